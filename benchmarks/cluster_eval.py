@@ -1,0 +1,160 @@
+"""Score story clustering on the ECB+ dev set, in batch and one article at a time.
+
+    python benchmarks/cluster_eval.py [--data DIR] [--cache FILE] [--out DIR] [--sweep]
+
+Parses the articles (or loads a pickled parse from ``--cache``, written on first use),
+analyses them with :func:`corroborator.pipeline.analyse_article` (or, when the pipeline
+cannot be imported yet, a bare analysis whose mentions are the NER spans), then prints
+B3, pairwise F1 and ARI for:
+
+* batch:        :func:`corroborator.stories.cluster` over all articles;
+* incremental:  :class:`corroborator.stories.StoryIndex`, articles fed in publication
+                order; undated articles follow the dated ones in file order.
+
+``--out`` writes ``{"clusters": ...}`` files that ``../shared/eval/cluster_score.py``
+reads. ``--sweep`` prints B3 F1 over a grid of the main thresholds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from corroborator import stories
+from corroborator.model import Article, ArticleAnalysis, Mention, Parsed, Span
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "ecbplus-dev"
+
+
+def load_articles(data: Path) -> tuple[list[Article], dict[str, str]]:
+    arts = []
+    with open(data / "ecb_dev.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            arts.append(Article(id=r["id"], text=r["text"], source=r.get("source"),
+                                title=r.get("title"), url=r.get("url"),
+                                published=r.get("published")))
+    gold = json.loads((data / "ecb_dev.gold.json").read_text(encoding="utf-8"))
+    return arts, gold
+
+
+def parse_all(arts: Sequence[Article], cache: Path | None) -> list[Parsed]:
+    if cache is not None and cache.exists():
+        with open(cache, "rb") as fh:
+            parsed: list[Parsed] = pickle.load(fh)
+        return parsed
+    from corroborator.nlp import parse_articles
+
+    parsed = list(parse_articles(arts, n_process=2))
+    if cache is not None:
+        with open(cache, "wb") as fh:
+            pickle.dump(parsed, fh)
+    return parsed
+
+
+def analyse_all(parsed: Sequence[Parsed]) -> list[ArticleAnalysis]:
+    try:
+        from corroborator.pipeline import analyse_article
+    except ImportError as exc:
+        print(f"(pipeline not importable: {exc}; using NER spans as mentions)", file=sys.stderr)
+        return [bare_analysis(p) for p in parsed]
+    return [analyse_article(p) for p in parsed]
+
+
+def bare_analysis(p: Parsed) -> ArticleAnalysis:
+    """An analysis with no zones or times, and the NER spans as mentions."""
+    ms = tuple(Mention(Span(p.article.id, e.start, e.end), e.text, e.label) for e in p.ents)
+    return ArticleAnalysis(parsed=p, zones=(), times=(), mentions=ms)
+
+
+def score(clusters: Sequence[Sequence[str]], gold: dict[str, str]) -> dict[str, float]:
+    """B3, pairwise P/R/F1 and ARI, as ../shared/eval/cluster_score.py computes them."""
+    from sklearn.metrics import adjusted_rand_score
+
+    pred = {i: k for k, c in enumerate(clusters) for i in c}
+    ids = sorted(gold)
+    p, g = [pred[i] for i in ids], [gold[i] for i in ids]
+    pc, gc, joint = Counter(p), Counter(g), Counter(zip(p, g, strict=True))
+    n = len(ids)
+    b3p = sum(joint[(a, b)] / pc[a] for a, b in zip(p, g, strict=True)) / n
+    b3r = sum(joint[(a, b)] / gc[b] for a, b in zip(p, g, strict=True)) / n
+
+    def pairs(cnt: Counter[object]) -> float:
+        return sum(v * (v - 1) / 2 for v in cnt.values())
+
+    tp, npred, ngold = pairs(joint), pairs(pc), pairs(gc)  # type: ignore[arg-type]
+    pp, pr = (tp / npred if npred else 1.0), (tp / ngold if ngold else 1.0)
+
+    def f1(a: float, b: float) -> float:
+        return 2 * a * b / (a + b) if a + b else 0.0
+
+    return {"b3_P": b3p, "b3_R": b3r, "b3_F1": f1(b3p, b3r), "pair_F1": f1(pp, pr),
+            "ARI": float(adjusted_rand_score(g, p)), "n_pred": len(pc)}
+
+
+def batch_clusters(analyses: Sequence[ArticleAnalysis]) -> list[list[str]]:
+    return [members for _, members in stories.cluster(analyses)]
+
+
+def incremental_clusters(analyses: Sequence[ArticleAnalysis]) -> list[list[str]]:
+    feats = [stories.article_features(a, i) for i, a in enumerate(analyses)]
+    index = stories.StoryIndex()
+    for f in sorted(feats, key=stories._chrono_key):
+        index.add(f)
+    return list(index.groups().values())
+
+
+def fmt(m: dict[str, float]) -> str:
+    return (f"b3 P={m['b3_P']:.3f} R={m['b3_R']:.3f} F1={m['b3_F1']:.3f}  "
+            f"pair_F1={m['pair_F1']:.3f}  ARI={m['ARI']:.3f}  clusters={m['n_pred']:.0f}")
+
+
+def sweep(analyses: Sequence[ArticleAnalysis], gold: dict[str, str]) -> None:
+    for ew in (0.3, 0.4, 0.5):
+        stories.ENTITY_WEIGHT = ew
+        for th in (0.12, 0.14, 0.16, 0.18, 0.20, 0.22):
+            stories.LINK_THRESHOLD = th
+            b = score(batch_clusters(analyses), gold)["b3_F1"]
+            stories.JOIN_THRESHOLD = th
+            stories.MERGE_THRESHOLD = th
+            i = score(incremental_clusters(analyses), gold)["b3_F1"]
+            print(f"entity_weight={ew:.2f} threshold={th:.2f}  batch={b:.3f}  incr={i:.3f}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--cache", type=Path, default=None, help="pickle of the parse")
+    ap.add_argument("--out", type=Path, default=None, help="write cluster JSON files here")
+    ap.add_argument("--sweep", action="store_true")
+    a = ap.parse_args()
+    arts, gold = load_articles(a.data)
+    t0 = time.perf_counter()
+    parsed = parse_all(arts, a.cache)
+    analyses = analyse_all(parsed)
+    t1 = time.perf_counter()
+    print(f"{len(analyses)} articles parsed+analysed in {t1 - t0:.1f} s")
+    if a.sweep:
+        sweep(analyses, gold)
+        return
+    batch = batch_clusters(analyses)
+    t2 = time.perf_counter()
+    incr = incremental_clusters(analyses)
+    t3 = time.perf_counter()
+    print(f"batch        {fmt(score(batch, gold))}  ({t2 - t1:.2f} s)")
+    print(f"incremental  {fmt(score(incr, gold))}  ({t3 - t2:.2f} s)")
+    if a.out is not None:
+        a.out.mkdir(parents=True, exist_ok=True)
+        for name, cl in (("batch", batch), ("incremental", incr)):
+            (a.out / f"{name}.json").write_text(json.dumps({"clusters": cl}), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,104 @@
+"""The command line: a thin layer over the library.
+
+Each command parses its arguments, calls one library function and turns library errors
+into click errors. ``ingest``, ``stories`` and ``show`` (the store commands) live in
+:mod:`corroborator.commands_store`.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from corroborator import __version__
+from corroborator.errors import CorroboratorError
+from corroborator.model import Brief
+from corroborator.readers import describe_errors
+from corroborator.render import FORMATS, format_for_path, render
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="corroborator")
+def cli() -> None:
+    """Corroborator: what many news reports agree on, where they differ, and who said what.
+
+    Every item in the output cites the exact characters it came from.
+    """
+
+
+@cli.command("brief")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", "outputs", multiple=True,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the brief to this file (format from the suffix: .md, .html, .json). "
+                   "Repeat to write several formats from one run.")
+@click.option("-f", "--format", "fmt", type=click.Choice(sorted(FORMATS)),
+              help="Output format (default: from the -o suffix, else md).")
+@click.option("--backend", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Run the stages in this process or on a Dask cluster.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --backend dask: address of an existing Dask scheduler.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
+def brief_cmd(inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None, backend: str,
+              scheduler: str | None, quiet: bool) -> None:
+    """Analyse INPUTS (files, directories, or - for JSONL on stdin) and write a brief.
+
+    \b
+    Examples:
+      corroborator brief examples/demo-corpus -o brief.html -o brief.json
+      cat articles.jsonl | corroborator brief - --format json
+    """
+    from corroborator.pipeline import analyze
+
+    try:
+        targets = [(path, format_for_path(path, fmt)) for path in outputs]
+        runner: object = backend
+        if backend == "dask" and scheduler:
+            from corroborator.backends import DaskBackend
+
+            runner = DaskBackend(address=scheduler)
+        result = analyze(list(inputs), quiet=quiet, backend=runner)  # type: ignore[arg-type]
+        if not targets:
+            text = render(result, format_for_path(None, fmt))
+            click.echo(text, nl=not text.endswith("\n"))
+        for path, chosen in targets:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(render(result, chosen), encoding="utf-8")
+    except CorroboratorError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except OSError as exc:
+        raise click.ClickException(f"cannot write output: {exc}") from exc
+    if not quiet:
+        click.echo(summary_line(result, outputs), err=True)
+
+
+def summary_line(result: Brief, outputs: tuple[Path, ...] = ()) -> str:
+    """One line: what was analysed, and what was skipped or flagged and why."""
+    parts = [f"{len(result.articles)} articles", f"{len(result.stories)} stories"]
+    if result.errors:
+        parts.append(
+            f"{len(result.errors)} inputs skipped or flagged ({describe_errors(result.errors)})"
+        )
+    line = "; ".join(parts)
+    return f"{line} -> {', '.join(map(str, outputs))}" if outputs else line
+
+
+def _register_store_commands() -> None:
+    from corroborator.commands_store import ingest_cmd, show_cmd, stories_cmd
+
+    for cmd in (ingest_cmd, stories_cmd, show_cmd):
+        cli.add_command(cmd)
+
+
+_register_store_commands()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="corroborator")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,316 @@
+"""The values that pass between pipeline stages.
+
+Every value is a frozen dataclass: hashable, picklable (for Dask) and easy to compare
+in tests. Nothing here imports spaCy; the NLP stage turns spaCy's ``Doc`` into
+:class:`Parsed` and every later stage works on that.
+
+Offsets are character offsets into :attr:`Article.text`, which is kept exactly as
+analysed. A :class:`Span` is the citation unit used by every output item.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+ClaimStatus = Literal["corroborated", "single_source", "disputed"]
+ConflictKind = Literal["numeric", "date", "attribution", "other"]
+EventStatus = Literal["reported", "expected"]
+Qualifier = Literal["exact", "about", "up_to", "at_least", "range", "more_than", "less_than"]
+ZoneLabel = Literal[
+    "reporting", "caption", "byline", "newsletter", "heading", "dateline", "credit"
+]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """A citation: characters ``start:end`` of article ``article``."""
+
+    article: str
+    start: int
+    end: int
+
+    def text_in(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+# --------------------------------------------------------------------------- input
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One input article. ``text`` is the body as analysed; all offsets index into it."""
+
+    id: str
+    text: str
+    source: str | None = None
+    title: str | None = None
+    url: str | None = None
+    path: str | None = None
+    published: str | None = None  # ISO 8601 date or date-time
+    published_inferred: bool = False
+    duplicate_of: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class InputError:
+    """An input that could not be read, with a reason a person can act on."""
+
+    path: str
+    error: str
+
+
+# --------------------------------------------------------------------------- NLP output
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token of the parse. ``head`` is the absolute token index of the syntactic head."""
+
+    i: int
+    start: int
+    end: int
+    text: str
+    lemma: str
+    pos: str
+    tag: str
+    dep: str
+    head: int
+    ent_type: str = ""
+    ent_iob: str = "O"
+    morph: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TokenRange:
+    """A labelled run of tokens ``[tok_start, tok_end)`` covering chars ``[start, end)``."""
+
+    start: int
+    end: int
+    tok_start: int
+    tok_end: int
+    label: str = ""
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """An article with its parse, as plain values."""
+
+    article: Article
+    tokens: tuple[Token, ...]
+    sentences: tuple[TokenRange, ...]
+    ents: tuple[TokenRange, ...]
+    noun_chunks: tuple[TokenRange, ...] = ()
+
+    def sentence_tokens(self, sent: TokenRange) -> tuple[Token, ...]:
+        return self.tokens[sent.tok_start : sent.tok_end]
+
+    def sentence_of(self, char: int) -> TokenRange | None:
+        for sent in self.sentences:
+            if sent.start <= char < sent.end:
+                return sent
+        return None
+
+
+# --------------------------------------------------------------------------- stages
+
+
+@dataclass(frozen=True, slots=True)
+class Zone:
+    """The discourse class of a sentence or paragraph. Only ``reporting`` feeds analysis."""
+
+    span: Span
+    label: ZoneLabel
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpr:
+    """A TIMEX3-style time expression, normalised against the article's publication date.
+
+    ``value`` is None when it cannot be resolved (for example a relative date in an
+    undated article). ``end_value`` carries the other end of a range ("between January 16
+    and 21"); ``mod`` a TIMEX3 modifier such as START, MID, END, APPROX.
+    """
+
+    span: Span
+    text: str
+    type: TimexType
+    value: str | None
+    end_value: str | None = None
+    mod: str | None = None
+    anchor: str | None = None  # the DCT or anchor date the value was resolved against
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One named-entity mention in one article."""
+
+    span: Span
+    text: str
+    label: str
+
+
+@dataclass(frozen=True)
+class ArticleAnalysis:
+    """What the per-article stage learns about one article on its own."""
+
+    parsed: Parsed
+    zones: tuple[Zone, ...]
+    times: tuple[TimeExpr, ...]
+    mentions: tuple[Mention, ...]
+
+    @property
+    def article(self) -> Article:
+        return self.parsed.article
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One real-world thing, with every surface form and mention resolved to it."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    mentions: tuple[Span, ...]
+    sources: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    value: float
+    low: float | None
+    high: float | None
+    qualifier: Qualifier
+    unit: str | None
+    counted: str | None
+    citation: Span
+    time: str | None = None  # TIMEX3 value of the time the figure refers to
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    speaker: str | None  # entity id, or None when unresolved
+    speaker_text: str | None
+    text: str
+    direct: bool
+    citation: Span
+    role: str | None = None  # the speaker's role as written ("the head of CENTCOM")
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One atomic claim (clause level) from one article."""
+
+    id: str
+    article: str
+    text: str
+    span: Span
+    entities: tuple[str, ...] = ()
+    numbers: tuple[float, ...] = ()
+    times: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimGroup:
+    """Claims from several articles that state the same thing."""
+
+    id: str
+    text: str
+    status: ClaimStatus
+    sources: tuple[str, ...]
+    citations: tuple[Span, ...]
+    claims: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    value: str
+    citations: tuple[Span, ...]
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    kind: ConflictKind
+    about: str
+    positions: tuple[Position, ...]
+    note: str = ""  # e.g. "relative gap 0.6%, within rounding"
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    date: str
+    end_date: str | None
+    status: EventStatus
+    text: str
+    citations: tuple[Span, ...]
+    inferred: bool = False  # the date rests on an inferred publication date
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryItem:
+    text: str
+    citations: tuple[Span, ...]
+    kind: str = ""  # corroborated | disputed | unique
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    id: str
+    title: str
+    article_ids: tuple[str, ...]
+    entities: tuple[Entity, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    claims: tuple[ClaimGroup, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    summary: tuple[SummaryItem, ...] = ()
+    coverage: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (source, claim group ids)
+    sources: tuple[str, ...] = ()
+    first_date: str | None = None
+    last_date: str | None = None
+    merged_from: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Brief:
+    """The result of one analysis run: the articles, their stories, times and errors."""
+
+    articles: tuple[Article, ...]
+    stories: tuple[Story, ...]
+    times: tuple[TimeExpr, ...]
+    errors: tuple[InputError, ...]
+    zones: tuple[Zone, ...] = ()
+    generator_version: str = field(default="")
+
+    def article(self, article_id: str) -> Article:
+        for art in self.articles:
+            if art.id == article_id:
+                return art
+        raise KeyError(article_id)
+
+    def to_dict(self) -> dict[str, object]:
+        from corroborator.render.json import brief_to_dict
+
+        return brief_to_dict(self)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        from corroborator.render.json import render_json
+
+        return render_json(self, indent=indent)
+
+    def to_markdown(self) -> str:
+        from corroborator.render.markdown import render_markdown
+
+        return render_markdown(self)
+
+    def to_html(self) -> str:
+        from corroborator.render.html import render_html
+
+        return render_html(self)

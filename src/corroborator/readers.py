@@ -1,0 +1,546 @@
+"""Reading the user's inputs: files, directories, records and JSONL on stdin.
+
+Each format has a reader registered by file suffix (:func:`reader`); built-in formats
+register through the same hook a plug-in would use. A reader turns one file into
+:class:`~corroborator.model.Article` values, or raises
+:class:`~corroborator.errors.InputReadError`; :func:`read_inputs` collects both, so one
+bad file never stops a run and nothing is dropped without an entry in ``errors``.
+
+Formats
+    ``.txt`` / ``.md``      plain text, with an optional metadata prefix: a ``date
+                            YYYY-MM-DD`` lead, or ``Title:``/``Source:``/``Date:``/``URL:``
+                            header lines (and a leading ``# Title`` in Markdown)
+    ``.html`` / ``.htm``    main text and metadata extracted with trafilatura
+    ``.json`` / ``.jsonl``  records with ``text`` (or ``body``/``content``) and optional
+                            ``id``, ``title``, ``source``/``outlet``, ``url``,
+                            ``published``/``date``
+    ``.rss`` / ``.atom`` / ``.xml``  feeds (feedparser): one article per item
+    ``-``                   JSONL on stdin
+
+Article ids: a record's own ``id`` is kept (the dev-set scorers rely on it). Otherwise the
+id is derived from the outlet and a hash of the text, so two outlets' ``story.html`` never
+collide and the same content read twice becomes one article.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, TextIO
+from urllib.parse import urlparse
+
+from corroborator.errors import IdClashError, InputReadError
+from corroborator.model import Article, InputError
+from corroborator.settings import BINARY_CONTROL_RATIO, MAX_ARTICLE_CHARS, MAX_FILE_BYTES
+
+Input = str | Path | Mapping[str, Any]
+Warn = Callable[[InputError], None]
+ReaderFn = Callable[[Path, str, Warn], list[Article]]
+
+_READERS: dict[str, ReaderFn] = {}
+
+
+def reader(*suffixes: str) -> Callable[[ReaderFn], ReaderFn]:
+    """Register a reader for file suffixes (lower case, with the dot)."""
+
+    def register(fn: ReaderFn) -> ReaderFn:
+        for suffix in suffixes:
+            _READERS[suffix] = fn
+        return fn
+
+    return register
+
+
+def supported_suffixes() -> tuple[str, ...]:
+    return tuple(sorted(_READERS))
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass
+class ReadReport:
+    """What reading produced: articles, and errors (with warnings and repeats, so that
+    nothing read is dropped without a word)."""
+
+    articles: list[Article] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    _by_id: dict[str, tuple[Article, str]] = field(default_factory=dict, repr=False)
+
+    def add(self, article: Article, origin: str) -> None:
+        seen = self._by_id.get(article.id)
+        if seen is None:
+            self._by_id[article.id] = (article, origin)
+            self.articles.append(article)
+        elif seen[0].text == article.text:
+            self.errors.append(
+                InputError(origin, f"repeat: same content as article {article.id} ({seen[1]}); read once")
+            )
+        else:
+            err = IdClashError(
+                origin, f"id {article.id!r} is already used by a different article ({seen[1]})"
+            )
+            self.fail(err)
+
+    def fail(self, err: InputReadError) -> None:
+        self.errors.append(InputError(path=err.path, error=err.reason))
+
+
+def describe_errors(errors: Iterable[InputError]) -> str:
+    """Group errors by reason for a one-line summary: ``2 empty file, 1 broken JSON``."""
+    reasons: dict[str, int] = {}
+    for err in errors:
+        key = re.split(r"[:(;]| on line", err.error)[0].strip()
+        reasons[key] = reasons.get(key, 0) + 1
+    return ", ".join(f"{n} {r}" for r, n in sorted(reasons.items()))
+
+
+def read_inputs(inputs: Iterable[Input]) -> tuple[list[Article], list[InputError]]:
+    """Read paths, directories (recursively), ``-`` (stdin JSONL) and records."""
+    report = read_report(inputs)
+    return report.articles, report.errors
+
+
+def read_report(inputs: Iterable[Input], stdin: TextIO | None = None) -> ReadReport:
+    """Like :func:`read_inputs`, as a :class:`ReadReport`."""
+    report = ReadReport()
+    for item in inputs:
+        if isinstance(item, Mapping):
+            _read_record_into(report, item, "<record>")
+        elif str(item) == "-":
+            _read_jsonl_stream(report, stdin or sys.stdin, "<stdin>")
+        else:
+            for path in _expand(Path(item), report):
+                try:
+                    for art in read_file(path, report.errors.append):
+                        report.add(art, str(path))
+                except InputReadError as err:
+                    report.fail(err)
+                except _PartialRead as partial:
+                    for art in partial.articles:
+                        report.add(art, str(path))
+                    for err in partial.errors:
+                        report.fail(err)
+    return report
+
+
+def _expand(path: Path, report: ReadReport) -> Iterator[Path]:
+    if path.is_dir():
+        for child in sorted(path.rglob("*")):
+            if child.is_file() and not any(p.startswith(".") for p in child.relative_to(path).parts):
+                yield child
+    elif path.exists():
+        yield path
+    else:
+        report.fail(InputReadError(str(path), "no such file or directory"))
+
+
+class _PartialRead(Exception):
+    """A multi-record file where some records failed: carries both halves."""
+
+    def __init__(self, articles: list[Article], errors: list[InputReadError]) -> None:
+        super().__init__(f"{len(errors)} bad records")
+        self.articles = articles
+        self.errors = errors
+
+
+# --------------------------------------------------------------------------- files
+
+
+def read_file(path: Path, warn: Warn | None = None) -> list[Article]:
+    """Read one file with the reader registered for its suffix.
+
+    ``warn`` receives notes on inputs that were read but not as given (a non-UTF-8
+    encoding, an unreadable date); they end up in ``errors`` so nothing is silent.
+    """
+    warn = warn or _ignore
+    suffix = path.suffix.lower()
+    fn = _READERS.get(suffix)
+    if fn is None:
+        known = ", ".join(supported_suffixes())
+        raise InputReadError(str(path), f"unsupported file type {suffix or '(none)'!r} (known: {known})")
+    text = decode_file(path, warn)
+    return fn(path, text, warn)
+
+
+def _ignore(_: InputError) -> None:
+    return None
+
+
+def decode_file(path: Path, warn: Warn) -> str:
+    """Read a file as text: refuse empty, huge and binary files; detect non-UTF-8 encodings."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputReadError(str(path), f"cannot read: {exc.strerror}") from exc
+    if size > MAX_FILE_BYTES:
+        raise InputReadError(
+            str(path), f"file too large: {size:,} bytes (limit {MAX_FILE_BYTES:,} bytes)"
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputReadError(str(path), f"cannot read: {exc.strerror}") from exc
+    if not data.strip():
+        raise InputReadError(str(path), "empty file")
+    if _looks_binary(data):
+        raise InputReadError(str(path), "binary file (not text)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputReadError(str(path), "not UTF-8 and no text encoding could be detected")
+    warn(InputError(str(path), f"not UTF-8: decoded as {best.encoding} (detected); processed"))
+    return str(best)
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    return control / max(len(head), 1) > BINARY_CONTROL_RATIO
+
+
+# --------------------------------------------------------------------------- text
+
+_DATE_LEAD = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2}(?:[T ][\d:.+\-Z]+)?)\s+", re.IGNORECASE)
+_HEADER = re.compile(
+    r"^(title|headline|source|outlet|publisher|date|published|url|link|author|byline)\s*:\s*(.*)$",
+    re.IGNORECASE,
+)
+_HEADER_KEYS = {
+    "title": "title",
+    "headline": "title",
+    "source": "source",
+    "outlet": "source",
+    "publisher": "source",
+    "date": "published",
+    "published": "published",
+    "url": "url",
+    "link": "url",
+    "author": "author",
+    "byline": "author",
+}
+
+
+@reader(".txt", ".md", ".markdown", ".text")
+def read_text(path: Path, raw: str, warn: Warn) -> list[Article]:
+    """Plain text or Markdown with an optional metadata prefix."""
+    meta, body = split_text_metadata(raw, markdown=path.suffix.lower() in (".md", ".markdown"))
+    if not body.strip():
+        raise InputReadError(str(path), "no article text after the metadata header")
+    return [
+        make_article(
+            body,
+            path=str(path),
+            title=meta.get("title"),
+            source=meta.get("source"),
+            url=meta.get("url"),
+            published=normalise_date(meta.get("published"), str(path), warn),
+        )
+    ]
+
+
+def split_text_metadata(raw: str, *, markdown: bool = False) -> tuple[dict[str, str], str]:
+    """Split a text file into its metadata prefix and the article text."""
+    meta: dict[str, str] = {}
+    lead = _DATE_LEAD.match(raw)
+    if lead:
+        meta["published"] = lead.group(1)
+        return meta, raw[lead.end() :]
+    lines = raw.split("\n")
+    i = 0
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    start = i
+    while i < len(lines):
+        m = _HEADER.match(lines[i].strip())
+        if not m:
+            break
+        meta.setdefault(_HEADER_KEYS[m.group(1).lower()], m.group(2).strip())
+        i += 1
+    if i > start and (i == len(lines) or not lines[i].strip()):
+        body_lines = lines[i:]
+    else:
+        meta = {}
+        body_lines = lines[start:]
+    if markdown:
+        j = 0
+        while j < len(body_lines) and not body_lines[j].strip():
+            j += 1
+        if j < len(body_lines) and body_lines[j].startswith("# "):
+            meta.setdefault("title", body_lines[j][2:].strip())
+            body_lines = body_lines[j + 1 :]
+    body = "\n".join(body_lines).strip("\n")
+    return meta, body.rstrip() + ("\n" if body.strip() else "")
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+@reader(".html", ".htm", ".xhtml")
+def read_html(path: Path, raw: str, warn: Warn) -> list[Article]:
+    """Main text and metadata of a web page, extracted with trafilatura."""
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False)
+    except Exception as exc:  # lxml/trafilatura raise many types on broken markup
+        raise InputReadError(str(path), f"broken HTML: {exc}") from exc
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text or not text.strip():
+        raise InputReadError(str(path), "HTML has no article body (no main text found)")
+    meta = doc.as_dict() if doc is not None else {}
+    return [
+        make_article(
+            text.strip() + "\n",
+            path=str(path),
+            title=meta.get("title"),
+            source=meta.get("sitename") or meta.get("hostname"),
+            url=meta.get("url"),
+            published=normalise_date(meta.get("date"), str(path), warn),
+        )
+    ]
+
+
+def html_fragment_to_text(fragment: str) -> str:
+    """Text of an HTML fragment (a feed item's description), one line per block."""
+    import lxml.html
+    from lxml.etree import ParserError
+
+    if "<" not in fragment:
+        return fragment.strip()
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (ParserError, ValueError):
+        return re.sub(r"<[^>]+>", " ", fragment).strip()
+    for br in root.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    blocks = []
+    for el in root.iter("p", "li", "h1", "h2", "h3", "h4", "blockquote"):
+        if el.getparent() is not None and el.getparent().tag in ("p", "li", "blockquote"):
+            continue
+        txt = " ".join(el.text_content().split())
+        if txt:
+            blocks.append(txt)
+    if not blocks:
+        blocks = [" ".join(root.text_content().split())]
+    return "\n\n".join(blocks)
+
+
+# --------------------------------------------------------------------------- feeds
+
+
+@reader(".rss", ".atom", ".xml")
+def read_feed(path: Path, raw: str, warn: Warn) -> list[Article]:
+    """RSS and Atom feeds: one article per item."""
+    import feedparser
+
+    feed = feedparser.parse(raw)
+    entries = list(feed.get("entries", []))
+    if not entries:
+        why = feed.get("bozo_exception")
+        reason = f"not a readable RSS/Atom feed ({why})" if why else "feed has no items"
+        raise InputReadError(str(path), reason)
+    source = feed.get("feed", {}).get("title") or None
+    articles: list[Article] = []
+    errors: list[InputReadError] = []
+    for n, entry in enumerate(entries, 1):
+        where = f"{path}#item{n}"
+        html = ""
+        if entry.get("content"):
+            html = entry["content"][0].get("value", "")
+        html = html or entry.get("summary", "") or entry.get("description", "")
+        text = html_fragment_to_text(html)
+        if not text.strip():
+            errors.append(InputReadError(where, "feed item has no content or description"))
+            continue
+        published = None
+        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+        if stamp:
+            published = datetime(*stamp[:6], tzinfo=timezone.utc).isoformat()
+        link = entry.get("link")
+        articles.append(
+            make_article(
+                text + "\n",
+                path=where,
+                title=entry.get("title"),
+                source=source or _domain(link),
+                url=link,
+                published=published,
+            )
+        )
+    if errors:
+        raise _PartialRead(articles, errors)
+    return articles
+
+
+# --------------------------------------------------------------------------- JSON
+
+_TEXT_KEYS = ("text", "body", "content")
+
+
+@reader(".json", ".jsonl", ".ndjson")
+def read_json(path: Path, raw: str, warn: Warn) -> list[Article]:
+    """A JSON array/object of records, or JSONL (one record per line)."""
+    stripped = raw.lstrip()
+    records: list[tuple[str, Any]] = []
+    errors: list[InputReadError] = []
+    whole: Any = None
+    if path.suffix.lower() == ".json" or stripped.startswith("["):
+        try:
+            whole = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            if path.suffix.lower() == ".json" and "\n" not in raw.strip():
+                raise InputReadError(str(path), f"broken JSON: {exc.msg} at line {exc.lineno}") from exc
+    if whole is not None:
+        items = whole.get("articles", whole) if isinstance(whole, dict) else whole
+        if isinstance(items, dict):
+            items = [items]
+        if not isinstance(items, list):
+            raise InputReadError(str(path), "JSON is neither a record nor a list of records")
+        records = [(f"{path}[{i}]", rec) for i, rec in enumerate(items)]
+    else:
+        for lineno, line in enumerate(raw.splitlines(), 1):
+            if not line.strip():
+                continue
+            where = f"{path}:{lineno}"
+            try:
+                records.append((where, json.loads(line)))
+            except json.JSONDecodeError as exc:
+                errors.append(InputReadError(where, f"broken JSON on line {lineno}: {exc.msg}"))
+    articles: list[Article] = []
+    for where, rec in records:
+        try:
+            articles.append(record_to_article(rec, where, warn))
+        except InputReadError as err:
+            errors.append(err)
+    if errors:
+        raise _PartialRead(articles, errors)
+    return articles
+
+
+def record_to_article(rec: Any, where: str, warn: Warn | None = None) -> Article:
+    """One JSON record to an Article."""
+    if not isinstance(rec, Mapping):
+        raise InputReadError(where, f"record is a {type(rec).__name__}, not an object")
+    text = next((rec[k] for k in _TEXT_KEYS if isinstance(rec.get(k), str)), None)
+    if text is None:
+        raise InputReadError(where, "record has no text (expected 'text', 'body' or 'content')")
+    if not text.strip():
+        raise InputReadError(where, "record text is empty")
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise InputReadError(
+            where, f"record text too large: {len(text):,} characters (limit {MAX_ARTICLE_CHARS:,})"
+        )
+    rid = rec.get("id")
+    date = rec.get("published") or rec.get("date")
+    return make_article(
+        text,
+        article_id=str(rid) if rid not in (None, "") else None,
+        path=where if not where.startswith("<") else None,
+        title=_str_or_none(rec.get("title")),
+        source=_str_or_none(rec.get("source") or rec.get("outlet")),
+        url=_str_or_none(rec.get("url")),
+        published=normalise_date(_str_or_none(date), where, warn),
+    )
+
+
+def _read_record_into(report: ReadReport, rec: Mapping[str, Any], where: str) -> None:
+    try:
+        report.add(record_to_article(rec, where, report.errors.append), where)
+    except InputReadError as err:
+        report.fail(err)
+
+
+def _read_jsonl_stream(report: ReadReport, stream: TextIO, where: str) -> None:
+    for lineno, line in enumerate(stream, 1):
+        if not line.strip():
+            continue
+        loc = f"{where}:{lineno}"
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            report.fail(InputReadError(loc, f"broken JSON on line {lineno}: {exc.msg}"))
+            continue
+        _read_record_into(report, rec, loc)
+
+
+# --------------------------------------------------------------------------- shared
+
+
+def make_article(
+    text: str,
+    *,
+    article_id: str | None = None,
+    path: str | None = None,
+    title: str | None = None,
+    source: str | None = None,
+    url: str | None = None,
+    published: str | None = None,
+) -> Article:
+    """Build an Article, deriving a stable id from outlet and content when none is given."""
+    source = source or _domain(url)
+    if article_id is None:
+        article_id = derive_id(text, source)
+    return Article(
+        id=article_id,
+        text=text,
+        source=source,
+        title=(title or None) and " ".join(str(title).split()),
+        url=url or None,
+        path=path,
+        published=published,
+    )
+
+
+def derive_id(text: str, source: str | None) -> str:
+    """``<outlet-slug>-<hash of the text>``: stable, and unique across outlets."""
+    digest = hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:12]
+    slug = re.sub(r"[^a-z0-9]+", "-", (source or "article").lower()).strip("-")[:24] or "article"
+    return f"{slug}-{digest}"
+
+
+def normalise_date(value: str | None, where: str, warn: Warn | None = None) -> str | None:
+    """An ISO 8601 date or date-time for a metadata date, or None when it cannot be read."""
+    if not value or not str(value).strip():
+        return None
+    value = str(value).strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return value
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).isoformat()
+    except ValueError:
+        pass
+    import dateparser
+
+    parsed = dateparser.parse(value, settings={"RETURN_AS_TIMEZONE_AWARE": False})
+    if parsed is None:
+        if warn is not None:
+            warn(InputError(where, f"unreadable publication date {value!r}; treated as undated"))
+        return None
+    if parsed.hour == parsed.minute == parsed.second == 0:
+        return parsed.date().isoformat()
+    return parsed.isoformat()
+
+
+def _domain(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlparse(url).hostname
+    return host.removeprefix("www.") if host else None
+
+
+def _str_or_none(value: Any) -> str | None:
+    return None if value is None or value == "" else str(value)

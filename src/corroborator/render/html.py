@@ -1,0 +1,147 @@
+"""The brief as one self-contained HTML page (inline CSS, no scripts, no external resources).
+
+Templates live in ``corroborator/templates`` and run with autoescaping on. The one piece
+of markup built in Python is an article's text with its cited ranges and non-reporting
+zones marked (:func:`highlight`): it slices the text at every boundary and escapes each
+slice, so raw article text is never marked safe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup, escape
+
+from corroborator.errors import RenderError
+from corroborator.model import Brief, Zone
+from corroborator.render.citations import Citation
+from corroborator.render.json import generator_version
+from corroborator.render.svg import layout_timeline
+from corroborator.render.view import build_view
+
+#: URL schemes an article link may use; anything else (``javascript:``) is shown as text.
+SAFE_URL_SCHEMES = ("http", "https")
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The Jinja2 environment of the HTML templates (autoescape on, strict undefined)."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("corroborator", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render_html(brief: Brief) -> str:
+    """The brief as one HTML document."""
+    view = build_view(brief, generator_version(brief))
+    zones_by_article: dict[str, list[Zone]] = {}
+    for zone in brief.zones:
+        if zone.label != "reporting":
+            zones_by_article.setdefault(zone.span.article, []).append(zone)
+    texts = {
+        art.id: highlight(
+            art.text, view.index.in_article(art.id), zones_by_article.get(art.id, ())
+        )
+        for art in brief.articles
+    }
+    try:
+        template = environment().get_template("brief.html.j2")
+        return template.render(
+            view=view,
+            texts=texts,
+            timelines={s.id: layout_timeline(s.timeline) for s in view.stories},
+            safe_url=safe_url,
+        )
+    except jinja2.TemplateError as exc:
+        raise RenderError(f"HTML template failed: {exc}") from exc
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` when it is an http(s) link, else None (it is then shown as plain text)."""
+    if not url:
+        return None
+    return url if urlsplit(url.strip()).scheme.lower() in SAFE_URL_SCHEMES else None
+
+
+# --------------------------------------------------------------------------- highlighting
+
+
+@dataclass(frozen=True, slots=True)
+class _Range:
+    """A range to wrap: a citation (``number`` set) or a zone (``zone`` set)."""
+
+    start: int
+    end: int
+    number: int | None = None
+    zone: str | None = None
+    reason: str = ""
+
+    def open_tag(self, first: bool) -> Markup:
+        if self.zone is not None:
+            return Markup('<span class="zone zone-{0}" title="{1}">').format(
+                self.zone, self.zone + (f": {self.reason}" if self.reason else "")
+            )
+        if first:
+            return Markup('<mark id="c-{0}" class="cite" data-n="{0}">').format(self.number)
+        return Markup('<mark class="cite cont" data-of="{0}">').format(self.number)
+
+    def close_tag(self) -> Markup:
+        return Markup("</span>" if self.zone is not None else "</mark>")
+
+
+def highlight(text: str, citations: Sequence[Citation], zones: Sequence[Zone] = ()) -> Markup:
+    """``text`` escaped, with ``<mark id="c-n">`` around cited ranges and zone spans.
+
+    Ranges may nest or overlap. Nesting becomes nested elements; where two ranges cross,
+    the inner element is closed at the outer one's end and reopened after it (the
+    continuation carries no id), so the markup is always well formed and every citation
+    has exactly one element with its id, at its start.
+    """
+    size = len(text)
+    ranges = [
+        _Range(max(0, z.span.start), min(size, z.span.end), zone=z.label, reason=z.reason)
+        for z in zones
+    ]
+    ranges += [
+        _Range(max(0, c.span.start), min(size, c.span.end), number=c.number) for c in citations
+    ]
+    # A citation must have an element even when empty or out of range: give it one.
+    ranges = [r if r.end > r.start else _Range(r.start, r.start, r.number, r.zone) for r in ranges]
+    # Outer first: earlier start, then longer, zones outside marks at equal extent.
+    ranges.sort(key=lambda r: (r.start, -r.end, r.zone is None, r.number or 0))
+    cuts = sorted({0, size, *(r.start for r in ranges), *(r.end for r in ranges)})
+    pieces: list[Markup] = []
+    stack: list[_Range] = []
+    pending = list(reversed(ranges))
+    for i, pos in enumerate(cuts):
+        # close everything ending here; reopen what was closed only to keep nesting
+        if any(r.end <= pos for r in stack):
+            reopen: list[_Range] = []
+            while any(r.end <= pos for r in stack):
+                top = stack.pop()
+                pieces.append(top.close_tag())
+                if top.end > pos:
+                    reopen.append(top)
+            for r in reversed(reopen):
+                pieces.append(r.open_tag(first=False))
+                stack.append(r)
+        while pending and pending[-1].start == pos:
+            r = pending.pop()
+            pieces.append(r.open_tag(first=True))
+            if r.end > pos:
+                stack.append(r)
+            else:
+                pieces.append(r.close_tag())
+        if i + 1 < len(cuts):
+            pieces.append(escape(text[pos : cuts[i + 1]]))
+    pieces.extend(r.close_tag() for r in reversed(stack))
+    return Markup("").join(pieces)

@@ -1,0 +1,485 @@
+"""What a reader sees of a brief, prepared once for every human-readable format.
+
+Markdown and HTML show the same content in the same order; :func:`build_view` decides
+that order, the wording (labels, figures, dates) and the citation numbers, and the two
+renderers only lay it out. Strings here are raw: each renderer escapes them for its
+own format.
+
+Per story, in reading order: header, summary, claims, conflicts, coverage, quotes,
+entities, quantities, timeline. Then the articles, the errors and the sources.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from corroborator.model import (
+    Article,
+    Brief,
+    ClaimGroup,
+    Entity,
+    Quantity,
+    Quote,
+    Story,
+    TimelineEntry,
+)
+from corroborator.render.citations import Citation, CitationIndex
+
+#: Display labels of claim statuses.
+STATUS_LABELS = {
+    "corroborated": "corroborated",
+    "single_source": "single source",
+    "disputed": "disputed",
+}
+
+#: Display words of quantity qualifiers ("range" is written as low–high instead).
+QUALIFIER_WORDS = {
+    "exact": "",
+    "about": "about",
+    "up_to": "up to",
+    "at_least": "at least",
+    "more_than": "more than",
+    "less_than": "less than",
+    "range": "",
+}
+
+UNATTRIBUTED = "unattributed"
+EN_DASH = "\u2013"
+
+
+# --------------------------------------------------------------------------- dates
+
+
+_SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
+
+
+def timex_interval(value: str | None) -> tuple[date, date] | None:
+    """The days a TIMEX3 date value covers, or None when it names no calendar time.
+
+    Handles YYYY, YYYY-MM, YYYY-MM-DD (with or without a time), YYYY-Www, YYYY-Qn,
+    YYYY-Hn and seasons (YYYY-SU); PRESENT_REF, durations and decades give None.
+    """
+    if not value:
+        return None
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T.*)?)?)?", value)
+    try:
+        if m:
+            year = int(m.group(1))
+            if m.group(3):
+                day = date(year, int(m.group(2)), int(m.group(3)))
+                return day, day
+            if m.group(2):
+                month = int(m.group(2))
+                last = calendar.monthrange(year, month)[1]
+                return date(year, month, 1), date(year, month, last)
+            return date(year, 1, 1), date(year, 12, 31)
+        m = re.fullmatch(r"(\d{4})-W(\d{2})(?:-WE)?", value)
+        if m:
+            monday = date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+            return monday, monday + timedelta(days=6)
+        m = re.fullmatch(r"(\d{4})-([QH])([1-4])", value)
+        if m:
+            size = 3 if m.group(2) == "Q" else 6
+            first = (int(m.group(3)) - 1) * size + 1
+            return _months(int(m.group(1)), first, first + size - 1)
+        m = re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value)
+        if m:
+            first, last = _SEASONS[m.group(2)]
+            return _months(int(m.group(1)), first, last)
+    except ValueError:  # month 13, week 54 ...: not a calendar time
+        return None
+    return None
+
+
+def _months(year: int, first: int, last: int) -> tuple[date, date]:
+    """Days from the first day of month ``first`` to the last of ``last`` (may pass December)."""
+    end_year, end_month = year + (last - 1) // 12, (last - 1) % 12 + 1
+    return date(year, first, 1), date(
+        end_year, end_month, calendar.monthrange(end_year, end_month)[1]
+    )
+
+
+def entry_interval(entry: TimelineEntry) -> tuple[date, date] | None:
+    """The days a timeline entry covers, ranges included."""
+    start = timex_interval(entry.date)
+    if start is None:
+        return None
+    end = timex_interval(entry.end_date) if entry.end_date else None
+    if end is None or end[1] < start[0]:
+        return start
+    return start[0], end[1]
+
+
+def date_label(value: str | None, end: str | None = None) -> str:
+    """``2026-01-16`` or ``2026-01-16 – 2026-01-21``; an em dash when unknown."""
+    if not value:
+        return "\u2014"
+    return f"{value} {EN_DASH} {end}" if end and end != value else value
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def format_number(value: float) -> str:
+    """2500.0 -> ``2,500``; 0.25 -> ``0.25``; no trailing zeros."""
+    if value == int(value) and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:,.6f}".rstrip("0").rstrip(".")
+
+
+def format_quantity(q: Quantity) -> str:
+    """A figure as a reader would say it: ``about 2,500``, ``250–350 %``."""
+    if q.qualifier == "range" and q.low is not None and q.high is not None:
+        figure = f"{format_number(q.low)}{EN_DASH}{format_number(q.high)}"
+    else:
+        figure = format_number(q.value)
+    if q.unit:
+        figure = f"{figure}{q.unit}" if q.unit == "%" else f"{figure} {q.unit}"
+    word = QUALIFIER_WORDS.get(q.qualifier, q.qualifier)
+    return f"{word} {figure}" if word else figure
+
+
+# --------------------------------------------------------------------------- view values
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryRow:
+    text: str
+    kind: str
+    cites: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRow:
+    id: str
+    text: str
+    status: str
+    status_label: str
+    sources: tuple[str, ...]
+    cites: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PositionView:
+    value: str
+    sources: tuple[str, ...]
+    cites: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictView:
+    kind: str
+    about: str
+    note: str
+    positions: tuple[PositionView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OnlyRow:
+    """A claim only one outlet reports."""
+
+    outlet: str
+    claim_id: str
+    text: str
+    cites: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageView:
+    """Outlets (rows) × claim ids (columns); ``cells[i][j]``: outlet i reports claim j."""
+
+    outlets: tuple[str, ...]
+    claim_ids: tuple[str, ...]
+    cells: tuple[tuple[bool, ...], ...]
+    only: tuple[OnlyRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteView:
+    text: str
+    direct: bool
+    role: str | None
+    speaker_text: str | None
+    cites: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteGroup:
+    speaker: str
+    resolved: bool
+    quotes: tuple[QuoteView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRow:
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    sources: int
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityRow:
+    figure: str
+    counted: str
+    qualifier: str
+    time: str
+    text: str
+    cites: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineRow:
+    date: str
+    end_date: str | None
+    label: str
+    status: str
+    text: str
+    inferred: bool
+    interval: tuple[date, date] | None
+    cites: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryView:
+    id: str
+    anchor: str
+    title: str
+    date_span: str
+    sources: tuple[str, ...]
+    article_count: int
+    article_ids: tuple[str, ...]
+    merged_from: tuple[str, ...]
+    summary: tuple[SummaryRow, ...]
+    claims: tuple[ClaimRow, ...]
+    conflicts: tuple[ConflictView, ...]
+    coverage: CoverageView
+    quote_groups: tuple[QuoteGroup, ...]
+    entities: tuple[EntityRow, ...]
+    quantities: tuple[QuantityRow, ...]
+    timeline: tuple[TimelineRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    id: str
+    anchor: str
+    outlet: str
+    title: str
+    url: str | None
+    path: str | None
+    published: str
+    inferred: bool
+    duplicate_of: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorRow:
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class BriefView:
+    generator: str
+    stories: tuple[StoryView, ...]
+    articles: tuple[ArticleRow, ...]
+    errors: tuple[ErrorRow, ...]
+    citations: tuple[Citation, ...]
+    index: CitationIndex
+
+
+# --------------------------------------------------------------------------- building
+
+
+def build_view(brief: Brief, generator: str) -> BriefView:
+    """Everything a reader sees, in reading order, with citations numbered on the way."""
+    index = CitationIndex(brief.articles)
+    articles = {art.id: art for art in brief.articles}
+    stories = tuple(_story_view(story, articles, index) for story in brief.stories)
+    return BriefView(
+        generator=generator,
+        stories=stories,
+        articles=tuple(_article_row(art) for art in brief.articles),
+        errors=tuple(ErrorRow(err.path, err.error) for err in brief.errors),
+        citations=index.entries,
+        index=index,
+    )
+
+
+def anchor_id(prefix: str, raw: str) -> str:
+    """An HTML id / fragment from an arbitrary id: ``story-s1``, ``art-a_b``."""
+    return f"{prefix}-" + re.sub(r"[^A-Za-z0-9_.-]", "_", raw)
+
+
+def _article_row(art: Article) -> ArticleRow:
+    published = art.published or "\u2014"
+    if art.published and art.published_inferred:
+        published = f"{art.published} (inferred)"
+    return ArticleRow(
+        id=art.id,
+        anchor=anchor_id("art", art.id),
+        outlet=art.source or "\u2014",
+        title=art.title or "(untitled)",
+        url=art.url,
+        path=art.path,
+        published=published,
+        inferred=art.published_inferred,
+        duplicate_of=art.duplicate_of,
+    )
+
+
+def _story_view(story: Story, articles: dict[str, Article], index: CitationIndex) -> StoryView:
+    members = [articles[i] for i in story.article_ids if i in articles]
+    sources = story.sources or tuple(sorted({a.source for a in members if a.source}))
+    first, last = story.first_date, story.last_date
+    if first is None and last is None:
+        dates = sorted(a.published[:10] for a in members if a.published)
+        first, last = (dates[0], dates[-1]) if dates else (None, None)
+    # Reading order: each section numbers its citations as it is built.
+    summary = tuple(
+        SummaryRow(item.text, item.kind, index.numbers(item.citations)) for item in story.summary
+    )
+    claims = tuple(_claim_row(group, index) for group in story.claims)
+    conflicts = tuple(
+        ConflictView(
+            kind=c.kind,
+            about=c.about,
+            note=c.note,
+            positions=tuple(
+                PositionView(p.value, p.sources, index.numbers(p.citations)) for p in c.positions
+            ),
+        )
+        for c in story.conflicts
+    )
+    coverage = _coverage(story, claims)
+    quote_groups = _quote_groups(story, index)
+    entities = tuple(
+        EntityRow(e.name, e.type, _aliases(e), e.sources)
+        for e in sorted(story.entities, key=lambda e: (-e.sources, e.name.casefold(), e.id))
+    )
+    quantities = tuple(
+        QuantityRow(
+            figure=format_quantity(q),
+            counted=q.counted or "",
+            qualifier=q.qualifier,
+            time=q.time or "",
+            text=q.text,
+            cites=index.numbers((q.citation,)),
+        )
+        for q in story.quantities
+    )
+    timeline = tuple(_timeline_row(e, index) for e in _chronological(story.timeline))
+    return StoryView(
+        id=story.id,
+        anchor=anchor_id("story", story.id),
+        title=story.title,
+        date_span=date_label(first or last, last),
+        sources=sources,
+        article_count=len(story.article_ids),
+        article_ids=story.article_ids,
+        merged_from=story.merged_from,
+        summary=summary,
+        claims=claims,
+        conflicts=conflicts,
+        coverage=coverage,
+        quote_groups=quote_groups,
+        entities=entities,
+        quantities=quantities,
+        timeline=timeline,
+    )
+
+
+def _claim_row(group: ClaimGroup, index: CitationIndex) -> ClaimRow:
+    return ClaimRow(
+        id=group.id,
+        text=group.text,
+        status=group.status,
+        status_label=STATUS_LABELS.get(group.status, group.status),
+        sources=group.sources,
+        cites=index.numbers(group.citations),
+    )
+
+
+def _aliases(entity: Entity) -> tuple[str, ...]:
+    """Surface forms other than the display name, each once, sorted."""
+    return tuple(sorted({a for a in entity.aliases if a != entity.name}, key=str.casefold))
+
+
+def _coverage(story: Story, claims: Sequence[ClaimRow]) -> CoverageView:
+    """Which outlet reports which claim; the story's own table, else from the claims."""
+    if story.coverage:
+        reported = {src: set(ids) for src, ids in story.coverage}
+    else:
+        reported = {}
+        for row in claims:
+            for src in row.sources:
+                reported.setdefault(src, set()).add(row.id)
+    outlets = tuple(sorted(reported, key=str.casefold))
+    claim_ids = tuple(row.id for row in claims)
+    cells = tuple(tuple(cid in reported[o] for cid in claim_ids) for o in outlets)
+    only = []
+    for j, row in enumerate(claims):
+        holders = [o for i, o in enumerate(outlets) if cells[i][j]]
+        if len(holders) == 1:
+            only.append(OnlyRow(holders[0], row.id, row.text, row.cites))
+    return CoverageView(outlets, claim_ids, cells, tuple(only))
+
+
+def _quote_groups(story: Story, index: CitationIndex) -> tuple[QuoteGroup, ...]:
+    """Quotes by speaker: resolved speakers by name, then as written, unattributed last."""
+    names = {e.id: e.name for e in story.entities}
+
+    def speaker_key(q: Quote) -> tuple[int, str]:
+        if q.speaker is not None and q.speaker in names:
+            return 0, names[q.speaker]
+        if q.speaker_text:
+            return 1, q.speaker_text
+        return 2, UNATTRIBUTED
+
+    groups: dict[tuple[int, str], list[Quote]] = {}
+    for q in story.quotes:
+        groups.setdefault(speaker_key(q), []).append(q)
+    ordered = sorted(groups, key=lambda k: (k[0] == 2, k[1].casefold(), k[0]))
+    return tuple(
+        QuoteGroup(
+            speaker=key[1],
+            resolved=key[0] < 2,
+            quotes=tuple(
+                QuoteView(q.text, q.direct, q.role, q.speaker_text, index.numbers((q.citation,)))
+                for q in groups[key]
+            ),
+        )
+        for key in ordered
+    )
+
+
+def _chronological(entries: Sequence[TimelineEntry]) -> list[TimelineEntry]:
+    """Dated entries by first day (then last day), undatable ones last, otherwise as given."""
+    far = date.max
+
+    def key(pair: tuple[int, TimelineEntry]) -> tuple[date, date, int]:
+        span = entry_interval(pair[1])
+        return (span[0], span[1], pair[0]) if span else (far, far, pair[0])
+
+    return [entry for _, entry in sorted(enumerate(entries), key=key)]
+
+
+def _timeline_row(entry: TimelineEntry, index: CitationIndex) -> TimelineRow:
+    label = date_label(entry.date, entry.end_date)
+    if entry.inferred:
+        label += " (inferred)"
+    return TimelineRow(
+        date=entry.date,
+        end_date=entry.end_date,
+        label=label,
+        status=entry.status,
+        text=entry.text,
+        inferred=entry.inferred,
+        interval=entry_interval(entry),
+        cites=index.numbers(entry.citations),
+    )
