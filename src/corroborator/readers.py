@@ -197,7 +197,12 @@ def decode_file(path: Path, warn: Warn) -> str:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    matches = list(from_bytes(data))
+    best = None
+    if matches:
+        least = min(m.chaos for m in matches)
+        calm = [m for m in matches if m.chaos == least]
+        best = next((m for m in calm if m.encoding in PREFERRED_ENCODINGS), calm[0])
     if best is None:
         raise InputReadError(str(path), "not UTF-8 and no text encoding could be detected")
     warn(InputError(str(path), f"not UTF-8: decoded as {best.encoding} (detected); processed"))
@@ -299,7 +304,7 @@ def read_html(path: Path, raw: str, warn: Warn) -> list[Article]:
     except Exception as exc:  # lxml/trafilatura raise many types on broken markup
         raise InputReadError(str(path), f"broken HTML: {exc}") from exc
     text = getattr(doc, "text", None) if doc is not None else None
-    if not text or not text.strip():
+    if not text or len(text.strip()) < MIN_HTML_BODY_CHARS:
         raise InputReadError(str(path), "HTML has no article body (no main text found)")
     meta = doc.as_dict() if doc is not None else {}
     return [
@@ -389,6 +394,14 @@ def read_feed(path: Path, raw: str, warn: Warn) -> list[Article]:
 # --------------------------------------------------------------------------- JSON
 
 _TEXT_KEYS = ("text", "body", "content")
+
+#: Extracted page text shorter than this is navigation debris, not an article body
+#: (trafilatura falls back to any text; a one-sentence brief is ~60+ characters).
+MIN_HTML_BODY_CHARS = 40
+
+#: When charset detection ties (same "chaos" score), prefer the legacy encodings most
+#: common in English-language news files.
+PREFERRED_ENCODINGS = ("cp1252", "latin_1", "iso8859_15", "mac_roman")
 
 
 @reader(".json", ".jsonl", ".ndjson")

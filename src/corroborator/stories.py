@@ -320,9 +320,11 @@ def similarity_matrix(feats: Sequence[ArticleFeatures]) -> np.ndarray:
     return np.asarray(sim * factor, dtype=np.float64)
 
 
-def cluster_features(feats: Sequence[ArticleFeatures], threshold: float = LINK_THRESHOLD
+def cluster_features(feats: Sequence[ArticleFeatures], threshold: float | None = None
                      ) -> list[list[str]]:
     """Average-link agglomerative clustering of a batch, cut at ``threshold``."""
+    if threshold is None:
+        threshold = LINK_THRESHOLD
     if not feats:
         return []
     if len(feats) == 1:

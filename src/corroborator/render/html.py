@@ -87,8 +87,8 @@ class _Range:
 
     def open_tag(self, first: bool) -> Markup:
         if self.zone is not None:
-            return Markup('<span class="zone zone-{0}" title="{1}">').format(
-                self.zone, self.zone + (f": {self.reason}" if self.reason else "")
+            return Markup('<span class="zone zone-{0}" title="{0}" data-reason="{1}">').format(
+                self.zone, self.reason
             )
         if first:
             return Markup('<mark id="c-{0}" class="cite" data-n="{0}">').format(self.number)
@@ -107,15 +107,16 @@ def highlight(text: str, citations: Sequence[Citation], zones: Sequence[Zone] = 
     has exactly one element with its id, at its start.
     """
     size = len(text)
+
+    def clamp(start: int, end: int) -> tuple[int, int]:
+        # a citation keeps its element even when empty or out of range
+        start = min(max(0, start), size)
+        return start, min(max(start, end), size)
+
     ranges = [
-        _Range(max(0, z.span.start), min(size, z.span.end), zone=z.label, reason=z.reason)
-        for z in zones
+        _Range(*clamp(z.span.start, z.span.end), zone=z.label, reason=z.reason) for z in zones
     ]
-    ranges += [
-        _Range(max(0, c.span.start), min(size, c.span.end), number=c.number) for c in citations
-    ]
-    # A citation must have an element even when empty or out of range: give it one.
-    ranges = [r if r.end > r.start else _Range(r.start, r.start, r.number, r.zone) for r in ranges]
+    ranges += [_Range(*clamp(c.span.start, c.span.end), number=c.number) for c in citations]
     # Outer first: earlier start, then longer, zones outside marks at equal extent.
     ranges.sort(key=lambda r: (r.start, -r.end, r.zone is None, r.number or 0))
     cuts = sorted({0, size, *(r.start for r in ranges), *(r.end for r in ranges)})

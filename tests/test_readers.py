@@ -1,0 +1,222 @@
+"""Reading every input format, and every kind of bad input, without stopping the run."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from corroborator import readers
+from corroborator.readers import read_inputs, read_report, split_text_metadata
+
+from .conftest import DEMO
+
+
+def _write(tmp_path: Path, name: str, data: str | bytes) -> Path:
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, bytes):
+        path.write_bytes(data)
+    else:
+        path.write_text(data, encoding="utf-8")
+    return path
+
+
+# --------------------------------------------------------------------------- formats
+
+
+def test_demo_corpus_reads_every_format() -> None:
+    articles, errors = read_inputs([DEMO])
+    assert errors == []
+    suffixes = {Path(a.path or "").suffix.split("#")[0].split(":")[0] for a in articles}
+    assert {".txt", ".md", ".html", ".jsonl", ".rss"} <= suffixes
+    assert len(articles) == 8
+    assert len({a.id for a in articles}) == 8
+
+
+def test_text_header_lines_are_metadata(tmp_path: Path) -> None:
+    path = _write(tmp_path, "a.txt", "Title: Bridge shut\nSource: The Gazette\nDate: 2026-02-03\n"
+                  "URL: https://gazette.example/x\n\nThe bridge was shut on Monday.\n")
+    [art] = read_inputs([path])[0]
+    assert (art.title, art.source, art.published, art.url) == (
+        "Bridge shut", "The Gazette", "2026-02-03", "https://gazette.example/x")
+    assert art.text == "The bridge was shut on Monday.\n"
+
+
+def test_leading_date_prefix_is_stripped_and_offsets_index_the_rest() -> None:
+    meta, body = split_text_metadata(" date 2026-01-20 The council met on Saturday.\n\nMore.")
+    assert meta == {"published": "2026-01-20"}
+    assert body.startswith("The council met")
+
+
+def test_text_without_header_keeps_a_colon_line_as_text() -> None:
+    meta, body = split_text_metadata("Warning: the river is rising.\nResidents left.\n")
+    assert meta == {}
+    assert body.startswith("Warning: the river")
+
+
+def test_markdown_title_line(tmp_path: Path) -> None:
+    path = _write(tmp_path, "n.md", "# Flood warning issued\n\nThe river rose overnight.\n")
+    [art] = read_inputs([path])[0]
+    assert art.title == "Flood warning issued"
+    assert art.text == "The river rose overnight.\n"
+    assert art.published is None
+
+
+def test_html_is_extracted_with_metadata() -> None:
+    [art] = read_inputs([DEMO / "valley-courier.html"])[0]
+    assert art.source == "Valley Courier"
+    assert art.published == "2026-03-14"
+    assert art.title and "Kasr al-Nahir" in art.title
+    assert "Home | Region" not in art.text  # navigation is not article text
+
+
+def test_feed_gives_one_article_per_item() -> None:
+    arts, errors = read_inputs([DEMO / "feeds" / "northstar.rss"])
+    assert errors == []
+    assert [a.source for a in arts] == ["Northstar Gazette"] * 2
+    assert all(a.published and a.published.startswith("2026-03-") for a in arts)
+    assert all(a.url and a.url.startswith("https://northstar.example/") for a in arts)
+    assert "<p>" not in arts[0].text
+
+
+def test_atom_feed(tmp_path: Path) -> None:
+    atom = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Lakeside Post</title>
+<entry><title>Ferry resumes</title><link href="https://lakeside.example/ferry"/>
+<updated>2026-04-02T09:00:00Z</updated><content type="html">&lt;p&gt;The ferry resumed service.&lt;/p&gt;</content></entry>
+</feed>"""
+    [art] = read_inputs([_write(tmp_path, "f.atom", atom)])[0]
+    assert art.source == "Lakeside Post"
+    assert art.text.strip() == "The ferry resumed service."
+    assert art.published == "2026-04-02T09:00:00+00:00"
+
+
+def test_json_record_ids_are_kept_and_fields_aliased(tmp_path: Path) -> None:
+    recs = [{"id": "x-1", "body": "First text.", "outlet": "Post", "date": "2026-05-01"},
+            {"id": "x-2", "content": "Second text.", "source": "Herald"}]
+    arts, errors = read_inputs([_write(tmp_path, "a.json", json.dumps(recs))])
+    assert errors == []
+    assert [(a.id, a.source, a.published) for a in arts] == [
+        ("x-1", "Post", "2026-05-01"), ("x-2", "Herald", None)]
+
+
+def test_records_and_stdin() -> None:
+    arts, _ = read_inputs([{"id": "r1", "text": "A record."}])
+    assert arts[0].id == "r1"
+    stream = io.StringIO('{"id": "s1", "text": "From stdin."}\n\n{"id": "s2", "text": "Two."}\n')
+    report = read_report(["-"], stdin=stream)
+    assert [a.id for a in report.articles] == ["s1", "s2"]
+
+
+# --------------------------------------------------------------------------- ids
+
+
+def test_same_file_name_from_two_outlets_does_not_collide(tmp_path: Path) -> None:
+    a = _write(tmp_path, "one/story.html", "<html><head><meta property='og:site_name' content='One'>"
+               "</head><body><article><p>" + "The mayor opened the new library on Monday. " * 5
+               + "</p></article></body></html>")
+    b = _write(tmp_path, "two/story.html", "<html><head><meta property='og:site_name' content='Two'>"
+               "</head><body><article><p>" + "The council closed the old pool on Friday. " * 5
+               + "</p></article></body></html>")
+    arts, errors = read_inputs([a, b])
+    assert errors == []
+    assert len({x.id for x in arts}) == 2
+
+
+def test_same_content_twice_becomes_one_article(tmp_path: Path) -> None:
+    text = "Title: Storm\nSource: Gazette\n\nThe storm passed.\n"
+    a, b = _write(tmp_path, "a.txt", text), _write(tmp_path, "copy/a.txt", text)
+    report = read_report([a, b])
+    assert len(report.articles) == 1
+    assert len(report.errors) == 1 and "same content" in report.errors[0].error
+
+
+def test_id_clash_between_different_articles_is_an_error(tmp_path: Path) -> None:
+    path = _write(tmp_path, "c.jsonl", '{"id": "same", "text": "One."}\n{"id": "same", "text": "Two."}\n')
+    arts, errors = read_inputs([path])
+    assert [a.text for a in arts] == ["One."]
+    assert len(errors) == 1 and "already used by a different article" in errors[0].error
+    assert errors[0].path.endswith("c.jsonl")
+
+
+def test_derived_ids_are_stable() -> None:
+    assert readers.derive_id("Some text.", "The Post") == readers.derive_id("Some  text.", "The Post")
+    assert readers.derive_id("Some text.", "The Post").startswith("the-post-")
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("empty.txt", b"", "empty file"),
+        ("blank.txt", b"   \n\n", "empty file"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200), "binary file"),
+        ("nobody.html", "<html><head><title>x</title></head><body><nav>Home</nav></body></html>",
+         "HTML has no article body"),
+        ("notes.docx", "some text", "unsupported file type '.docx'"),
+        ("broken.json", '{"id": "a", "text": ', "broken JSON"),
+        ("nofeed.rss", "<rss><channel><title>Empty</title></channel></rss>", "feed has no items"),
+        ("header-only.txt", "Title: Nothing\nDate: 2026-01-01\n\n", "no article text"),
+    ],
+)
+def test_bad_file_gets_an_error_and_the_rest_is_processed(
+    tmp_path: Path, name: str, data: str | bytes, reason: str
+) -> None:
+    bad = _write(tmp_path, name, data)
+    good = _write(tmp_path, "good.txt", "The ferry sailed on time.\n")
+    arts, errors = read_inputs([tmp_path])
+    assert [a.text for a in arts] == ["The ferry sailed on time.\n"]
+    assert len(errors) == 1
+    assert errors[0].path == str(bad)
+    assert reason in errors[0].error
+    assert good.exists()
+
+
+def test_huge_file_states_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(readers, "MAX_FILE_BYTES", 1000)
+    path = _write(tmp_path, "huge.txt", "word " * 400)
+    arts, errors = read_inputs([path])
+    assert arts == []
+    assert "file too large: 2,000 bytes (limit 1,000 bytes)" in errors[0].error
+
+
+def test_broken_jsonl_lines_name_the_line_and_keep_the_rest(tmp_path: Path) -> None:
+    path = _write(tmp_path, "w.jsonl", '{"id": "a", "text": "Fine."}\n{"id": "b", "text": \n'
+                  '[1, 2]\n{"id": "d"}\n{"id": "e", "text": "Also fine."}\n')
+    arts, errors = read_inputs([path])
+    assert [a.id for a in arts] == ["a", "e"]
+    assert [e.path for e in errors] == [f"{path}:2", f"{path}:3", f"{path}:4"]
+    assert "broken JSON on line 2" in errors[0].error
+    assert "not an object" in errors[1].error
+    assert "has no text" in errors[2].error
+
+
+def test_non_utf8_text_is_detected_decoded_and_flagged(tmp_path: Path) -> None:
+    text = "Le café a rouvert ses portes à Montréal après des années de fermeture, déclare le maire."
+    path = _write(tmp_path, "latin.txt", text.encode("cp1252"))
+    arts, errors = read_inputs([path])
+    assert arts[0].text.strip() == text
+    assert len(errors) == 1 and errors[0].error.startswith("not UTF-8: decoded as")
+    assert "processed" in errors[0].error
+
+
+def test_missing_path_and_unreadable_date(tmp_path: Path) -> None:
+    path = _write(tmp_path, "d.txt", "Date: sometime soon-ish maybe\n\nThe fair opened.\n")
+    arts, errors = read_inputs([path, tmp_path / "nope.txt"])
+    assert arts[0].published is None
+    reasons = sorted(e.error for e in errors)
+    assert reasons[0] == "no such file or directory"
+    assert "unreadable publication date" in reasons[1]
+
+
+def test_describe_errors_groups_reasons() -> None:
+    from corroborator.model import InputError
+
+    line = readers.describe_errors([InputError("a", "empty file"), InputError("b", "empty file"),
+                                    InputError("c:3", "broken JSON on line 3: Expecting value")])
+    assert line == "1 broken JSON, 2 empty file"
