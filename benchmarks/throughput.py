@@ -1,0 +1,147 @@
+"""Throughput of the full pipeline against spaCy alone, on the same articles, in one run.
+
+    python benchmarks/throughput.py [--limit N] [--data PATH] [--profile]
+
+Prints articles/s and words/s for spaCy alone (the same model, the same ``nlp.pipe``
+settings), the same for the full pipeline, their ratio, the peak RSS of this process and
+its children, and the size of the venv. ``--profile`` adds the time spent in each stage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "newswire" / "newswire.jsonl"
+
+
+def peak_rss_mb() -> float:
+    self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    child_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(self_kb, child_kb) / 1024
+
+
+def dir_size_mb(path: Path) -> float:
+    total = 0
+    for root, _, files in os.walk(path):
+        for name in files:
+            try:
+                total += os.lstat(os.path.join(root, name)).st_size
+            except OSError:
+                pass
+    return total / 1e6
+
+
+def load(path: Path, limit: int | None) -> list[dict[str, Any]]:
+    records = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                records.append(json.loads(line))
+                if limit and len(records) >= limit:
+                    break
+    return records
+
+
+STAGE_TIMES: dict[str, float] = defaultdict(float)
+
+
+@contextmanager
+def timed(name: str) -> Iterator[None]:
+    t0 = time.perf_counter()
+    yield
+    STAGE_TIMES[name] += time.perf_counter() - t0
+
+
+def instrument(module: Any, name: str) -> None:
+    """Wrap a stage function so that its cumulative time is recorded."""
+    fn: Callable[..., Any] = getattr(module, name)
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with timed(f"{module.__name__.split('.')[-1]}.{name}"):
+            return fn(*args, **kwargs)
+
+    setattr(module, name, wrapper)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--limit", type=int, default=None, help="use only the first N articles")
+    ap.add_argument("--profile", action="store_true", help="time each stage")
+    a = ap.parse_args()
+    if not a.data.exists():
+        sys.exit(f"{a.data} not found (needs ../shared beside the repo)")
+    records = load(a.data, a.limit)
+    texts = [r["text"] for r in records]
+    words = sum(len(t.split()) for t in texts)
+    print(f"articles {len(records)}  words {words:,}")
+
+    from corroborator import pipeline
+    from corroborator.nlp import load_pipeline, spacy_only
+    from corroborator.settings import NLP_MULTIPROCESS_MIN_DOCS
+
+    load_pipeline()  # both runs start with the model loaded
+    n_process = 2 if len(records) >= NLP_MULTIPROCESS_MIN_DOCS else 1
+
+    t0 = time.perf_counter()
+    spacy_only(texts, n_process=n_process)
+    t_spacy = time.perf_counter() - t0
+
+    if a.profile:
+        from corroborator import (
+            claims,
+            conflicts,
+            dedup,
+            entities,
+            quantities,
+            quotes,
+            stories,
+            summary,
+            timeline,
+            times,
+            zones,
+        )
+
+        for mod, fn in [(zones, "classify"), (times, "find_times"), (entities, "find_mentions"),
+                        (dedup, "find_duplicates"), (stories, "cluster"),
+                        (entities, "resolve"), (quotes, "find_quotes"),
+                        (quantities, "find_quantities"), (claims, "extract_claims"),
+                        (claims, "align"), (conflicts, "find_conflicts"),
+                        (timeline, "build_timeline"), (summary, "summarize"),
+                        (times, "infer_publication")]:
+            instrument(mod, fn)
+
+    t0 = time.perf_counter()
+    brief = pipeline.analyze(records, quiet=True)
+    t_full = time.perf_counter() - t0
+
+    def rate(seconds: float) -> str:
+        return f"{len(records) / seconds:8.1f} articles/s  {words / seconds:9.0f} words/s"
+
+    print(f"spaCy alone    {t_spacy:7.1f} s  {rate(t_spacy)}  (n_process={n_process})")
+    print(f"full pipeline  {t_full:7.1f} s  {rate(t_full)}")
+    print(f"ratio full/spaCy throughput: {t_spacy / t_full:.2f}")
+    print(f"stories {len(brief.stories)}  errors {len(brief.errors)}")
+    print(f"peak RSS: {peak_rss_mb():.0f} MB")
+    venv = Path(sys.prefix)
+    if venv != Path(sys.base_prefix):
+        print(f"venv size: {dir_size_mb(venv):.0f} MB ({venv})")
+    if a.profile:
+        print("stage times (cumulative, s; NLP parse runs inside 'analyse' ahead of these):")
+        for name, secs in sorted(STAGE_TIMES.items(), key=lambda kv: -kv[1]):
+            print(f"  {name:28s} {secs:7.2f}")
+
+
+if __name__ == "__main__":
+    main()

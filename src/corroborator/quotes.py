@@ -1,0 +1,490 @@
+"""Who said what: direct quotes and indirect (reported) speech, with their speakers.
+
+:func:`find_quotes` works on reporting zones only and finds
+
+* direct quotes in straight or curly marks, also when they span sentences or paragraphs
+  (a paragraph that opens a quote and does not close it continues into the next
+  paragraph, which reopens it) and when the attribution splits them
+  ("“A,” she said. “B.”" gives both parts the same speaker);
+* indirect speech: "X said (that) ...", "..., X said", "according to X, ...",
+  "X told CNN ...", "X noted/added/stressed/announced/confirmed ..." (``direct=False``,
+  ``text`` = the reported clause).
+
+The speaker is the subject of the speech verb that governs the quote. It resolves to an
+entity id when its words overlap one of the entity's mentions; titles and appositions
+are kept apart as ``role`` ("Water Resources Minister", "the head of CENTCOM"). "He/she
+said" takes the latest person speaker of the same paragraph (or the sentence before),
+only when no other person is named in between; "his office said" gives
+"office of <that person>". A quote with no attribution keeps ``speaker=None`` and
+``speaker_text=None``: nothing is guessed. Short quoted phrases (scare quotes) are
+skipped unless they are attributed as speech.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from corroborator.model import Entity, Parsed, Quote, Span, Token, Zone
+from corroborator.zones import is_reporting
+
+#: Quoted runs of at most this many words inside a sentence are scare quotes ("a
+#: “complete withdrawal”") unless a speech verb attributes them as an utterance. The
+#: seed articles' scare quotes have 1-4 words; their partial quotes 6 or more.
+SCARE_QUOTE_MAX_WORDS = 4
+
+#: An indirect-speech clause needs at least this many words ("X said it would", 3 words,
+#: carries nothing a reader can use).
+INDIRECT_MIN_WORDS = 4
+
+#: Two indirect quotes whose clauses overlap this much are one report ("..., according to
+#: X, CNN reported"): the first found is kept.
+INDIRECT_OVERLAP_MAX = 0.8
+
+#: Lemmas of verbs that report speech.
+SPEECH_VERBS = frozenset(
+    """say tell state announce confirm note add stress emphasize emphasise report claim
+    insist argue warn explain acknowledge deny reiterate write declare assert suggest
+    indicate admit allege maintain promise vow predict caution contend concede disclose
+    reveal tweet testify recall observe affirm complain comment reply respond""".split()
+)
+
+#: Subject pronouns that refer back to a person speaker.
+_PERSON_PRONOUNS = frozenset({"he", "she"})
+_OTHER_PRONOUNS = frozenset({"it", "they", "we", "i", "you", "this", "that", "which", "who"})
+_POSSESSIVES = frozenset({"his", "her"})
+
+_OPEN = "“"
+_CLOSE = "”"
+_STRAIGHT = '"'
+
+
+@dataclass(frozen=True, slots=True)
+class _Speaker:
+    speaker: str | None
+    text: str
+    role: str | None
+    person: bool
+
+
+# --------------------------------------------------------------------------- public
+
+
+def find_quotes(
+    parsed: Sequence[Parsed],
+    zones: Mapping[str, tuple[Zone, ...]],
+    entities: tuple[Entity, ...],
+) -> tuple[Quote, ...]:
+    """Direct and indirect quotes of every article, in text order per article."""
+    out: list[Quote] = []
+    for p in parsed:
+        out.extend(_ArticleQuotes(p, zones.get(p.article.id, ()), entities).run())
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- quote runs
+
+
+def quote_runs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the inside of every quoted run, merging paragraph continuations.
+
+    ``start`` is just after the opening mark, ``end`` just before the closing one (or the
+    paragraph end of an unclosed run that does not continue).
+    """
+    runs: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    start: int | None = None
+    while i < n:
+        ch = text[i]
+        if ch == "\n" and start is not None:
+            # an unclosed quote: does the next paragraph reopen it?
+            j = i
+            while j < n and text[j].isspace():
+                j += 1
+            if j < n and text[j] in (_OPEN, _STRAIGHT) and _opens(text, j):
+                i = j + 1
+                continue
+            runs.append((start, _rstrip(text, start, i)))
+            start = None
+        elif start is None and (ch == _OPEN or (ch == _STRAIGHT and _opens(text, i))):
+            start = i + 1
+        elif start is not None and (ch == _CLOSE or (ch == _STRAIGHT and not _opens(text, i))):
+            if i > start:
+                runs.append((start, i))
+            start = None
+        i += 1
+    if start is not None and start < n:
+        runs.append((start, _rstrip(text, start, n)))
+    return runs
+
+
+def _opens(text: str, i: int) -> bool:
+    """A straight quote opens when it follows a space/start/bracket and precedes a word."""
+    if text[i] == _OPEN:
+        return True
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([—–-:") and not after.isspace()
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+# --------------------------------------------------------------------------- per article
+
+
+class _ArticleQuotes:
+    """The quote finder for one article (holds the token lookups it needs)."""
+
+    def __init__(self, parsed: Parsed, zones: tuple[Zone, ...], entities: tuple[Entity, ...]):
+        self.p = parsed
+        self.text = parsed.article.text
+        self.toks = parsed.tokens
+        self.zones = zones
+        aid = parsed.article.id
+        self.mentions: list[tuple[int, int, Entity]] = sorted(
+            ((m.start, m.end, e) for e in entities for m in e.mentions if m.article == aid),
+            key=lambda x: (x[0], -x[1]),
+        )
+        self.runs = [r for r in quote_runs(self.text) if is_reporting(zones, r[0], r[1])]
+        self.quoted = [False] * len(self.toks)
+        for s, e in self.runs:
+            for t in self._tokens_in(s, e):
+                self.quoted[t.i] = True
+        self.used_verbs: set[int] = set()
+        self.spoken: list[tuple[int, _Speaker]] = []  # (char offset, speaker) so far
+
+    # ---- helpers
+
+    def _tokens_in(self, start: int, end: int) -> list[Token]:
+        return [t for t in self.toks if t.start >= start and t.end <= end]
+
+    def _para_start(self, char: int) -> int:
+        k = self.text.rfind("\n", 0, char)
+        return 0 if k < 0 else k + 1
+
+    def _subtree(self, tok: Token) -> list[Token]:
+        """Tokens of ``tok``'s subtree (contiguous span from its leftmost to rightmost)."""
+        lo = hi = tok.i
+        changed = True
+        members = {tok.i}
+        while changed:
+            changed = False
+            for t in self.toks[max(0, lo - 60) : hi + 61]:
+                if t.i not in members and t.head in members and t.i != t.head:
+                    members.add(t.i)
+                    lo, hi = min(lo, t.i), max(hi, t.i)
+                    changed = True
+        return list(self.toks[lo : hi + 1])
+
+    def _is_speech_verb(self, t: Token) -> bool:
+        if t.lemma.lower() not in SPEECH_VERBS or t.pos not in ("VERB", "AUX"):
+            return False
+        if self.quoted[t.i]:
+            return False
+        return not any(c.dep == "neg" for c in self._children(t))
+
+    def _children(self, t: Token) -> list[Token]:
+        lo, hi = max(0, t.i - 80), min(len(self.toks), t.i + 80)
+        return [c for c in self.toks[lo:hi] if c.head == t.i and c.i != t.i]
+
+    def _subject(self, verb: Token) -> Token | None:
+        for c in self._children(verb):
+            if c.dep in ("nsubj", "nsubjpass") and not self.quoted[c.i]:
+                return c
+        return None
+
+    # ---- main
+
+    def run(self) -> list[Quote]:
+        out: list[Quote] = []
+        direct = [q for q in (self._direct(s, e) for s, e in self.runs) if q is not None]
+        out.extend(direct)
+        out.extend(self._indirect(direct))
+        out.sort(key=lambda q: q.citation.start)
+        return out
+
+    # ---- direct
+
+    def _direct(self, start: int, end: int) -> Quote | None:
+        inner = self.text[start:end]
+        n_words = len(re.findall(r"\w+", inner))
+        toks = self._tokens_in(start, end)
+        if not toks or n_words == 0:
+            return None
+        verb = self._governing_speech_verb(toks, start, end)
+        spk: _Speaker | None = None
+        if verb is not None:
+            spk = self._speaker_of(verb)
+            if spk is not None:
+                self.used_verbs.add(verb.i)
+        utterance = inner.rstrip()[-1:] in ".,!?…" or self._stands_alone(start, end)
+        if n_words <= SCARE_QUOTE_MAX_WORDS and not (spk is not None and utterance):
+            return None
+        if spk is None and verb is None:
+            spk = self._previous_in_paragraph(start)
+        if spk is not None:
+            self.spoken.append((start, spk))
+        clean = re.sub(r"\s*\n\s*[“\"]?", " ", inner).strip()
+        return Quote(
+            speaker=spk.speaker if spk else None,
+            speaker_text=spk.text if spk else None,
+            text=clean,
+            direct=True,
+            citation=Span(self.p.article.id, start, end),
+            role=spk.role if spk else None,
+        )
+
+    def _stands_alone(self, start: int, end: int) -> bool:
+        """The quote makes up its own sentence(s): opened at a sentence start."""
+        before = self.text[self._para_start(start) : start - 1].rstrip()
+        return not before or before[-1] in ".!?:”\""
+
+    def _governing_speech_verb(self, toks: list[Token], start: int, end: int) -> Token | None:
+        """The speech verb outside the quote that the quote's words hang from, if any."""
+        best: Token | None = None
+        best_dist = 10**9
+        for t in toks:
+            seen = 0
+            h = t
+            while h.head != h.i and seen < 40:
+                h = self.toks[h.head]
+                seen += 1
+                if h.start >= start and h.end <= end:
+                    continue
+                if self._is_speech_verb(h):
+                    dist = start - h.end if h.end <= start else h.start - end
+                    if dist < best_dist:
+                        best, best_dist = h, dist
+                    break
+        if best is not None:
+            return best
+        # "“A,” he said." parsed with the quote as a separate root: look right after it
+        sent = self.p.sentence_of(max(start, end - 1))
+        if sent is None:
+            return None
+        para_end = self.text.find("\n", end)
+        limit = min(sent.end, para_end if para_end >= 0 else len(self.text))
+        nxt = self.text.find(_OPEN, end, limit)
+        if nxt >= 0:
+            limit = nxt
+        for t in self.p.sentence_tokens(sent):
+            if end < t.start < limit and self._is_speech_verb(t) and self._subject(t):
+                return t
+        return None
+
+    def _previous_in_paragraph(self, start: int) -> _Speaker | None:
+        """Speaker of an earlier quote in the same paragraph (split attribution)."""
+        para = self._para_start(start)
+        for pos, spk in reversed(self.spoken):
+            if pos >= para:
+                return spk
+            break
+        return None
+
+    # ---- speakers
+
+    def _speaker_of(self, verb: Token) -> _Speaker | None:
+        subj = self._subject(verb)
+        if subj is None:
+            return None
+        low = subj.text.lower()
+        if low in _PERSON_PRONOUNS:
+            return self._resolve_pronoun(subj.start)
+        if low in _OTHER_PRONOUNS:
+            return None
+        phrase = [t for t in self._subtree(subj) if not self.quoted[t.i]]
+        phrase = _trim(phrase)
+        if not phrase:
+            return None
+        poss = [t for t in phrase if t.text.lower() in _POSSESSIVES and t.head == subj.i]
+        if poss and subj.pos == "NOUN":
+            owner = self._resolve_pronoun(poss[0].start)
+            if owner is None:
+                return None
+            return _Speaker(None, f"{subj.text} of {owner.text}", subj.text, False)
+        return self._name_and_role(subj, phrase)
+
+    def _name_and_role(self, head: Token, phrase: list[Token]) -> _Speaker:
+        s, e = phrase[0].start, phrase[-1].end
+        # an apposition ("X, the head of Y") is the role, not part of the name
+        appos = [c for c in self._children(head) if c.dep == "appos"]
+        app_span: tuple[int, int] | None = None
+        if appos:
+            sub = _trim(self._subtree(appos[0]))
+            if sub:
+                app_span = (sub[0].start, sub[-1].end)
+        name_end = app_span[0] if app_span and app_span[0] > s else e
+        ent_hit = self._entity_in(s, name_end)
+        person_ent = self._spacy_ent(s, name_end, ("PERSON",))
+        if ent_hit is not None:
+            ms, me, ent = ent_hit
+            person = ent.type.upper() in ("PERSON", "PER")
+            if person_ent is not None and ms <= person_ent[0] and person_ent[1] <= me:
+                ms, me = person_ent
+            name = (ms, me)
+            speaker_id: str | None = ent.id
+        else:
+            other = person_ent or self._spacy_ent(s, name_end, ("ORG", "NORP", "GPE", "FAC"))
+            person = person_ent is not None
+            if other is not None:
+                name = other
+            else:
+                name = (s, name_end)
+            speaker_id = None
+        role = None
+        if app_span is not None and app_span[0] >= name[1]:
+            role = self.text[app_span[0] : app_span[1]]
+        elif name[0] > s:
+            role = self.text[s : name[0]].strip(" ,")
+        if person and app_span is not None and app_span[0] < name[0]:
+            # "the head of Y, X" - apposition to the left
+            role = self.text[s : name[0]].strip(" ,")
+        speaker_text = self.text[name[0] : name[1]].strip(" ,")
+        if not person and head.pos == "PROPN" and person_ent is None and ent_hit is None:
+            person = False
+        return _Speaker(speaker_id, speaker_text, role or None, person)
+
+    def _entity_in(self, s: int, e: int) -> tuple[int, int, Entity] | None:
+        hits = [(ms, me, ent) for ms, me, ent in self.mentions if ms < e and s < me]
+        if not hits:
+            return None
+        hits.sort(key=lambda h: (h[2].type.upper() not in ("PERSON", "PER"), -(h[1] - h[0])))
+        return hits[0]
+
+    def _spacy_ent(self, s: int, e: int, labels: tuple[str, ...]) -> tuple[int, int] | None:
+        for ent in self.p.ents:
+            if ent.label in labels and ent.start >= s and ent.end <= e:
+                return ent.start, ent.end
+        return None
+
+    def _resolve_pronoun(self, char: int) -> _Speaker | None:
+        """The latest person speaker in this paragraph or the sentence before, if unique."""
+        para = self._para_start(char)
+        sent = self.p.sentence_of(char)
+        prev_sent = None
+        if sent is not None:
+            earlier = [x for x in self.p.sentences if x.end <= sent.start]
+            prev_sent = earlier[-1] if earlier else None
+        window_start = min(para, prev_sent.start if prev_sent else para)
+        for pos, spk in reversed(self.spoken):
+            if pos < window_start:
+                break
+            if not spk.person:
+                continue
+            # ambiguous if another person is named between that quote and the pronoun
+            names = {
+                self.text[x.start : x.end]
+                for x in self.p.ents
+                if x.label == "PERSON" and pos <= x.start < char
+            }
+            last = spk.text.split()[-1] if spk.text else ""
+            if any(last not in nm and nm not in spk.text for nm in names):
+                return None
+            return spk
+        return None
+
+    # ---- indirect
+
+    def _indirect(self, direct: list[Quote]) -> list[Quote]:
+        out: list[Quote] = []
+        spans: list[tuple[int, int]] = []
+        for sent in self.p.sentences:
+            if not is_reporting(self.zones, sent.start, sent.end):
+                continue
+            for t in self.p.sentence_tokens(sent):
+                found = self._according_to(t) if t.text.lower() == "according" else None
+                if found is None and self._is_speech_verb(t) and t.i not in self.used_verbs:
+                    found = self._reported_clause(t)
+                if found is None:
+                    continue
+                (cs, ce), spk = found
+                if spk is None or len(self.text[cs:ce].split()) < INDIRECT_MIN_WORDS:
+                    continue
+                if any(_overlap((cs, ce), sp) > INDIRECT_OVERLAP_MAX for sp in spans):
+                    continue
+                if any(
+                    _overlap((cs, ce), (q.citation.start, q.citation.end)) > 0.5 for q in direct
+                ):
+                    continue
+                spans.append((cs, ce))
+                self.spoken.append((t.start, spk))
+                out.append(
+                    Quote(
+                        speaker=spk.speaker,
+                        speaker_text=spk.text,
+                        text=re.sub(r"\s+", " ", self.text[cs:ce]),
+                        direct=False,
+                        citation=Span(self.p.article.id, cs, ce),
+                        role=spk.role,
+                    )
+                )
+        return out
+
+    def _reported_clause(self, verb: Token) -> tuple[tuple[int, int], _Speaker | None] | None:
+        clause = [c for c in self._children(verb) if c.dep == "ccomp" and not self.quoted[c.i]]
+        if clause:
+            toks = self._subtree(clause[0])
+            # "X said A and that B": the conjoined clause hangs from the first
+            toks = [t for t in toks if not self.quoted[t.i]]
+        elif verb.dep in ("parataxis", "ccomp") and verb.head < verb.i:
+            head = self.toks[verb.head]
+            mine = {t.i for t in self._subtree(verb)}
+            toks = [t for t in self._subtree(head) if t.i not in mine and t.i < verb.i]
+        else:
+            return None
+        toks = _trim([t for t in toks if t.text.lower() != "that" or t.dep != "mark"])
+        if not toks:
+            return None
+        return (toks[0].start, toks[-1].end), self._speaker_of(verb)
+
+    def _according_to(self, tok: Token) -> tuple[tuple[int, int], _Speaker | None] | None:
+        nxt = self.toks[tok.i + 1] if tok.i + 1 < len(self.toks) else None
+        if nxt is None or nxt.text.lower() != "to":
+            return None
+        pobj = [c for c in self._children(nxt) if c.dep == "pobj"]
+        if not pobj:
+            return None
+        phrase = _trim(self._subtree(pobj[0]))
+        if not phrase:
+            return None
+        spk = self._name_and_role(pobj[0], phrase)
+        sent = self.p.sentence_of(tok.start)
+        if sent is None:
+            return None
+        acc = {t.i for t in self._subtree(tok)} | {t.i for t in phrase}
+        rest = [t for t in self.p.sentence_tokens(sent) if t.i not in acc]
+        rest = _trim(rest)
+        if not rest:
+            return None
+        # keep the contiguous side of the sentence that holds the claim
+        left = [t for t in rest if t.i < tok.i]
+        right = [t for t in rest if t.i > tok.i]
+        side = _trim(right) if len(_trim(right)) > len(_trim(left)) else _trim(left)
+        if not side:
+            return None
+        return (side[0].start, side[-1].end), spk
+
+
+def _trim(toks: list[Token]) -> list[Token]:
+    """Drop leading/trailing punctuation and conjunctions from a token run."""
+    i, j = 0, len(toks)
+    while i < j and (toks[i].pos in ("PUNCT", "CCONJ", "SPACE") or toks[i].text.isspace()):
+        i += 1
+    while j > i and (toks[j - 1].pos in ("PUNCT", "CCONJ", "SPACE") or toks[j - 1].text.isspace()):
+        j -= 1
+    return toks[i:j]
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    inter = min(a[1], b[1]) - max(a[0], b[0])
+    if inter <= 0:
+        return 0.0
+    return inter / max(1, min(a[1] - a[0], b[1] - b[0]))
+
+
+__all__ = ["SPEECH_VERBS", "find_quotes", "quote_runs"]

@@ -1,0 +1,67 @@
+"""The CLI is a thin layer: arguments in, library call, files out, one summary line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from corroborator.cli import cli, summary_line
+from corroborator.model import Brief, InputError
+
+from .conftest import DEMO
+
+
+def test_help_lists_every_command() -> None:
+    result = CliRunner().invoke(cli, ["--help"])
+    assert result.exit_code == 0
+    for name in ("brief", "ingest", "stories", "show"):
+        assert name in result.output
+
+
+def test_python_dash_m_works() -> None:
+    out = subprocess.run([sys.executable, "-m", "corroborator", "--version"],
+                         capture_output=True, text=True, check=True)
+    assert out.stdout.startswith("corroborator, version")
+
+
+def test_summary_line_counts_skips_by_reason() -> None:
+    brief = Brief(articles=(), stories=(), times=(),
+                  errors=(InputError("a.txt", "empty file"), InputError("b.txt", "empty file")))
+    assert summary_line(brief) == "0 articles; 0 stories; 2 inputs skipped or flagged (2 empty file)"
+
+
+def test_unknown_format_is_a_clean_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["brief", str(DEMO), "-o", str(tmp_path / "x.pdf")])
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.slow
+def test_brief_writes_several_formats_and_reports_skips(tmp_path: Path) -> None:
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "ok.txt").write_text("Title: Ferry\nSource: Post\nDate: 2026-02-02\n\n"
+                                   "The ferry to Port Alder resumed on Monday, the operator said.\n")
+    (corpus / "empty.txt").write_text("")
+    (corpus / "bad.jsonl").write_text('{"id": "x", "text": \n')
+    md, js = tmp_path / "out" / "b.md", tmp_path / "out" / "b.json"
+    result = CliRunner().invoke(cli, ["brief", str(corpus), "-o", str(md), "-o", str(js)])
+    assert result.exit_code == 0, result.output
+    assert "2 inputs skipped or flagged (1 broken JSON, 1 empty file)" in result.output
+    data = json.loads(js.read_text())
+    assert len(data["articles"]) == 1 and len(data["errors"]) == 2
+    assert md.read_text().startswith("#")
+
+
+@pytest.mark.slow
+def test_stdin_jsonl_to_stdout_json() -> None:
+    line = json.dumps({"id": "s1", "source": "Post", "published": "2026-02-02",
+                       "text": "The ferry to Port Alder resumed on Monday, the operator said."})
+    result = CliRunner().invoke(cli, ["brief", "-", "--format", "json", "-q"], input=line + "\n")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["articles"][0]["id"] == "s1"
