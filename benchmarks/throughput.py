@@ -17,7 +17,7 @@ import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -35,10 +35,8 @@ def dir_size_mb(path: Path) -> float:
     total = 0
     for root, _, files in os.walk(path):
         for name in files:
-            try:
+            with suppress(OSError):
                 total += os.lstat(os.path.join(root, name)).st_size
-            except OSError:
-                pass
     return total / 1e6
 
 
@@ -113,13 +111,22 @@ def main() -> None:
             zones,
         )
 
-        for mod, fn in [(zones, "classify"), (times, "find_times"), (entities, "find_mentions"),
-                        (dedup, "find_duplicates"), (stories, "cluster"),
-                        (entities, "resolve"), (quotes, "find_quotes"),
-                        (quantities, "find_quantities"), (claims, "extract_claims"),
-                        (claims, "align"), (conflicts, "find_conflicts"),
-                        (timeline, "build_timeline"), (summary, "summarize"),
-                        (times, "infer_publication")]:
+        for mod, fn in [
+            (zones, "classify"),
+            (times, "find_times"),
+            (entities, "find_mentions"),
+            (dedup, "find_duplicates"),
+            (stories, "cluster"),
+            (entities, "resolve"),
+            (quotes, "find_quotes"),
+            (quantities, "find_quantities"),
+            (claims, "extract_claims"),
+            (claims, "align"),
+            (conflicts, "find_conflicts"),
+            (timeline, "build_timeline"),
+            (summary, "summarize"),
+            (times, "infer_publication"),
+        ]:
             instrument(mod, fn)
 
     t0 = time.perf_counter()

@@ -29,8 +29,9 @@ def parse() -> Callable[..., Parsed]:
     """Parse text with the real spaCy pipeline (loaded once per session)."""
     from corroborator.nlp import parse_articles
 
-    def _parse(text: str, article_id: str = "a1", published: str | None = None,
-               source: str | None = None) -> Parsed:
+    def _parse(
+        text: str, article_id: str = "a1", published: str | None = None, source: str | None = None
+    ) -> Parsed:
         art = Article(id=article_id, text=text, published=published, source=source)
         return next(parse_articles([art], n_process=1))
 

@@ -24,15 +24,25 @@ def test_help_lists_every_command() -> None:
 
 
 def test_python_dash_m_works() -> None:
-    out = subprocess.run([sys.executable, "-m", "corroborator", "--version"],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "corroborator", "--version"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert out.stdout.startswith("corroborator, version")
 
 
 def test_summary_line_counts_skips_by_reason() -> None:
-    brief = Brief(articles=(), stories=(), times=(),
-                  errors=(InputError("a.txt", "empty file"), InputError("b.txt", "empty file")))
-    assert summary_line(brief) == "0 articles; 0 stories; 2 inputs skipped or flagged (2 empty file)"
+    brief = Brief(
+        articles=(),
+        stories=(),
+        times=(),
+        errors=(InputError("a.txt", "empty file"), InputError("b.txt", "empty file")),
+    )
+    assert (
+        summary_line(brief) == "0 articles; 0 stories; 2 inputs skipped or flagged (2 empty file)"
+    )
 
 
 def test_unknown_format_is_a_clean_error(tmp_path: Path) -> None:
@@ -45,8 +55,10 @@ def test_unknown_format_is_a_clean_error(tmp_path: Path) -> None:
 def test_brief_writes_several_formats_and_reports_skips(tmp_path: Path) -> None:
     corpus = tmp_path / "in"
     corpus.mkdir()
-    (corpus / "ok.txt").write_text("Title: Ferry\nSource: Post\nDate: 2026-02-02\n\n"
-                                   "The ferry to Port Alder resumed on Monday, the operator said.\n")
+    (corpus / "ok.txt").write_text(
+        "Title: Ferry\nSource: Post\nDate: 2026-02-02\n\n"
+        "The ferry to Port Alder resumed on Monday, the operator said.\n"
+    )
     (corpus / "empty.txt").write_text("")
     (corpus / "bad.jsonl").write_text('{"id": "x", "text": \n')
     md, js = tmp_path / "out" / "b.md", tmp_path / "out" / "b.json"
@@ -60,8 +72,14 @@ def test_brief_writes_several_formats_and_reports_skips(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_stdin_jsonl_to_stdout_json() -> None:
-    line = json.dumps({"id": "s1", "source": "Post", "published": "2026-02-02",
-                       "text": "The ferry to Port Alder resumed on Monday, the operator said."})
+    line = json.dumps(
+        {
+            "id": "s1",
+            "source": "Post",
+            "published": "2026-02-02",
+            "text": "The ferry to Port Alder resumed on Monday, the operator said.",
+        }
+    )
     result = CliRunner().invoke(cli, ["brief", "-", "--format", "json", "-q"], input=line + "\n")
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["articles"][0]["id"] == "s1"

@@ -22,6 +22,12 @@ def test_every_command_is_documented_and_has_help() -> None:
 
 
 def test_readme_shows_the_two_commands_and_the_api() -> None:
-    for needle in ("make demo", "make test", "corroborator.analyze(", ".to_json()",
-                   ".to_markdown()", ".to_html()"):
+    for needle in (
+        "make demo",
+        "make test",
+        "corroborator.analyze(",
+        ".to_json()",
+        ".to_markdown()",
+        ".to_html()",
+    ):
         assert needle in README, needle

@@ -38,7 +38,9 @@ def test_demo_has_two_stories_and_every_article(demo: Brief) -> None:
     assert demo.errors == ()
     sizes = sorted(len(s.article_ids) for s in demo.stories)
     assert sizes == [2, 6]
-    assert sorted(i for s in demo.stories for i in s.article_ids) == sorted(a.id for a in demo.articles)
+    assert sorted(i for s in demo.stories for i in s.article_ids) == sorted(
+        a.id for a in demo.articles
+    )
 
 
 def test_every_citation_points_inside_its_article(demo: Brief) -> None:
@@ -63,7 +65,15 @@ def test_syndicated_copy_is_marked(demo: Brief) -> None:
 
 def test_sections_are_filled(demo: Brief) -> None:
     big = max(demo.stories, key=lambda s: len(s.article_ids))
-    for section in ("entities", "timeline", "quotes", "quantities", "claims", "conflicts", "summary"):
+    for section in (
+        "entities",
+        "timeline",
+        "quotes",
+        "quantities",
+        "claims",
+        "conflicts",
+        "summary",
+    ):
         assert getattr(big, section), section
     assert any(c.kind == "numeric" for c in big.conflicts)
     assert any(c.kind == "attribution" for c in big.conflicts)
@@ -83,8 +93,11 @@ def test_seeds_run_and_find_the_troop_peak_conflict() -> None:
     assert all(dated.values()), dated  # three undated articles get inferred dates
     numeric = [c for s in brief.stories for c in s.conflicts if c.kind == "numeric"]
     values = [{p.value for p in c.positions} for c in numeric]
-    assert any(any("169,000" in v or "169000" in v for v in vs) and
-               any("170,000" in v or "170000" in v for v in vs) for vs in values), values
+    assert any(
+        any("169,000" in v or "169000" in v for v in vs)
+        and any("170,000" in v or "170000" in v for v in vs)
+        for vs in values
+    ), values
 
 
 def test_outputs_render(demo: Brief, tmp_path: Path) -> None:

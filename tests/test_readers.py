@@ -37,11 +37,19 @@ def test_demo_corpus_reads_every_format() -> None:
 
 
 def test_text_header_lines_are_metadata(tmp_path: Path) -> None:
-    path = _write(tmp_path, "a.txt", "Title: Bridge shut\nSource: The Gazette\nDate: 2026-02-03\n"
-                  "URL: https://gazette.example/x\n\nThe bridge was shut on Monday.\n")
+    path = _write(
+        tmp_path,
+        "a.txt",
+        "Title: Bridge shut\nSource: The Gazette\nDate: 2026-02-03\n"
+        "URL: https://gazette.example/x\n\nThe bridge was shut on Monday.\n",
+    )
     [art] = read_inputs([path])[0]
     assert (art.title, art.source, art.published, art.url) == (
-        "Bridge shut", "The Gazette", "2026-02-03", "https://gazette.example/x")
+        "Bridge shut",
+        "The Gazette",
+        "2026-02-03",
+        "https://gazette.example/x",
+    )
     assert art.text == "The bridge was shut on Monday.\n"
 
 
@@ -86,7 +94,8 @@ def test_atom_feed(tmp_path: Path) -> None:
     atom = """<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>Lakeside Post</title>
 <entry><title>Ferry resumes</title><link href="https://lakeside.example/ferry"/>
-<updated>2026-04-02T09:00:00Z</updated><content type="html">&lt;p&gt;The ferry resumed service.&lt;/p&gt;</content></entry>
+<updated>2026-04-02T09:00:00Z</updated>
+<content type="html">&lt;p&gt;The ferry resumed service.&lt;/p&gt;</content></entry>
 </feed>"""
     [art] = read_inputs([_write(tmp_path, "f.atom", atom)])[0]
     assert art.source == "Lakeside Post"
@@ -95,12 +104,16 @@ def test_atom_feed(tmp_path: Path) -> None:
 
 
 def test_json_record_ids_are_kept_and_fields_aliased(tmp_path: Path) -> None:
-    recs = [{"id": "x-1", "body": "First text.", "outlet": "Post", "date": "2026-05-01"},
-            {"id": "x-2", "content": "Second text.", "source": "Herald"}]
+    recs = [
+        {"id": "x-1", "body": "First text.", "outlet": "Post", "date": "2026-05-01"},
+        {"id": "x-2", "content": "Second text.", "source": "Herald"},
+    ]
     arts, errors = read_inputs([_write(tmp_path, "a.json", json.dumps(recs))])
     assert errors == []
     assert [(a.id, a.source, a.published) for a in arts] == [
-        ("x-1", "Post", "2026-05-01"), ("x-2", "Herald", None)]
+        ("x-1", "Post", "2026-05-01"),
+        ("x-2", "Herald", None),
+    ]
 
 
 def test_records_and_stdin() -> None:
@@ -115,12 +128,22 @@ def test_records_and_stdin() -> None:
 
 
 def test_same_file_name_from_two_outlets_does_not_collide(tmp_path: Path) -> None:
-    a = _write(tmp_path, "one/story.html", "<html><head><meta property='og:site_name' content='One'>"
-               "</head><body><article><p>" + "The mayor opened the new library on Monday. " * 5
-               + "</p></article></body></html>")
-    b = _write(tmp_path, "two/story.html", "<html><head><meta property='og:site_name' content='Two'>"
-               "</head><body><article><p>" + "The council closed the old pool on Friday. " * 5
-               + "</p></article></body></html>")
+    a = _write(
+        tmp_path,
+        "one/story.html",
+        "<html><head><meta property='og:site_name' content='One'>"
+        "</head><body><article><p>"
+        + "The mayor opened the new library on Monday. " * 5
+        + "</p></article></body></html>",
+    )
+    b = _write(
+        tmp_path,
+        "two/story.html",
+        "<html><head><meta property='og:site_name' content='Two'>"
+        "</head><body><article><p>"
+        + "The council closed the old pool on Friday. " * 5
+        + "</p></article></body></html>",
+    )
     arts, errors = read_inputs([a, b])
     assert errors == []
     assert len({x.id for x in arts}) == 2
@@ -135,7 +158,9 @@ def test_same_content_twice_becomes_one_article(tmp_path: Path) -> None:
 
 
 def test_id_clash_between_different_articles_is_an_error(tmp_path: Path) -> None:
-    path = _write(tmp_path, "c.jsonl", '{"id": "same", "text": "One."}\n{"id": "same", "text": "Two."}\n')
+    path = _write(
+        tmp_path, "c.jsonl", '{"id": "same", "text": "One."}\n{"id": "same", "text": "Two."}\n'
+    )
     arts, errors = read_inputs([path])
     assert [a.text for a in arts] == ["One."]
     assert len(errors) == 1 and "already used by a different article" in errors[0].error
@@ -143,7 +168,9 @@ def test_id_clash_between_different_articles_is_an_error(tmp_path: Path) -> None
 
 
 def test_derived_ids_are_stable() -> None:
-    assert readers.derive_id("Some text.", "The Post") == readers.derive_id("Some  text.", "The Post")
+    assert readers.derive_id("Some text.", "The Post") == readers.derive_id(
+        "Some  text.", "The Post"
+    )
     assert readers.derive_id("Some text.", "The Post").startswith("the-post-")
 
 
@@ -156,8 +183,11 @@ def test_derived_ids_are_stable() -> None:
         ("empty.txt", b"", "empty file"),
         ("blank.txt", b"   \n\n", "empty file"),
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200), "binary file"),
-        ("nobody.html", "<html><head><title>x</title></head><body><nav>Home</nav></body></html>",
-         "HTML has no article body"),
+        (
+            "nobody.html",
+            "<html><head><title>x</title></head><body><nav>Home</nav></body></html>",
+            "HTML has no article body",
+        ),
         ("notes.docx", "some text", "unsupported file type '.docx'"),
         ("broken.json", '{"id": "a", "text": ', "broken JSON"),
         ("nofeed.rss", "<rss><channel><title>Empty</title></channel></rss>", "feed has no items"),
@@ -186,8 +216,12 @@ def test_huge_file_states_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 
 def test_broken_jsonl_lines_name_the_line_and_keep_the_rest(tmp_path: Path) -> None:
-    path = _write(tmp_path, "w.jsonl", '{"id": "a", "text": "Fine."}\n{"id": "b", "text": \n'
-                  '[1, 2]\n{"id": "d"}\n{"id": "e", "text": "Also fine."}\n')
+    path = _write(
+        tmp_path,
+        "w.jsonl",
+        '{"id": "a", "text": "Fine."}\n{"id": "b", "text": \n'
+        '[1, 2]\n{"id": "d"}\n{"id": "e", "text": "Also fine."}\n',
+    )
     arts, errors = read_inputs([path])
     assert [a.id for a in arts] == ["a", "e"]
     assert [e.path for e in errors] == [f"{path}:2", f"{path}:3", f"{path}:4"]
@@ -197,7 +231,9 @@ def test_broken_jsonl_lines_name_the_line_and_keep_the_rest(tmp_path: Path) -> N
 
 
 def test_non_utf8_text_is_detected_decoded_and_flagged(tmp_path: Path) -> None:
-    text = "Le café a rouvert ses portes à Montréal après des années de fermeture, déclare le maire."
+    text = (
+        "Le café a rouvert ses portes à Montréal après des années de fermeture, déclare le maire."
+    )
     path = _write(tmp_path, "latin.txt", text.encode("cp1252"))
     arts, errors = read_inputs([path])
     assert arts[0].text.strip() == text
@@ -217,6 +253,11 @@ def test_missing_path_and_unreadable_date(tmp_path: Path) -> None:
 def test_describe_errors_groups_reasons() -> None:
     from corroborator.model import InputError
 
-    line = readers.describe_errors([InputError("a", "empty file"), InputError("b", "empty file"),
-                                    InputError("c:3", "broken JSON on line 3: Expecting value")])
+    line = readers.describe_errors(
+        [
+            InputError("a", "empty file"),
+            InputError("b", "empty file"),
+            InputError("c:3", "broken JSON on line 3: Expecting value"),
+        ]
+    )
     assert line == "1 broken JSON, 2 empty file"

@@ -51,7 +51,9 @@ class LocalBackend:
         self, articles: Sequence[Article], fn: Callable[[Parsed], R], *, quiet: bool = True
     ) -> list[R]:
         parsed = parse_articles(articles, expected=len(articles))
-        return [fn(p) for p in progress(parsed, total=len(articles), label="analysing", quiet=quiet)]
+        return [
+            fn(p) for p in progress(parsed, total=len(articles), label="analysing", quiet=quiet)
+        ]
 
     def map(self, fn: Callable[[T], R], items: Sequence[T], *, quiet: bool = True) -> list[R]:
         return [fn(x) for x in progress(items, total=len(items), label="stories", quiet=quiet)]
@@ -83,7 +85,9 @@ class DaskBackend:
                 self._client = Client(self.address)
             else:
                 cluster = LocalCluster(
-                    n_workers=self.n_workers, threads_per_worker=1, processes=True,
+                    n_workers=self.n_workers,
+                    threads_per_worker=1,
+                    processes=True,
                     dashboard_address=None,
                 )
                 self._client = Client(cluster)

@@ -7,7 +7,6 @@ into click errors. ``ingest``, ``stories`` and ``show`` (the store commands) liv
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -16,7 +15,7 @@ from corroborator import __version__
 from corroborator.errors import CorroboratorError
 from corroborator.model import Brief
 from corroborator.readers import describe_errors
-from corroborator.render import FORMATS, format_for_path, render
+from corroborator.render import format_for_path, formats, render
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -30,19 +29,43 @@ def cli() -> None:
 
 @cli.command("brief")
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("-o", "--output", "outputs", multiple=True,
-              type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the brief to this file (format from the suffix: .md, .html, .json). "
-                   "Repeat to write several formats from one run.")
-@click.option("-f", "--format", "fmt", type=click.Choice(sorted(FORMATS)),
-              help="Output format (default: from the -o suffix, else md).")
-@click.option("--backend", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-              help="Run the stages in this process or on a Dask cluster.")
-@click.option("--scheduler", metavar="ADDRESS",
-              help="With --backend dask: address of an existing Dask scheduler.")
+@click.option(
+    "-o",
+    "--output",
+    "outputs",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the brief to this file (format from the suffix: .md, .html, .json). "
+    "Repeat to write several formats from one run.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(formats()),
+    help="Output format (default: from the -o suffix, else md).",
+)
+@click.option(
+    "--backend",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Run the stages in this process or on a Dask cluster.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="With --backend dask: address of an existing Dask scheduler.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
-def brief_cmd(inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None, backend: str,
-              scheduler: str | None, quiet: bool) -> None:
+def brief_cmd(
+    inputs: tuple[str, ...],
+    outputs: tuple[Path, ...],
+    fmt: str | None,
+    backend: str,
+    scheduler: str | None,
+    quiet: bool,
+) -> None:
     """Analyse INPUTS (files, directories, or - for JSONL on stdin) and write a brief.
 
     \b
@@ -101,4 +124,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

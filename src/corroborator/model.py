@@ -18,9 +18,7 @@ ClaimStatus = Literal["corroborated", "single_source", "disputed"]
 ConflictKind = Literal["numeric", "date", "attribution", "other"]
 EventStatus = Literal["reported", "expected"]
 Qualifier = Literal["exact", "about", "up_to", "at_least", "range", "more_than", "less_than"]
-ZoneLabel = Literal[
-    "reporting", "caption", "byline", "newsletter", "heading", "dateline", "credit"
-]
+ZoneLabel = Literal["reporting", "caption", "byline", "newsletter", "heading", "dateline", "credit"]
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -213,6 +211,7 @@ class Claim:
     entities: tuple[str, ...] = ()
     numbers: tuple[float, ...] = ()
     times: tuple[str, ...] = ()
+    content: str = ""  # what the clause states, without its attribution frame ("X said")
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,9 +42,7 @@ def load_pipeline(model: str = NLP_MODEL, with_ruler: bool = True) -> Language:
     if with_ruler and "ner" in nlp.pipe_names:
         from corroborator.entities import ruler_patterns
 
-        ruler = nlp.add_pipe(
-            "entity_ruler", before="ner", config={"phrase_matcher_attr": "LOWER"}
-        )
+        ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "LOWER"})
         ruler.add_patterns(ruler_patterns())  # type: ignore[attr-defined]
     return nlp
 
@@ -80,7 +78,9 @@ def doc_to_parsed(doc: Doc, article: Article) -> Parsed:
             TokenRange(c.start_char, c.end_char, c.start, c.end, "NP", c.text)
             for c in doc.noun_chunks
         )
-    return Parsed(article=article, tokens=tokens, sentences=sentences, ents=ents, noun_chunks=chunks)
+    return Parsed(
+        article=article, tokens=tokens, sentences=sentences, ents=ents, noun_chunks=chunks
+    )
 
 
 def parse_articles(
@@ -109,7 +109,9 @@ def parse_text(text: str, article_id: str = "t") -> Parsed:
     return next(parse_articles([Article(id=article_id, text=text)], n_process=1))
 
 
-def spacy_only(texts: Iterable[str], *, batch_size: int = NLP_BATCH_SIZE, n_process: int = 1) -> int:
+def spacy_only(
+    texts: Iterable[str], *, batch_size: int = NLP_BATCH_SIZE, n_process: int = 1
+) -> int:
     """Run the bare pipeline over texts and return the token count (benchmark baseline)."""
     nlp = load_pipeline(NLP_MODEL)
     return sum(len(doc) for doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process))

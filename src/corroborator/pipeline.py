@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from corroborator import __version__ as version
 from corroborator import (
     claims,
     conflicts,
@@ -33,19 +34,14 @@ from corroborator import (
     times,
     zones,
 )
-from corroborator import __version__ as version
+from corroborator.backends import Backend, get_backend
 from corroborator.model import (
-    Article,
     ArticleAnalysis,
     Brief,
     InputError,
-    Mention,
     Parsed,
     Story,
-    TimeExpr,
-    Zone,
 )
-from corroborator.backends import Backend, get_backend
 from corroborator.readers import Input, read_inputs
 
 
@@ -64,7 +60,9 @@ def with_publication(analysis: ArticleAnalysis, published: str) -> ArticleAnalys
     return replace(analysis, parsed=parsed, times=times.find_times(parsed, published))
 
 
-def analyse_story(story_id: str, members: Sequence[ArticleAnalysis]) -> tuple[Story, tuple[ArticleAnalysis, ...]]:
+def analyse_story(
+    story_id: str, members: Sequence[ArticleAnalysis]
+) -> tuple[Story, tuple[ArticleAnalysis, ...]]:
     """Stage 6: everything that needs the story's articles together.
 
     Returns the story and its members, where undated members now carry an inferred
@@ -76,14 +74,18 @@ def analyse_story(story_id: str, members: Sequence[ArticleAnalysis]) -> tuple[St
     zone_map = {m.article.id: m.zones for m in members}
     time_map = {m.article.id: m.times for m in members}
     # 6b. one entity per real-world thing
-    ents = entities.resolve([m.mentions for m in members], {m.article.id: m.article.source for m in members})
+    ents = entities.resolve(
+        [m.mentions for m in members], {m.article.id: m.article.source for m in members}
+    )
     # 6c. who said what; figures
     qs = quotes.find_quotes(parsed, zone_map, ents)
     qty = quantities.find_quantities(parsed, zone_map, time_map)
     # 6d. atomic claims, aligned across outlets; conflicts between them
     cl = claims.extract_claims(parsed, zone_map, ents, time_map, qty)
     groups = claims.align(cl, {m.article.id: m.article for m in members})
-    found = conflicts.find_conflicts(groups, cl, qty, qs, {m.article.id: m.article for m in members})
+    found = conflicts.find_conflicts(
+        groups, cl, qty, qs, {m.article.id: m.article for m in members}
+    )
     groups = claims.mark_disputed(groups, found)
     # 6e. what happened when
     tl = timeline.build_timeline(parsed, zone_map, time_map)
@@ -113,7 +115,9 @@ def _infer_dates(members: Sequence[ArticleAnalysis]) -> Iterable[ArticleAnalysis
         yield with_publication(m, guess) if guess else m
 
 
-def analyze(inputs: Iterable[Input], *, quiet: bool = True, backend: str | Backend = "local") -> Brief:
+def analyze(
+    inputs: Iterable[Input], *, quiet: bool = True, backend: str | Backend = "local"
+) -> Brief:
     """Run the whole pipeline over paths, directories or records and return a Brief.
 
     ``backend`` runs stages 2-3 and 6 in-process (``"local"``) or on a Dask cluster
@@ -140,7 +144,9 @@ def _run(inputs: Iterable[Input], runner: Backend, quiet: bool) -> Brief:
     groups = stories.cluster(analyses)
     # 6. per story
     by_id = {a.article.id: a for a in analyses}
-    results = runner.map(_analyse_group, [(sid, [by_id[i] for i in ids]) for sid, ids in groups], quiet=quiet)
+    results = runner.map(
+        _analyse_group, [(sid, [by_id[i] for i in ids]) for sid, ids in groups], quiet=quiet
+    )
     final = {m.article.id: m for _, members in results for m in members}
     ordered = [final.get(a.article.id, a) for a in analyses]
     # 7. brief
@@ -154,7 +160,9 @@ def _run(inputs: Iterable[Input], runner: Backend, quiet: bool) -> Brief:
     )
 
 
-def _analyse_group(group: tuple[str, list[ArticleAnalysis]]) -> tuple[Story, tuple[ArticleAnalysis, ...]]:
+def _analyse_group(
+    group: tuple[str, list[ArticleAnalysis]],
+) -> tuple[Story, tuple[ArticleAnalysis, ...]]:
     return analyse_story(*group)
 
 

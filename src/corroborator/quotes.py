@@ -47,7 +47,14 @@ SPEECH_VERBS = frozenset(
     """say tell state announce confirm note add stress emphasize emphasise report claim
     insist argue warn explain acknowledge deny reiterate write declare assert suggest
     indicate admit allege maintain promise vow predict caution contend concede disclose
-    reveal tweet testify recall observe affirm complain comment reply respond""".split()
+    reveal tweet testify recall observe complain reply respond""".split()
+)
+
+#: Nouns that name a person by office, for "his office said" after "the minister ...".
+ROLE_NOUNS = frozenset(
+    """minister president premier chancellor governor mayor commander general admiral
+    chief leader spokesperson spokesman spokeswoman secretary ambassador director head
+    officer chairman chairwoman chair ceo senator lawmaker king queen prince emir""".split()
 )
 
 #: Subject pronouns that refer back to a person speaker.
@@ -196,6 +203,14 @@ class _ArticleQuotes:
         for c in self._children(verb):
             if c.dep in ("nsubj", "nsubjpass") and not self.quoted[c.i]:
                 return c
+        head = self.toks[verb.head]
+        if verb.dep == "conj" and head.i != verb.i and head.pos in ("VERB", "AUX"):
+            return self._subject(head)  # "X stood up and said ...": shared subject
+        if verb.dep == "acl" and verb.tag in ("VBD", "VBN") and head.i < verb.i and head.pos in (
+            "PROPN",
+            "NOUN",
+        ):
+            return head  # "The Cell, a source, announced ..." misparsed as a reduced relative
         return None
 
     # ---- main
@@ -217,11 +232,7 @@ class _ArticleQuotes:
         if not toks or n_words == 0:
             return None
         verb = self._governing_speech_verb(toks, start, end)
-        spk: _Speaker | None = None
-        if verb is not None:
-            spk = self._speaker_of(verb)
-            if spk is not None:
-                self.used_verbs.add(verb.i)
+        spk = self._speaker_of(verb) if verb is not None else None
         utterance = inner.rstrip()[-1:] in ".,!?…" or self._stands_alone(start, end)
         if n_words <= SCARE_QUOTE_MAX_WORDS and not (spk is not None and utterance):
             return None
@@ -229,6 +240,8 @@ class _ArticleQuotes:
             spk = self._previous_in_paragraph(start)
         if spk is not None:
             self.spoken.append((start, spk))
+            if verb is not None:
+                self.used_verbs.add(verb.i)
         clean = re.sub(r"\s*\n\s*[“\"]?", " ", inner).strip()
         return Quote(
             speaker=spk.speaker if spk else None,
@@ -256,7 +269,7 @@ class _ArticleQuotes:
                 seen += 1
                 if h.start >= start and h.end <= end:
                     continue
-                if self._is_speech_verb(h):
+                if self._is_speech_verb(h) and self._subject(h) is not None:
                     dist = start - h.end if h.end <= start else h.start - end
                     if dist < best_dist:
                         best, best_dist = h, dist
@@ -303,64 +316,102 @@ class _ArticleQuotes:
             return None
         poss = [t for t in phrase if t.text.lower() in _POSSESSIVES and t.head == subj.i]
         if poss and subj.pos == "NOUN":
-            owner = self._resolve_pronoun(poss[0].start)
+            owner = self._owner(poss[0])
             if owner is None:
                 return None
-            return _Speaker(None, f"{subj.text} of {owner.text}", subj.text, False)
+            return _Speaker(None, f"{subj.text} of {owner}", subj.text, False)
         return self._name_and_role(subj, phrase)
 
     def _name_and_role(self, head: Token, phrase: list[Token]) -> _Speaker:
+        """Split a subject phrase into the name (resolved to an entity) and the role."""
         s, e = phrase[0].start, phrase[-1].end
         # an apposition ("X, the head of Y") is the role, not part of the name
-        appos = [c for c in self._children(head) if c.dep == "appos"]
         app_span: tuple[int, int] | None = None
-        if appos:
-            sub = _trim(self._subtree(appos[0]))
-            if sub:
-                app_span = (sub[0].start, sub[-1].end)
-        name_end = app_span[0] if app_span and app_span[0] > s else e
-        ent_hit = self._entity_in(s, name_end)
-        person_ent = self._spacy_ent(s, name_end, ("PERSON",))
+        for c in self._children(head):
+            if c.dep == "appos":
+                sub = _trim(self._subtree(c))
+                if sub:
+                    app_span = (sub[0].start, sub[-1].end)
+                break
+        name_s, name_e = s, e
+        if app_span is not None:
+            if app_span[0] > head.start:
+                name_e = _rtrim_comma(self.text, s, app_span[0])
+            else:
+                name_s = app_span[1]
+        ent_hit = self._entity_in(name_s, name_e, head)
+        person_ent = self._spacy_ent(name_s, name_e, ("PERSON",), head)
+        person = False
+        speaker_id: str | None = None
+        name: tuple[int, int]
         if ent_hit is not None:
             ms, me, ent = ent_hit
             person = ent.type.upper() in ("PERSON", "PER")
             if person_ent is not None and ms <= person_ent[0] and person_ent[1] <= me:
                 ms, me = person_ent
-            name = (ms, me)
-            speaker_id: str | None = ent.id
+            name, speaker_id = (ms, me), ent.id
+        elif person_ent is not None:
+            name, person = person_ent, True
         else:
-            other = person_ent or self._spacy_ent(s, name_end, ("ORG", "NORP", "GPE", "FAC"))
-            person = person_ent is not None
-            if other is not None:
-                name = other
-            else:
-                name = (s, name_end)
-            speaker_id = None
-        role = None
-        if app_span is not None and app_span[0] >= name[1]:
+            other = self._spacy_ent(name_s, name_e, ("ORG", "GPE", "FAC", "NORP"), head)
+            name = other if other is not None else (name_s, name_e)
+        role: str | None = None
+        if app_span is not None and (person or re.search(r"\b[a-z]{3,}", self.text[
+            app_span[0] : app_span[1]
+        ])):
             role = self.text[app_span[0] : app_span[1]]
-        elif name[0] > s:
-            role = self.text[s : name[0]].strip(" ,")
-        if person and app_span is not None and app_span[0] < name[0]:
-            # "the head of Y, X" - apposition to the left
-            role = self.text[s : name[0]].strip(" ,")
+        elif person and name[0] > s:
+            role = self.text[s : name[0]].strip(" ,") or None
         speaker_text = self.text[name[0] : name[1]].strip(" ,")
-        if not person and head.pos == "PROPN" and person_ent is None and ent_hit is None:
-            person = False
-        return _Speaker(speaker_id, speaker_text, role or None, person)
+        return _Speaker(speaker_id, speaker_text, role, person)
 
-    def _entity_in(self, s: int, e: int) -> tuple[int, int, Entity] | None:
-        hits = [(ms, me, ent) for ms, me, ent in self.mentions if ms < e and s < me]
+    def _entity_in(self, s: int, e: int, head: Token) -> tuple[int, int, Entity] | None:
+        """The entity mention that holds the phrase's head word (persons first)."""
+        hits = [
+            (ms, me, ent)
+            for ms, me, ent in self.mentions
+            if ms < e and s < me and ms <= head.start and head.end <= me
+        ]
         if not hits:
             return None
         hits.sort(key=lambda h: (h[2].type.upper() not in ("PERSON", "PER"), -(h[1] - h[0])))
         return hits[0]
 
-    def _spacy_ent(self, s: int, e: int, labels: tuple[str, ...]) -> tuple[int, int] | None:
+    def _spacy_ent(
+        self, s: int, e: int, labels: tuple[str, ...], head: Token
+    ) -> tuple[int, int] | None:
+        """A parser entity inside ``[s, e)`` that holds the head word."""
         for ent in self.p.ents:
-            if ent.label in labels and ent.start >= s and ent.end <= e:
+            if (
+                ent.label in labels
+                and ent.start >= s
+                and ent.end <= e
+                and ent.start <= head.start
+                and head.end <= ent.end
+            ):
                 return ent.start, ent.end
         return None
+
+    def _owner(self, pron: Token) -> str | None:
+        """Who "his/her" in "his office said" refers to: a person speaker or a person
+        named (or a person-role noun phrase) earlier in the same sentence."""
+        spk = self._resolve_pronoun(pron.start)
+        if spk is not None:
+            return spk.text
+        sent = self.p.sentence_of(pron.start)
+        if sent is None:
+            return None
+        best: str | None = None
+        for t in self.p.sentence_tokens(sent):
+            if t.i >= pron.i:
+                break
+            if t.ent_type == "PERSON" and t.dep == "nsubj":
+                ent = next((x for x in self.p.ents if x.tok_start <= t.i < x.tok_end), None)
+                best = ent.text if ent else t.text
+            elif t.pos == "NOUN" and t.lemma.lower() in ROLE_NOUNS and t.dep == "nsubj":
+                sub = _trim(self._subtree(t))
+                best = self.text[sub[0].start : sub[-1].end] if sub else t.text
+        return best
 
     def _resolve_pronoun(self, char: int) -> _Speaker | None:
         """The latest person speaker in this paragraph or the sentence before, if unique."""
@@ -426,6 +477,8 @@ class _ArticleQuotes:
         return out
 
     def _reported_clause(self, verb: Token) -> tuple[tuple[int, int], _Speaker | None] | None:
+        if verb.dep == "relcl":
+            return None
         clause = [c for c in self._children(verb) if c.dep == "ccomp" and not self.quoted[c.i]]
         if clause:
             toks = self._subtree(clause[0])
@@ -438,7 +491,7 @@ class _ArticleQuotes:
         else:
             return None
         toks = _trim([t for t in toks if t.text.lower() != "that" or t.dep != "mark"])
-        if not toks:
+        if not toks or toks[0].i < verb.i < toks[-1].i:
             return None
         return (toks[0].start, toks[-1].end), self._speaker_of(verb)
 
@@ -468,6 +521,12 @@ class _ArticleQuotes:
         if not side:
             return None
         return (side[0].start, side[-1].end), spk
+
+
+def _rtrim_comma(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in " ,\n":
+        end -= 1
+    return end
 
 
 def _trim(toks: list[Token]) -> list[Token]:

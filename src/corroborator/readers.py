@@ -30,7 +30,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import urlparse
@@ -80,7 +80,9 @@ class ReadReport:
             self.articles.append(article)
         elif seen[0].text == article.text:
             self.errors.append(
-                InputError(origin, f"repeat: same content as article {article.id} ({seen[1]}); read once")
+                InputError(
+                    origin, f"repeat: same content as article {article.id} ({seen[1]}); read once"
+                )
             )
         else:
             err = IdClashError(
@@ -125,15 +127,17 @@ def read_report(inputs: Iterable[Input], stdin: TextIO | None = None) -> ReadRep
                 except _PartialRead as partial:
                     for art in partial.articles:
                         report.add(art, str(path))
-                    for err in partial.errors:
-                        report.fail(err)
+                    for bad in partial.errors:
+                        report.fail(bad)
     return report
 
 
 def _expand(path: Path, report: ReadReport) -> Iterator[Path]:
     if path.is_dir():
         for child in sorted(path.rglob("*")):
-            if child.is_file() and not any(p.startswith(".") for p in child.relative_to(path).parts):
+            if child.is_file() and not any(
+                p.startswith(".") for p in child.relative_to(path).parts
+            ):
                 yield child
     elif path.exists():
         yield path
@@ -164,7 +168,9 @@ def read_file(path: Path, warn: Warn | None = None) -> list[Article]:
     fn = _READERS.get(suffix)
     if fn is None:
         known = ", ".join(supported_suffixes())
-        raise InputReadError(str(path), f"unsupported file type {suffix or '(none)'!r} (known: {known})")
+        raise InputReadError(
+            str(path), f"unsupported file type {suffix or '(none)'!r} (known: {known})"
+        )
     text = decode_file(path, warn)
     return fn(path, text, warn)
 
@@ -303,10 +309,12 @@ def read_html(path: Path, raw: str, warn: Warn) -> list[Article]:
         doc = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False)
     except Exception as exc:  # lxml/trafilatura raise many types on broken markup
         raise InputReadError(str(path), f"broken HTML: {exc}") from exc
-    text = getattr(doc, "text", None) if doc is not None else None
+    meta: dict[str, Any] = {}
+    if doc is not None:
+        meta = doc if isinstance(doc, dict) else doc.as_dict()
+    text = meta.get("text")
     if not text or len(text.strip()) < MIN_HTML_BODY_CHARS:
         raise InputReadError(str(path), "HTML has no article body (no main text found)")
-    meta = doc.as_dict() if doc is not None else {}
     return [
         make_article(
             text.strip() + "\n",
@@ -374,7 +382,7 @@ def read_feed(path: Path, raw: str, warn: Warn) -> list[Article]:
         published = None
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
         if stamp:
-            published = datetime(*stamp[:6], tzinfo=timezone.utc).isoformat()
+            published = datetime(*stamp[:6]).replace(tzinfo=UTC).isoformat()
         link = entry.get("link")
         articles.append(
             make_article(
@@ -416,7 +424,9 @@ def read_json(path: Path, raw: str, warn: Warn) -> list[Article]:
             whole = json.loads(raw)
         except json.JSONDecodeError as exc:
             if path.suffix.lower() == ".json" and "\n" not in raw.strip():
-                raise InputReadError(str(path), f"broken JSON: {exc.msg} at line {exc.lineno}") from exc
+                raise InputReadError(
+                    str(path), f"broken JSON: {exc.msg} at line {exc.lineno}"
+                ) from exc
     if whole is not None:
         items = whole.get("articles", whole) if isinstance(whole, dict) else whole
         if isinstance(items, dict):
@@ -538,7 +548,7 @@ def normalise_date(value: str | None, where: str, warn: Warn | None = None) -> s
         pass
     import dateparser
 
-    parsed = dateparser.parse(value, settings={"RETURN_AS_TIMEZONE_AWARE": False})
+    parsed: datetime | None = dateparser.parse(value, settings={"RETURN_AS_TIMEZONE_AWARE": False})
     if parsed is None:
         if warn is not None:
             warn(InputError(where, f"unreadable publication date {value!r}; treated as undated"))

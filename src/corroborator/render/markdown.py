@@ -221,12 +221,7 @@ def _quotes(out: list[str], group: QuoteGroup) -> None:
     out += [f"**{speaker}**" if group.resolved else speaker, ""]
     for q in group.quotes:
         said = f"\u201c{md_text(q.text)}\u201d" if q.direct else f"{md_text(q.text)} (reported)"
-        extra = []
-        if q.role:
-            extra.append(md_text(q.role))
-        if q.speaker_text and q.speaker_text != group.speaker:
-            extra.append(f"as \u201c{md_text(q.speaker_text)}\u201d")
-        tail = f" \u2014 {'; '.join(extra)}" if extra else ""
+        tail = f" \u2014 {md_text(q.note)}" if q.note else ""
         out.append(f"- {said}{tail} {cite_marks(q.cites)}")
     out.append("")
 

@@ -200,10 +200,11 @@ class CoverageView:
 
 @dataclass(frozen=True, slots=True)
 class QuoteView:
+    """A quote; ``note`` says who as written ("Port director; as “Varga”")."""
+
     text: str
     direct: bool
-    role: str | None
-    speaker_text: str | None
+    note: str
     cites: tuple[int, ...]
 
 
@@ -431,31 +432,42 @@ def _coverage(story: Story, claims: Sequence[ClaimRow]) -> CoverageView:
 
 
 def _quote_groups(story: Story, index: CitationIndex) -> tuple[QuoteGroup, ...]:
-    """Quotes by speaker: resolved speakers by name, then as written, unattributed last."""
+    """Quotes by resolved speaker, sorted by name; unresolved speakers last, as "unattributed".
+
+    An unresolved quote keeps its speaker as written (``speaker_text``) on the quote.
+    """
     names = {e.id: e.name for e in story.entities}
 
-    def speaker_key(q: Quote) -> tuple[int, str]:
-        if q.speaker is not None and q.speaker in names:
-            return 0, names[q.speaker]
-        if q.speaker_text:
-            return 1, q.speaker_text
-        return 2, UNATTRIBUTED
+    def speaker_key(q: Quote) -> tuple[bool, str]:
+        if q.speaker is None:
+            return True, UNATTRIBUTED
+        return False, names.get(q.speaker) or q.speaker_text or q.speaker
 
-    groups: dict[tuple[int, str], list[Quote]] = {}
+    groups: dict[tuple[bool, str], list[Quote]] = {}
     for q in story.quotes:
         groups.setdefault(speaker_key(q), []).append(q)
-    ordered = sorted(groups, key=lambda k: (k[0] == 2, k[1].casefold(), k[0]))
+    ordered = sorted(groups, key=lambda k: (k[0], k[1].casefold(), k[1]))
     return tuple(
         QuoteGroup(
             speaker=key[1],
-            resolved=key[0] < 2,
+            resolved=not key[0],
             quotes=tuple(
-                QuoteView(q.text, q.direct, q.role, q.speaker_text, index.numbers((q.citation,)))
+                QuoteView(q.text, q.direct, _quote_note(q, key[1]), index.numbers((q.citation,)))
                 for q in groups[key]
             ),
         )
         for key in ordered
     )
+
+
+def _quote_note(q: Quote, speaker: str) -> str:
+    parts = [q.role] if q.role else []
+    written = q.speaker_text
+    if written and q.speaker is None:
+        parts.append(f"speaker as written: \u201c{written}\u201d")
+    elif written and written != speaker and speaker.casefold() not in written.casefold():
+        parts.append(f"as \u201c{written}\u201d")
+    return "; ".join(parts)
 
 
 def _chronological(entries: Sequence[TimelineEntry]) -> list[TimelineEntry]:

@@ -1,0 +1,1240 @@
+"""Time expressions: find them, type them (TIMEX3) and normalise them against the DCT.
+
+    1. candidates   every rule in :data:`RULES` runs over the text (regular expressions
+                    built from :mod:`corroborator.timex_rules`) and so does spaCy's
+                    DATE/TIME entity spans, as a fall-back
+    2. selection    overlapping candidates: the longest wins, then the earlier rule
+    3. values       the chosen candidates are normalised left to right, so anaphoric
+                    expressions ("the year before", "a year earlier", "the quarter") can
+                    use the last date the article mentioned
+    4. publication  :func:`infer_publication` dates an undated article from its content
+                    and the dates of the other articles in its story
+
+Relative expressions need the publication date (DCT). Without one they get value None;
+absolute dates ("September 2024") are still normalised. The value keeps the precision
+of the text: "September 2024" is ``2024-09``, "next week" ``2026-W05``, "two decades"
+``P20Y``. Tense ("said Saturday" vs "will meet Saturday") picks past or future readings
+of weekdays and bare months; it is read from the parse (``Token.morph``, "will").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Literal
+
+from corroborator import timex_rules as R
+from corroborator.model import Parsed, Span, TimeExpr, TimexType, Token
+
+Tense = Literal["past", "future", "present"] | None
+
+#: Weekday mentions in past clauses: an article is taken to be published this many days
+#: at most after the weekday it mentions (news reports within the week).
+WEEKDAY_WINDOW_DAYS = 6
+#: Undated articles: weight per day of distance from the nearest story publication date,
+#: against 1.0 per day between a past weekday mention and the publication date. Set on
+#: invented three-article stories: content evidence outweighs the story's dates.
+STORY_DATE_WEIGHT = 0.5
+#: Undated articles: how far (days) around the story's dates candidates are tried.
+STORY_DATE_WINDOW_DAYS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class _Value:
+    """A normalised result of one rule."""
+
+    type: TimexType
+    value: str | None
+    end_value: str | None = None
+    mod: str | None = None
+    relative: bool = False  # the value rests on the DCT or an anaphoric reference
+
+
+@dataclass(slots=True)
+class _Ctx:
+    """What a rule may look at: the text, the parse, the DCT and the running reference."""
+
+    parsed: Parsed
+    dct: date | None
+    ref: str | None = None  # last absolute DATE value mentioned (anaphora base)
+    ref_quarter: str | None = None  # last quarter mentioned
+    starts: list[int] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.parsed.article.text
+
+    def token_at(self, char: int) -> Token | None:
+        import bisect
+
+        toks = self.parsed.tokens
+        if not toks:
+            return None
+        i = bisect.bisect_right(self.starts, char) - 1
+        if i < 0:
+            return None
+        return toks[i]
+
+
+Handler = Callable[[re.Match[str], _Ctx], _Value | None]
+
+
+# --------------------------------------------------------------------------- calendar helpers
+
+
+def _parse_iso(value: str | None) -> date | None:
+    if not value:
+        return None
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
+    if not m:
+        return None
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+def _add_months(year: int, month: int, n: int) -> tuple[int, int]:
+    k = year * 12 + (month - 1) + n
+    return k // 12, k % 12 + 1
+
+
+def _week(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y:04d}-W{w:02d}"
+
+
+def _day(d: date) -> str:
+    return d.isoformat()
+
+
+def shift_value(value: str, n: int, unit: str) -> str | None:
+    """Shift a TIMEX3 DATE value by ``n`` units, keeping the value's own precision when
+    the unit is coarser ("1989-Q3" minus one year is "1988-Q3")."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+    q = re.fullmatch(r"(\d{4})-Q([1-4])", value)
+    w = re.fullmatch(r"(\d{4})-W(\d{2})", value)
+    if q:
+        y, qq = int(q[1]), int(q[2])
+        k = y * 4 + qq - 1 + (n * 4 if unit == "Y" else n if unit == "Q" else 0)
+        return f"{k // 4:04d}-Q{k % 4 + 1}"
+    if w:
+        monday = date.fromisocalendar(int(w[1]), int(w[2]), 1)
+        days = {"W": 7 * n, "D": n, "Y": 364 * n}.get(unit)
+        if days is None:
+            return None
+        return _week(monday + timedelta(days=days))
+    if not m:
+        return None
+    y = int(m[1])
+    if m[3]:
+        d = date(y, int(m[2]), int(m[3]))
+        if unit == "D":
+            return _day(d + timedelta(days=n))
+        if unit == "W":
+            return _day(d + timedelta(days=7 * n))
+        if unit in ("M", "Y", "Q"):
+            months = {"M": n, "Y": 12 * n, "Q": 3 * n}[unit]
+            yy, mm = _add_months(d.year, d.month, months)
+            return _day(date(yy, mm, min(d.day, 28)))
+        return None
+    if m[2]:
+        if unit in ("M", "Y", "Q"):
+            months = {"M": n, "Y": 12 * n, "Q": 3 * n}[unit]
+            yy, mm = _add_months(y, int(m[2]), months)
+            return f"{yy:04d}-{mm:02d}"
+        return None
+    if unit == "Y":
+        return f"{y + n:04d}"
+    return None
+
+
+def _coarsen(d: date, unit: str) -> str:
+    """The period of unit ``unit`` that contains ``d``."""
+    if unit == "Y":
+        return f"{d.year:04d}"
+    if unit == "M":
+        return f"{d.year:04d}-{d.month:02d}"
+    if unit == "W":
+        return _week(d)
+    if unit == "Q":
+        return f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}"
+    if unit == "DE":
+        return f"{d.year // 10:03d}"
+    if unit == "CE":
+        return f"{d.year // 100:02d}"
+    return _day(d)
+
+
+def _shift_date(d: date, n: int, unit: str) -> date:
+    if unit == "D":
+        return d + timedelta(days=n)
+    if unit == "W":
+        return d + timedelta(days=7 * n)
+    months = {"M": n, "Q": 3 * n, "Y": 12 * n, "DE": 120 * n, "CE": 1200 * n}.get(unit, 0)
+    y, m = _add_months(d.year, d.month, months)
+    return date(y, m, min(d.day, 28))
+
+
+def period_start(value: str | None) -> date | None:
+    """The first day of the period a DATE/TIME value names (for sorting); None if vague."""
+    if not value:
+        return None
+    v = value.upper()
+    if m := re.match(r"(\d{4})-(\d{2})-(\d{2})", v):
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return None
+    if m := re.match(r"(\d{4})-W(\d{2})", v):
+        try:
+            return date.fromisocalendar(int(m[1]), int(m[2]), 1)
+        except ValueError:
+            return None
+    if m := re.match(r"(\d{4})-Q([1-4])", v):
+        return date(int(m[1]), 3 * int(m[2]) - 2, 1)
+    if m := re.match(r"(\d{4})-H([12])", v):
+        return date(int(m[1]), 1 if m[2] == "1" else 7, 1)
+    if m := re.match(r"(\d{4})-(SP|SU|FA|WI)", v):
+        return date(int(m[1]), {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[m[2]], 1)
+    if m := re.match(r"(\d{4})-(\d{2})", v):
+        return date(int(m[1]), int(m[2]), 1)
+    if m := re.fullmatch(r"(\d{4})", v):
+        return date(int(m[1]), 1, 1)
+    if m := re.fullmatch(r"(\d{3})", v):
+        return date(int(m[1]) * 10, 1, 1)
+    if m := re.fullmatch(r"(\d{2})", v):
+        return date(max(1, int(m[1]) * 100), 1, 1)
+    return None
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def parse_number(text: str) -> float | None:
+    """A cardinal from digits or words ("twenty four", "2 1/2", "a dozen"); None if vague."""
+    t = re.sub(r"\s+", " ", text.lower().strip()).replace("-", " ")
+    if t in R.VAGUE_NUMBERS:
+        return None
+    if t in ("a", "an", "one", "a single"):
+        return 1.0
+    if t in ("half a", "a half"):
+        return 0.5
+    if t in ("a couple",):
+        return 2.0
+    if t == "a dozen":
+        return 12.0
+    if t == "a hundred":
+        return 100.0
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)(?: 1/2)?", t)
+    if m:
+        return float(m[1]) + (0.5 if t.endswith("1/2") else 0.0)
+    total = 0.0
+    for word in t.split():
+        if word in R.SMALL_NUMBERS:
+            total += R.SMALL_NUMBERS[word]
+        elif word in R.TENS:
+            total += R.TENS[word]
+        elif word == "hundred":
+            total = max(total, 1.0) * 100
+        elif word in ("and",):
+            continue
+        else:
+            return None
+    return total
+
+
+def _unit_code(word: str) -> str:
+    w = word.lower().rstrip("s")
+    if w.startswith("centur"):
+        return "CE"
+    if w.startswith("millenni"):
+        return "ML"
+    return R.UNITS.get(w, R.UNITS.get(word.lower(), "?"))
+
+
+def duration_value(n: float | None, unit: str) -> str:
+    """TIMEX3 duration: ``P2Y``, ``PT3H``, ``P20Y`` for two decades, ``PXM`` when vague."""
+    time_unit = {"H": "H", "MIN": "M", "S": "S"}.get(unit)
+    if n is None:
+        code = {"DE": "DE", "CE": "CE", "ML": "ML", "FN": "W"}.get(unit, unit)
+        return f"PTX{time_unit}" if time_unit else f"PX{code}"
+    if unit == "DE":
+        n, unit = n * 10, "Y"
+    elif unit == "CE":
+        n, unit = n * 100, "Y"
+    elif unit == "ML":
+        n, unit = n * 1000, "Y"
+    elif unit == "FN":
+        n, unit = n * 2, "W"
+    if n != int(n):  # halves: 2 1/2 years -> P2Y6M, half an hour -> PT30M
+        whole = int(n)
+        sub = {"Y": ("M", 6), "M": ("D", 15), "W": ("D", 3), "D": ("H", 12), "H": ("M", 30),
+               "MIN": ("S", 30), "Q": ("M", 1)}.get(unit)  # fmt: skip
+        if sub:
+            head = f"{whole}{'M' if unit == 'MIN' else unit}" if whole else ""
+            if time_unit:
+                return f"PT{head}{sub[1]}{sub[0]}"
+            if sub[0] == "H":
+                return f"P{head}T{sub[1]}H"
+            return f"P{head}{sub[1]}{sub[0]}"
+    k = int(n)
+    if time_unit:
+        return f"PT{k}{time_unit}"
+    return f"P{k}{unit}"
+
+
+# --------------------------------------------------------------------------- tense
+
+
+def clause_tense(ctx: _Ctx, char: int) -> Tense:
+    """Past / future / present reading of the clause around character ``char``."""
+    tok = ctx.token_at(char)
+    if tok is None:
+        return None
+    toks = ctx.parsed.tokens
+    verb = tok
+    for _ in range(8):
+        if verb.pos in ("VERB", "AUX") or verb.head == verb.i:
+            break
+        verb = toks[verb.head]
+    if verb.pos not in ("VERB", "AUX"):
+        return None
+    for _ in range(3):
+        tense = _verb_tense(ctx.parsed, verb)
+        if tense != "infinitive":
+            return tense
+        head = toks[verb.head]
+        if head.i == verb.i:
+            return None
+        if head.lemma in ("expect", "plan", "schedule", "intend", "aim", "set", "due", "hope"):
+            return "future"
+        verb = head
+    return None
+
+
+def _verb_tense(parsed: Parsed, verb: Token) -> Tense | Literal["infinitive"]:
+    toks = parsed.tokens
+    sent = parsed.sentence_of(verb.start)
+    lo, hi = (sent.tok_start, sent.tok_end) if sent else (0, len(toks))
+    children = [t for t in toks[lo:hi] if t.head == verb.i and t.i != verb.i]
+    auxes = [t for t in children if t.dep in ("aux", "auxpass")]
+    for a in auxes:
+        low = a.text.lower()
+        if low in R.FUTURE_AUX:
+            return "future"
+        if low == "going" and a.i + 1 < len(toks) and toks[a.i + 1].text.lower() == "to":
+            return "future"
+    if verb.text.lower() in R.FUTURE_AUX:
+        return "future"
+    if any("Tense=Past" in a.morph for a in auxes) or verb.tag == "VBD":
+        return "past"
+    if any(a.lemma == "have" for a in auxes) and verb.tag == "VBN":
+        return "past"
+    if any(a.text.lower() == "to" for a in auxes) and verb.tag == "VB":
+        return "infinitive"
+    if verb.tag in ("VBZ", "VBP") or any(a.tag in ("VBZ", "VBP") for a in auxes):
+        if any(a.lemma == "be" for a in auxes) and verb.tag == "VBG":
+            return "future"  # "is meeting Tuesday": a progressive with a date is a plan
+        return "present"
+    if verb.tag == "VBG":
+        return None
+    if verb.tag == "VBN":  # reduced relative: "an agreement reached in ..."
+        return "past"
+    return None
+
+
+# --------------------------------------------------------------------------- resolution
+
+
+def _resolve_weekday(wd: int, dct: date, tense: Tense, which: str = "") -> date:
+    """The date of weekday ``wd`` (1=Monday) near ``dct``, by tense or last/next/this."""
+    back = (dct.isoweekday() - wd) % 7
+    fwd = (wd - dct.isoweekday()) % 7
+    if which == "last":
+        return dct - timedelta(days=back or 7)
+    if which == "next":
+        return dct + timedelta(days=fwd or 7)
+    if tense == "past":
+        return dct - timedelta(days=back)
+    if tense == "future":
+        return dct + timedelta(days=fwd)
+    if which == "this":
+        return dct + timedelta(days=fwd)
+    return dct - timedelta(days=back) if back <= fwd else dct + timedelta(days=fwd)
+
+
+def _pick_year(month: int, day: int | None, dct: date, tense: Tense) -> int:
+    """The year for a month (and day) given without one, chosen by tense and distance."""
+    cands = []
+    for y in (dct.year - 1, dct.year, dct.year + 1):
+        try:
+            d = date(y, month, day or 1)
+        except ValueError:
+            d = date(y, month, 28)
+        if day is None:
+            # compare whole months: the DCT's own month counts as both past and future
+            dist = (y * 12 + month) - (dct.year * 12 + dct.month)
+        else:
+            dist = (d - dct).days
+        cands.append((y, dist))
+    if tense == "past":
+        ok = [c for c in cands if c[1] <= 0]
+        return max(ok, key=lambda c: c[1])[0]
+    if tense == "future":
+        ok = [c for c in cands if c[1] >= 0]
+        return min(ok, key=lambda c: c[1])[0]
+    return min(cands, key=lambda c: (abs(c[1]), c[1] > 0))[0]
+
+
+def _year_of(text: str) -> int | None:
+    t = text.strip().lower()
+    if re.fullmatch(r"\d{4}", t):
+        return int(t)
+    if re.fullmatch(r"'\d\d", t):
+        return 1900 + int(t[1:]) if int(t[1:]) > 30 else 2000 + int(t[1:])
+    m = re.fullmatch(r"(nineteen|two[- ]thousand)(?:[- ]hundred)?(?:\s+and)?\s*(.*)", t)
+    if m:
+        rest = parse_number(m[2]) if m[2] else 0.0
+        if rest is None:
+            return None
+        return (1900 if m[1] == "nineteen" else 2000) + int(rest)
+    return None
+
+
+def _month_of(text: str) -> int | None:
+    return R.MONTHS.get(text.lower().rstrip(".").strip())
+
+
+def _mod_of(text: str | None) -> str | None:
+    if not text:
+        return None
+    t = re.sub(r"\s+", " ", text.lower().strip())
+    return R.MOD_PHRASES.get(t) or R.MOD_PHRASES.get(t.rstrip("-"))
+
+
+def _prev_word(ctx: _Ctx, start: int) -> str:
+    m = re.search(r"([A-Za-z]+)[\s-]*$", ctx.text[max(0, start - 30) : start])
+    return m[1].lower() if m else ""
+
+
+def _next_text(ctx: _Ctx, end: int, n: int = 20) -> str:
+    return ctx.text[end : end + n]
+
+
+# --------------------------------------------------------------------------- rule handlers
+
+B = r"(?<![\w$£€'.-])"  # start boundary
+E = r"(?![\w])"  # end boundary
+REL = r"(?P<rel>this|last|next|the\s+coming|the\s+past|the\s+previous|the\s+current|the\s+following|the\s+same|the\s+prior|that)"
+
+
+def _rel_year(ctx: _Ctx, rel: str) -> int | None:
+    if ctx.dct is None:
+        return None
+    r = rel.lower().split()[-1]
+    return ctx.dct.year + {"last": -1, "next": 1, "past": -1, "previous": -1}.get(r, 0)
+
+
+def h_iso(m: re.Match[str], ctx: _Ctx) -> _Value | None:
+    try:
+        d = date(int(m["y"]), int(m["mo"]), int(m["d"]))
+    except ValueError:
+        return None
+    if m["hh"]:
+        return _Value("TIME", f"{_day(d)}T{m['hh']}:{m['mi']}")
+    return _Value("DATE", _day(d))
+
+
+def h_numeric(m: re.Match[str], ctx: _Ctx) -> _Value | None:
+    y = int(m["y"])
+    y = y + (1900 if y > 30 else 2000) if y < 100 else y
+    try:
+        d = date(y, int(m["mo"]), int(m["d"]))
+    except ValueError:
+        return None
+    return _Value("DATE", _day(d))
+
+
+def _day_ref(ctx: _Ctx, text: str, start: int) -> tuple[str | None, bool] | None:
+    """Resolve a day reference (weekday, today, Month D) to a date value."""
+    t = text.lower().strip().rstrip(",")
+    if ctx.dct is None:
+        return (None, True) if t in ("today", "yesterday", "tomorrow") or t in R.WEEKDAYS else None
+    if t == "today":
+        return _day(ctx.dct), True
+    if t == "yesterday":
+        return _day(ctx.dct - timedelta(days=1)), True
+    if t == "tomorrow":
+        return _day(ctx.dct + timedelta(days=1)), True
+    if t in R.WEEKDAYS:
+        return _day(_resolve_weekday(R.WEEKDAYS[t], ctx.dct, clause_tense(ctx, start))), True
+    mm = re.fullmatch(rf"({R.MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?", text.strip(), re.I)
+    if mm:
+        mo, dd = _month_of(mm[1]), int(mm[2])
+        if mo is None:
+            return None
+        y = _pick_year(mo, dd, ctx.dct, clause_tense(ctx, start))
+        try:
+            return _day(date(y, mo, dd)), True
+        except ValueError:
+            return None
+    return None
+
+
+def h_clock(m: re.Match[str], ctx: _Ctx) -> _Value | None:
+    h = int(m["h"]) if m["h"] else 12
+    mi = int(m["mi"]) if m["mi"] else 0
+    ap = (m["ap"] or "").lower()
+    word = (m["word"] or "").lower()
+    if word == "noon":
+        h, mi = 12, 0
+    elif word == "midnight":
+        h, mi = 24, 0
+    elif h > 12 or mi > 59:
+        return None
+    elif ap.startswith("p") and h < 12:
+        h += 12
+    elif ap.startswith("a") and h == 12:
+        h = 0
+    day = m["day"] or m["day2"]
+    if day:
+        res = _day_ref(ctx, day, m.start())
+        if res is None:
+            return None
+        base, rel = res
+    else:
+        base, rel = (_day(ctx.dct) if ctx.dct else None), True
+    if base is None:
+        return _Value("TIME", None, relative=True)
+    return _Value("TIME", f"{base}T{h:02d}:{mi:02d}", relative=rel)
+
+
+def h_daypart(m: re.Match[str], ctx: _Ctx) -> _Value | None:
+    part = R.DAY_PARTS.get((m["part"] or "night").lower().replace(" ", ""), "NI")
+    day = (m["day"] or "").lower()
+    if ctx.dct is None:
+        return _Value("TIME", None, relative=True)
+    if m["tonight"]:
+        return _Value("TIME", f"{_day(ctx.dct)}TNI", relative=True)
+    if day in ("this", "today", "this early", "early this", "late this"):
+        base = _day(ctx.dct)
+    elif day == "last":
+        base = _day(ctx.dct - timedelta(days=1))
+    else:
+        res = _day_ref(ctx, day, m.start())
+        if res is None or res[0] is None:
+            return None
+        base = res[0]
+    return _Value("TIME", f"{base}T{part}", relative=True)
+
+
+def h_month_day(m: re.Match[str], ctx: _Ctx) -> _Value | None:
+    mo = _month_of(m["mon"])
+    if mo is None:
+        return None
+    d1 = int(re.sub(r"\D", "", m["d"]))
+    year = _year_of(m["y"]) if m["y"] else None
+    d2 = int(re.sub(r"\D", "", m["d2"])) if m["d2"] else None
+    mo2 = _month_of(m["mon2"]) if m["mon2"] else None
+    relative = year is None
+    if year is None:
+        if ctx.dct is None:
+            return _Value("DATE", None, relative=True)
+        year = _pick_year(mo, d1, ctx.dct, clause_tense(ctx, m.start()))
+    try:
+        v1 = _day(date(year, mo, d1))
+        v2 = _day(date(year, mo2 or mo, d2)) if d2 else None
+    except ValueError:
+        return None
+    return _Value("DATE", v1, v2, relative=relative)
+
+
+def h_day_month(m: re.Match[str], ctx: _Ctx) -> _Value | None:
+    return h_month_day(m, ctx)
+
+
+def h_month_year(m: re.Match[str], ctx: _Ctx) -> _Value | None:
+    mo = _month_of(m["mon"])
+    if mo is None:
+        return None
+    mod = _mod_of(m["mod"])
+    mo1 = _month_of(m["mon1"]) if m["mon1"] else None
+    relative = False
+    if m["y"]:
+        year = _year_of(m["y"])
+    elif m["rel"]:
+        year, relative = _rel_year(ctx, m["rel"]), True
+    else:
+        return None
+    if year is None:
+        return _Value("DATE", None, relative=True)
+    if mo1 is not None:
+        return _Value("DATE", f"{year:04d}-{mo1:02d}", f"{year:04d}-{mo:02d}", mod, relative)
+    return _Value("DATE", f"{year:04d}-{mo:02d}", None, mod, relative)
+
+
+def h_month(m: re.Match[str], ctx: _Ctx) -> _Value | None:
+    """A month without a year: "in September", "last April", "early November"."""
+    mo = _month_of(m["mon"])
+    if mo is None:
+        return None
+    mod = _mod_of(m["mod"])
+    which = (m["which"] or "").lower()
+    prev = _prev_word(ctx, m.start())
+    if not mod and not which and prev not in R.TEMPORAL_PREPS:
+        return None
+    if m["mon"].lower() in ("may", "march") and not (mod or which) and prev not in (
+        "in", "since", "until", "by", "from", "through", "of", "last", "next", "early", "late",
+    ):
+        return None
+    if ctx.dct is None:
+        return _Value("DATE", None, mod=mod, relative=True)
+    if which == "last":
+        y = ctx.dct.year - 1 if mo >= ctx.dct.month else ctx.dct.year
+    elif which == "next":
+        y = ctx.dct.year + 1 if mo <= ctx.dct.month else ctx.dct.year
+    elif which == "this":
+        y = ctx.dct.year
+    else:
+        y = _pick_year(mo, None, ctx.dct, clause_tense(ctx, m.start()))
+    return _Value("DATE", f"{y:04d}-{mo:02d}", None, mod, True)
+
+
+def h_month_range(m: re.Match[str], ctx: _Ctx) -> _Value | None:
+    """ "August and September" without a year."""
+    mo1, mo2 = _month_of(m["mon1"]), _month_of(m["mon"])
+    if mo1 is None or mo2 is None:
+        return None
+    if ctx.dct is None:
+        return _Value("DATE", None, relative=True)
+    y = _pick_year(mo1, None, ctx.dct, clause_tense(ctx, m.start()))
+    y2 = y if mo2 >= mo1 else y + 1
+    return _Value("DATE", f"{y:04d}-{mo1:02d}", f"{y2:04d}-{mo2:02d}", relative=True)
+
+
+def _year_context_ok(m: re.Match[str], ctx: _Ctx, start: int) -> bool:
+    nxt = _next_text(ctx, m.end(), 12)
+    if re.match(r"\s*(?:%|percent|per\s*cent|[-–]\d|\d|,\d|\.\d)", nxt):
+        return False
+    before = ctx.text[max(0, start - 3) : start]
+    if re.search(r"[$#£€]\s*$|No\.\s*$", before):
+        return False
+    if re.match(r"\s+(?:[a-z]+s)\b", nxt) and not re.match(
+        r"\s+(?:was|has|is|saw|levels|elections?|figures|results|census)\b", nxt
+    ):
+        # "1990 cars": a count, not a year (unless the parse says DATE)
+        tok = ctx.token_at(start)
+        return bool(tok and tok.ent_type == "DATE")
+    return True
+
+
+def h_year(m: re.Match[str], ctx: _Ctx) -> _Value | None:
+    y = _year_of(m["y"])
+    if y is None:
+        return None
+    mod = _mod_of(m["mod"])
+    fiscal = bool(m["fiscal"])
+    start = m.start("y")
+    if not (mod or fiscal or m["det"]):
+        if not _year_context_ok(m, ctx, start):
+            return None
+        prev = _prev_word(ctx, start)
+        tok = ctx.token_at(start)
+        spelled = not m["y"][0].isdigit()
+        if prev not in R.TEMPORAL_PREPS and not (tok and tok.ent_type == "DATE") and not spelled:
+            return None
+    value = f"{y:04d}"
+    if m["tail"] and "quarter" in m["tail"].lower():
+        q = ctx.ref_quarter
+        if q:
+            return _Value("DATE", f"{value}-Q{q[-1]}", relative=True)
+    return _Value("DATE", value, mod=mod)
+
+
+def h_year_range(m: re.Match[str], ctx: _Ctx) -> _Value | None:
+    y1 = int(m["y"])
+    y2s = m["y2"]
+    y2 = int(y2s) if len(y2s) == 4 else (y1 // 100) * 100 + int(y2s)
+    if y2 <= y1:
+        return None
+    return _Value("DATE", f"{y1:04d}", f"{y2:04d}")
+
+
+def h_decade(m: re.Match[str], ctx: _Ctx) -> _Value | None:
+    mod = _mod_of(m["mod"])
+    raw = m["dec"].lower()
+    if raw.startswith("'"):
+        d = int(raw[1:3])
+        y = 1900 + d if d > 20 else 2000 + d
+    elif raw[0].isdigit():
+        y = int(raw[:4])
+    else:
+        word = re.sub(r"ies$", "y", raw)
+        n = R.TENS.get(word)
+        if n is None:
+            return None
+        y = 1900 + n
+    if y % 10:
+        return None
+    return _Value("DATE", f"{y // 10:03d}", mod=mod)
+
+
+def h_century(m: re.Match[str], ctx: _Ctx) -> _Value | None:
+    raw = m["cent"].lower()
+    words = {"first": 1, "second": 2, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+             "twenty-first": 21, "twenty first": 21, "tenth": 10, "eleventh": 11}  # fmt: skip
+    n = int(re.sub(r"\D", "", raw)) if raw[0].isdigit() else words.get(raw)
+    if not n:
+        return None
+    return _Value("DATE", f"{n - 1:02d}", mod=_mod_of(m["mod"]))
+
+
+def h_quarter(m: re.Match[str], ctx: _Ctx) -> _Value | None:
+    q = R.ORDINALS.get(m["ord"].lower())
+    if q is None:
+        return None
+    half = "half" in m["unit"].lower()
+    if half and q > 2:
+        return None
+    det = re.sub(r"\s+", " ", (m["det"] or "").lower())
+    y: int | None = None
+    relative = False
+    if m["y1"] or m["y2"]:
+        y = int(m["y1"] or m["y2"])
+    elif m["rel2"]:
+        y, relative = _rel_year(ctx, m["rel2"]), True
+    elif ctx.dct is not None:
+        relative = True
+        y = ctx.dct.year
+        if "last year" in det or "year-ago" in det or "year-earlier" in det or det == "last":
+            y -= 1
+        elif "next year" in det or det == "next":
+            y += 1
+        elif not half and q > (ctx.dct.month - 1) // 3 + 1 and clause_tense(ctx, m.start()) != "future":
+            y -= 1  # "the fourth quarter" in January is last year's
+    if y is None:
+        return _Value("DATE", None, relative=True)
+    plural = m["unit"].lower().endswith("s")
+    if plural:
+        return _Value("SET", f"XXXX-Q{q}")
+    return _Value("DATE", f"{y:04d}-{'H' if half else 'Q'}{q}", relative=relative)
+
+
+def h_anaphoric_quarter(m: re.Match[str], ctx: _Ctx) -> _Value | None:
+    """ "the quarter", "the latest quarter", "the year-ago quarter", "the 1988 quarter"."""
+    words = m[0].lower()
+    back = any(w in words for w in ("year-ago", "year-earlier", "last year", "year ago",
+                                     "year earlier", "prior-year", "prior year"))  # fmt: skip
+    base = ctx.ref_quarter
+    if base is None and ctx.dct is not None:
+        base = shift_value(_coarsen(ctx.dct, "Q"), -1, "Q")
+    if base is None:
+        return _Value("DATE", None, relative=True)
+    if m["y"]:
+        return _Value("DATE", f"{m['y']}-Q{base[-1]}", relative=True)
+    return _Value("DATE", shift_value(base, -1, "Y") if back else base, relative=True)
+
+
+def h_year_ago_adj(m: re.Match[str], ctx: _Ctx) -> _Value | None:
+    base = ctx.ref_quarter or ctx.ref or (_coarsen(ctx.dct, "Y") if ctx.dct else None)
+    if base is None:
+        return _Value("DATE", None, relative=True)
+    if len(base) == 10:
+        base = base[:4]
+    return _Value("DATE", shift_value(base, -1, "Y"), relative=True)
+
+
+def h_season(m: re.Match[str], ctx: _Ctx) -> _Value | None:
+    code = R.SEASONS[m["season"].lower()]
+    mod = _mod_of(m["mod"])
+    which = (m["which"] or "").lower()
+    if m["y"]:
+        y = _year_of(m["y"])
+        if y is None:
+            return None
+        return _Value("DATE", f"{y:04d}-{code}", mod=mod)
+    if not which and not mod:
+        return None
+    if ctx.dct is None:
+        return _Value("DATE", None, mod=mod, relative=True)
+    start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+    y = ctx.dct.year
+    if which == "last":
+        y = y if start_month + 3 <= ctx.dct.month else y - 1
+    elif which == "next":
+        y = y if start_month > ctx.dct.month else y + 1
+    elif which == "this" and code == "WI" and ctx.dct.month <= 2:
+        y -= 1
+    return _Value("DATE", f"{y:04d}-{code}", mod=mod, relative=True)
+
+
+def h_today(m: re.Match[str], ctx: _Ctx) -> _Value | None:
+    word = re.sub(r"\s+", " ", m["w"].lower())
+    shift = {"today": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
+             "the day after tomorrow": 2}[word]  # fmt: skip
+    if ctx.dct is None:
+        return _Value("DATE", None, relative=True)
+    mod = _mod_of(m["mod"])
+    return _Value("DATE", _day(ctx.dct + timedelta(days=shift)), mod=mod, relative=True)
+
+
+def h_weekday(m: re.Match[str], ctx: _Ctx) -> _Value | None:
+    wd = R.WEEKDAYS[m["wd"].lower()]
+    which = (m["which"] or "").lower().replace("the past", "last")
+    if ctx.dct is None:
+        return _Value("DATE", None, relative=True)
+    d = _resolve_weekday(wd, ctx.dct, clause_tense(ctx, m.start()), which)
+    return _Value("DATE", _day(d), relative=True)
+
+
+def h_weekdays_set(m: re.Match[str], ctx: _Ctx) -> _Value | None:
+    wd = R.WEEKDAYS[m["wd"].lower()]
+    return _Value("SET", f"XXXX-WXX-{wd}")
+
+
+_PERIOD_UNIT = {"week": "W", "month": "M", "year": "Y", "quarter": "Q", "decade": "DE",
+                "century": "CE", "day": "D", "weekend": "WE", "fiscal year": "Y"}  # fmt: skip
+
+
+def h_rel_period(m: re.Match[str], ctx: _Ctx) -> _Value | None:
+    """ "this year", "last month", "next week", "the coming year", "earlier this month"."""
+    rel = re.sub(r"\s+", " ", m["rel"].lower())
+    unit = _PERIOD_UNIT[re.sub(r"\s+", " ", m["unit"].lower())]
+    mod = _mod_of(m["mod"])
+    anaphoric = rel in ("the previous", "the following", "the same", "the prior", "that")
+    if rel in ("the past", "the last") and not mod:
+        if unit == "WE":
+            return None
+        return _Value("DURATION", duration_value(1, unit))
+    if anaphoric:
+        base = ctx.ref
+        if base is None or unit == "WE":
+            return _Value("DATE", None, relative=True)
+        step = {"the previous": -1, "the prior": -1, "the following": 1}.get(rel, 0)
+        if unit == "Y":
+            base = base[:4]
+        elif unit == "M" and len(base) >= 7 and base[4] == "-" and base[5].isdigit():
+            base = base[:7]
+        elif unit == "D" and len(base) != 10:
+            return _Value("DATE", None, relative=True)
+        elif unit in ("W", "Q", "DE", "CE"):
+            d = period_start(base)
+            if d is None:
+                return None
+            base = _coarsen(d, unit)
+            return _Value("DATE", _coarsen(_shift_date(d, step, unit), unit), relative=True)
+        elif unit == "M":
+            return _Value("DATE", None, relative=True)
+        return _Value("DATE", shift_value(base, step, unit if unit != "D" else "D"), mod=mod,
+                      relative=True)
+    if ctx.dct is None:
+        return _Value("DATE", None, mod=mod, relative=True)
+    step = {"last": -1, "next": 1, "the coming": 1, "the next": 1}.get(rel, 0)
+    if unit == "WE":
+        d = ctx.dct + timedelta(days=7 * step)
+        if rel == "the" and clause_tense(ctx, m.start()) == "past" and ctx.dct.isoweekday() < 5:
+            d -= timedelta(days=7)
+        return _Value("DATE", f"{_week(d)}-WE", relative=True)
+    d = _shift_date(ctx.dct, step, unit)
+    return _Value("DATE", _coarsen(d, unit), mod=mod, relative=True)
+
+
+def h_the_year(m: re.Match[str], ctx: _Ctx) -> _Value | None:
+    """ "the year" / "the fiscal year": a one-year span before "ended", else the year."""
+    if re.match(r"\s+(?:ended|ending|ends|through|to\s+date)\b", _next_text(ctx, m.end())):
+        return _Value("DURATION", "P1Y")
+    words = m[0].lower()
+    if "current" in words or "this" in words or "fiscal" in words:
+        if ctx.dct is None:
+            return _Value("DATE", None, relative=True)
+        return _Value("DATE", f"{ctx.dct.year:04d}", relative=True)
+    base = ctx.ref or (_day(ctx.dct) if ctx.dct else None)
+    if base is None or not base[:4].isdigit():
+        return _Value("DATE", None, relative=True)
+    return _Value("DATE", base[:4], relative=True)
+
+
+def h_year_end(m: re.Match[str], ctx: _Ctx) -> _Value | None:
+    if ctx.dct is None:
+        return _Value("DATE", None, mod="END", relative=True)
+    return _Value("DATE", f"{ctx.dct.year:04d}", mod="END", relative=True)
+
+
+def h_named_year(m: re.Match[str], ctx: _Ctx) -> _Value | None:
+    y = _year_of(m["y"])
+    return _Value("DATE", f"{y:04d}") if y else None
+
+
+def h_ago(m: re.Match[str], ctx: _Ctx) -> _Value | None:
+    """ "two years ago", "a year earlier", "three days later", "the year before"."""
+    direction = re.sub(r"\s+", " ", m["dir"].lower())
+    unit = _unit_code(m["unit"])
+    if unit in ("H", "MIN", "S"):
+        return None
+    if direction in ("before", "after"):
+        nxt = _next_text(ctx, m.end(), 3)
+        if re.match(r"\s+[\w\"“]", nxt):
+            return None  # "two years after the war": a preposition, not an anchor
+    n = parse_number(m["num"]) if m["num"] else 1.0
+    sign = -1 if direction in ("ago", "earlier", "before", "back", "previously") else 1
+    if n is None:
+        return _Value("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
+    if n != int(n):
+        return None
+    if direction in ("ago", "from now", "hence", "back"):
+        base: str | None = _day(ctx.dct) if ctx.dct else None
+    else:
+        base = ctx.ref or (_day(ctx.dct) if ctx.dct else None)
+    if base is None:
+        return _Value("DATE", None, relative=True)
+    if unit == "Y" and ctx.ref_quarter and ctx.ref == ctx.ref_quarter:
+        return _Value("DATE", shift_value(ctx.ref_quarter, sign * int(n), "Y"), relative=True)
+    d = period_start(base)
+    if d is None:
+        return _Value("DATE", None, relative=True)
+    shifted = _shift_date(d, sign * int(n), unit)
+    gran = {"DE": "Y", "CE": "Y", "FN": "D"}.get(unit, unit)
+    if unit == "FN":
+        shifted = d + timedelta(days=14 * sign * int(n))
+    if len(base) == 4 and gran in ("M", "W", "D"):
+        gran = "Y"
+    return _Value("DATE", _coarsen(shifted, gran), relative=True)
+
+
+def h_duration(m: re.Match[str], ctx: _Ctx) -> _Value | None:
+    if re.match(r"(?:\s*-\s*|\s+)(?:old|of\s+age)\b", _next_text(ctx, m.end())):
+        return None  # ages
+    num = m["num"].lower()
+    unit = _unit_code(m["unit"])
+    if unit == "?":
+        return None
+    if num in ("a", "an", "one") and re.search(
+        r"(?:\d|million|billion|percent|%|times|twice|once|cents?|dollars?)\s*$",
+        ctx.text[max(0, m.start() - 25) : m.start()],
+    ):
+        return None  # "$5 a year": a rate, handled as SET
+    n = parse_number(num)
+    if m["half"]:
+        n = (n or 0) + 0.5
+    words = m[0].lower()
+    if n is None and unit in ("DE", "CE", "Y", "M", "W", "D") and re.match(
+        r"(?:the\s+)?(?:past|last|previous|recent)\b", words
+    ) and unit == "Y" and "several" not in words and "few" not in words:
+        return _Value("DATE", "PAST_REF")
+    if m["adj"] and m["adj"].lower() in ("coming", "next") and n is None:
+        return _Value("DATE", "FUTURE_REF")
+    return _Value("DURATION", duration_value(n, unit))
+
+
+def h_bare_units(m: re.Match[str], ctx: _Ctx) -> _Value | None:
+    """ "for years", "within weeks", "decades of war"."""
+    prev = _prev_word(ctx, m.start())
+    if prev not in ("for", "within", "over", "after", "in", "took", "lasted", "spent", "than"):
+        return None
+    if re.match(r"\s+(?:ago|later|earlier|before|old)\b", _next_text(ctx, m.end())):
+        return None
+    return _Value("DURATION", duration_value(None, _unit_code(m["unit"])))
+
+
+def h_recent_units(m: re.Match[str], ctx: _Ctx) -> _Value | None:
+    unit = _unit_code(m["unit"])
+    word = m["w"].lower()
+    if word in ("coming", "upcoming"):
+        return _Value("DATE", "FUTURE_REF")
+    if unit in ("Y", "D", "DE"):
+        return _Value("DATE", "PAST_REF")
+    return _Value("DURATION", duration_value(None, unit))
+
+
+def h_ref(m: re.Match[str], ctx: _Ctx) -> _Value | None:
+    w = re.sub(r"\s+", " ", m[0].lower())
+    if w in ("now", "currently", "current", "presently", "nowadays", "these days", "present",
+             "the present", "today's", "right now", "at present"):  # fmt: skip
+        if w == "current":
+            tok = ctx.token_at(m.start())
+            if tok is not None and tok.pos not in ("ADJ",):
+                return None
+        if w == "present":
+            return None
+        return _Value("DATE", "PRESENT_REF")
+    if w in ("the future", "future", "the near future", "soon", "the years ahead",
+             "the months ahead", "the weeks ahead", "the days ahead"):  # fmt: skip
+        if w == "future":
+            tok = ctx.token_at(m.start())
+            if tok is not None and tok.pos != "ADJ":
+                return None
+        return _Value("DATE", "FUTURE_REF")
+    if w in ("recent", "recently", "previously", "formerly", "lately", "the past",
+             "the recent past", "earlier", "the time"):  # fmt: skip
+        if w == "recent":
+            tok = ctx.token_at(m.start())
+            if tok is not None and tok.pos != "ADJ":
+                return None
+        if w == "the time" and _prev_word(ctx, m.start()) != "at":
+            return None
+        if w == "earlier":
+            sent = ctx.parsed.sentence_of(m.start())
+            if not (sent and sent.start == m.start() and _next_text(ctx, m.end(), 1) == ","):
+                return None
+        return _Value("DATE", "PAST_REF")
+    return None
+
+
+def h_set(m: re.Match[str], ctx: _Ctx) -> _Value | None:
+    w = re.sub(r"\s+", " ", m[0].lower())
+    adverbs = {"annually": "P1Y", "yearly": "P1Y", "monthly": "P1M", "weekly": "P1W",
+               "daily": "P1D", "hourly": "PT1H", "nightly": "XXXX-XX-XXTNI",
+               "quarterly": "P1Q", "biweekly": "P2W", "biannually": "P6M"}  # fmt: skip
+    if w in adverbs:
+        if _prev_word(ctx, m.start()) in ("the", "a") and re.match(r"\s+[A-Z]", _next_text(ctx, m.end())):
+            return None  # "the Daily Telegraph"
+        return _Value("SET", adverbs[w])
+    unit_word = m["unit"]
+    if unit_word is None:
+        return None
+    u = unit_word.lower()
+    if u in R.WEEKDAYS:
+        return _Value("SET", f"XXXX-WXX-{R.WEEKDAYS[u]}")
+    if (mo := _month_of(unit_word)) is not None and u not in ("may", "march"):
+        return _Value("SET", f"XXXX-{mo:02d}")
+    if u in R.SEASONS:
+        return _Value("SET", f"XXXX-{R.SEASONS[u]}")
+    if u in ("morning", "evening", "night", "afternoon"):
+        return _Value("SET", f"XXXX-XX-XXT{R.DAY_PARTS[u]}")
+    if m["lead"].lower() in ("a", "per") and not re.search(
+        r"(?:\d|million|billion|percent|%|times|twice|once|cents?|dollars?|pounds?|euros?|"
+        r"barrels|tons|tonnes|people|more)\s*$",
+        ctx.text[max(0, m.start() - 25) : m.start()],
+    ):
+        return None
+    n = parse_number(m["num"]) if m["num"] else 1.0
+    return _Value("SET", duration_value(n or 1.0, _unit_code(u)))
+
+
+# --------------------------------------------------------------------------- rule table
+
+_MON = rf"(?P<mon>{R.MONTH})"
+_MOD = rf"(?:(?P<mod>{R.MOD})\s*)?"
+_YEAR = rf"(?P<y>{R.YEAR4}|{R.SPELLED_YEAR}|'\d\d)"
+_DAYP = r"(?:morning|afternoon|mid-afternoon|evening|night)"
+_DAYREF = rf"(?:today|yesterday|tomorrow|{R.WEEKDAY}|{R.MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?)"
+_CLOCK = (
+    r"(?:(?P<h>\d{1,2})(?::(?P<mi>\d\d))?\s*(?P<ap>a\.m\.|p\.m\.|am|pm|a\.m|p\.m)(?![\w])"
+    r"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|BST|CET|ET|local\s+time|local))?"
+    r"|(?P<word>noon|midnight))"
+)
+
+RULES: tuple[tuple[str, str, Handler], ...] = (
+    ("iso", rf"{B}(?P<y>\d{{4}})-(?P<mo>\d{{2}})-(?P<d>\d{{2}})(?:T(?P<hh>\d{{2}}):(?P<mi>\d{{2}}))?{E}", h_iso),
+    ("numeric", rf"{B}(?P<mo>\d{{1,2}})/(?P<d>\d{{1,2}})/(?P<y>\d{{4}}|\d{{2}}){E}", h_numeric),
+    ("clock", rf"{B}(?:(?P<day2>{_DAYREF}),?\s+(?:at\s+)?)?{_CLOCK}(?:,?\s+(?:on\s+)?(?P<day>{_DAYREF}))?{E}", h_clock),
+    ("daypart", rf"{B}(?:(?P<tonight>tonight)|(?P<day>this|last|late\s+this|early\s+this|today|yesterday|tomorrow|{R.WEEKDAY})\s+(?P<part>{_DAYP})"
+     rf"|(?:early\s+|late\s+)?(?P<part2>{_DAYP})\s+(?:of\s+)?(?P<day3>yesterday|today|tomorrow|{R.WEEKDAY})){E}", h_daypart),
+    ("month_day", rf"{B}(?:{R.WEEKDAY},?\s+)?{_MON}\s+(?P<d>{R.DAYNUM})(?:\s*(?:-|–|and|to|through)\s*(?:(?P<mon2>{R.MONTH})\s+)?(?P<d2>{R.DAYNUM}))?(?:,?\s+{_YEAR})?{E}", h_month_day),
+    ("day_month", rf"{B}(?:{R.WEEKDAY},?\s+)?(?:the\s+)?(?P<d>{R.DAYNUM})(?:\s*(?:-|–|and|to)\s*(?P<d2>{R.DAYNUM}))?\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?(?P<mon2>(?!))?{E}", h_day_month),
+    ("month_year", rf"{B}{_MOD}(?:(?P<mon1>{R.MONTH})\s*(?:and|to|through|-|–|or)\s*)?{_MON}(?:,?\s+(?:of\s+)?{_YEAR}|\s+(?P<rel>this|last|next)\s+year){E}", h_month_year),
+    ("month_range", rf"{B}(?P<mon1>{R.MONTH})\s*(?:and|to|through|-|–)\s*{_MON}{E}", h_month_range),
+    ("month", rf"{B}(?:(?P<which>this|last|next|early\s+next|late\s+last)\s+)?{_MOD}{_MON}{E}", h_month),
+    ("year_range", rf"{B}(?P<y>{R.YEAR4})\s*(?:-|–)\s*(?P<y2>{R.YEAR4}|\d\d){E}", h_year_range),
+    ("year", rf"{B}{_MOD}(?:(?P<det>the(?:\s+year)?|calendar)\s+)?(?:(?P<fiscal>fiscal(?:\s+year)?)\s+)?{_YEAR}(?P<tail>\s+(?:period|quarter|season))?{E}", h_year),
+    ("named_year", rf"{B}the\s+year\s+{_YEAR}{E}", h_named_year),
+    ("decade", rf"{B}(?:the\s+)?{_MOD}(?P<dec>(?:1[5-9]|20)\d0'?s|'\d0s|(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)){E}", h_decade),
+    ("century", rf"{B}(?:the\s+)?{_MOD}(?P<cent>\d{{1,2}}(?:st|nd|rd|th)|first|second|tenth|eleventh|eighteenth|nineteenth|twentieth|twenty[- ]first)[- ]century{E}", h_century),
+    ("quarter", rf"{B}(?:(?P<det>the|this|last|next|this\s+year's|last\s+year's|next\s+year's|the\s+year-ago|the\s+year-earlier|the\s+fiscal|the\s+same)\s+)?(?:(?P<y1>{R.YEAR4})\s+)?(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:fiscal[- ])?(?P<unit>quarters?|half|halves)(?:\s+of\s+(?:(?:fiscal\s+)?(?P<y2>{R.YEAR4})|(?P<rel2>this|last|next)\s+year))?{E}", h_quarter),
+    ("ana_quarter", rf"{B}(?:the|this|last\s+year's|that)\s+(?:(?:latest|current|most\s+recent|recent|same|year-ago|year-earlier|comparable|corresponding|prior-year|year-before|(?P<y>{R.YEAR4}))\s+)?(?:quarter|fiscal\s+quarter)(?:\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year))?{E}", h_anaphoric_quarter),
+    ("ana_period", rf"{B}the\s+(?:year-ago|year-earlier|comparable|corresponding|same)\s+period(?:\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year))?{E}", h_anaphoric_quarter),
+    ("year_ago_adj", rf"{B}(?:year-ago|year-earlier){E}", h_year_ago_adj),
+    ("season", rf"{B}(?:(?P<which>this|last|next|the)\s+)?{_MOD}(?P<season>{R.SEASON})(?:\s+(?:of\s+)?{_YEAR})?{E}", h_season),
+    ("today", rf"{B}{_MOD}(?P<w>today|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow){E}(?!')", h_today),
+    ("weekday", rf"{B}(?:(?P<which>last|next|this|the\s+past)\s+)?(?P<wd>{R.WEEKDAY}){E}(?!s)", h_weekday),
+    ("weekdays", rf"{B}(?:on\s+)?(?P<wd>{R.WEEKDAY})s{E}", h_weekdays_set),
+    ("rel_period", rf"{B}{_MOD}(?:(?:earlier|later)\s+)?(?:{REL}|(?P<rel0>the))\s+(?P<unit>fiscal\s+year|week|weekend|month|year|quarter|decade|century){E}", lambda m, c: _rel_or_the(m, c)),
+    ("the_year", rf"{B}the\s+(?:(?:current|full|fiscal|calendar|entire|whole)\s+)*year{E}", h_the_year),
+    ("year_end", rf"{B}(?:around\s+)?(?:year-end|year's\s+end|the\s+end\s+of\s+the\s+year){E}", h_year_end),
+    ("ago", rf"{B}(?:(?:{R.APPROX})\s+)?(?:(?P<num>{R.NUMBER})[\s-]+)?(?P<unit>{R.UNIT})\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|back){E}", h_ago),
+    ("the_x_before", rf"{B}the\s+(?P<unit>year|month|week|day)\s+(?P<dir>before|after|earlier|later){E}(?P<num>(?!))?", h_ago),
+    ("duration", rf"{B}(?:(?:{R.APPROX})\s+)?(?:(?:the|each\s+of\s+the)\s+)?(?:(?P<adj>{R.DUR_ADJ})\s+)?(?:(?:{R.APPROX})\s+)?(?P<num>{R.NUMBER})(?P<half>\s+and\s+a\s+half)?[\s-]+(?P<unit>{R.UNIT})(?:\s+and\s+a\s+half)?(?:\s+or\s+so)?{E}", h_duration),
+    ("bare_units", rf"{B}(?P<unit>years|months|weeks|days|decades|centuries|hours|minutes){E}", h_bare_units),
+    ("recent_units", rf"{B}(?:the\s+)?(?P<w>recent|coming|upcoming)\s+(?P<unit>years|months|weeks|days|decades|quarters){E}", h_recent_units),
+    ("ref", rf"{B}(?:right\s+now|now|currently|current|presently|nowadays|these\s+days|at\s+present|the\s+near\s+future|the\s+future|future|soon|the\s+(?:years|months|weeks|days)\s+ahead|recently|recent|previously|formerly|lately|the\s+recent\s+past|the\s+past|Earlier|the\s+time){E}", h_ref),
+    ("set", rf"{B}(?:annually|yearly|monthly|weekly|daily|hourly|nightly|quarterly|biweekly|biannually|(?P<lead>every|each|per|a)\s+(?:other\s+)?(?:(?P<num>{R.NUMBER})\s+)?(?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?|{R.WEEKDAY}|{R.MONTH}|{R.SEASON}|morning|evening|night|afternoon)){E}", h_set),
+)  # fmt: skip
+
+
+def _rel_or_the(m: re.Match[str], ctx: _Ctx) -> _Value | None:
+    if m["rel0"]:
+        unit = m["unit"].lower()
+        if unit == "weekend":
+            return h_rel_period_the(m, ctx)
+        if m["mod"] and unit in ("year", "month", "week", "decade", "century"):
+            # "the end of the year", "the middle of the month": the current one
+            if ctx.dct is None:
+                return _Value("DATE", None, mod=_mod_of(m["mod"]), relative=True)
+            u = _PERIOD_UNIT[unit]
+            return _Value("DATE", _coarsen(ctx.dct, u), mod=_mod_of(m["mod"]), relative=True)
+        return None
+    text = m[0].lower()
+    if text.startswith(("earlier", "later")) or " earlier " in text or " later " in text:
+        if m["rel"].lower() != "this":
+            return None
+    return h_rel_period(m, ctx)
+
+
+def h_rel_period_the(m: re.Match[str], ctx: _Ctx) -> _Value | None:
+    """ "the weekend": the DCT's weekend, or the one before in a past clause."""
+    if ctx.dct is None:
+        return _Value("DATE", None, relative=True)
+    d = ctx.dct
+    if clause_tense(ctx, m.start()) == "past" and d.isoweekday() < 6:
+        d -= timedelta(days=7)
+    return _Value("DATE", f"{_week(d)}-WE", relative=True)
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> tuple[tuple[str, re.Pattern[str], Handler], ...]:
+    return tuple((name, re.compile(pat, re.I), fn) for name, pat, fn in RULES)
+
+
+# --------------------------------------------------------------------------- find_times
+
+
+@dataclass(frozen=True, slots=True)
+class _Cand:
+    start: int
+    end: int
+    rank: int
+    match: re.Match[str]
+    handler: Handler
+
+
+def _dct_date(dct: str | None) -> date | None:
+    if not dct:
+        return None
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", dct)
+    if not m:
+        return None
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+def _select(cands: list[_Cand], ctx: _Ctx) -> list[_Cand]:
+    """Longest non-overlapping candidates whose rule accepts them (dry run)."""
+    chosen: list[_Cand] = []
+    taken: list[tuple[int, int]] = []
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.rank, c.start)):
+        if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        if c.handler(c.match, ctx) is None:
+            continue
+        chosen.append(c)
+        taken.append((c.start, c.end))
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and text[end - 1] in " ,;:":
+        end -= 1
+    while start < end and text[start] in " ,;:":
+        start += 1
+    return start, end
+
+
+def find_times(parsed: Parsed, dct: str | None) -> tuple[TimeExpr, ...]:
+    """Every temporal expression in the article, typed and normalised against ``dct``."""
+    text = parsed.article.text
+    dct_date = _dct_date(dct)
+    ctx = _Ctx(parsed=parsed, dct=dct_date, starts=[t.start for t in parsed.tokens])
+    cands: list[_Cand] = []
+    for rank, (_, pattern, handler) in enumerate(_compiled()):
+        for m in pattern.finditer(text):
+            s, e = _trim(text, m.start(), m.end())
+            if e > s:
+                cands.append(_Cand(s, e, rank, m, handler))
+    chosen = _select(cands, ctx)
+    ctx.ref = _day(dct_date) if dct_date else None
+    out: list[TimeExpr] = []
+    for c in chosen:
+        v = c.handler(c.match, ctx)
+        if v is None:
+            continue
+        if v.type == "DATE" and v.value and v.value[0].isdigit():
+            if re.fullmatch(r"\d{4}-Q[1-4]", v.value):
+                ctx.ref_quarter = v.value
+            if len(v.value) >= 4 and not v.value.endswith("-WE"):
+                ctx.ref = v.value
+        out.append(
+            TimeExpr(
+                span=Span(parsed.article.id, c.start, c.end),
+                text=text[c.start : c.end],
+                type=v.type,
+                value=v.value,
+                end_value=v.end_value,
+                mod=v.mod,
+                anchor=dct if (v.relative and dct and v.value) else None,
+            )
+        )
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- undated articles
+
+
+def infer_publication(
+    parsed: Parsed, times: tuple[TimeExpr, ...], story_dates: Sequence[str]
+) -> str | None:
+    """Guess the publication date (ISO) of an undated article, or None.
+
+    Evidence: (1) the latest absolute day the article mentions in a non-future clause is
+    a lower bound; (2) weekdays in past clauses ("announced on Sunday") put the date
+    within :data:`WEEKDAY_WINDOW_DAYS` after such a weekday, the closer the better;
+    (3) the other articles of the story were published near it.
+    """
+    known = sorted(d for d in (_dct_date(s) for s in story_dates) if d is not None)
+    ctx = _Ctx(parsed=parsed, dct=None, starts=[t.start for t in parsed.tokens])
+    lower: date | None = None
+    for t in times:
+        if t.type in ("DATE", "TIME") and t.value and re.match(r"\d{4}-\d{2}-\d{2}", t.value):
+            d = _parse_iso(t.value)
+            if d is None or clause_tense(ctx, t.span.start) == "future":
+                continue
+            if known and d > known[-1] + timedelta(days=STORY_DATE_WINDOW_DAYS):
+                continue  # a date far after the whole story is a plan, not a bound
+            lower = d if lower is None or d > lower else lower
+    weekdays: list[int] = []
+    for t in times:
+        word = t.text.lower().split()[-1] if t.text else ""
+        if t.type == "DATE" and word in R.WEEKDAYS and clause_tense(ctx, t.span.start) != "future":
+            weekdays.append(R.WEEKDAYS[word])
+    if known:
+        lo = known[0] - timedelta(days=STORY_DATE_WINDOW_DAYS)
+        hi = known[-1] + timedelta(days=STORY_DATE_WINDOW_DAYS)
+    elif lower is not None:
+        lo, hi = lower, lower + timedelta(days=WEEKDAY_WINDOW_DAYS)
+    else:
+        return None
+    if lower is not None:
+        lo = max(lo, lower)
+        hi = max(hi, lo)
+    best: tuple[float, date] | None = None
+    day = lo
+    while day <= hi:
+        cost = 0.0
+        if known:
+            cost += STORY_DATE_WEIGHT * min(abs((day - k).days) for k in known)
+        elif lower is not None:
+            cost += (day - lower).days * 0.1
+        for wd in weekdays:
+            cost += (day.isoweekday() - wd) % 7
+        if best is None or cost < best[0]:
+            best = (cost, day)
+        day += timedelta(days=1)
+    return _day(best[1]) if best else None
+
+
+__all__ = ["duration_value", "find_times", "infer_publication", "parse_number", "period_start"]
