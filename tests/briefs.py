@@ -9,6 +9,12 @@ expected, inferred and ranged entries, zones, overlapping citations and an input
 
 from __future__ import annotations
 
+import difflib
+import os
+from pathlib import Path
+
+import pytest
+
 from corroborator.model import (
     Article,
     Brief,
@@ -28,6 +34,31 @@ from corroborator.model import (
 )
 
 GENERATOR = "0.0.0-test"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def assert_golden(name: str, text: str) -> None:
+    """``text`` must equal ``tests/golden/<name>`` byte for byte.
+
+    Regenerate after an intended change with ``UPDATE_GOLDEN=1 pytest tests/test_render_*.py``
+    and review the diff before committing.
+    """
+    path = GOLDEN / name
+    data = text.encode("utf-8")
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        GOLDEN.mkdir(exist_ok=True)
+        path.write_bytes(data)
+        return
+    if not path.exists():
+        pytest.fail(f"{path} is missing; create it with UPDATE_GOLDEN=1 pytest {name}")
+    expected = path.read_bytes()
+    if data != expected:
+        diff = difflib.unified_diff(
+            expected.decode("utf-8").splitlines(), text.splitlines(),
+            f"golden/{name}", "rendered", lineterm="", n=2,
+        )
+        shown = "\n".join(list(diff)[:80])
+        pytest.fail(f"{name} differs from the golden file (UPDATE_GOLDEN=1 to accept):\n{shown}")
 
 H1_TEXT = (
     "KESTREL BAY, March 14 \u2014 The Kestrel Bay Port Authority on Friday handed control of "
@@ -96,7 +127,8 @@ def sample_brief() -> Brief:
                 url="https://harbourledger.example/kestrel-terminal", path="inbox/ledger.html",
                 published="2026-03-14"),
         Article("n1", N1_TEXT, source="Northwind Post", title="Baymark takes over port terminal",
-                url="https://northwind.example/2026/03/14/baymark", published="2026-03-14T09:30:00"),
+                url="https://northwind.example/2026/03/14/baymark",
+                published="2026-03-14T09:30:00"),
         Article("n2", N1_TEXT, source="Valemont Wire", title="Baymark takes over port terminal",
                 path="inbox/valemont.txt", published="2026-03-14", duplicate_of="n1"),
         Article("c1", C1_TEXT, source="Coastline Bulletin", title="Terminal changes hands",
@@ -130,10 +162,12 @@ def sample_brief() -> Brief:
         ),
         errors=(InputError("inbox/scan.pdf", "not a text file: binary content (PDF)"),),
         zones=(
-            Zone(span("h1", "KESTREL BAY, March 14 \u2014"), "dateline", "city and date before a dash"),
+            Zone(span("h1", "KESTREL BAY, March 14 \u2014"), "dateline",
+                 "city and date before a dash"),
             Zone(span("h1", "The Kestrel Bay Port Authority"), "reporting"),
             Zone(span("h1", "A crane operator watches a vessel at Kestrel Bay in 2019. (Photo: "
-                            "Tomas Reyes/Harbour Ledger)"), "caption", "photo credit in parentheses"),
+                            "Tomas Reyes/Harbour Ledger)"), "caption",
+                 "photo credit in parentheses"),
             Zone(span("h1", "Sign up for the Morning Manifest newsletter to get port news every "
                             "day."), "newsletter", "sign-up call to action"),
         ),
@@ -240,8 +274,8 @@ def _port_story() -> Story:
             Entity("e-varga", "Ilse Varga", "PERSON", ("Ilse Varga", "Varga"),
                    (span("h1", "Ilse Varga"), span("n1", "Varga")), 2),
             Entity("e-kestrel", "Kestrel Bay", "GPE", ("KESTREL BAY", "Kestrel Bay"),
-                   (span("h1", "KESTREL BAY"), span("n1", "Kestrel Bay"), span("c1", "Kestrel Bay")),
-                   3),
+                   (span("h1", "KESTREL BAY"), span("n1", "Kestrel Bay"),
+                    span("c1", "Kestrel Bay")), 3),
             Entity("e-ministry", "transport ministry", "ORG", ("transport ministry",),
                    (span("n1", "transport ministry"),), 1),
         ),
@@ -343,8 +377,10 @@ def hostile_brief() -> Brief:
     """Markup everywhere a string can reach the page: text, title, source, url, extractions."""
     text = (
         f"The mayor of Tollbridge {HOSTILE_SCRIPT} said the bridge would reopen on 2 May. "
-        f"Engineers {HOSTILE_IMG} disagreed & said June."
+        f"Engineers {HOSTILE_IMG} disagreed & said June.\n\n"
+        "The old bridge at dusk, seen from the east bank. (Photo: <i>Tollbridge archive</i>)"
     )
+    caption = Span("x1", text.index("The old bridge"), len(text))
     start = text.index("<script>")
     cited = Span("x1", start, start + len(HOSTILE_SCRIPT))
     img = Span("x1", text.index('">'), text.index('">') + len(HOSTILE_IMG))
@@ -369,6 +405,6 @@ def hostile_brief() -> Brief:
         stories=(story,),
         times=(),
         errors=(InputError(f"in/{HOSTILE_IMG}.txt", f"bad {HOSTILE_SCRIPT}"),),
-        zones=(Zone(img, "caption", HOSTILE_SCRIPT),),
+        zones=(Zone(img, "caption", HOSTILE_SCRIPT), Zone(caption, "caption", "photo credit")),
         generator_version=GENERATOR,
     )

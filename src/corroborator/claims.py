@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -35,7 +36,16 @@ from corroborator.model import (
     Token,
     Zone,
 )
-from corroborator.similarity import close, cosine, idf, jaccard, numbers_in, terms, tfidf
+from corroborator.similarity import (
+    close,
+    cosine,
+    figure_affinity,
+    idf,
+    jaccard,
+    numbers_in,
+    terms,
+    tfidf,
+)
 
 # --------------------------------------------------------------------------- constants
 
@@ -43,11 +53,43 @@ from corroborator.similarity import close, cosine, idf, jaccard, numbers_in, ter
 #: attribution frame. Hand-listed from the reporting verbs in the demo corpus and seeds.
 REPORTING_LEMMAS = frozenset(
     {
-        "say", "tell", "announce", "report", "state", "add", "note", "confirm", "claim",
-        "declare", "insist", "stress", "explain", "acknowledge", "warn", "write", "tweet",
-        "post", "reiterate", "emphasize", "emphasise", "underscore", "argue", "estimate",
-        "believe", "suggest", "indicate", "disclose", "reveal", "admit", "assert", "allege",
-        "predict", "announce", "caution", "testify", "recall", "observe",
+        "say",
+        "tell",
+        "announce",
+        "report",
+        "state",
+        "add",
+        "note",
+        "confirm",
+        "claim",
+        "declare",
+        "insist",
+        "stress",
+        "explain",
+        "acknowledge",
+        "warn",
+        "write",
+        "tweet",
+        "post",
+        "reiterate",
+        "emphasize",
+        "emphasise",
+        "underscore",
+        "argue",
+        "estimate",
+        "believe",
+        "suggest",
+        "indicate",
+        "disclose",
+        "reveal",
+        "admit",
+        "assert",
+        "allege",
+        "predict",
+        "caution",
+        "testify",
+        "recall",
+        "observe",
     }
 )
 
@@ -68,8 +110,8 @@ NON_REPORTING_SHARE = 0.5
 #: help across spellings; an equal figure or date is strong evidence of the same fact.
 W_LEXICAL = 0.65
 W_ENTITY = 0.2
-W_NUMBER = 0.1
-W_TIME = 0.05
+W_NUMBER = 0.25
+W_TIME = 0.15
 
 #: Two claims are aligned from this score on (single-link, within one story).
 #: Calibrated on the demo-corpus gold pairs: 0.30 gave the best pairwise F1.
@@ -116,10 +158,13 @@ def extract_claims(
         aid = p.article.id
         blocked = [z.span for z in zones.get(aid, ()) if z.label != "reporting"]
         index = 0
-        for sent in p.sentences:
-            if _blocked_share(sent.start, sent.end, blocked) > NON_REPORTING_SHARE:
+        for lo, hi in _lines(p):
+            if (
+                _blocked_share(p.tokens[lo].start, p.tokens[hi - 1].end, blocked)
+                > NON_REPORTING_SHARE
+            ):
                 continue
-            for clause in split_clauses(p, sent.tok_start, sent.tok_end):
+            for clause in split_clauses(p, lo, hi):
                 content_tokens = [p.tokens[i] for i in clause.content]
                 if not _is_claim(content_tokens):
                     continue
@@ -132,10 +177,38 @@ def extract_claims(
                         entities=_entities_in(content_tokens, mentions.get(aid, [])),
                         numbers=_numbers_in(clause, p.article.text, figures.get(aid, [])),
                         times=_times_in(content_tokens, times.get(aid, ())),
+                        content=_content_text(content_tokens, p.article.text),
                     )
                 )
                 index += 1
     return tuple(out)
+
+
+def _lines(p: Parsed) -> list[tuple[int, int]]:
+    """Token ranges of the sentences, cut at line breaks.
+
+    A heading or caption line glued to the next sentence by the parser ("Pentagon
+    Confirms Exit\nAl Asad Airbase, located ...") is then its own unit, which its zone
+    can exclude, and no claim spans two paragraphs.
+    """
+    out: list[tuple[int, int]] = []
+    text = p.article.text
+    for sent in p.sentences:
+        lo = sent.tok_start
+        for i in range(sent.tok_start, sent.tok_end):
+            tok = p.tokens[i]
+            gap = text[p.tokens[i - 1].end : tok.start] if i > lo else ""
+            if "\n" in tok.text or "\n" in gap:
+                if i > lo and "\n" in gap:
+                    out.append((lo, i))
+                    lo = i
+                if "\n" in tok.text:
+                    if i > lo:
+                        out.append((lo, i))
+                    lo = i + 1
+        if lo < sent.tok_end:
+            out.append((lo, sent.tok_end))
+    return [(lo, hi) for lo, hi in out if any(p.tokens[k].pos != "SPACE" for k in range(lo, hi))]
 
 
 def split_clauses(p: Parsed, tok_start: int, tok_end: int) -> list[_Clause]:
@@ -160,6 +233,10 @@ def split_clauses(p: Parsed, tok_start: int, tok_end: int) -> list[_Clause]:
                     stack.append(c)
         return seen
 
+    if len(roots) > 1 and not any(toks[r].dep == "ROOT" for r in roots):
+        # a line cut out of a longer parse (a heading glued to it): one clause, as written
+        line = _trim(list(range(tok_start, tok_end)), toks)
+        return [_Clause(toks[line[0]].start, toks[line[-1]].end, tuple(line))] if line else []
     clauses: list[_Clause] = []
     for root in roots:
         whole = subtree(root)
@@ -178,7 +255,11 @@ def split_clauses(p: Parsed, tok_start: int, tok_end: int) -> list[_Clause]:
         stack = list(heads)
         while stack:
             h = stack.pop(0)
-            conj = [c for c in children.get(h, ()) if toks[c].dep == "conj" and _own_clause(c, toks, children)]
+            conj = [
+                c
+                for c in children.get(h, ())
+                if toks[c].dep == "conj" and _own_clause(c, toks, children)
+            ]
             units.append((h, conj))
             stack.extend(conj)
         units.sort(key=lambda u: u[0])
@@ -188,21 +269,25 @@ def split_clauses(p: Parsed, tok_start: int, tok_end: int) -> list[_Clause]:
             for c in conj:
                 body -= subtree(c)
                 first = min(subtree(c))
-                body -= {k for k in children.get(h, ()) if toks[k].dep in ("cc", "punct") and h < k < first}
+                body -= {
+                    k
+                    for k in children.get(h, ())
+                    if toks[k].dep in ("cc", "punct") and h < k < first
+                }
             bodies.append(sorted(_trim(sorted(body), toks)))
         bodies = [b for b in bodies if b]
         if not bodies:
             continue
-        frame_sorted = sorted(_trim(sorted(frame), toks))
-        for n, body in enumerate(bodies):
-            start, end = toks[body[0]].start, toks[body[-1]].end
-            if frame_sorted:
-                f_start, f_end = toks[frame_sorted[0]].start, toks[frame_sorted[-1]].end
-                if n == 0 and f_end <= start:
-                    start = f_start
-                if n == len(bodies) - 1 and f_start >= end:
-                    end = f_end
-            clauses.append(_Clause(start, end, tuple(body)))
+        before = [k for k in sorted(frame) if k < bodies[0][0]]
+        after = [k for k in sorted(frame) if k > bodies[-1][-1]]
+        before, after = _trim(before, toks), _trim(after, toks)
+        for n, kept in enumerate(bodies):
+            start, end = toks[kept[0]].start, toks[kept[-1]].end
+            if n == 0 and before:
+                start = toks[before[0]].start
+            if n == len(bodies) - 1 and after:
+                end = toks[after[-1]].end
+            clauses.append(_Clause(start, end, tuple(kept)))
     return clauses
 
 
@@ -213,18 +298,30 @@ def _own_clause(i: int, toks: Sequence[Token], children: Mapping[int, list[int]]
     return any(toks[c].dep in SUBJECT_DEPS for c in children.get(i, ()))
 
 
-_EDGE_DEPS = frozenset({"cc", "punct", "mark", "prep"})
-
-
 def _trim(body: list[int], toks: Sequence[Token]) -> list[int]:
     """Drop joining words and punctuation at the edges of a clause."""
-    while body and (toks[body[0]].pos in ("PUNCT", "CCONJ", "SCONJ") or toks[body[0]].dep in ("cc", "punct", "mark")):
+    while body and (
+        toks[body[0]].pos in ("PUNCT", "CCONJ", "SPACE")
+        or toks[body[0]].dep in ("cc", "punct", "mark")
+    ):
         body = body[1:]
-    while body and (toks[body[-1]].pos in ("PUNCT", "CCONJ") or toks[body[-1]].dep in ("cc", "punct")):
-        if toks[body[-1]].text in ")”\"’" and any(toks[k].text in "(“\"‘" for k in body[:-1]):
+    while body and (
+        toks[body[-1]].pos in ("PUNCT", "CCONJ", "SPACE") or toks[body[-1]].dep in ("cc", "punct")
+    ):
+        if toks[body[-1]].text in ')”"’' and any(toks[k].text in '(“"‘' for k in body[:-1]):
             break
         body = body[:-1]
     return body
+
+
+def _content_text(content: Sequence[Token], text: str) -> str:
+    """The clause's own words, as written, with one space where frame words were left out."""
+    parts: list[str] = []
+    for n, tok in enumerate(content):
+        if n and (tok.i != content[n - 1].i + 1 or tok.start > content[n - 1].end):
+            parts.append(" ")
+        parts.append(tok.text)
+    return "".join(parts).strip()
 
 
 def _is_claim(content: Sequence[Token]) -> bool:
@@ -248,7 +345,12 @@ def _entities_in(content: Sequence[Token], mentions: Sequence[tuple[Span, str]])
     lo, hi = content[0].start, content[-1].end
     found: list[str] = []
     for span, eid in mentions:
-        if span.start < hi and lo < span.end and _inside(span.start, span.end, content) and eid not in found:
+        if (
+            span.start < hi
+            and lo < span.end
+            and _inside(span.start, span.end, content)
+            and eid not in found
+        ):
             found.append(eid)
     return tuple(found)
 
@@ -258,7 +360,13 @@ def _times_in(content: Sequence[Token], exprs: Iterable[TimeExpr]) -> tuple[str,
     found: list[str] = []
     for t in exprs:
         s = t.span
-        if t.value and s.start < hi and lo < s.end and _inside(s.start, s.end, content) and t.value not in found:
+        if (
+            t.value
+            and s.start < hi
+            and lo < s.end
+            and _inside(s.start, s.end, content)
+            and t.value not in found
+        ):
             found.append(t.value)
     return tuple(found)
 
@@ -281,6 +389,9 @@ def _numbers_in(clause: _Clause, text: str, figures: Sequence[Quantity]) -> tupl
 # --------------------------------------------------------------------------- alignment
 
 
+_MONTH_OR_DAY = re.compile(r"^\d{4}-\d{2}")
+
+
 @dataclass(frozen=True, slots=True)
 class ClaimFeatures:
     """What alignment compares: content terms, entity ids, figures and dates."""
@@ -292,16 +403,20 @@ class ClaimFeatures:
 
 
 def features(claim: Claim) -> ClaimFeatures:
-    """The comparable parts of a claim (figures also read from its text)."""
+    """The comparable parts of a claim (figures also read from its text).
+
+    Only month- or day-precise dates count: a shared year ("the 2003 invasion") says
+    little about whether two clauses state the same thing.
+    """
     numbers = list(claim.numbers)
-    for v in numbers_in(claim.text):
+    for v in numbers_in(claim.content or claim.text):
         if not (1900 <= v <= 2100 and v == int(v)) and not any(close(v, n) for n in numbers):
             numbers.append(v)
     return ClaimFeatures(
-        terms=tuple(t for t in terms(claim.text) if not t.startswith("#")),
+        terms=tuple(t for t in terms(claim.content or claim.text) if not t.startswith("#")),
         entities=frozenset(claim.entities),
         numbers=tuple(numbers),
-        times=frozenset(claim.times),
+        times=frozenset(t[:10] for t in claim.times if _MONTH_OR_DAY.match(t)),
     )
 
 
@@ -312,8 +427,8 @@ def pair_score(
     score = W_LEXICAL * cosine(va, vb)
     if a.entities and b.entities:
         score += W_ENTITY * jaccard(a.entities, b.entities)
-    if a.numbers and b.numbers and any(close(x, y, 0.005) for x in a.numbers for y in b.numbers):
-        score += W_NUMBER
+    if a.numbers and b.numbers:
+        score += W_NUMBER * figure_affinity(a.numbers, b.numbers)
     if a.times & b.times:
         score += W_TIME
     return score
@@ -426,20 +541,34 @@ def independent_sources(group: ClaimGroup, articles: Mapping[str, Article]) -> i
     return len({source_key(s.article, articles) for s in group.citations})
 
 
-def mark_disputed(groups: Sequence[ClaimGroup], conflicts: Sequence[Conflict]) -> tuple[ClaimGroup, ...]:
-    """Groups that a conflict cites become ``disputed``."""
-    cited: dict[str, list[Span]] = defaultdict(list)
-    for conflict in conflicts:
-        for pos in conflict.positions:
-            for span in pos.citations:
-                cited[span.article].append(span)
+def mark_disputed(
+    groups: Sequence[ClaimGroup], conflicts: Sequence[Conflict]
+) -> tuple[ClaimGroup, ...]:
+    """Groups that a conflict cites become ``disputed``.
+
+    A numeric, date or other conflict disputes every group holding one of its sides. An
+    attribution conflict ("X confirmed" vs "X declined to comment") disputes only a group
+    holding two of its sides: the withdrawal itself is not disputed because one report
+    of it adds "the Pentagon confirmed".
+    """
     out: list[ClaimGroup] = []
     for g in groups:
-        hit = any(
-            s.start < c.end and c.start < s.end for s in g.citations for c in cited.get(s.article, ())
-        )
-        out.append(replace(g, status="disputed") if hit else g)
+        disputed = False
+        for conflict in conflicts:
+            sides = sum(
+                1
+                for pos in conflict.positions
+                if any(_overlap(s, c) for s in g.citations for c in pos.citations)
+            )
+            if sides >= (2 if conflict.kind == "attribution" else 1):
+                disputed = True
+                break
+        out.append(replace(g, status="disputed") if disputed else g)
     return tuple(out)
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.article == b.article and a.start < b.end and b.start < a.end
 
 
 __all__ = [

@@ -87,6 +87,11 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
+#: Abbreviated name words written out ("Mt Cook" = "Mount Cook").
+WORD_ABBREVIATIONS = {"mt": "mount", "ft": "fort", "pt": "point", "intl": "international",
+                      "natl": "national", "univ": "university", "dept": "department"}
+
+
 @lru_cache(maxsize=65536)
 def name_tokens(text: str) -> tuple[str, ...]:
     """Folded tokens of a name without possessive endings: "Asad's" → ("asad",)."""
@@ -95,7 +100,7 @@ def name_tokens(text: str) -> tuple[str, ...]:
         tok = _POSSESSIVE.sub("", tok) if len(tok) > 2 else tok
         tok = tok.strip("'")
         if tok:
-            out.append(tok)
+            out.append(WORD_ABBREVIATIONS.get(tok, tok))
     return tuple(out)
 
 

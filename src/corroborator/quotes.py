@@ -44,17 +44,28 @@ INDIRECT_OVERLAP_MAX = 0.8
 
 #: Lemmas of verbs that report speech.
 SPEECH_VERBS = frozenset(
-    """say tell state announce confirm note add stress emphasize emphasise report claim
-    insist argue warn explain acknowledge deny reiterate write declare assert suggest
-    indicate admit allege maintain promise vow predict caution contend concede disclose
-    reveal tweet testify recall observe complain reply respond""".split()
+    [
+        "say", "tell", "state", "announce", "confirm", "note", "add", "stress", "emphasize",
+        "emphasise", "report", "claim", "insist", "argue", "warn", "explain", "acknowledge",
+        "deny", "reiterate", "write", "declare", "assert", "suggest", "indicate", "admit",
+        "allege", "maintain", "promise", "vow", "predict", "caution", "contend", "concede",
+        "disclose", "reveal", "tweet", "testify", "recall", "observe", "complain", "reply",
+        "respond"
+    ]
 )
 
 #: Nouns that name a person by office, for "his office said" after "the minister ...".
 ROLE_NOUNS = frozenset(
-    """minister president premier chancellor governor mayor commander general admiral
-    chief leader spokesperson spokesman spokeswoman secretary ambassador director head
-    officer chairman chairwoman chair ceo senator lawmaker king queen prince emir""".split()
+    [
+        "minister", "president", "premier", "chancellor", "governor", "mayor", "commander",
+        "general", "admiral", "chief", "leader", "spokesperson", "spokesman", "spokeswoman",
+        "secretary", "ambassador", "director", "head", "officer", "chairman", "chairwoman",
+        "chair", "ceo", "senator", "lawmaker", "king", "queen", "prince", "emir"
+    ]
+)
+
+_TITLES = frozenset(
+    ["mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "adm", "lt", "col", "maj", "capt", "sgt", "cpl", "judge", "justice", "rev", "sir", "dame", "councillor", "councilor", "alderman"]
 )
 
 #: Subject pronouns that refer back to a person speaker.
@@ -201,7 +212,11 @@ class _ArticleQuotes:
 
     def _subject(self, verb: Token) -> Token | None:
         for c in self._children(verb):
-            if c.dep in ("nsubj", "nsubjpass") and not self.quoted[c.i]:
+            if (
+                c.dep in ("nsubj", "nsubjpass")
+                and not self.quoted[c.i]
+                and self._same_paragraph(c, verb.start, verb.end)
+            ):
                 return c
         head = self.toks[verb.head]
         if verb.dep == "conj" and head.i != verb.i and head.pos in ("VERB", "AUX"):
@@ -211,6 +226,15 @@ class _ArticleQuotes:
             "NOUN",
         ):
             return head  # "The Cell, a source, announced ..." misparsed as a reduced relative
+        prev = self.toks[verb.i - 1] if verb.i > 0 else None
+        if (
+            prev is not None
+            and prev.pos in ("PROPN", "NOUN")
+            and not self.quoted[prev.i]
+            and self._same_paragraph(prev, verb.start, verb.end)
+            and not self._same_paragraph(self.toks[prev.head], prev.start, prev.end)
+        ):
+            return prev  # a heading glued to the sentence broke the parse: "X told ..."
         return None
 
     # ---- main
@@ -233,14 +257,14 @@ class _ArticleQuotes:
             return None
         verb = self._governing_speech_verb(toks, start, end)
         spk = self._speaker_of(verb) if verb is not None else None
-        utterance = inner.rstrip()[-1:] in ".,!?…" or self._stands_alone(start, end)
+        utterance = self._stands_alone(start, end)
+        if spk is None and verb is None and self._stands_alone(start, end):
+            spk = self._previous_in_paragraph(start)
         if n_words <= SCARE_QUOTE_MAX_WORDS and not (spk is not None and utterance):
             return None
-        if spk is None and verb is None:
-            spk = self._previous_in_paragraph(start)
         if spk is not None:
             self.spoken.append((start, spk))
-            if verb is not None:
+            if verb is not None and utterance:
                 self.used_verbs.add(verb.i)
         clean = re.sub(r"\s*\n\s*[“\"]?", " ", inner).strip()
         return Quote(
@@ -269,7 +293,11 @@ class _ArticleQuotes:
                 seen += 1
                 if h.start >= start and h.end <= end:
                     continue
-                if self._is_speech_verb(h) and self._subject(h) is not None:
+                if (
+                    self._is_speech_verb(h)
+                    and self._subject(h) is not None
+                    and self._same_paragraph(h, start, end)
+                ):
                     dist = start - h.end if h.end <= start else h.start - end
                     if dist < best_dist:
                         best, best_dist = h, dist
@@ -290,13 +318,19 @@ class _ArticleQuotes:
                 return t
         return None
 
+    def _same_paragraph(self, t: Token, start: int, end: int) -> bool:
+        """No line break between the token and the quote ``[start, end)``."""
+        lo, hi = (t.end, start) if t.end <= start else (end, t.start)
+        return "\n" not in self.text[lo:hi]
+
     def _previous_in_paragraph(self, start: int) -> _Speaker | None:
         """Speaker of an earlier quote in the same paragraph (split attribution)."""
         para = self._para_start(start)
-        for pos, spk in reversed(self.spoken):
+        earlier = [x for x in self.spoken if x[0] < start]
+        if earlier:
+            pos, spk = max(earlier, key=lambda x: x[0])
             if pos >= para:
                 return spk
-            break
         return None
 
     # ---- speakers
@@ -310,7 +344,17 @@ class _ArticleQuotes:
             return self._resolve_pronoun(subj.start)
         if low in _OTHER_PRONOUNS:
             return None
-        phrase = [t for t in self._subtree(subj) if not self.quoted[t.i]]
+        drop: set[int] = set()
+        for c in self._children(subj):
+            if c.dep in ("relcl", "acl"):
+                drop.update(t.i for t in self._subtree(c))
+        phrase = [
+            t
+            for t in self._subtree(subj)
+            if not self.quoted[t.i]
+            and t.i not in drop
+            and self._same_paragraph(t, subj.start, subj.end)
+        ]
         phrase = _trim(phrase)
         if not phrase:
             return None
@@ -334,6 +378,19 @@ class _ArticleQuotes:
                     app_span = (sub[0].start, sub[-1].end)
                 break
         name_s, name_e = s, e
+        if app_span is not None and self._spacy_ent(
+            app_span[0], app_span[1], ("PERSON",), None
+        ) and not self._spacy_ent(s, app_span[0], ("PERSON",), None):
+            # "the chief inspector, Paul Okafor, said": the name is the apposition
+            role_text = self.text[s : _rtrim_comma(self.text, s, app_span[0])]
+            pe = self._spacy_ent(app_span[0], app_span[1], ("PERSON",), None)
+            assert pe is not None
+            hit = next(
+                ((ms, me, en) for ms, me, en in self.mentions if ms < pe[1] and pe[0] < me), None
+            )
+            return _Speaker(
+                hit[2].id if hit else None, self.text[pe[0] : pe[1]], role_text or None, True
+            )
         if app_span is not None:
             if app_span[0] > head.start:
                 name_e = _rtrim_comma(self.text, s, app_span[0])
@@ -341,14 +398,18 @@ class _ArticleQuotes:
                 name_s = app_span[1]
         ent_hit = self._entity_in(name_s, name_e, head)
         person_ent = self._spacy_ent(name_s, name_e, ("PERSON",), head)
+        if person_ent is None:
+            # "Mayor Annika Veldt": a title before a proper name marks a person
+            person_ent = self._titled_name(head, name_s)
         person = False
         speaker_id: str | None = None
         name: tuple[int, int]
         if ent_hit is not None:
             ms, me, ent = ent_hit
             person = ent.type.upper() in ("PERSON", "PER")
-            if person_ent is not None and ms <= person_ent[0] and person_ent[1] <= me:
-                ms, me = person_ent
+            if person_ent is not None and ms < person_ent[1] and person_ent[0] < me:
+                ms, me = person_ent  # the person's name without the title around it
+                person = True
             name, speaker_id = (ms, me), ent.id
         elif person_ent is not None:
             name, person = person_ent, True
@@ -363,7 +424,29 @@ class _ArticleQuotes:
         elif person and name[0] > s:
             role = self.text[s : name[0]].strip(" ,") or None
         speaker_text = self.text[name[0] : name[1]].strip(" ,")
+        if not person and " " not in speaker_text and speaker_text[:1].isupper():
+            # a surname seen before as a person speaker ("Olav Brekke" ... "Brekke said")
+            person = any(
+                sp.person and sp.text.split()[-1] == speaker_text for _, sp in self.spoken
+            )
         return _Speaker(speaker_id, speaker_text, role, person)
+
+    def _titled_name(self, head: Token, start: int) -> tuple[int, int] | None:
+        """The name span after a title or office noun in "Mayor Annika Veldt"."""
+        if head.pos != "PROPN":
+            return None
+        left = [t for t in self.toks[max(0, head.i - 8) : head.i] if t.start >= start]
+        cut = None
+        for t in left:
+            low = t.text.lower().rstrip(".")
+            if low in ROLE_NOUNS or low in _TITLES:
+                cut = t.i
+        if cut is None:
+            return None
+        name = self.toks[cut + 1 : head.i + 1]
+        if not name or not all(t.pos == "PROPN" and t.text[:1].isupper() for t in name):
+            return None
+        return name[0].start, name[-1].end
 
     def _entity_in(self, s: int, e: int, head: Token) -> tuple[int, int, Entity] | None:
         """The entity mention that holds the phrase's head word (persons first)."""
@@ -378,16 +461,15 @@ class _ArticleQuotes:
         return hits[0]
 
     def _spacy_ent(
-        self, s: int, e: int, labels: tuple[str, ...], head: Token
+        self, s: int, e: int, labels: tuple[str, ...], head: Token | None
     ) -> tuple[int, int] | None:
-        """A parser entity inside ``[s, e)`` that holds the head word."""
+        """A parser entity inside ``[s, e)`` that holds the head word (if one is given)."""
         for ent in self.p.ents:
             if (
                 ent.label in labels
                 and ent.start >= s
                 and ent.end <= e
-                and ent.start <= head.start
-                and head.end <= ent.end
+                and (head is None or (ent.start <= head.start and head.end <= ent.end))
             ):
                 return ent.start, ent.end
         return None
@@ -422,7 +504,7 @@ class _ArticleQuotes:
             earlier = [x for x in self.p.sentences if x.end <= sent.start]
             prev_sent = earlier[-1] if earlier else None
         window_start = min(para, prev_sent.start if prev_sent else para)
-        for pos, spk in reversed(self.spoken):
+        for pos, spk in sorted((x for x in self.spoken if x[0] < char), key=lambda x: -x[0]):
             if pos < window_start:
                 break
             if not spk.person:
@@ -437,7 +519,32 @@ class _ArticleQuotes:
             if any(last not in nm and nm not in spk.text for nm in names):
                 return None
             return spk
-        return None
+        return self._single_person_named(window_start, char)
+
+    def _single_person_named(self, start: int, end: int) -> _Speaker | None:
+        """The one person named as a subject in ``[start, end)``; None if zero or several."""
+        found: dict[str, _Speaker] = {}
+        for t in self.toks:
+            if start <= t.start and t.end <= end and t.dep in ("nsubj", "nsubjpass"):
+                titled = self._titled_name(t, start)
+                if titled is not None:
+                    phrase = _trim(self._subtree(t))
+                    spk = self._name_and_role(t, phrase)
+                    found[spk.text.split()[-1]] = _Speaker(spk.speaker, spk.text, spk.role, True)
+        for ent in self.p.ents:
+            if ent.label != "PERSON" or not (start <= ent.start and ent.end <= end):
+                continue
+            head = self.toks[ent.tok_end - 1]
+            if head.dep not in ("nsubj", "nsubjpass"):
+                found.setdefault(ent.text.split()[-1], _Speaker(None, ent.text, None, True))
+                continue
+            phrase = _trim(self._subtree(head))
+            spk = self._name_and_role(head, phrase) if phrase else None
+            if spk is not None:
+                found[ent.text.split()[-1]] = _Speaker(spk.speaker, spk.text, spk.role, True)
+        if len(found) != 1:
+            return None
+        return next(iter(found.values()))
 
     # ---- indirect
 
@@ -445,21 +552,22 @@ class _ArticleQuotes:
         out: list[Quote] = []
         spans: list[tuple[int, int]] = []
         for sent in self.p.sentences:
-            if not is_reporting(self.zones, sent.start, sent.end):
-                continue
             for t in self.p.sentence_tokens(sent):
+                if not is_reporting(self.zones, t.start, t.end):
+                    continue
                 found = self._according_to(t) if t.text.lower() == "according" else None
                 if found is None and self._is_speech_verb(t) and t.i not in self.used_verbs:
                     found = self._reported_clause(t)
                 if found is None:
                     continue
                 (cs, ce), spk = found
+                cs, ce = self._clip_to_reporting(cs, ce, t.start)
                 if spk is None or len(self.text[cs:ce].split()) < INDIRECT_MIN_WORDS:
                     continue
                 if any(_overlap((cs, ce), sp) > INDIRECT_OVERLAP_MAX for sp in spans):
                     continue
                 if any(
-                    _overlap((cs, ce), (q.citation.start, q.citation.end)) > 0.5 for q in direct
+                    _covered((cs, ce), (q.citation.start, q.citation.end)) > 0.5 for q in direct
                 ):
                     continue
                 spans.append((cs, ce))
@@ -476,24 +584,58 @@ class _ArticleQuotes:
                 )
         return out
 
+    def _clip_to_reporting(self, cs: int, ce: int, anchor: int) -> tuple[int, int]:
+        """Cut a clause at non-reporting zones (a glued heading or dateline prefix)."""
+        for z in self.zones:
+            if z.label == "reporting" or not (z.span.start < ce and cs < z.span.end):
+                continue
+            if z.span.end <= anchor:
+                cs = max(cs, z.span.end)
+            else:
+                ce = min(ce, z.span.start)
+        while cs < ce and self.text[cs].isspace():
+            cs += 1
+        return cs, _rtrim_comma(self.text, cs, ce)
+
     def _reported_clause(self, verb: Token) -> tuple[tuple[int, int], _Speaker | None] | None:
         if verb.dep == "relcl":
             return None
         clause = [c for c in self._children(verb) if c.dep == "ccomp" and not self.quoted[c.i]]
         if clause:
-            toks = self._subtree(clause[0])
             # "X said A and that B": the conjoined clause hangs from the first
-            toks = [t for t in toks if not self.quoted[t.i]]
+            toks = self._subtree(clause[0])
         elif verb.dep in ("parataxis", "ccomp") and verb.head < verb.i:
             head = self.toks[verb.head]
             mine = {t.i for t in self._subtree(verb)}
             toks = [t for t in self._subtree(head) if t.i not in mine and t.i < verb.i]
         else:
-            return None
+            toks = self._trailing_attribution(verb)
+            if not toks:
+                return None
         toks = _trim([t for t in toks if t.text.lower() != "that" or t.dep != "mark"])
         if not toks or toks[0].i < verb.i < toks[-1].i:
             return None
         return (toks[0].start, toks[-1].end), self._speaker_of(verb)
+
+    def _trailing_attribution(self, verb: Token) -> list[Token]:
+        """"<clause>, the inspectorate said." when the parse lost the clause: the text of
+        the paragraph's sentence before the comma that precedes the subject."""
+        subj = self._subject(verb)
+        if subj is None:
+            return []
+        sub = self._subtree(subj)
+        comma = sub[0].i - 1
+        if comma < 0 or self.toks[comma].text != "," or any(t.i > verb.i for t in sub):
+            return []
+        sent = self.p.sentence_of(verb.start)
+        if sent is None:
+            return []
+        para = self._para_start(verb.start)
+        return [
+            t
+            for t in self.p.sentence_tokens(sent)
+            if t.i < comma and t.start >= para and not self.quoted[t.i]
+        ]
 
     def _according_to(self, tok: Token) -> tuple[tuple[int, int], _Speaker | None] | None:
         nxt = self.toks[tok.i + 1] if tok.i + 1 < len(self.toks) else None
@@ -537,6 +679,12 @@ def _trim(toks: list[Token]) -> list[Token]:
     while j > i and (toks[j - 1].pos in ("PUNCT", "CCONJ", "SPACE") or toks[j - 1].text.isspace()):
         j -= 1
     return toks[i:j]
+
+
+def _covered(clause: tuple[int, int], quote: tuple[int, int]) -> float:
+    """Share of the clause that the quote covers."""
+    inter = min(clause[1], quote[1]) - max(clause[0], quote[0])
+    return max(0, inter) / max(1, clause[1] - clause[0])
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:

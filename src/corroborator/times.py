@@ -40,6 +40,17 @@ WEEKDAY_WINDOW_DAYS = 6
 STORY_DATE_WEIGHT = 0.5
 #: Undated articles: how far (days) around the story's dates candidates are tried.
 STORY_DATE_WINDOW_DAYS = 10
+#: A month or day written without a year takes the reading closest to the DCT unless that
+#: lies more than this many days on the side the tense rules out. Set on TimeBank dev:
+#: deadlines a week or two ahead sit in past clauses ("has set Nov. 10 as the deadline").
+TENSE_OVERRIDE_DAYS = 60
+#: A bare month ("in March") in a clause of unknown tense: distances into the future count
+#: this much more, as news mostly reports the past. Set on TimeBank dev (1.5 of 1/1.5/2).
+UNTENSED_FUTURE_MONTH_PENALTY = 1.5
+#: "the quarter", "a year earlier" refer to a quarter mentioned at most this many
+#: characters before; otherwise to the DCT's last full quarter. Set on TimeBank dev
+#: (wire files join several short reports; 600/1000/2000 tried).
+QUARTER_CONTEXT_CHARS = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +62,7 @@ class _Value:
     end_value: str | None = None
     mod: str | None = None
     relative: bool = False  # the value rests on the DCT or an anaphoric reference
+    anaphoric: bool = False  # resolved against an earlier mention: not a new reference
 
 
 @dataclass(slots=True)
@@ -61,7 +73,14 @@ class _Ctx:
     dct: date | None
     ref: str | None = None  # last absolute DATE value mentioned (anaphora base)
     ref_quarter: str | None = None  # last quarter mentioned
+    ref_quarter_at: int = -1  # where it was mentioned
     starts: list[int] = field(default_factory=list)
+
+    def recent_quarter(self, char: int) -> str | None:
+        """The last quarter mentioned, if within :data:`QUARTER_CONTEXT_CHARS` before."""
+        if self.ref_quarter and 0 <= char - self.ref_quarter_at <= QUARTER_CONTEXT_CHARS:
+            return self.ref_quarter
+        return None
 
     @property
     def text(self) -> str:
@@ -223,7 +242,7 @@ def parse_number(text: str) -> float | None:
         return 1.0
     if t in ("half a", "a half"):
         return 0.5
-    if t in ("a couple",):
+    if t in ("a couple", "a couple of", "couple of"):
         return 2.0
     if t == "a dozen":
         return 12.0
@@ -310,7 +329,10 @@ def clause_tense(ctx: _Ctx, char: int) -> Tense:
         head = toks[verb.head]
         if head.i == verb.i:
             return None
-        if head.lemma in ("expect", "plan", "schedule", "intend", "aim", "set", "due", "hope"):
+        if head.lemma in ("expect", "plan", "schedule", "intend", "aim", "set", "due", "hope",
+                          "be", "want", "seek", "agree", "prepare", "decide", "vow", "pledge"):
+            if head.lemma in ("be", "due") and _verb_tense(ctx.parsed, head) == "past":
+                return "past"  # "had been due to expire Friday"
             return "future"
         verb = head
     return None
@@ -334,7 +356,7 @@ def _verb_tense(parsed: Parsed, verb: Token) -> Tense | Literal["infinitive"]:
         return "past"
     if any(a.lemma == "have" for a in auxes) and verb.tag == "VBN":
         return "past"
-    if any(a.text.lower() == "to" for a in auxes) and verb.tag == "VB":
+    if any(a.text.lower() == "to" for a in auxes):
         return "infinitive"
     if verb.tag in ("VBZ", "VBP") or any(a.tag in ("VBZ", "VBP") for a in auxes):
         if any(a.lemma == "be" for a in auxes) and verb.tag == "VBG":
@@ -364,30 +386,72 @@ def _resolve_weekday(wd: int, dct: date, tense: Tense, which: str = "") -> date:
         return dct + timedelta(days=fwd)
     if which == "this":
         return dct + timedelta(days=fwd)
+    if tense is None:  # news reports mostly what has happened
+        return dct - timedelta(days=back)
     return dct - timedelta(days=back) if back <= fwd else dct + timedelta(days=fwd)
 
 
-def _pick_year(month: int, day: int | None, dct: date, tense: Tense) -> int:
-    """The year for a month (and day) given without one, chosen by tense and distance."""
-    cands = []
+def _pick_year(
+    month: int,
+    day: int | None,
+    dct: date,
+    tense: Tense,
+    weekday: int | None = None,
+    forward: bool = False,
+) -> int:
+    """The year for a month (and day) written without one.
+
+    The reading closest to the DCT wins, unless it lies more than
+    :data:`TENSE_OVERRIDE_DAYS` on the side the clause's tense rules out ("in July" in a
+    past clause written in January is last July). A weekday ("Saturday, April 25") picks
+    the year in which the day falls on that weekday.
+    """
+    cands: list[tuple[int, int]] = []
     for y in (dct.year - 1, dct.year, dct.year + 1):
         try:
             d = date(y, month, day or 1)
         except ValueError:
-            d = date(y, month, 28)
-        if day is None:
-            # compare whole months: the DCT's own month counts as both past and future
-            dist = (y * 12 + month) - (dct.year * 12 + dct.month)
+            continue
+        if weekday is not None and day is not None and d.isoweekday() != weekday:
+            continue
+        if day is None:  # whole months: the DCT's own month is distance 0
+            dist = ((y * 12 + month) - (dct.year * 12 + dct.month)) * 30
         else:
             dist = (d - dct).days
         cands.append((y, dist))
-    if tense == "past":
-        ok = [c for c in cands if c[1] <= 0]
-        return max(ok, key=lambda c: c[1])[0]
-    if tense == "future":
-        ok = [c for c in cands if c[1] >= 0]
-        return min(ok, key=lambda c: c[1])[0]
-    return min(cands, key=lambda c: (abs(c[1]), c[1] > 0))[0]
+    if not cands:
+        return dct.year
+    def cost(c: tuple[int, int]) -> tuple[float, bool]:
+        dist = float(abs(c[1]))
+        if day is None and tense is None and not forward and c[1] > 0:
+            dist *= UNTENSED_FUTURE_MONTH_PENALTY
+        return dist, (c[1] < 0) if forward else (c[1] > 0)
+
+    best = min(cands, key=cost)
+    # a whole month on the wrong side of the DCT contradicts the tense outright; a day
+    # a few weeks ahead can still be a deadline set in a past clause
+    limit = 0 if day is None else TENSE_OVERRIDE_DAYS
+    if tense == "past" and best[1] > limit:
+        past = [c for c in cands if c[1] <= 0]
+        if past:
+            return max(past, key=lambda c: c[1])[0]
+    if tense == "future" and best[1] < -limit:
+        future = [c for c in cands if c[1] >= 0]
+        if future:
+            return min(future, key=lambda c: c[1])[0]
+    return best[0]
+
+
+def _forward(ctx: _Ctx, start: int) -> bool:
+    return _prev_word(ctx, start) in R.FORWARD_PREPS
+
+
+def _date_tense(ctx: _Ctx, start: int) -> Tense:
+    """Tense for picking a date's year: none after "until", "by", "payable" and the like,
+    where a past verb governs a date still to come ("extended the offer to Nov. 20")."""
+    if _prev_word(ctx, start) in R.FORWARD_PREPS:
+        return None
+    return clause_tense(ctx, start)
 
 
 def _year_of(text: str) -> int | None:
@@ -429,7 +493,7 @@ def _next_text(ctx: _Ctx, end: int, n: int = 20) -> str:
 
 B = r"(?<![\w$£€'.-])"  # start boundary
 E = r"(?![\w])"  # end boundary
-REL = r"(?P<rel>this|last|next|the\s+coming|the\s+past|the\s+previous|the\s+current|the\s+following|the\s+same|the\s+prior|that)"
+REL = r"(?P<rel>this|last|next|the\s+coming|the\s+past|the\s+last|the\s+next|the\s+previous|the\s+current|the\s+following|the\s+same|the\s+prior|that)"
 
 
 def _rel_year(ctx: _Ctx, rel: str) -> int | None:
@@ -477,7 +541,7 @@ def _day_ref(ctx: _Ctx, text: str, start: int) -> tuple[str | None, bool] | None
         mo, dd = _month_of(mm[1]), int(mm[2])
         if mo is None:
             return None
-        y = _pick_year(mo, dd, ctx.dct, clause_tense(ctx, start))
+        y = _pick_year(mo, dd, ctx.dct, _date_tense(ctx, start), forward=_forward(ctx, start))
         try:
             return _day(date(y, mo, dd)), True
         except ValueError:
@@ -514,8 +578,8 @@ def h_clock(m: re.Match[str], ctx: _Ctx) -> _Value | None:
 
 
 def h_daypart(m: re.Match[str], ctx: _Ctx) -> _Value | None:
-    part = R.DAY_PARTS.get((m["part"] or "night").lower().replace(" ", ""), "NI")
-    day = (m["day"] or "").lower()
+    part = R.DAY_PARTS.get((m["part"] or m["part2"] or "night").lower().replace(" ", ""), "NI")
+    day = re.sub(r"\s+", " ", (m["day"] or m["day3"] or "").lower())
     if ctx.dct is None:
         return _Value("TIME", None, relative=True)
     if m["tonight"]:
@@ -544,13 +608,14 @@ def h_month_day(m: re.Match[str], ctx: _Ctx) -> _Value | None:
     if year is None:
         if ctx.dct is None:
             return _Value("DATE", None, relative=True)
-        year = _pick_year(mo, d1, ctx.dct, clause_tense(ctx, m.start()))
+        wd = R.WEEKDAYS.get((m["wd"] or "").lower())
+        year = _pick_year(mo, d1, ctx.dct, _date_tense(ctx, m.start()), wd, _forward(ctx, m.start()))
     try:
         v1 = _day(date(year, mo, d1))
         v2 = _day(date(year, mo2 or mo, d2)) if d2 else None
     except ValueError:
         return None
-    return _Value("DATE", v1, v2, relative=relative)
+    return _Value("DATE", v1, v2, mod=_mod_of(m["mod"]), relative=relative)
 
 
 def h_day_month(m: re.Match[str], ctx: _Ctx) -> _Value | None:
@@ -600,7 +665,8 @@ def h_month(m: re.Match[str], ctx: _Ctx) -> _Value | None:
     elif which == "this":
         y = ctx.dct.year
     else:
-        y = _pick_year(mo, None, ctx.dct, clause_tense(ctx, m.start()))
+        y = _pick_year(mo, None, ctx.dct, _date_tense(ctx, m.start()),
+                       forward=_forward(ctx, m.start()))
     return _Value("DATE", f"{y:04d}-{mo:02d}", None, mod, True)
 
 
@@ -611,7 +677,7 @@ def h_month_range(m: re.Match[str], ctx: _Ctx) -> _Value | None:
         return None
     if ctx.dct is None:
         return _Value("DATE", None, relative=True)
-    y = _pick_year(mo1, None, ctx.dct, clause_tense(ctx, m.start()))
+    y = _pick_year(mo1, None, ctx.dct, _date_tense(ctx, m.start()))
     y2 = y if mo2 >= mo1 else y + 1
     return _Value("DATE", f"{y:04d}-{mo1:02d}", f"{y2:04d}-{mo2:02d}", relative=True)
 
@@ -626,9 +692,8 @@ def _year_context_ok(m: re.Match[str], ctx: _Ctx, start: int) -> bool:
     if re.match(r"\s+(?:[a-z]+s)\b", nxt) and not re.match(
         r"\s+(?:was|has|is|saw|levels|elections?|figures|results|census)\b", nxt
     ):
-        # "1990 cars": a count, not a year (unless the parse says DATE)
-        tok = ctx.token_at(start)
-        return bool(tok and tok.ent_type == "DATE")
+        # "1990 cars": a count, not a year, unless a preposition makes it one
+        return _prev_word(ctx, start) in R.TEMPORAL_PREPS
     return True
 
 
@@ -649,7 +714,7 @@ def h_year(m: re.Match[str], ctx: _Ctx) -> _Value | None:
             return None
     value = f"{y:04d}"
     if m["tail"] and "quarter" in m["tail"].lower():
-        q = ctx.ref_quarter
+        q = ctx.recent_quarter(m.start())
         if q:
             return _Value("DATE", f"{value}-Q{q[-1]}", relative=True)
     return _Value("DATE", value, mod=mod)
@@ -729,23 +794,28 @@ def h_anaphoric_quarter(m: re.Match[str], ctx: _Ctx) -> _Value | None:
     words = m[0].lower()
     back = any(w in words for w in ("year-ago", "year-earlier", "last year", "year ago",
                                      "year earlier", "prior-year", "prior year"))  # fmt: skip
-    base = ctx.ref_quarter
-    if base is None and ctx.dct is not None:
-        base = shift_value(_coarsen(ctx.dct, "Q"), -1, "Q")
+    previous = shift_value(_coarsen(ctx.dct, "Q"), -1, "Q") if ctx.dct else None
+    if "current" in words and ctx.dct is not None:
+        base: str | None = _coarsen(ctx.dct, "Q")
+    elif "latest" in words or "most recent" in words:
+        base = (ctx.recent_quarter(m.start()) or previous) if back else previous
+    else:
+        base = ctx.recent_quarter(m.start()) or previous
     if base is None:
-        return _Value("DATE", None, relative=True)
-    if m["y"]:
-        return _Value("DATE", f"{m['y']}-Q{base[-1]}", relative=True)
-    return _Value("DATE", shift_value(base, -1, "Y") if back else base, relative=True)
+        return _Value("DATE", None, relative=True, anaphoric=True)
+    if m.groupdict().get("y"):
+        return _Value("DATE", f"{m['y']}-Q{base[-1]}", relative=True, anaphoric=True)
+    value = shift_value(base, -1, "Y") if back else base
+    return _Value("DATE", value, relative=True, anaphoric=True)
 
 
 def h_year_ago_adj(m: re.Match[str], ctx: _Ctx) -> _Value | None:
-    base = ctx.ref_quarter or ctx.ref or (_coarsen(ctx.dct, "Y") if ctx.dct else None)
+    base = ctx.recent_quarter(m.start()) or ctx.ref or (_coarsen(ctx.dct, "Y") if ctx.dct else None)
     if base is None:
         return _Value("DATE", None, relative=True)
     if len(base) == 10:
         base = base[:4]
-    return _Value("DATE", shift_value(base, -1, "Y"), relative=True)
+    return _Value("DATE", shift_value(base, -1, "Y"), relative=True, anaphoric=True)
 
 
 def h_season(m: re.Match[str], ctx: _Ctx) -> _Value | None:
@@ -763,7 +833,7 @@ def h_season(m: re.Match[str], ctx: _Ctx) -> _Value | None:
         return _Value("DATE", None, mod=mod, relative=True)
     start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
     y = ctx.dct.year
-    if which == "last":
+    if which in ("last", "this past"):
         y = y if start_month + 3 <= ctx.dct.month else y - 1
     elif which == "next":
         y = y if start_month > ctx.dct.month else y + 1
@@ -805,16 +875,20 @@ def h_rel_period(m: re.Match[str], ctx: _Ctx) -> _Value | None:
     rel = re.sub(r"\s+", " ", m["rel"].lower())
     unit = _PERIOD_UNIT[re.sub(r"\s+", " ", m["unit"].lower())]
     mod = _mod_of(m["mod"])
-    anaphoric = rel in ("the previous", "the following", "the same", "the prior", "that")
+    anaphoric = rel in ("the previous", "the following", "the same", "the prior", "that") or (
+        rel == "the next" and unit == "D"
+    )
     if rel in ("the past", "the last") and not mod:
         if unit == "WE":
             return None
+        if unit == "Y" and ctx.dct is not None:  # TimeBank: "the past year" is last year
+            return _Value("DATE", f"{ctx.dct.year - 1:04d}", relative=True)
         return _Value("DURATION", duration_value(1, unit))
     if anaphoric:
         base = ctx.ref
         if base is None or unit == "WE":
             return _Value("DATE", None, relative=True)
-        step = {"the previous": -1, "the prior": -1, "the following": 1}.get(rel, 0)
+        step = {"the previous": -1, "the prior": -1, "the following": 1, "the next": 1}.get(rel, 0)
         if unit == "Y":
             base = base[:4]
         elif unit == "M" and len(base) >= 7 and base[4] == "-" and base[5].isdigit():
@@ -847,15 +921,9 @@ def h_the_year(m: re.Match[str], ctx: _Ctx) -> _Value | None:
     """ "the year" / "the fiscal year": a one-year span before "ended", else the year."""
     if re.match(r"\s+(?:ended|ending|ends|through|to\s+date)\b", _next_text(ctx, m.end())):
         return _Value("DURATION", "P1Y")
-    words = m[0].lower()
-    if "current" in words or "this" in words or "fiscal" in words:
-        if ctx.dct is None:
-            return _Value("DATE", None, relative=True)
-        return _Value("DATE", f"{ctx.dct.year:04d}", relative=True)
-    base = ctx.ref or (_day(ctx.dct) if ctx.dct else None)
-    if base is None or not base[:4].isdigit():
+    if ctx.dct is None:
         return _Value("DATE", None, relative=True)
-    return _Value("DATE", base[:4], relative=True)
+    return _Value("DATE", f"{ctx.dct.year:04d}", relative=True, anaphoric=True)
 
 
 def h_year_end(m: re.Match[str], ctx: _Ctx) -> _Value | None:
@@ -891,8 +959,10 @@ def h_ago(m: re.Match[str], ctx: _Ctx) -> _Value | None:
         base = ctx.ref or (_day(ctx.dct) if ctx.dct else None)
     if base is None:
         return _Value("DATE", None, relative=True)
-    if unit == "Y" and ctx.ref_quarter and ctx.ref == ctx.ref_quarter:
-        return _Value("DATE", shift_value(ctx.ref_quarter, sign * int(n), "Y"), relative=True)
+    quarter = ctx.recent_quarter(m.start())
+    if unit == "Y" and quarter and int(n) == 1 and sign < 0:
+        # "up from $5 million a year earlier" in a quarterly report: that quarter last year
+        return _Value("DATE", shift_value(quarter, -1, "Y"), relative=True, anaphoric=True)
     d = period_start(base)
     if d is None:
         return _Value("DATE", None, relative=True)
@@ -902,7 +972,7 @@ def h_ago(m: re.Match[str], ctx: _Ctx) -> _Value | None:
         shifted = d + timedelta(days=14 * sign * int(n))
     if len(base) == 4 and gran in ("M", "W", "D"):
         gran = "Y"
-    return _Value("DATE", _coarsen(shifted, gran), relative=True)
+    return _Value("DATE", _coarsen(shifted, gran), relative=True, anaphoric=True)
 
 
 def h_duration(m: re.Match[str], ctx: _Ctx) -> _Value | None:
@@ -912,21 +982,17 @@ def h_duration(m: re.Match[str], ctx: _Ctx) -> _Value | None:
     unit = _unit_code(m["unit"])
     if unit == "?":
         return None
-    if num in ("a", "an", "one") and re.search(
-        r"(?:\d|million|billion|percent|%|times|twice|once|cents?|dollars?)\s*$",
-        ctx.text[max(0, m.start() - 25) : m.start()],
-    ):
-        return None  # "$5 a year": a rate, handled as SET
+    if unit == "Q" and "-" in (m["sep"] or "") and re.match(r"\s+of\b", _next_text(ctx, m.end())):
+        return None  # "three-quarters of its food": a fraction
+    if unit == "S" and num in ("a", "one"):
+        return None  # "a second group": an ordinal
+    if num in ("a", "an") and _is_rate(ctx, m.start()):
+        return None  # "$5 a year", "four flights a week": a rate, handled as SET
     n = parse_number(num)
     if m["half"]:
         n = (n or 0) + 0.5
-    words = m[0].lower()
-    if n is None and unit in ("DE", "CE", "Y", "M", "W", "D") and re.match(
-        r"(?:the\s+)?(?:past|last|previous|recent)\b", words
-    ) and unit == "Y" and "several" not in words and "few" not in words:
-        return _Value("DATE", "PAST_REF")
-    if m["adj"] and m["adj"].lower() in ("coming", "next") and n is None:
-        return _Value("DATE", "FUTURE_REF")
+    if m["half2"] and n is not None:
+        n += 0.5
     return _Value("DURATION", duration_value(n, unit))
 
 
@@ -943,8 +1009,10 @@ def h_bare_units(m: re.Match[str], ctx: _Ctx) -> _Value | None:
 def h_recent_units(m: re.Match[str], ctx: _Ctx) -> _Value | None:
     unit = _unit_code(m["unit"])
     word = m["w"].lower()
-    if word in ("coming", "upcoming"):
+    if word in ("coming", "upcoming", "future"):
         return _Value("DATE", "FUTURE_REF")
+    if word in ("past", "previous", "prior"):
+        return _Value("DATE", "PAST_REF")
     if unit in ("Y", "D", "DE"):
         return _Value("DATE", "PAST_REF")
     return _Value("DURATION", duration_value(None, unit))
@@ -961,19 +1029,14 @@ def h_ref(m: re.Match[str], ctx: _Ctx) -> _Value | None:
         if w == "present":
             return None
         return _Value("DATE", "PRESENT_REF")
-    if w in ("the future", "future", "the near future", "soon", "the years ahead",
+    if w in ("the future", "the near future", "soon", "the years ahead", "as soon as possible",
+             "the near term", "the short term", "the long term",
              "the months ahead", "the weeks ahead", "the days ahead"):  # fmt: skip
-        if w == "future":
-            tok = ctx.token_at(m.start())
-            if tok is not None and tok.pos != "ADJ":
-                return None
+        if w == "soon" and re.match(r"\s+(?:as|after|afterwards?|thereafter)\b", _next_text(ctx, m.end())):
+            return None  # "as soon as", "soon after": a relation, not a time
         return _Value("DATE", "FUTURE_REF")
-    if w in ("recent", "recently", "previously", "formerly", "lately", "the past",
-             "the recent past", "earlier", "the time"):  # fmt: skip
-        if w == "recent":
-            tok = ctx.token_at(m.start())
-            if tok is not None and tok.pos != "ADJ":
-                return None
+    if w in ("recently", "formerly", "lately", "the past", "the recent past", "earlier",
+             "the time"):  # fmt: skip
         if w == "the time" and _prev_word(ctx, m.start()) != "at":
             return None
         if w == "earlier":
@@ -984,19 +1047,35 @@ def h_ref(m: re.Match[str], ctx: _Ctx) -> _Value | None:
     return None
 
 
+_RATE_BEFORE = re.compile(
+    r"(?:\d[\d,.]*%?|million|billion|percent|times|twice|once|thrice|cents?|dollars?|"
+    r"pounds?|euros?)(?:\s+[A-Za-z-]+){0,2}\s*$"
+)
+
+
+def _is_rate(ctx: _Ctx, start: int) -> bool:
+    """ "a week" after a count ("four flights a week", "$5 a year") is a rate."""
+    before = ctx.text[max(0, start - 40) : start]
+    return bool(_RATE_BEFORE.search(before)) or bool(
+        re.search(r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twice)\s+[a-z]+\s*$", before)
+    )
+
+
 def h_set(m: re.Match[str], ctx: _Ctx) -> _Value | None:
     w = re.sub(r"\s+", " ", m[0].lower())
     adverbs = {"annually": "P1Y", "yearly": "P1Y", "monthly": "P1M", "weekly": "P1W",
                "daily": "P1D", "hourly": "PT1H", "nightly": "XXXX-XX-XXTNI",
                "quarterly": "P1Q", "biweekly": "P2W", "biannually": "P6M"}  # fmt: skip
     if w in adverbs:
-        if _prev_word(ctx, m.start()) in ("the", "a") and re.match(r"\s+[A-Z]", _next_text(ctx, m.end())):
-            return None  # "the Daily Telegraph"
+        tok = ctx.token_at(m.start())
+        if tok is not None and tok.pos != "ADV":
+            return None  # "a quarterly dividend", "the Daily Telegraph": not a time
         return _Value("SET", adverbs[w])
     unit_word = m["unit"]
     if unit_word is None:
         return None
     u = unit_word.lower()
+    lead = m["lead"].lower()
     if u in R.WEEKDAYS:
         return _Value("SET", f"XXXX-WXX-{R.WEEKDAYS[u]}")
     if (mo := _month_of(unit_word)) is not None and u not in ("may", "march"):
@@ -1005,11 +1084,9 @@ def h_set(m: re.Match[str], ctx: _Ctx) -> _Value | None:
         return _Value("SET", f"XXXX-{R.SEASONS[u]}")
     if u in ("morning", "evening", "night", "afternoon"):
         return _Value("SET", f"XXXX-XX-XXT{R.DAY_PARTS[u]}")
-    if m["lead"].lower() in ("a", "per") and not re.search(
-        r"(?:\d|million|billion|percent|%|times|twice|once|cents?|dollars?|pounds?|euros?|"
-        r"barrels|tons|tonnes|people|more)\s*$",
-        ctx.text[max(0, m.start() - 25) : m.start()],
-    ):
+    if lead in ("a", "per"):
+        # "$5 a year", "four flights a week": rates. TimeBank leaves them unannotated and
+        # a rate says nothing about when things happened, so they are not reported.
         return None
     n = parse_number(m["num"]) if m["num"] else 1.0
     return _Value("SET", duration_value(n or 1.0, _unit_code(u)))
@@ -1031,36 +1108,36 @@ _CLOCK = (
 RULES: tuple[tuple[str, str, Handler], ...] = (
     ("iso", rf"{B}(?P<y>\d{{4}})-(?P<mo>\d{{2}})-(?P<d>\d{{2}})(?:T(?P<hh>\d{{2}}):(?P<mi>\d{{2}}))?{E}", h_iso),
     ("numeric", rf"{B}(?P<mo>\d{{1,2}})/(?P<d>\d{{1,2}})/(?P<y>\d{{4}}|\d{{2}}){E}", h_numeric),
-    ("clock", rf"{B}(?:(?P<day2>{_DAYREF}),?\s+(?:at\s+)?)?{_CLOCK}(?:,?\s+(?:on\s+)?(?P<day>{_DAYREF}))?{E}", h_clock),
+    ("clock", rf"{B}(?:(?:about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?(?:(?P<day2>{_DAYREF}),?\s+(?:at\s+)?)?{_CLOCK}(?:,?\s+(?:on\s+)?(?P<day>{_DAYREF}))?{E}", h_clock),
     ("daypart", rf"{B}(?:(?P<tonight>tonight)|(?P<day>this|last|late\s+this|early\s+this|today|yesterday|tomorrow|{R.WEEKDAY})\s+(?P<part>{_DAYP})"
      rf"|(?:early\s+|late\s+)?(?P<part2>{_DAYP})\s+(?:of\s+)?(?P<day3>yesterday|today|tomorrow|{R.WEEKDAY})){E}", h_daypart),
-    ("month_day", rf"{B}(?:{R.WEEKDAY},?\s+)?{_MON}\s+(?P<d>{R.DAYNUM})(?:\s*(?:-|–|and|to|through)\s*(?:(?P<mon2>{R.MONTH})\s+)?(?P<d2>{R.DAYNUM}))?(?:,?\s+{_YEAR})?{E}", h_month_day),
-    ("day_month", rf"{B}(?:{R.WEEKDAY},?\s+)?(?:the\s+)?(?P<d>{R.DAYNUM})(?:\s*(?:-|–|and|to)\s*(?P<d2>{R.DAYNUM}))?\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?(?P<mon2>(?!))?{E}", h_day_month),
+    ("month_day", rf"{B}{_MOD}(?:(?P<wd>{R.WEEKDAY}),?\s+)?{_MON}\s+(?P<d>{R.DAYNUM})(?:\s*(?:-|–|and|to|through)\s*(?P<d2>{R.DAYNUM})(?!\s*(?:[,.]?\d|%|percent)))?(?:,?\s+{_YEAR})?(?P<mon2>(?!))?{E}", h_month_day),
+    ("day_month", rf"{B}{_MOD}(?:(?P<wd>{R.WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>{R.DAYNUM})(?:\s*(?:-|–|and|to)\s*(?P<d2>{R.DAYNUM}))?\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?(?P<mon2>(?!))?{E}", h_day_month),
     ("month_year", rf"{B}{_MOD}(?:(?P<mon1>{R.MONTH})\s*(?:and|to|through|-|–|or)\s*)?{_MON}(?:,?\s+(?:of\s+)?{_YEAR}|\s+(?P<rel>this|last|next)\s+year){E}", h_month_year),
     ("month_range", rf"{B}(?P<mon1>{R.MONTH})\s*(?:and|to|through|-|–)\s*{_MON}{E}", h_month_range),
     ("month", rf"{B}(?:(?P<which>this|last|next|early\s+next|late\s+last)\s+)?{_MOD}{_MON}{E}", h_month),
     ("year_range", rf"{B}(?P<y>{R.YEAR4})\s*(?:-|–)\s*(?P<y2>{R.YEAR4}|\d\d){E}", h_year_range),
-    ("year", rf"{B}{_MOD}(?:(?P<det>the(?:\s+year)?|calendar)\s+)?(?:(?P<fiscal>fiscal(?:\s+year)?)\s+)?{_YEAR}(?P<tail>\s+(?:period|quarter|season))?{E}", h_year),
+    ("year", rf"{B}{_MOD}(?:(?P<det>the\s+year|calendar|the(?=\s+\S+\s+(?:period|quarter|season)))\s+)?(?:(?P<fiscal>fiscal(?:\s+year)?)\s+)?{_YEAR}(?P<tail>\s+(?:period|quarter|season))?{E}", h_year),
     ("named_year", rf"{B}the\s+year\s+{_YEAR}{E}", h_named_year),
     ("decade", rf"{B}(?:the\s+)?{_MOD}(?P<dec>(?:1[5-9]|20)\d0'?s|'\d0s|(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)){E}", h_decade),
     ("century", rf"{B}(?:the\s+)?{_MOD}(?P<cent>\d{{1,2}}(?:st|nd|rd|th)|first|second|tenth|eleventh|eighteenth|nineteenth|twentieth|twenty[- ]first)[- ]century{E}", h_century),
-    ("quarter", rf"{B}(?:(?P<det>the|this|last|next|this\s+year's|last\s+year's|next\s+year's|the\s+year-ago|the\s+year-earlier|the\s+fiscal|the\s+same)\s+)?(?:(?P<y1>{R.YEAR4})\s+)?(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:fiscal[- ])?(?P<unit>quarters?|half|halves)(?:\s+of\s+(?:(?:fiscal\s+)?(?P<y2>{R.YEAR4})|(?P<rel2>this|last|next)\s+year))?{E}", h_quarter),
+    ("quarter", rf"{B}(?:(?P<det>the|this|last|next|this\s+year's|last\s+year's|next\s+year's|the\s+year-ago|the\s+year-earlier|the\s+fiscal|the\s+same)\s+)?(?:(?P<y1>{R.YEAR4})\s+)?(?:fiscal\s+)?(?:fiscal[- ])?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:fiscal[- ])?(?P<unit>quarters?|half|halves)(?:\s+of\s+(?:(?:fiscal\s+)?(?P<y2>{R.YEAR4})|(?P<rel2>this|last|next)\s+year))?{E}", h_quarter),
     ("ana_quarter", rf"{B}(?:the|this|last\s+year's|that)\s+(?:(?:latest|current|most\s+recent|recent|same|year-ago|year-earlier|comparable|corresponding|prior-year|year-before|(?P<y>{R.YEAR4}))\s+)?(?:quarter|fiscal\s+quarter)(?:\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year))?{E}", h_anaphoric_quarter),
-    ("ana_period", rf"{B}the\s+(?:year-ago|year-earlier|comparable|corresponding|same)\s+period(?:\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year))?{E}", h_anaphoric_quarter),
+    ("ana_period", rf"{B}the\s+(?:year-ago|year-earlier|comparable|corresponding|same|latest|most\s+recent)\s+period(?:\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year))?{E}", h_anaphoric_quarter),
     ("year_ago_adj", rf"{B}(?:year-ago|year-earlier){E}", h_year_ago_adj),
-    ("season", rf"{B}(?:(?P<which>this|last|next|the)\s+)?{_MOD}(?P<season>{R.SEASON})(?:\s+(?:of\s+)?{_YEAR})?{E}", h_season),
-    ("today", rf"{B}{_MOD}(?P<w>today|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow){E}(?!')", h_today),
-    ("weekday", rf"{B}(?:(?P<which>last|next|this|the\s+past)\s+)?(?P<wd>{R.WEEKDAY}){E}(?!s)", h_weekday),
+    ("season", rf"{B}(?:(?P<which>this\s+past|this|last|next|the)\s+)?{_MOD}(?P<season>{R.SEASON})(?:\s+(?:of\s+)?{_YEAR})?{E}", h_season),
+    ("today", rf"{B}{_MOD}(?P<w>today|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow){E}", h_today),
+    ("weekday", rf"{B}(?:(?P<which>last|next|this|the\s+past|this\s+coming|the\s+previous|the\s+following)\s+)?(?:(?P<mod>early|late)\s+)?(?P<wd>{R.WEEKDAY}){E}(?!s)", h_weekday),
     ("weekdays", rf"{B}(?:on\s+)?(?P<wd>{R.WEEKDAY})s{E}", h_weekdays_set),
-    ("rel_period", rf"{B}{_MOD}(?:(?:earlier|later)\s+)?(?:{REL}|(?P<rel0>the))\s+(?P<unit>fiscal\s+year|week|weekend|month|year|quarter|decade|century){E}", lambda m, c: _rel_or_the(m, c)),
+    ("rel_period", rf"{B}{_MOD}(?:(?:earlier|later)\s+)?(?:{REL}|(?P<rel0>the))\s+(?P<unit>fiscal\s+year|week|weekend|month|year|quarter|decade|century)(?:\s+or\s+so)?{E}", lambda m, c: _rel_or_the(m, c)),
     ("the_year", rf"{B}the\s+(?:(?:current|full|fiscal|calendar|entire|whole)\s+)*year{E}", h_the_year),
-    ("year_end", rf"{B}(?:around\s+)?(?:year-end|year's\s+end|the\s+end\s+of\s+the\s+year){E}", h_year_end),
-    ("ago", rf"{B}(?:(?:{R.APPROX})\s+)?(?:(?P<num>{R.NUMBER})[\s-]+)?(?P<unit>{R.UNIT})\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|back){E}", h_ago),
+    ("year_end", rf"{B}(?:around\s+)?(?:year[- ]end|year's\s+end|the\s+end\s+of\s+the\s+year){E}", h_year_end),
+    ("ago", rf"{B}(?:(?:{R.APPROX})\s+)?(?:(?P<num>{R.NUMBER})[\s-]+)?(?P<unit>{R.UNIT})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|back){E}", h_ago),
     ("the_x_before", rf"{B}the\s+(?P<unit>year|month|week|day)\s+(?P<dir>before|after|earlier|later){E}(?P<num>(?!))?", h_ago),
-    ("duration", rf"{B}(?:(?:{R.APPROX})\s+)?(?:(?:the|each\s+of\s+the)\s+)?(?:(?P<adj>{R.DUR_ADJ})\s+)?(?:(?:{R.APPROX})\s+)?(?P<num>{R.NUMBER})(?P<half>\s+and\s+a\s+half)?[\s-]+(?P<unit>{R.UNIT})(?:\s+and\s+a\s+half)?(?:\s+or\s+so)?{E}", h_duration),
+    ("duration", rf"{B}(?:(?:{R.APPROX_THE})\s+)?(?:(?P<the>the|each\s+of\s+the)\s+)?(?:(?P<adj>{R.DUR_ADJ})\s+)?(?:(?:{R.APPROX})\s+)?(?P<num>{R.NUMBER})(?P<half>\s+and\s+a\s+half)?(?P<sep>[\s-]+)(?P<unit>{R.UNIT})(?P<half2>\s+and\s+a\s+half)?(?:\s+or\s+so)?{E}", h_duration),
     ("bare_units", rf"{B}(?P<unit>years|months|weeks|days|decades|centuries|hours|minutes){E}", h_bare_units),
-    ("recent_units", rf"{B}(?:the\s+)?(?P<w>recent|coming|upcoming)\s+(?P<unit>years|months|weeks|days|decades|quarters){E}", h_recent_units),
-    ("ref", rf"{B}(?:right\s+now|now|currently|current|presently|nowadays|these\s+days|at\s+present|the\s+near\s+future|the\s+future|future|soon|the\s+(?:years|months|weeks|days)\s+ahead|recently|recent|previously|formerly|lately|the\s+recent\s+past|the\s+past|Earlier|the\s+time){E}", h_ref),
+    ("recent_units", rf"{B}(?:the\s+)?(?P<w>recent|coming|upcoming|future|past|previous|prior)\s+(?P<unit>years|months|weeks|days|decades|quarters){E}", h_recent_units),
+    ("ref", rf"{B}(?:right\s+now|now|currently|current|presently|nowadays|these\s+days|at\s+present|the\s+near\s+future|the\s+future|soon|as\s+soon\s+as\s+possible|the\s+(?:near|short|long)\s+term|the\s+(?:years|months|weeks|days)\s+ahead|recently|formerly|lately|the\s+recent\s+past|the\s+past|Earlier|the\s+time){E}", h_ref),
     ("set", rf"{B}(?:annually|yearly|monthly|weekly|daily|hourly|nightly|quarterly|biweekly|biannually|(?P<lead>every|each|per|a)\s+(?:other\s+)?(?:(?P<num>{R.NUMBER})\s+)?(?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?|{R.WEEKDAY}|{R.MONTH}|{R.SEASON}|morning|evening|night|afternoon)){E}", h_set),
 )  # fmt: skip
 
@@ -1137,6 +1214,22 @@ def _select(cands: list[_Cand], ctx: _Ctx) -> list[_Cand]:
     return sorted(chosen, key=lambda c: c.start)
 
 
+def _span_of(rule: str, m: re.Match[str]) -> tuple[int, int]:
+    """The annotated span of a match (TimeBank conventions): "earlier this month" is
+    annotated as "this month"; an adjectival "the two-year (war)" as "two-year"."""
+    start, end = m.start(), m.end()
+    text = m[0]
+    if rule == "rel_period" and (lead := re.match(r"(?:earlier|later)\s+", text, re.I)):
+        start += lead.end()
+    elif rule == "duration" and m["the"] and "-" in (m["sep"] or ""):
+        start = m.start("adj") if m["adj"] else m.start("num")
+    elif rule == "quarter" and m["det"] and m["det"].lower() == "the" and re.search(
+        r"(?:first|second|third|fourth|1st|2nd|3rd|4th)-", text, re.I
+    ):
+        start += len(re.match(r"the\s+", text, re.I)[0])  # type: ignore[index]
+    return start, end
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in " ,;:":
         end -= 1
@@ -1151,9 +1244,9 @@ def find_times(parsed: Parsed, dct: str | None) -> tuple[TimeExpr, ...]:
     dct_date = _dct_date(dct)
     ctx = _Ctx(parsed=parsed, dct=dct_date, starts=[t.start for t in parsed.tokens])
     cands: list[_Cand] = []
-    for rank, (_, pattern, handler) in enumerate(_compiled()):
+    for rank, (name, pattern, handler) in enumerate(_compiled()):
         for m in pattern.finditer(text):
-            s, e = _trim(text, m.start(), m.end())
+            s, e = _trim(text, *_span_of(name, m))
             if e > s:
                 cands.append(_Cand(s, e, rank, m, handler))
     chosen = _select(cands, ctx)
@@ -1163,9 +1256,9 @@ def find_times(parsed: Parsed, dct: str | None) -> tuple[TimeExpr, ...]:
         v = c.handler(c.match, ctx)
         if v is None:
             continue
-        if v.type == "DATE" and v.value and v.value[0].isdigit():
+        if v.type == "DATE" and v.value and v.value[0].isdigit() and not v.anaphoric:
             if re.fullmatch(r"\d{4}-Q[1-4]", v.value):
-                ctx.ref_quarter = v.value
+                ctx.ref_quarter, ctx.ref_quarter_at = v.value, c.start
             if len(v.value) >= 4 and not v.value.endswith("-WE"):
                 ctx.ref = v.value
         out.append(

@@ -53,7 +53,7 @@ ORDINALS: dict[str, int] = {
 }  # fmt: skip
 #: Vague quantities: the number is unknown ("X" in the TIMEX3 value).
 VAGUE_NUMBERS = frozenset(
-    {"a few", "few", "several", "many", "some", "a couple of", "couple of", "dozens of",
+    {"a few", "few", "several", "many", "some", "dozens of",
      "hundreds of", "a number of", "numerous", "countless"}
 )  # fmt: skip
 
@@ -93,16 +93,18 @@ UNIT = (
 )
 APPROX = (
     r"(?:about|around|nearly|almost|roughly|approximately|some|more\s+than|over|less\s+than"
-    r"|under|at\s+least|at\s+most|up\s+to|no\s+more\s+than|no\s+less\s+than|only|just"
-    r"|fewer\s+than|close\s+to|barely|well\s+over|the\s+better\s+part\s+of)"
+    r"|under|at\s+least|at\s+most|up\s+to|no\s+more\s+than|no\s+less\s+than"
+    r"|fewer\s+than|close\s+to|well\s+over|the\s+better\s+part\s+of)"
 )
+#: Approximators that may precede "the past N years" ("over" there is a preposition).
+APPROX_THE = r"(?:at\s+least|at\s+most|nearly|almost|roughly|about)"
 DUR_ADJ = (
     r"(?:past|last|next|first|coming|previous|following|latest|final|initial|remaining"
-    r"|prior|preceding|ensuing|subsequent|same)"
+    r"|prior|preceding|ensuing|subsequent|same|year-earlier|year-ago)"
 )
 #: Words that put a bare number or month in a temporal reading ("in May", "since 1998").
 TEMPORAL_PREPS = frozenset(
-    {"in", "on", "since", "by", "until", "till", "through", "from", "to", "of", "during",
+    {"in", "on", "since", "by", "until", "till", "for", "through", "from", "to", "of", "during",
      "before", "after", "early", "late", "mid", "last", "next", "this", "that", "each",
      "every", "between", "and", "or", "around", "circa", "as", "throughout", "past"}
 )  # fmt: skip
@@ -134,3 +136,9 @@ REPORT_VERBS = frozenset(
 )  # fmt: skip
 
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "gonna"})
+
+#: Before these words a date lies ahead of the (possibly past) verb governing it.
+FORWARD_PREPS = frozenset(
+    {"until", "till", "by", "to", "through", "before", "effective", "payable", "record",
+     "deadline", "expire", "expires"}
+)  # fmt: skip

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from corroborator.model import Parsed, Span, Zone, ZoneLabel
 
@@ -74,6 +75,14 @@ _RE_NEWSLETTER = re.compile(
     r"follow us|download (?:our|the) app|click here|read more|in your inbox|"
     r"on your device|push notifications|advertisement|sponsored content|"
     r"real[- ]time updates?)\b",
+    re.IGNORECASE,
+)
+#: Navigation and promotion lines: "Related: ...", "Follow X on social media ...".
+_RE_PROMO_LINE = re.compile(
+    r"^(?:related|read more|read also|see also|more|watch|listen|recommended|advertisement)"
+    r"\s*[:|]|^(?:follow|like|share|subscribe|sign up|join|download|click|tap|watch|listen)\b"
+    r".{0,80}\b(?:us|our|this|on (?:social media|twitter|x|facebook|instagram|telegram)|"
+    r"newsletter|app|here|updates?|podcast|channel)\b",
     re.IGNORECASE,
 )
 _RE_CAPTION_CUE = re.compile(
@@ -135,7 +144,7 @@ def _pieces(parsed: Parsed, start: int, end: int) -> list[tuple[int, int]]:
     cuts.extend(s.start for s in parsed.sentences if start < s.start < end)
     cuts.append(end)
     out: list[tuple[int, int]] = []
-    for s, e in zip(cuts, cuts[1:], strict=False):
+    for s, e in pairwise(cuts):
         while e > s and text[e - 1].isspace():
             e -= 1
         if s < e:
@@ -190,6 +199,8 @@ def _line_rule(line: str, prev_end_char: str, title: str) -> tuple[ZoneLabel, st
         return "dateline", "date line"
     if len(words) <= 12 and _RE_BYLINE.match(line):
         return "byline", "'By ...' line"
+    if _RE_PROMO_LINE.match(line) and len(words) <= PROMO_MAX_WORDS:
+        return "newsletter", "navigation or follow/share prompt"
     if _RE_CREDIT_LINE.match(line) and len(words) <= 25:
         return "credit", "credit or copyright line"
     if _is_trailing_credit(line) and len(words) <= CAPTION_MAX_WORDS:

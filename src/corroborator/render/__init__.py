@@ -78,7 +78,7 @@ def format_for_path(path: str | PurePath | None, explicit: str | None = None) ->
 
 
 def write_brief(brief: Brief, path: str | Path, fmt: str | None = None) -> str:
-    """Render ``brief`` to the file ``path`` (format from ``fmt`` or the suffix); returns the format."""
+    """Write ``brief`` to ``path`` in ``fmt`` (else the suffix's format); returns the format."""
     name = format_for_path(path, fmt)
     text = render(brief, name)
     try:
@@ -100,4 +100,12 @@ def _register_builtins() -> None:
 
 _register_builtins()
 
-__all__ = ["OutputFormat", "Renderer", "format_for_path", "formats", "register", "render", "write_brief"]
+__all__ = [
+    "OutputFormat",
+    "Renderer",
+    "format_for_path",
+    "formats",
+    "register",
+    "render",
+    "write_brief",
+]

@@ -118,10 +118,10 @@ def _story(out: list[str], number: int, s: StoryView) -> None:
     if s.claims:
         out += ["### Claims", ""]
         out += _table(
-            ["Id", "Status", "Claim", "Sources", "Cited"],
+            ["", "Status", "Claim", "Sources", "Cited"],
             [
                 [
-                    md_code(c.id),
+                    f"**{c.label}**",
                     STATUS_BADGES.get(c.status, md_text(c.status_label)),
                     md_text(c.text),
                     ", ".join(md_text(x) for x in c.sources),
@@ -200,19 +200,20 @@ def _story(out: list[str], number: int, s: StoryView) -> None:
 def _coverage(out: list[str], cov: CoverageView) -> None:
     out += ["### Coverage", ""]
     out += _table(
-        ["Outlet", *(md_code(c) for c in cov.claim_ids), "Claims"],
+        ["Claim", *(md_text(o) for o in cov.outlets)],
         [
-            [md_text(outlet)]
-            + ["\u25cf" if cell else "\u00b7" for cell in row]
-            + [str(sum(row))]
-            for outlet, row in zip(cov.outlets, cov.cells, strict=True)
-        ],
+            [f"**{row.label}** {md_text(row.text)}"]
+            + ["\u25cf" if cell else "\u00b7" for cell in row.cells]
+            for row in cov.rows
+        ]
+        + [["**Claims reported**", *(f"**{n}**" for n in cov.totals)]],
     )
-    out += [
-        f"- Only **{md_text(o.outlet)}** reports: {md_text(o.text)} {cite_marks(o.cites)}"
-        for o in cov.only
-    ]
-    if cov.only:
+    for group in cov.only:
+        out.append(f"Only **{md_text(group.outlet)}** reports:")
+        out.append("")
+        out += [
+            f"- **{c.label}** {md_text(c.text)} {cite_marks(c.cites)}" for c in group.claims
+        ]
         out.append("")
 
 
@@ -259,7 +260,9 @@ def _sources(out: list[str], view: BriefView) -> None:
         return
     out += ["## Sources", ""]
     for c in view.citations:
-        quote = c.quote if len(c.quote) <= MAX_SOURCE_QUOTE else c.quote[:MAX_SOURCE_QUOTE] + "\u2026"
+        quote = c.quote
+        if len(quote) > MAX_SOURCE_QUOTE:
+            quote = quote[:MAX_SOURCE_QUOTE] + "\u2026"
         where = md_text(c.outlet)
         if c.title:
             where += f", *{md_text(c.title)}*"

@@ -27,22 +27,37 @@ BOTTOM_PAD = 14
 DOT_RADIUS = 6
 BAR_HEIGHT = 10
 LABEL_GAP = 12
+#: Below this many pixels beside a bar, its label goes on the bar (about 20 characters).
+MIN_LABEL_ROOM = 130
 #: Average glyph width of the 12 px sans-serif label font, for truncating labels.
 CHAR_WIDTH = 6.4
 #: At most this many ticks on the date axis.
 MAX_TICKS = 8
+#: Tick labels are 11 px (11/12 of the label font); at least this many pixels apart.
+TICK_FONT_SHARE = 11 / 12
+TICK_GAP = 8
 #: Share of the date span added on each side so markers do not sit on the frame.
 PAD_SHARE = 0.04
 #: A timeline on a single day still gets this many days either side.
 MIN_HALF_SPAN_DAYS = 3
+#: The axis breaks at an empty gap longer than this share of the whole span and than
+#: MIN_BREAK_DAYS (on the sample brief: a 2024 agreement before a March 2026 handover).
+BREAK_SHARE = 0.3
+MIN_BREAK_DAYS = 60
+#: Pixels between two pieces of a broken axis, and the narrowest piece.
+BREAK_WIDTH = 22
+MIN_SEGMENT_WIDTH = 90
+#: More pieces than this would be unreadable: then the axis is not broken.
+MAX_SEGMENTS = 4
 
-_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True, slots=True)
 class Tick:
     x: float
     label: str
+    anchor: str = "middle"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +74,7 @@ class Marker:
     full: str
     label_x: float
     anchor: str
+    inside: bool
     href: str | None
 
 
@@ -69,6 +85,8 @@ class TimelineLayout:
     axis_y: int
     left: int
     right: int
+    axis: tuple[tuple[float, float], ...]  # drawn pieces of the axis
+    breaks: tuple[float, ...]  # x of each break between pieces
     ticks: tuple[Tick, ...]
     markers: tuple[Marker, ...]
     undated: int
@@ -79,19 +97,69 @@ def layout_timeline(rows: Sequence[TimelineRow]) -> TimelineLayout | None:
     dated = [r for r in rows if r.interval is not None]
     if not dated:
         return None
-    first = min(r.interval[0] for r in dated if r.interval)
-    last = max(r.interval[1] for r in dated if r.interval) + timedelta(days=1)
-    if (last - first).days < 2 * MIN_HALF_SPAN_DAYS:
-        mid = first + (last - first) / 2
-        first = mid - timedelta(days=MIN_HALF_SPAN_DAYS)
-        last = mid + timedelta(days=MIN_HALF_SPAN_DAYS)
-    pad = timedelta(days=max(1, round((last - first).days * PAD_SHARE)))
-    lo, hi = first - pad, last + pad
+    try:
+        return _layout(rows, dated)
+    except OverflowError:  # dates at the edge of the calendar (year 1 or 9999): list only
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Segment:
+    """A piece of the axis: days ``[lo, hi)`` drawn from ``x0`` to ``x1``."""
+
+    lo: date
+    hi: date
+    x0: float
+    x1: float
+
+    def x_of(self, day: date) -> float:
+        share = (day - self.lo).days / max(1, (self.hi - self.lo).days)
+        return round(self.x0 + share * (self.x1 - self.x0), 1)
+
+
+def _segments(intervals: Sequence[tuple[date, date]], left: int, right: int) -> list[_Segment]:
+    """The axis, broken where dated events leave a long empty gap.
+
+    Each piece gets a width by its number of events (at least MIN_SEGMENT_WIDTH), so a
+    cluster of close events is spread out instead of squeezed beside a distant outlier.
+    """
+    ordered = sorted((s, e + timedelta(days=1)) for s, e in intervals)
+    whole = (max(e for _, e in ordered) - ordered[0][0]).days
+    gap = max(MIN_BREAK_DAYS, BREAK_SHARE * whole)
+    groups: list[tuple[date, date, int]] = []  # first, last (exclusive), events
+    for start, end in ordered:
+        if groups and (start - groups[-1][1]).days <= gap:
+            first, last, events = groups[-1]
+            groups[-1] = (first, max(last, end), events + 1)
+        else:
+            groups.append((start, end, 1))
+    room = right - left - BREAK_WIDTH * (len(groups) - 1)
+    if len(groups) > MAX_SEGMENTS or room < MIN_SEGMENT_WIDTH * len(groups):
+        groups = [(ordered[0][0], max(e for _, e in ordered), len(ordered))]
+        room = right - left
+    spare = room - MIN_SEGMENT_WIDTH * len(groups)
+    out: list[_Segment] = []
+    x = float(left)
+    for first, last, events in groups:
+        if (last - first).days < 2 * MIN_HALF_SPAN_DAYS:
+            first -= timedelta(days=MIN_HALF_SPAN_DAYS)
+            last += timedelta(days=MIN_HALF_SPAN_DAYS)
+        pad = timedelta(days=max(1, round((last - first).days * PAD_SHARE)))
+        width = MIN_SEGMENT_WIDTH + spare * events / len(ordered)
+        out.append(_Segment(first - pad, last + pad, round(x, 1), round(x + width, 1)))
+        x += width + BREAK_WIDTH
+    return out
+
+
+def _layout(rows: Sequence[TimelineRow], dated: Sequence[TimelineRow]) -> TimelineLayout:
     left, right = MARGIN_LEFT, WIDTH - MARGIN_RIGHT
-    span_days = (hi - lo).days
+    segments = _segments([r.interval for r in dated if r.interval], left, right)
 
     def x_of(day: date) -> float:
-        return round(left + (day - lo).days / span_days * (right - left), 1)
+        for seg in segments:
+            if day <= seg.hi:
+                return seg.x_of(day)
+        return segments[-1].x_of(day)
 
     markers = []
     for i, row in enumerate(dated):
@@ -108,7 +176,11 @@ def layout_timeline(rows: Sequence[TimelineRow]) -> TimelineLayout | None:
         full = f"{row.label}: {row.text}"
         room_right = right - (edge_r + LABEL_GAP)
         room_left = (edge_l - LABEL_GAP) - left
-        if room_right >= room_left:
+        inside = False
+        if max(room_left, room_right) < MIN_LABEL_ROOM and edge_r - edge_l > MIN_LABEL_ROOM:
+            # a bar across most of the axis: write the label on the bar itself
+            anchor, label_x, room, inside = "start", edge_l + LABEL_GAP, edge_r - edge_l, True
+        elif room_right >= room_left:
             anchor, label_x, room = "start", edge_r + LABEL_GAP, room_right
         else:
             anchor, label_x, room = "end", edge_l - LABEL_GAP, room_left
@@ -124,9 +196,17 @@ def layout_timeline(rows: Sequence[TimelineRow]) -> TimelineLayout | None:
                 full=full,
                 label_x=round(label_x, 1),
                 anchor=anchor,
+                inside=inside,
                 href=f"#c-{row.cites[0]}" if row.cites else None,
             )
         )
+    ticks: list[Tick] = []
+    for seg in segments:
+        most = max(2, int(MAX_TICKS * (seg.x1 - seg.x0) / (right - left)))
+        for day, text in _ticks(seg.lo, seg.hi, most):
+            tick = _tick(seg.x_of(day), text, right)
+            if not ticks or _extent(ticks[-1])[1] + TICK_GAP < _extent(tick)[0]:
+                ticks.append(tick)  # else its label would overlap the previous one
     height = AXIS_Y + FIRST_ROW_GAP + (len(dated) - 1) * ROW_HEIGHT + DOT_RADIUS + BOTTOM_PAD
     return TimelineLayout(
         width=WIDTH,
@@ -134,10 +214,32 @@ def layout_timeline(rows: Sequence[TimelineRow]) -> TimelineLayout | None:
         axis_y=AXIS_Y,
         left=left,
         right=right,
-        ticks=tuple(Tick(x_of(d), text) for d, text in _ticks(lo, hi)),
+        axis=tuple((seg.x0, seg.x1) for seg in segments),
+        breaks=tuple(round(seg.x1 + BREAK_WIDTH / 2, 1) for seg in segments[:-1]),
+        ticks=tuple(ticks),
         markers=tuple(markers),
         undated=len(rows) - len(dated),
     )
+
+
+def _tick(x: float, label: str, right: int) -> Tick:
+    """A tick whose label stays inside the drawing near either edge."""
+    half = len(label) * CHAR_WIDTH / 2
+    if x - half < 0:
+        return Tick(x, label, "start")
+    if x + half > right + MARGIN_RIGHT:
+        return Tick(x, label, "end")
+    return Tick(x, label)
+
+
+def _extent(tick: Tick) -> tuple[float, float]:
+    """Left and right x of a tick's label."""
+    width = len(tick.label) * CHAR_WIDTH * TICK_FONT_SHARE
+    if tick.anchor == "start":
+        return tick.x, tick.x + width
+    if tick.anchor == "end":
+        return tick.x - width, tick.x
+    return tick.x - width / 2, tick.x + width / 2
 
 
 def _fit(text: str, room: float) -> str:
@@ -146,10 +248,18 @@ def _fit(text: str, room: float) -> str:
     return text if len(text) <= fits else text[: fits - 1].rstrip() + "\u2026"
 
 
-def _ticks(lo: date, hi: date) -> list[tuple[date, str]]:
-    """Round dates between ``lo`` and ``hi``: days, weeks, months or years, at most MAX_TICKS."""
+def _ticks(lo: date, hi: date, most: int = MAX_TICKS) -> list[tuple[date, str]]:
+    """Round dates between ``lo`` and ``hi``: days, weeks, months or years, about ``most``."""
+    found = _round_dates(lo, hi, most)
+    if found:
+        return found
+    mid = lo + (hi - lo) / 2  # no round date inside a short piece: name its month
+    return [(mid, f"{_MONTHS[mid.month - 1]} {mid.year}")]
+
+
+def _round_dates(lo: date, hi: date, most: int) -> list[tuple[date, str]]:
     for step in (1, 2, 7, 14):
-        if (hi - lo).days / step <= MAX_TICKS:
+        if (hi - lo).days / step <= most:
             day = lo + timedelta(days=(-lo.weekday()) % 7) if step >= 7 else lo
             out: list[tuple[date, str]] = []
             while day <= hi:
@@ -160,7 +270,7 @@ def _ticks(lo: date, hi: date) -> list[tuple[date, str]]:
             return out
     months = (hi.year - lo.year) * 12 + hi.month - lo.month
     for step in (1, 2, 3, 6):
-        if months / step <= MAX_TICKS:
+        if months / step <= most:
             out = []
             year, month = lo.year, lo.month
             while True:
@@ -173,7 +283,7 @@ def _ticks(lo: date, hi: date) -> list[tuple[date, str]]:
                 year, month = (year + 1, 1) if month == 12 else (year, month + 1)
             return out
     for step in (1, 2, 5, 10, 20, 25, 50, 100, 250, 500, 1000):
-        if (hi.year - lo.year) / step <= MAX_TICKS:
+        if (hi.year - lo.year) / step <= most:
             break
     first_year = lo.year + (-lo.year) % step
     if date(first_year, 1, 1) < lo:

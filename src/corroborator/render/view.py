@@ -36,6 +36,13 @@ STATUS_LABELS = {
     "disputed": "disputed",
 }
 
+#: Claims table order: disagreements first, then what several outlets confirm.
+STATUS_ORDER = {"disputed": 0, "corroborated": 1, "single_source": 2}
+
+#: Claim text in the coverage matrix is cut to this many characters (the claims table
+#: above it has the full text).
+MAX_COVERAGE_TEXT = 70
+
 #: Display words of quantity qualifiers ("range" is written as low–high instead).
 QUALIFIER_WORDS = {
     "exact": "",
@@ -48,6 +55,9 @@ QUALIFIER_WORDS = {
 }
 
 UNATTRIBUTED = "unattributed"
+
+#: First and last day (inclusive) a date value covers.
+DayRange = tuple[date, date]
 EN_DASH = "\u2013"
 
 
@@ -57,7 +67,7 @@ EN_DASH = "\u2013"
 _SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
 
 
-def timex_interval(value: str | None) -> tuple[date, date] | None:
+def timex_interval(value: str | None) -> DayRange | None:
     """The days a TIMEX3 date value covers, or None when it names no calendar time.
 
     Handles YYYY, YYYY-MM, YYYY-MM-DD (with or without a time), YYYY-Www, YYYY-Qn,
@@ -95,7 +105,7 @@ def timex_interval(value: str | None) -> tuple[date, date] | None:
     return None
 
 
-def _months(year: int, first: int, last: int) -> tuple[date, date]:
+def _months(year: int, first: int, last: int) -> DayRange:
     """Days from the first day of month ``first`` to the last of ``last`` (may pass December)."""
     end_year, end_month = year + (last - 1) // 12, (last - 1) % 12 + 1
     return date(year, first, 1), date(
@@ -103,7 +113,7 @@ def _months(year: int, first: int, last: int) -> tuple[date, date]:
     )
 
 
-def entry_interval(entry: TimelineEntry) -> tuple[date, date] | None:
+def entry_interval(entry: TimelineEntry) -> DayRange | None:
     """The days a timeline entry covers, ranges included."""
     start = timex_interval(entry.date)
     if start is None:
@@ -155,6 +165,9 @@ class SummaryRow:
 
 @dataclass(frozen=True, slots=True)
 class ClaimRow:
+    """A claim group; ``label`` (C1, C2 ...) names it in the table and the coverage matrix."""
+
+    label: str
     id: str
     text: str
     status: str
@@ -179,23 +192,31 @@ class ConflictView:
 
 
 @dataclass(frozen=True, slots=True)
-class OnlyRow:
-    """A claim only one outlet reports."""
+class CoverageRow:
+    """One claim of the matrix; ``cells[i]``: outlet i reports it."""
 
-    outlet: str
+    label: str
     claim_id: str
     text: str
-    cites: tuple[int, ...]
+    cells: tuple[bool, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OnlyGroup:
+    """The claims only one outlet reports."""
+
+    outlet: str
+    claims: tuple[ClaimRow, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class CoverageView:
-    """Outlets (rows) × claim ids (columns); ``cells[i][j]``: outlet i reports claim j."""
+    """Claims (rows) × outlets (columns), each outlet's total, and what one outlet alone has."""
 
     outlets: tuple[str, ...]
-    claim_ids: tuple[str, ...]
-    cells: tuple[tuple[bool, ...], ...]
-    only: tuple[OnlyRow, ...]
+    rows: tuple[CoverageRow, ...]
+    totals: tuple[int, ...]
+    only: tuple[OnlyGroup, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,7 +262,7 @@ class TimelineRow:
     status: str
     text: str
     inferred: bool
-    interval: tuple[date, date] | None
+    interval: DayRange | None
     cites: tuple[int, ...]
 
 
@@ -336,7 +357,7 @@ def _article_row(art: Article) -> ArticleRow:
 
 def _story_view(story: Story, articles: dict[str, Article], index: CitationIndex) -> StoryView:
     members = [articles[i] for i in story.article_ids if i in articles]
-    sources = story.sources or tuple(sorted({a.source for a in members if a.source}))
+    sources = story.sources or tuple(sorted({a.source or a.id for a in members}))
     first, last = story.first_date, story.last_date
     if first is None and last is None:
         dates = sorted(a.published[:10] for a in members if a.published)
@@ -345,7 +366,11 @@ def _story_view(story: Story, articles: dict[str, Article], index: CitationIndex
     summary = tuple(
         SummaryRow(item.text, item.kind, index.numbers(item.citations)) for item in story.summary
     )
-    claims = tuple(_claim_row(group, index) for group in story.claims)
+    ranked = sorted(
+        enumerate(story.claims),
+        key=lambda p: (STATUS_ORDER.get(p[1].status, 9), -len(set(p[1].sources)), p[0]),
+    )
+    claims = tuple(_claim_row(n, group, index) for n, (_, group) in enumerate(ranked, 1))
     conflicts = tuple(
         ConflictView(
             kind=c.kind,
@@ -395,8 +420,9 @@ def _story_view(story: Story, articles: dict[str, Article], index: CitationIndex
     )
 
 
-def _claim_row(group: ClaimGroup, index: CitationIndex) -> ClaimRow:
+def _claim_row(number: int, group: ClaimGroup, index: CitationIndex) -> ClaimRow:
     return ClaimRow(
+        label=f"C{number}",
         id=group.id,
         text=group.text,
         status=group.status,
@@ -417,18 +443,33 @@ def _coverage(story: Story, claims: Sequence[ClaimRow]) -> CoverageView:
         reported = {src: set(ids) for src, ids in story.coverage}
     else:
         reported = {}
-        for row in claims:
-            for src in row.sources:
-                reported.setdefault(src, set()).add(row.id)
+        for claim in claims:
+            for src in claim.sources:
+                reported.setdefault(src, set()).add(claim.id)
     outlets = tuple(sorted(reported, key=str.casefold))
-    claim_ids = tuple(row.id for row in claims)
-    cells = tuple(tuple(cid in reported[o] for cid in claim_ids) for o in outlets)
-    only = []
-    for j, row in enumerate(claims):
-        holders = [o for i, o in enumerate(outlets) if cells[i][j]]
+    rows = tuple(
+        CoverageRow(c.label, c.id, _shorten(c.text, MAX_COVERAGE_TEXT),
+                    tuple(c.id in reported[o] for o in outlets))
+        for c in claims
+    )
+    totals = tuple(sum(row.cells[i] for row in rows) for i in range(len(outlets)))
+    only: dict[str, list[ClaimRow]] = {}
+    for claim, row in zip(claims, rows, strict=True):
+        holders = [o for o, cell in zip(outlets, row.cells, strict=True) if cell]
         if len(holders) == 1:
-            only.append(OnlyRow(holders[0], row.id, row.text, row.cites))
-    return CoverageView(outlets, claim_ids, cells, tuple(only))
+            only.setdefault(holders[0], []).append(claim)
+    return CoverageView(
+        outlets, rows, totals,
+        tuple(OnlyGroup(o, tuple(only[o])) for o in outlets if o in only),
+    )
+
+
+def _shorten(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0] or text[: limit - 1]
+    return cut.rstrip(" ,;:") + "\u2026"
 
 
 def _quote_groups(story: Story, index: CitationIndex) -> tuple[QuoteGroup, ...]:

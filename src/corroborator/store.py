@@ -1,0 +1,458 @@
+"""The embedded store: one SQLite file holding articles, analyses and storylines.
+
+Only this module writes; stage functions compute. :class:`Store` is the one repository
+class. The schema grows by numbered migrations registered with :func:`migration` (as
+sqlite-utils does); opening a store applies the missing ones and refuses a store written
+by a newer version. The database runs in WAL mode so that ``stories``/``show`` can read
+while ``ingest`` writes. Every statement is parameterised: article text is untrusted and
+is never formatted into SQL.
+
+Tables::
+
+    articles        every Article field, plus ``seq`` (arrival order) and ``added_at``
+    analyses        the pickled ArticleAnalysis of each article (the NLP cache)
+    signatures      MinHash values of original (non-copy) articles, for dedup
+    features        the incremental clusterer's vocabulary and document frequencies
+    stories         one row per live story: size, date span, summed feature vector
+    memberships     article -> story, with when it joined
+    story_aliases   merged story id -> the story it was merged into, and when
+    views           when each story was last shown (for "what is new since")
+    meta            key/value (document count of the clusterer)
+"""
+
+from __future__ import annotations
+
+import pickle
+import sqlite3
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import numpy as np
+from datasketch import MinHash
+
+from corroborator import dedup
+from corroborator.errors import StoreError, UnknownStoryError
+from corroborator.model import Article, ArticleAnalysis
+from corroborator.stories import ArticleFeatures, Placement, StoryIndex, StoryState
+
+Migration = Callable[[sqlite3.Connection], None]
+MIGRATIONS: dict[int, tuple[str, Migration]] = {}
+
+
+def migration(version: int) -> Callable[[Migration], Migration]:
+    """Register a schema migration; they run in version order, each exactly once."""
+
+    def register(fn: Migration) -> Migration:
+        if version in MIGRATIONS:
+            raise ValueError(f"migration {version} registered twice")
+        MIGRATIONS[version] = (fn.__name__, fn)
+        return fn
+
+    return register
+
+
+@migration(1)
+def initial_schema(conn: sqlite3.Connection) -> None:
+    conn.executescript(
+        """
+        CREATE TABLE articles (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            text TEXT NOT NULL,
+            source TEXT, title TEXT, url TEXT, path TEXT, published TEXT,
+            published_inferred INTEGER NOT NULL DEFAULT 0,
+            duplicate_of TEXT,
+            added_at TEXT NOT NULL
+        );
+        CREATE INDEX articles_added ON articles(added_at);
+        CREATE TABLE analyses (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id),
+            data BLOB NOT NULL
+        );
+        CREATE TABLE signatures (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id),
+            hashvalues BLOB NOT NULL
+        );
+        CREATE TABLE features (
+            feature TEXT PRIMARY KEY,
+            fid INTEGER NOT NULL UNIQUE,
+            df INTEGER NOT NULL
+        );
+        CREATE TABLE stories (
+            id TEXT PRIMARY KEY,
+            num INTEGER NOT NULL UNIQUE,
+            size INTEGER NOT NULL,
+            first_day INTEGER, last_day INTEGER,
+            fids BLOB NOT NULL, weights BLOB NOT NULL,
+            created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+        );
+        CREATE TABLE memberships (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id),
+            story_id TEXT NOT NULL,
+            added_at TEXT NOT NULL
+        );
+        CREATE INDEX memberships_story ON memberships(story_id);
+        CREATE TABLE story_aliases (
+            old_id TEXT PRIMARY KEY,
+            new_id TEXT NOT NULL,
+            merged_at TEXT NOT NULL
+        );
+        CREATE TABLE views (
+            story_id TEXT PRIMARY KEY,
+            viewed_at TEXT NOT NULL
+        );
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        """
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class StoryRow:
+    """One line of the story list."""
+
+    id: str
+    size: int
+    first_date: str | None
+    last_date: str | None
+    sources: tuple[str, ...]
+    titles: tuple[str, ...]
+    updated_at: str
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+class Store:
+    """The repository: every read and write of the SQLite store goes through here.
+
+    ``path`` may be ``":memory:"`` (tests). ``clock`` returns the ISO timestamp recorded
+    as "added at"/"viewed at"; tests pass a fixed one.
+    """
+
+    def __init__(self, path: str | Path = ":memory:", *, clock: Callable[[], str] = utc_now
+                 ) -> None:
+        self.path = str(path)
+        self.clock = clock
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None)
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            if self.path != ":memory:":
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot open the store: {exc}") from exc
+
+    # -- life cycle -------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One atomic write; sqlite3 errors become :class:`StoreError`."""
+        try:
+            self.conn.execute("BEGIN")
+            yield
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise StoreError(f"{self.path}: write failed: {exc}") from exc
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+    def _query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        try:
+            return list(self.conn.execute(sql, params))
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: read failed: {exc}") from exc
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        current = self.schema_version
+        known = max(MIGRATIONS)
+        if current > known:
+            raise StoreError(
+                f"{self.path}: schema version {current} is newer than this program "
+                f"knows ({known}); upgrade corroborator"
+            )
+        for version in sorted(v for v in MIGRATIONS if v > current):
+            _, fn = MIGRATIONS[version]
+            self.conn.execute("BEGIN")
+            try:
+                fn(self.conn)
+                self.conn.execute(f"PRAGMA user_version = {int(version)}")
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self._rollback()
+                raise
+
+    # -- articles ---------------------------------------------------------------------
+
+    def has_article(self, article_id: str) -> bool:
+        return bool(self._query("SELECT 1 FROM articles WHERE id = ?", (article_id,)))
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of ``ids`` the store already holds."""
+        out: set[str] = set()
+        batch = list(ids)
+        for i in range(0, len(batch), 500):
+            chunk = batch[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._query(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
+            out.update(str(r[0]) for r in rows)
+        return out
+
+    def add_article(self, analysis: ArticleAnalysis, sig: MinHash | None = None) -> str:
+        """Store an article, its analysis and (for originals) its MinHash; returns when."""
+        art = analysis.article
+        now = self.clock()
+        self.conn.execute(
+            "INSERT INTO articles (id, text, source, title, url, path, published, "
+            "published_inferred, duplicate_of, added_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (art.id, art.text, art.source, art.title, art.url, art.path, art.published,
+             int(art.published_inferred), art.duplicate_of, now),
+        )
+        self.conn.execute(
+            "INSERT INTO analyses (article_id, data) VALUES (?, ?)",
+            (art.id, pickle.dumps(analysis, protocol=pickle.HIGHEST_PROTOCOL)),
+        )
+        if sig is not None and art.duplicate_of is None:
+            self.conn.execute(
+                "INSERT INTO signatures (article_id, hashvalues) VALUES (?, ?)",
+                (art.id, np.asarray(sig.hashvalues, dtype=np.uint64).tobytes()),
+            )
+        return now
+
+    def article(self, article_id: str) -> Article:
+        rows = self._query(
+            "SELECT id, text, source, title, url, path, published, published_inferred, "
+            "duplicate_of FROM articles WHERE id = ?", (article_id,))
+        if not rows:
+            raise StoreError(f"no article {article_id!r} in the store")
+        return _article(rows[0])
+
+    def analyses(self, ids: Sequence[str]) -> list[ArticleAnalysis]:
+        """Cached analyses of ``ids``, in that order."""
+        found: dict[str, ArticleAnalysis] = {}
+        for i in range(0, len(ids), 500):
+            chunk = list(ids[i : i + 500])
+            marks = ",".join("?" * len(chunk))
+            for aid, blob in self._query(
+                f"SELECT article_id, data FROM analyses WHERE article_id IN ({marks})", chunk
+            ):
+                found[str(aid)] = pickle.loads(blob)
+        missing = [i for i in ids if i not in found]
+        if missing:
+            raise StoreError(f"no cached analysis for {len(missing)} articles, e.g. {missing[0]}")
+        return [found[i] for i in ids]
+
+    def added_at(self, ids: Sequence[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for i in range(0, len(ids), 500):
+            chunk = list(ids[i : i + 500])
+            marks = ",".join("?" * len(chunk))
+            for aid, at in self._query(
+                f"SELECT id, added_at FROM articles WHERE id IN ({marks})", chunk
+            ):
+                out[str(aid)] = str(at)
+        return out
+
+    def count_articles(self) -> int:
+        return int(self._query("SELECT COUNT(*) FROM articles")[0][0])
+
+    # -- dedup ------------------------------------------------------------------------
+
+    def load_duplicate_index(self) -> dedup.DuplicateIndex:
+        """Rebuild the MinHash LSH index from the stored signatures, in arrival order."""
+        index = dedup.DuplicateIndex()
+        rows = self._query(
+            "SELECT a.id, s.hashvalues FROM articles a LEFT JOIN signatures s "
+            "ON s.article_id = a.id ORDER BY a.seq")
+        for aid, blob in rows:
+            sig = None
+            if blob is not None:
+                sig = MinHash(num_perm=dedup.NUM_PERM, seed=1,
+                              hashvalues=np.frombuffer(blob, dtype=np.uint64))
+            index.add(str(aid), sig)
+        return index
+
+    # -- the story index --------------------------------------------------------------
+
+    def load_index(self) -> StoryIndex:
+        """Rebuild the incremental clusterer's state."""
+        index = StoryIndex()
+        rows = self._query("SELECT feature, fid, df FROM features ORDER BY fid")
+        index.df = [0] * len(rows)
+        for feat, fid, df in rows:
+            index.vocab[str(feat)] = int(fid)
+            index.df[int(fid)] = int(df)
+        meta = self._query("SELECT value FROM meta WHERE key = 'n_docs'")
+        index.n_docs = int(str(meta[0][0])) if meta else 0
+        stories = self._query(
+            "SELECT id, num, size, first_day, last_day, fids, weights FROM stories ORDER BY num")
+        max_num = max((int(r[1]) for r in stories), default=-1)
+        index.story_ids = [""] * (max_num + 1)
+        for sid, num, size, first, last, fids, weights in stories:
+            ids = np.frombuffer(fids, dtype=np.int32)
+            ws = np.frombuffer(weights, dtype=np.float64)
+            state = StoryState(str(sid), int(size), _opt_int(first), _opt_int(last),
+                               dict(zip(ids.tolist(), ws.tolist(), strict=True)))
+            index.stories[state.id] = state
+            index.story_num[state.id] = int(num)
+            index.story_ids[int(num)] = state.id
+            for fid in state.features:
+                index.postings.setdefault(fid, array("i")).append(int(num))
+        for old, new in self._query("SELECT old_id, new_id FROM story_aliases"):
+            index.aliases[str(old)] = str(new)
+        for aid, sid in self._query(
+            "SELECT m.article_id, m.story_id FROM memberships m JOIN articles a "
+            "ON a.id = m.article_id ORDER BY a.seq"
+        ):
+            index.placed[str(aid)] = str(sid)
+            story = index.stories.get(str(sid))
+            if story is not None:
+                story.members.append(str(aid))
+        return index
+
+    def save_placement(self, index: StoryIndex, feats: ArticleFeatures, placed: Placement
+                       ) -> None:
+        """Write what :meth:`StoryIndex.add` changed (call inside :meth:`transaction`)."""
+        now = self.clock()
+        self.conn.executemany(
+            "INSERT INTO features (feature, fid, df) VALUES (?, ?, 1) "
+            "ON CONFLICT(feature) DO UPDATE SET df = df + 1",
+            [(feat, index.vocab[feat]) for feat, _ in feats.counts],
+        )
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('n_docs', ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(index.n_docs),))
+        story = index.stories[placed.story_id]
+        fids = np.fromiter(story.features.keys(), dtype=np.int32, count=len(story.features))
+        ws = np.fromiter(story.features.values(), dtype=np.float64, count=len(story.features))
+        self.conn.execute(
+            "INSERT INTO stories (id, num, size, first_day, last_day, fids, weights, "
+            "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
+            "size = excluded.size, first_day = excluded.first_day, "
+            "last_day = excluded.last_day, fids = excluded.fids, weights = excluded.weights, "
+            "updated_at = excluded.updated_at",
+            (story.id, index.story_num[story.id], story.size, story.first_day, story.last_day,
+             fids.tobytes(), ws.tobytes(), now, now),
+        )
+        self.conn.execute(
+            "INSERT INTO memberships (article_id, story_id, added_at) VALUES (?, ?, ?)",
+            (feats.article_id, story.id, now))
+        for old in placed.merged:
+            self.conn.execute("UPDATE memberships SET story_id = ? WHERE story_id = ?",
+                              (story.id, old))
+            self.conn.execute("UPDATE story_aliases SET new_id = ? WHERE new_id = ?",
+                              (story.id, old))
+            self.conn.execute(
+                "INSERT OR REPLACE INTO story_aliases (old_id, new_id, merged_at) "
+                "VALUES (?, ?, ?)", (old, story.id, now))
+            self.conn.execute("DELETE FROM stories WHERE id = ?", (old,))
+
+    # -- stories ----------------------------------------------------------------------
+
+    def resolve_story(self, story_id: str) -> str:
+        """The live id of ``story_id`` (following merges); UnknownStoryError if none."""
+        if self._query("SELECT 1 FROM stories WHERE id = ?", (story_id,)):
+            return story_id
+        rows = self._query("SELECT new_id FROM story_aliases WHERE old_id = ?", (story_id,))
+        if rows:
+            return str(rows[0][0])
+        raise UnknownStoryError(f"no story {story_id!r} in {self.path}")
+
+    def merged_into(self, story_id: str) -> tuple[str, ...]:
+        """The former ids that now resolve to ``story_id``."""
+        rows = self._query(
+            "SELECT old_id FROM story_aliases WHERE new_id = ? ORDER BY old_id", (story_id,))
+        return tuple(str(r[0]) for r in rows)
+
+    def members(self, story_id: str) -> list[str]:
+        """Member article ids of a story in arrival order."""
+        sid = self.resolve_story(story_id)
+        rows = self._query(
+            "SELECT m.article_id FROM memberships m JOIN articles a ON a.id = m.article_id "
+            "WHERE m.story_id = ? ORDER BY a.seq", (sid,))
+        return [str(r[0]) for r in rows]
+
+    def list_stories(self, since: str | None = None) -> list[StoryRow]:
+        """Live stories, most recently updated first; ``since`` keeps those whose last
+        publication date (or, when undated, last update) is on or after that date."""
+        rows = self._query(
+            "SELECT s.id, s.size, MIN(substr(a.published, 1, 10)), "
+            "MAX(substr(a.published, 1, 10)), s.updated_at, "
+            "group_concat(DISTINCT a.source), s.num "
+            "FROM stories s JOIN memberships m ON m.story_id = s.id "
+            "JOIN articles a ON a.id = m.article_id GROUP BY s.id "
+            "ORDER BY s.updated_at DESC, s.num DESC")
+        out = []
+        for sid, size, first, last, updated, sources, _ in rows:
+            last_s = None if last is None else str(last)
+            if since is not None and (last_s or str(updated)[:10]) < since:
+                continue
+            titles = self._query(
+                "SELECT a.title FROM memberships m JOIN articles a ON a.id = m.article_id "
+                "WHERE m.story_id = ? AND a.title IS NOT NULL ORDER BY a.seq LIMIT 50",
+                (sid,))
+            out.append(StoryRow(
+                id=str(sid), size=int(size),
+                first_date=None if first is None else str(first), last_date=last_s,
+                sources=tuple(sorted(set(str(sources).split(",")))) if sources else (),
+                titles=tuple(str(t[0]) for t in titles), updated_at=str(updated)))
+        return out
+
+    # -- views ------------------------------------------------------------------------
+
+    def last_view(self, story_id: str) -> str | None:
+        rows = self._query("SELECT viewed_at FROM views WHERE story_id = ?", (story_id,))
+        return str(rows[0][0]) if rows else None
+
+    def record_view(self, story_id: str) -> str:
+        now = self.clock()
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO views (story_id, viewed_at) VALUES (?, ?) ON CONFLICT(story_id) "
+                "DO UPDATE SET viewed_at = excluded.viewed_at", (story_id, now))
+        return now
+
+
+def _opt_int(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
+def _article(row: tuple[Any, ...]) -> Article:
+    aid, text, source, title, url, path, published, inferred, dup = row
+    return Article(
+        id=str(aid), text=str(text),
+        source=None if source is None else str(source),
+        title=None if title is None else str(title),
+        url=None if url is None else str(url),
+        path=None if path is None else str(path),
+        published=None if published is None else str(published),
+        published_inferred=bool(inferred),
+        duplicate_of=None if dup is None else str(dup),
+    )

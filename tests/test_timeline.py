@@ -1,0 +1,130 @@
+"""Timeline: dated events per story, with status, merging, order and zone filtering.
+
+All articles are invented; the DCT is Wednesday 2026-01-21 unless a test says otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import pytest
+
+from corroborator.model import Parsed, Span, TimelineEntry, Zone
+from corroborator.timeline import build_timeline
+from corroborator.times import find_times
+
+DCT = "2026-01-21"
+
+Parse = Callable[..., Parsed]
+
+
+def _timeline(*parsed: Parsed, zones: dict[str, tuple[Zone, ...]] | None = None
+              ) -> tuple[TimelineEntry, ...]:
+    times = {p.article.id: find_times(p, p.article.published) for p in parsed}
+    return build_timeline(list(parsed), zones or {}, times)
+
+
+def _by_date(entries: tuple[TimelineEntry, ...], value: str) -> TimelineEntry:
+    found = [e for e in entries if e.date == value]
+    assert len(found) == 1, [(e.date, e.text) for e in entries]
+    return found[0]
+
+
+@pytest.mark.slow
+def test_expected_vs_reported(parse: Parse) -> None:
+    text = ("“Camp Orla will witness a full withdrawal next week,” the colonel said. "
+            "The two ministries set a target for completion by the end of September 2025. "
+            "Engineers dismantled the radar at Camp Orla on Dec. 13.")  # fmt: skip
+    entries = _timeline(parse(text, published=DCT))
+    assert _by_date(entries, "2026-W05").status == "expected"
+    target = _by_date(entries, "2025-09")
+    assert target.status == "expected"
+    assert "set a target for completion" in target.text
+    assert _by_date(entries, "2025-12-13").status == "reported"
+
+
+@pytest.mark.slow
+def test_same_event_from_two_outlets_is_one_entry(parse: Parse) -> None:
+    a = parse("Rebel fighters seized the Varnok bridge on January 16, witnesses said.",
+              article_id="ledger", published=DCT)
+    b = parse("On January 16, rebel fighters seized the Varnok bridge after heavy shelling.",
+              article_id="courier", published="2026-01-20")
+    entries = _timeline(a, b)
+    bridge = _by_date(entries, "2026-01-16")
+    assert {c.article for c in bridge.citations} == {"ledger", "courier"}
+    for c in bridge.citations:
+        src = a if c.article == "ledger" else b
+        assert "January 16" in c.text_in(src.article.text)
+
+
+@pytest.mark.slow
+def test_different_events_same_day_stay_apart(parse: Parse) -> None:
+    a = parse("Rebel fighters seized the Varnok bridge on January 16.", article_id="a",
+              published=DCT)
+    b = parse("The central bank cut interest rates on January 16.", article_id="b",
+              published=DCT)
+    assert len([e for e in _timeline(a, b) if e.date == "2026-01-16"]) == 2
+
+
+@pytest.mark.slow
+def test_report_date_is_not_the_event_date(parse: Parse) -> None:
+    text = "The ministry said Saturday that the convoy reached Tarsel on Thursday."
+    p = parse(text, published=DCT)
+    entries = _timeline(p)
+    event = _by_date(entries, "2026-01-15")  # Thursday: the convoy
+    report = _by_date(entries, "2026-01-17")  # Saturday: the statement
+    assert "reached Tarsel" in event.text and "said" not in event.text
+    assert report.text.startswith("The ministry said Saturday")
+
+
+@pytest.mark.slow
+def test_reported_on_dates_the_report(parse: Parse) -> None:
+    text = "Militia units abandoned the Meridian outpost, the Daily Ledger reported on January 19."
+    entries = _timeline(parse(text, published=DCT))
+    assert [e.date for e in entries] == ["2026-01-19"]
+    assert "reported on January 19" in entries[0].text
+    assert "abandoned the Meridian outpost" in entries[0].text
+
+
+@pytest.mark.slow
+def test_inferred_flag_follows_relative_dates(parse: Parse) -> None:
+    p = parse("The port reopened on Sunday. The old pier was built in 1998.",
+              published="2026-01-21")
+    p = replace(p, article=replace(p.article, published_inferred=True))
+    entries = _timeline(p)
+    assert _by_date(entries, "2026-01-18").inferred is True
+    assert _by_date(entries, "1998").inferred is False
+
+
+@pytest.mark.slow
+def test_chronological_order_across_precisions(parse: Parse) -> None:
+    text = ("The treaty was signed in September 2024. Talks resumed next week. "
+            "The first rebels arrived in 2017. Fighting flared on Dec. 13.")  # fmt: skip
+    dates = [e.date for e in _timeline(parse(text, published=DCT))]
+    assert dates == ["2017", "2024-09", "2025-12-13", "2026-W05"]
+
+
+@pytest.mark.slow
+def test_only_reporting_zones_count(parse: Parse) -> None:
+    text = ("Troops left the Harrow base on January 18. "
+            "A soldier poses at the Harrow base in 2009. (Photo: Lena Ostrova)")  # fmt: skip
+    p = parse(text, article_id="z1", published=DCT)
+    split = text.index("A soldier")
+    zones = {"z1": (Zone(Span("z1", 0, split), "reporting"),
+                    Zone(Span("z1", split, len(text)), "caption"))}  # fmt: skip
+    assert [e.date for e in _timeline(p, zones=zones)] == ["2026-01-18"]
+    assert [e.date for e in _timeline(p)] == ["2009", "2026-01-18"]  # no zones: all text
+
+
+@pytest.mark.slow
+def test_range_entry_has_end_date(parse: Parse) -> None:
+    text = "Army units took the Selm valley between January 16 and 21."
+    entries = _timeline(parse(text, published=DCT))
+    assert [(e.date, e.end_date) for e in entries] == [("2026-01-16", "2026-01-21")]
+
+
+@pytest.mark.slow
+def test_durations_and_vague_references_are_not_events(parse: Parse) -> None:
+    text = "The base hosted troops for two decades and is now empty."
+    assert _timeline(parse(text, published=DCT)) == ()
