@@ -27,17 +27,17 @@ from typing import Any
 
 import pytest
 
-from conftest import DEMO, FIXTURES, ROOT, shared_path
+from tests.conftest import DEMO, FIXTURES, ROOT, shared_path
 from corroborator.model import Article, ClaimGroup, Conflict, Span, SummaryItem
 
 GOLD = ROOT / "tests" / "gold" / "demo_b.gold.json"
 
 # Pinned minimums: the figures reached when the gate was written, minus 0.01.
-MIN_ALIGN_PRECISION = 0.0
-MIN_ALIGN_RECALL = 0.0
-MIN_STATUS_ACCURACY = 0.0
-MIN_CONFLICT_PRECISION = 0.0
-MIN_CONFLICT_RECALL = 0.0
+MIN_ALIGN_PRECISION = 0.99
+MIN_ALIGN_RECALL = 0.89
+MIN_STATUS_ACCURACY = 0.89
+MIN_CONFLICT_PRECISION = 0.99
+MIN_CONFLICT_RECALL = 0.99
 
 
 @dataclass(frozen=True)
@@ -49,40 +49,24 @@ class StoryRun:
 
 
 def run_story(articles: Sequence[Article]) -> StoryRun:
-    """The story stages of the pipeline, as ``pipeline.analyse_story`` runs them."""
-    from corroborator import (
-        claims,
-        conflicts,
-        dedup,
-        entities,
-        quantities,
-        quotes,
-        summary,
-        times,
-        zones,
-    )
+    """The story stages of the pipeline, in the order ``pipeline.analyse_story`` runs them."""
+    from corroborator import claims, conflicts, dedup, entities, quantities, quotes, summary
     from corroborator.nlp import parse_articles
+    from corroborator.pipeline import _infer_dates, analyse_article
 
     dup_of = dedup.find_duplicates(list(articles))
     articles = [replace(a, duplicate_of=dup_of.get(a.id)) for a in articles]
-    parsed = list(parse_articles(articles, n_process=1))
-    zone_map = {p.article.id: zones.classify(p) for p in parsed}
-    known = [p.article.published for p in parsed if p.article.published]
-    time_map = {}
-    for i, p in enumerate(parsed):
-        ts = times.find_times(p, p.article.published)
-        if not p.article.published:
-            guess = times.infer_publication(p, ts, known)
-            if guess:
-                art = replace(p.article, published=guess, published_inferred=True)
-                parsed[i] = p = replace(p, article=art)
-                ts = times.find_times(p, guess)
-        time_map[p.article.id] = ts
-    mentions = [entities.find_mentions(p, zone_map[p.article.id]) for p in parsed]
-    ents = entities.resolve(mentions, {p.article.id: p.article.source for p in parsed})
+    members = [analyse_article(p) for p in parse_articles(articles, n_process=1)]
+    members = list(_infer_dates(members))
+    parsed = [m.parsed for m in members]
+    zone_map = {m.article.id: m.zones for m in members}
+    time_map = {m.article.id: m.times for m in members}
+    ents = entities.resolve(
+        [m.mentions for m in members], {m.article.id: m.article.source for m in members}
+    )
     qs = quotes.find_quotes(parsed, zone_map, ents)
     qty = quantities.find_quantities(parsed, zone_map, time_map)
-    art_map = {p.article.id: p.article for p in parsed}
+    art_map = {m.article.id: m.article for m in members}
     cl = claims.extract_claims(parsed, zone_map, ents, time_map, qty)
     groups = claims.align(cl, art_map)
     found = conflicts.find_conflicts(groups, cl, qty, qs, art_map)

@@ -10,11 +10,19 @@ import lxml.html
 import pytest
 from lxml.html import HtmlElement
 
-from corroborator.model import Span, Story, TimelineEntry, Zone
+from corroborator.model import (
+    Article,
+    Brief,
+    Span,
+    Story,
+    SummaryItem,
+    TimelineEntry,
+    Zone,
+)
 from corroborator.render.citations import CitationIndex
-from corroborator.render.html import highlight, render_html, safe_url
+from corroborator.render.html import highlight, render_html
 from corroborator.render.svg import MAX_TICKS, WIDTH, _extent, _ticks, layout_timeline
-from corroborator.render.view import TimelineRow, build_view
+from corroborator.render.view import TimelineRow, build_view, safe_url
 
 from .briefs import HOSTILE_SCRIPT, assert_golden, hostile_brief, sample_brief
 
@@ -239,11 +247,13 @@ def test_ticks_are_few_and_inside(lo: date, hi: date) -> None:
 
 def test_layout_label_goes_on_a_bar_that_spans_the_axis() -> None:
     cite = (Span("h1", 0, 3),)
-    layout = layout_timeline(_rows(TimelineEntry("2026-07", None, "expected", "later", cite)))
+    layout = layout_timeline(_rows(TimelineEntry("2020", None, "reported", "the year", cite),
+                                   TimelineEntry("2020-06-15", None, "reported", "a day", cite)))
     assert layout is not None
-    (marker,) = layout.markers
-    assert marker.inside and marker.x < marker.label_x < marker.x2  # type: ignore[operator]
-    assert marker.label == "2026-07: later"
+    year, day = layout.markers
+    assert year.inside and year.x < year.label_x < year.x2  # type: ignore[operator]
+    assert year.label == "2020: the year"
+    assert not day.inside and year.x < day.x < year.x2  # type: ignore[operator]
 
 
 def test_layout_breaks_the_axis_at_a_long_gap_and_spreads_the_cluster() -> None:
@@ -271,3 +281,22 @@ def test_layout_tick_labels_do_not_overlap() -> None:
         assert len(boxes) >= 2
         assert all(a[1] < b[0] for a, b in pairwise(boxes))
         assert all(lo >= 0 and hi <= WIDTH for lo, hi in boxes)
+
+
+def _minimal_brief() -> Brief:
+    """An article with no outlet, title or date; a bare story citing a missing article."""
+    art = Article("only", "One short sentence.")
+    story = Story(id="s", title="Bare story", article_ids=("only",),
+                  summary=(SummaryItem("Said once.", (Span("gone", 0, 4),)),),
+                  timeline=(TimelineEntry("PRESENT_REF", None, "reported", "now",
+                                          (Span("only", 0, 3),)),))
+    return Brief((art,), (story,), (), ())
+
+
+def test_minimal_brief_renders_and_missing_articles_still_get_an_anchor() -> None:
+    dom = _dom(render_html(_minimal_brief()))
+    assert dom.get_element_by_id("c-1").tag == "mark"
+    assert "gone" in dom.get_element_by_id("orphans").text_content()
+    assert not dom.xpath("//svg")  # the only timeline entry has no calendar date
+    assert "(untitled)" in dom.text_content()
+    assert "PRESENT_REF" in dom.get_element_by_id("story-s").text_content()

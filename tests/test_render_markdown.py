@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from corroborator.model import Article, Brief, Quote, Span, Story
 from corroborator.render.markdown import md_code, md_text, render_markdown
 
 from .briefs import assert_golden, hostile_brief, sample_brief, span
@@ -104,6 +105,8 @@ def test_articles_errors_and_inferred_publication() -> None:
     text = render_markdown(sample_brief())
     assert "| `c1` | Coastline Bulletin | Terminal changes hands | 2026-03-14 (inferred) |" in text
     assert "| `n2` | Valemont Wire | Baymark takes over port terminal | 2026-03-14 | `n1` |" in text
+    assert "| [Kestrel Bay terminal handed to city operator]" \
+        "(https://harbourledger.example/kestrel-terminal) |" in text
     assert "## Errors\n\n- `inbox/scan.pdf`: not a text file: binary content (PDF)" in text
 
 
@@ -119,6 +122,7 @@ def test_entities_and_quantities() -> None:
 def test_hostile_strings_are_escaped() -> None:
     text = render_markdown(hostile_brief())
     assert "\\<script\\>" in text
+    assert "javascript" not in text.split("## Articles")[1]  # the unsafe URL is not linked
     # outside code spans (literal in CommonMark) the only raw tags are our own anchors
     prose = re.sub(r"(`+).*?\1", "", text)
     tags = re.findall(r"(?<!\\)<[^>]*>", prose)
@@ -134,3 +138,39 @@ def test_md_text_and_code() -> None:
     assert md_text("AT&T &amp;") == "AT&T &amp;amp;"
     assert md_code("x`y") == "``x`y``"
     assert md_code("`x") == "`` `x ``"
+
+
+def _to_html(markdown: str) -> str:
+    """Markdown rendered as GitHub would: CommonMark with tables and inline HTML allowed."""
+    from markdown_it import MarkdownIt  # comes with rich
+
+    return str(MarkdownIt("commonmark", {"html": True}).enable("table").render(markdown))
+
+
+def test_renders_as_commonmark_with_working_links_and_tables() -> None:
+    brief = sample_brief()
+    html = _to_html(render_markdown(brief))
+    targets = set(re.findall(r'<a id="([^"]+)"></a>', html))
+    links = set(re.findall(r'<a href="#([^"]+)">', html))
+    assert links and links <= targets
+    assert html.count("<table>") == 2 * 5 + 3 + 1  # per story: claims, coverage, entities,
+    # quantities, timeline; three conflicts; the article list
+    assert "<td><strong>C1</strong></td>" in html  # the claims table's label cell
+    assert "<td><strong>C3</strong> Baymark took control" in html  # a coverage row
+    assert "<code>n1</code>" in html
+
+
+def test_hostile_markdown_renders_to_text_only() -> None:
+    html = _to_html(render_markdown(hostile_brief()))
+    assert not re.search(r"<(script|img|td>\s*</td)", html)
+    assert "&lt;script&gt;" in html and "Out|let" in html
+
+
+def test_minimal_brief() -> None:
+    story = Story(id="s", title="Bare", article_ids=("a",),
+                  quotes=(Quote("e-unknown", None, "hello", True, Span("a", 0, 5)),))
+    text = render_markdown(Brief((Article("a", "hello world"),), (story,), (), ()))
+    assert "**e-unknown**" in text  # a speaker id without entity is shown as is
+    assert "| `a` | \u2014 | (untitled) | \u2014 | \u2014 |" in text
+    assert "(`a`, chars 0\u20135): \u201chello\u201d" in text
+    assert "## Errors" not in text

@@ -111,6 +111,20 @@ def test_month_day_without_year(parse: Parse) -> None:
 
 
 @pytest.mark.slow
+def test_numeric_dates(parse: Parse) -> None:
+    text = "The truce was signed on 20.01.2026, renewed on 2026/02/03 and broken on 3/4/2026."
+    got = [(t.text, t.value) for t in _times(parse, text)]
+    assert got == [("20.01.2026", "2026-01-20"), ("2026/02/03", "2026-02-03"),
+                   ("3/4/2026", "2026-03-04")]  # fmt: skip
+
+
+@pytest.mark.slow
+def test_this_coming_weekday(parse: Parse) -> None:
+    t = _one(parse, "The festival in Orvay is this coming Sunday.", "this coming Sunday")
+    assert t.value == "2026-01-25"
+
+
+@pytest.mark.slow
 def test_month_year_and_year_keep_precision(parse: Parse) -> None:
     times = _times(parse, "The pact signed in September 2024 replaced the 2017 accord.")
     assert [(t.text, t.value) for t in times] == [("September 2024", "2024-09"), ("2017", "2017")]
@@ -148,7 +162,8 @@ def test_anaphoric_year_before(parse: Parse) -> None:
 
 @pytest.mark.slow
 def test_year_earlier_after_quarter(parse: Parse) -> None:
-    text = "Brandle Corp. earned $4 million in the third quarter of 2024, up from $3 million a year earlier."
+    text = ("Brandle Corp. earned $4 million in the third quarter of 2024, up from $3 million "
+            "a year earlier.")
     assert _one(parse, text, "the third quarter of 2024").value == "2024-Q3"
     assert _one(parse, text, "a year earlier").value == "2023-Q3"
 
@@ -199,6 +214,7 @@ def test_durations(parse: Parse) -> None:
             "Prices have risen over the past 18 months.")  # fmt: skip
     got = {t.text: (t.type, t.value) for t in _times(parse, text)}
     assert got["more than two decades"] == ("DURATION", "P20Y")
+    assert _one(parse, text, "more than two decades").mod == "MORE_THAN"
     assert got["three weeks"] == ("DURATION", "P3W")
     assert got["the past 18 months"] == ("DURATION", "P18M")
 
@@ -211,7 +227,8 @@ def test_two_decades(parse: Parse) -> None:
 
 @pytest.mark.slow
 def test_present_and_past_references(parse: Parse) -> None:
-    text = "The port is now closed. Currently 40 ships wait offshore. Rents have climbed in recent years."
+    text = ("The port is now closed. Currently 40 ships wait offshore. "
+            "Rents have climbed in recent years.")
     got = {t.text: t.value for t in _times(parse, text)}
     assert got == {"now": "PRESENT_REF", "Currently": "PRESENT_REF", "recent years": "PAST_REF"}
 

@@ -14,7 +14,12 @@
   ISIS detainees" → "ISIS detainees"), the noun of "the number of evacuees at 12,400",
   the subject of "X reached a peak of 169,000", or the counted noun of an earlier figure
   in the sentence ("four attacks ..., down from 42");
-* the time: the value of the nearest time expression of the same clause.
+* the time: the value of the nearest DATE expression that hangs (through a preposition)
+  from the figure's head chain up to its clause verb ("reached a peak of 169,000 in
+  August 2007" yes; "despite a victory in 2017, 2,500 troops remain" no).
+
+A figure with neither a counted noun nor a unit ("a vote of 23 to 18", "one by one") is
+dropped: nothing a reader could compare it with.
 
 Vague amounts: "dozens of" → at_least 24, "hundreds of" → at_least 200, "thousands of" →
 at_least 2,000 (two of the unit: the smallest amount the plural can mean). "a dozen" is
@@ -37,7 +42,7 @@ from corroborator.zones import is_reporting
 YEAR_MIN, YEAR_MAX = 1800, 2100
 
 #: A time expression attaches to a figure only within this many characters of it (and
-#: in its clause); seed figures have their time within 40 characters.
+#: hanging from its head chain); seed figures have their time within 40 characters.
 TIME_MAX_DISTANCE = 120
 
 _WORD_NUMBERS = {
@@ -209,7 +214,11 @@ class _Finder:
             return True
         if prev is not None and prev.text.lower() in _DETERMINERS and prev.i == first - 1:
             return True
-        return t.text.lower() == "one" and self.low(t.i + 1) == "of"
+        if t.text.lower() == "one":
+            # "one of the ...", and sentence-initial "One farmer, X, says": not a count
+            sent = self.p.sentence_of(t.start)
+            return self.low(t.i + 1) == "of" or (sent is not None and sent.tok_start == t.i)
+        return False
 
     # ---- one figure
 
@@ -409,7 +418,9 @@ class _Finder:
                     return self.phrase(noun, stop=None, bare=True)
             # "prices had risen 8 percent"
             if unit == "percent" and anchor.dep in ("npadvmod", "dobj") and head.pos == "VERB":
-                return self.verb_argument(head)
+                found = self.verb_argument(head)
+                if found:
+                    return found
             if head.pos in ("NOUN", "PROPN") and head.i > last and head.text.lower() != "of":
                 return self.phrase(head, stop=last)
             if head.pos == "ADJ" and toks[head.head].pos == "NOUN":  # "40 metres long" crack
@@ -419,8 +430,16 @@ class _Finder:
                 verb = toks[head.head]
                 if verb.pos in ("VERB", "AUX"):
                     return self.verb_argument(verb)
-            if unit == "percent" and head.pos == "ADV" and toks[head.head].pos == "VERB":
-                return self.verb_argument(toks[head.head])  # "debt has grown, up 12 percent"
+            if unit == "percent" and head.pos in ("ADV", "ADJ", "VERB"):
+                # "debt has grown, up 12 percent"; "the blaze was 40% contained"
+                h = head
+                for _ in range(2):
+                    found = self.verb_argument(h) if h.pos in ("VERB", "AUX", "ADJ") else None
+                    if found:
+                        return found
+                    if h.head == h.i:
+                        break
+                    h = toks[h.head]
             return None
         if num.dep in ("nummod", "quantmod", "compound", "amod") or (
             head.pos in ("NOUN", "PROPN") and head.i > last and head.i - last <= 6

@@ -64,14 +64,21 @@ ROLE_NOUNS = frozenset(
     ]
 )
 
+#: Titles before a personal name ("Dr", "Gen.", "Councillor").
 _TITLES = frozenset(
-    ["mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "adm", "lt", "col", "maj", "capt", "sgt", "cpl", "judge", "justice", "rev", "sir", "dame", "councillor", "councilor", "alderman"]
+    [
+        "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "adm", "lt", "col",
+        "maj", "capt", "sgt", "cpl", "judge", "justice", "rev", "sir", "dame", "councillor",
+        "councilor", "alderman"
+    ]
 )
 
 #: Subject pronouns that refer back to a person speaker.
 _PERSON_PRONOUNS = frozenset({"he", "she"})
 _OTHER_PRONOUNS = frozenset({"it", "they", "we", "i", "you", "this", "that", "which", "who"})
 _POSSESSIVES = frozenset({"his", "her"})
+#: A person named in one of these roles competes with the speaker for "he/she".
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "iobj", "pobj", "conj"})
 
 _OPEN = "“"
 _CLOSE = "”"
@@ -173,7 +180,6 @@ class _ArticleQuotes:
         for s, e in self.runs:
             for t in self._tokens_in(s, e):
                 self.quoted[t.i] = True
-        self.used_verbs: set[int] = set()
         self.spoken: list[tuple[int, _Speaker]] = []  # (char offset, speaker) so far
 
     # ---- helpers
@@ -260,12 +266,11 @@ class _ArticleQuotes:
         utterance = self._stands_alone(start, end)
         if spk is None and verb is None and self._stands_alone(start, end):
             spk = self._previous_in_paragraph(start)
-        if n_words <= SCARE_QUOTE_MAX_WORDS and not (spk is not None and utterance):
+        attributed = spk is not None or verb is not None
+        if n_words <= SCARE_QUOTE_MAX_WORDS and not (attributed and utterance):
             return None
         if spk is not None:
             self.spoken.append((start, spk))
-            if verb is not None and utterance:
-                self.used_verbs.add(verb.i)
         clean = re.sub(r"\s*\n\s*[“\"]?", " ", inner).strip()
         return Quote(
             speaker=spk.speaker if spk else None,
@@ -378,13 +383,10 @@ class _ArticleQuotes:
                     app_span = (sub[0].start, sub[-1].end)
                 break
         name_s, name_e = s, e
-        if app_span is not None and self._spacy_ent(
-            app_span[0], app_span[1], ("PERSON",), None
-        ) and not self._spacy_ent(s, app_span[0], ("PERSON",), None):
+        pe = self._appositive_name(head, app_span) if app_span is not None else None
+        if app_span is not None and pe is not None:
             # "the chief inspector, Paul Okafor, said": the name is the apposition
             role_text = self.text[s : _rtrim_comma(self.text, s, app_span[0])]
-            pe = self._spacy_ent(app_span[0], app_span[1], ("PERSON",), None)
-            assert pe is not None
             hit = next(
                 ((ms, me, en) for ms, me, en in self.mentions if ms < pe[1] and pe[0] < me), None
             )
@@ -430,6 +432,24 @@ class _ArticleQuotes:
                 sp.person and sp.text.split()[-1] == speaker_text for _, sp in self.spoken
             )
         return _Speaker(speaker_id, speaker_text, role, person)
+
+    def _appositive_name(
+        self, head: Token, app_span: tuple[int, int]
+    ) -> tuple[int, int] | None:
+        """The person's name when a common-noun subject has a name in apposition
+        ("One farmer, Ewan Tollan, says"), else None."""
+        if head.pos != "NOUN" or app_span[0] < head.end:
+            return None
+        pe = self._spacy_ent(app_span[0], app_span[1], ("PERSON",), None)
+        if pe is not None:
+            return pe
+        for ms, me, ent in self.mentions:
+            if app_span[0] <= ms and me <= app_span[1] and ent.type.upper() in ("PERSON", "PER"):
+                return ms, me
+        toks = self._tokens_in(app_span[0], app_span[1])
+        if toks and len(toks) <= 4 and all(t.pos == "PROPN" and t.text[:1].isupper() for t in toks):
+            return app_span
+        return None
 
     def _titled_name(self, head: Token, start: int) -> tuple[int, int] | None:
         """The name span after a title or office noun in "Mayor Annika Veldt"."""
@@ -513,7 +533,9 @@ class _ArticleQuotes:
             names = {
                 self.text[x.start : x.end]
                 for x in self.p.ents
-                if x.label == "PERSON" and pos <= x.start < char
+                if x.label == "PERSON"
+                and pos <= x.start < char
+                and self.toks[x.tok_end - 1].dep in _ARGUMENT_DEPS
             }
             last = spk.text.split()[-1] if spk.text else ""
             if any(last not in nm and nm not in spk.text for nm in names):
@@ -529,8 +551,10 @@ class _ArticleQuotes:
                 titled = self._titled_name(t, start)
                 if titled is not None:
                     phrase = _trim(self._subtree(t))
-                    spk = self._name_and_role(t, phrase)
-                    found[spk.text.split()[-1]] = _Speaker(spk.speaker, spk.text, spk.role, True)
+                    named = self._name_and_role(t, phrase)
+                    found[named.text.split()[-1]] = _Speaker(
+                        named.speaker, named.text, named.role, True
+                    )
         for ent in self.p.ents:
             if ent.label != "PERSON" or not (start <= ent.start and ent.end <= end):
                 continue
@@ -556,7 +580,7 @@ class _ArticleQuotes:
                 if not is_reporting(self.zones, t.start, t.end):
                     continue
                 found = self._according_to(t) if t.text.lower() == "according" else None
-                if found is None and self._is_speech_verb(t) and t.i not in self.used_verbs:
+                if found is None and self._is_speech_verb(t):
                     found = self._reported_clause(t)
                 if found is None:
                     continue

@@ -77,6 +77,11 @@ ENTITY_WEIGHT = 0.3
 #: Share given to the number block ("102", "5.6"): figures are specific to one event.
 NUMBER_WEIGHT = 0.1
 
+#: Words in the lead (the first LEAD_SENTENCES sentences) count 1 + LEAD_BOOST times:
+#: the lead names this event, later paragraphs recall earlier ones of the same kind.
+LEAD_SENTENCES = 3
+LEAD_BOOST = 2.0
+
 #: Title words count this many extra times (titles name the event; ECB+ dev).
 TITLE_BOOST = 2
 
@@ -192,12 +197,14 @@ def article_features(analysis: ArticleAnalysis, order: int = 0) -> ArticleFeatur
     """Count content lemmas, title words and entity names of one analysed article."""
     parsed = analysis.parsed
     art = parsed.article
-    counts: Counter[str] = Counter()
+    counts: Counter[str] = Counter()  # values may be fractional (boosts)
     lemma_of: dict[str, str] = {}
+    lead_end = _lead_end(analysis)
     for tok in parsed.tokens:
         low = tok.text.lower()
+        weight = 1 + LEAD_BOOST if tok.start < lead_end else 1
         if _NUMBER.fullmatch(tok.text) and len(tok.text) >= NUMBER_MIN_CHARS:
-            counts["n:" + tok.text.replace(",", "")] += 1
+            counts["n:" + tok.text.replace(",", "")] += weight
             continue
         if tok.pos not in CONTENT_POS or not _WORD.fullmatch(tok.text):
             continue
@@ -205,20 +212,21 @@ def article_features(analysis: ArticleAnalysis, order: int = 0) -> ArticleFeatur
         if len(lemma) < 2 or lemma in _STOP_WORDS or low in _STOP_WORDS:
             continue
         lemma_of[low] = lemma
-        counts["w:" + lemma] += 1
+        counts["w:" + lemma] += weight
     if art.title:
         for word in _WORD.findall(art.title.lower()):
             if word in _STOP_WORDS or len(word) < 2:
                 continue
             counts["w:" + lemma_of.get(word, word)] += TITLE_BOOST
-    for label, text in _entity_texts(analysis):
+    for label, text, start in _entity_texts(analysis):
         name = normalise_name(text)
         if len(name) < 2:
             continue
-        counts["e:" + name] += 1
+        weight = 1 + LEAD_BOOST if start < lead_end else 1
+        counts["e:" + name] += weight
         parts = name.split()
         if label == "PERSON" and len(parts) > 1:
-            counts["e:" + parts[-1]] += 1
+            counts["e:" + parts[-1]] += weight
     return ArticleFeatures(
         article_id=art.id,
         counts=tuple(sorted(counts.items())),
@@ -227,11 +235,21 @@ def article_features(analysis: ArticleAnalysis, order: int = 0) -> ArticleFeatur
     )
 
 
-def _entity_texts(analysis: ArticleAnalysis) -> Iterable[tuple[str, str]]:
+def _entity_texts(analysis: ArticleAnalysis) -> Iterable[tuple[str, str, int]]:
     if analysis.mentions:
-        return ((m.label, m.text) for m in analysis.mentions if m.label in ENTITY_LABELS)
+        return ((m.label, m.text, m.span.start) for m in analysis.mentions
+                if m.label in ENTITY_LABELS)
     # No mention stage output (e.g. a bare parse): fall back to the NER spans.
-    return ((e.label, e.text) for e in analysis.parsed.ents if e.label in ENTITY_LABELS)
+    return ((e.label, e.text, e.start) for e in analysis.parsed.ents
+            if e.label in ENTITY_LABELS)
+
+
+def _lead_end(analysis: ArticleAnalysis) -> int:
+    """Character offset where the lead (the first LEAD_SENTENCES sentences) ends."""
+    sents = analysis.parsed.sentences
+    if not sents:
+        return 0
+    return sents[min(LEAD_SENTENCES, len(sents)) - 1].end
 
 
 def weigh(counts: Iterable[tuple[str, float]], idf: Mapping[str, float], default_idf: float

@@ -21,9 +21,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from corroborator.model import Parsed, Span, TimelineEntry, TimeExpr, Token, Zone
-from corroborator.timex_rules import FUTURE_AUX, REPORT_VERBS
+from corroborator.model import Parsed, Span, TimeExpr, TimelineEntry, Token, Zone
 from corroborator.times import period_start
+from corroborator.timex_rules import FUTURE_AUX, REPORT_VERBS
 
 #: Word overlap (Jaccard of content lemmas) from which two dated clauses with compatible
 #: dates are the same event. Set on invented two-outlet reports of one event: paraphrases
@@ -146,6 +146,14 @@ def _span_text(parsed: Parsed, ids: set[int]) -> tuple[int, int]:
     return toks[ordered[0]].start, toks[ordered[-1]].end
 
 
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in ",;:)"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:("):
+        end -= 1
+    return start, end
+
+
 def _short(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     if len(text) <= MAX_TEXT_CHARS:
@@ -215,7 +223,9 @@ def _events(parsed: Parsed, zones: tuple[Zone, ...], times: tuple[TimeExpr, ...]
         if sent is None:
             continue
         lo, hi = sent.tok_start, sent.tok_end
-        ids = [i for i in range(lo, hi) if toks[i].start < t.span.end and t.span.start < toks[i].end]
+        ids = [
+            i for i in range(lo, hi) if toks[i].start < t.span.end and t.span.start < toks[i].end
+        ]
         if not ids:
             continue
         time_ids = set(ids)
@@ -235,6 +245,12 @@ def _events(parsed: Parsed, zones: tuple[Zone, ...], times: tuple[TimeExpr, ...]
             else:
                 clause = _clause(parsed, verb, time_ids, lo, hi, keep_content=is_report)
         start, end = _span_text(parsed, clause)
+        # a clause never crosses a line break: spaCy sometimes runs a caption or heading
+        # into the next paragraph's first sentence
+        start = max(start, text.rfind("\n", 0, t.span.start) + 1)
+        line_end = text.find("\n", t.span.end)
+        end = min(end, line_end) if line_end >= 0 else end
+        start, end = _strip(text, start, end)
         if end <= start:
             continue
         expected = _is_expected(parsed, verb, clause, t, is_report)
@@ -242,7 +258,7 @@ def _events(parsed: Parsed, zones: tuple[Zone, ...], times: tuple[TimeExpr, ...]
         words = frozenset(
             toks[i].lemma.lower()
             for i in clause
-            if i not in time_ids and toks[i].pos in _CONTENT_POS
+            if i not in time_ids and start <= toks[i].start < end and toks[i].pos in _CONTENT_POS
             and toks[i].lemma.lower() not in _STOP and toks[i].lemma.lower() not in REPORT_VERBS
         )
         out.append(
@@ -275,16 +291,19 @@ def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
     return len(a & b) / len(a | b) >= MERGE_SIMILARITY
 
 
+def _same_event(a: _Event, b: _Event) -> bool:
+    if not _compatible(a.date, b.date):
+        return False
+    if a.end_date and b.end_date and not _compatible(a.end_date, b.end_date):
+        return False
+    return _similar(a.words, b.words) or (a.article == b.article and a.span == b.span)
+
+
 def _merge(events: list[_Event]) -> list[list[_Event]]:
     groups: list[list[_Event]] = []
     for ev in events:
         for g in groups:
-            if any(
-                _compatible(ev.date, o.date)
-                and (ev.end_date is None or o.end_date is None or _compatible(ev.end_date, o.end_date))
-                and (_similar(ev.words, o.words) or (o.article == ev.article and o.span == ev.span))
-                for o in g
-            ):
+            if any(_same_event(ev, o) for o in g):
                 g.append(ev)
                 break
         else:

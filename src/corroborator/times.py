@@ -1,8 +1,9 @@
 """Time expressions: find them, type them (TIMEX3) and normalise them against the DCT.
 
     1. candidates   every rule in :data:`RULES` runs over the text (regular expressions
-                    built from :mod:`corroborator.timex_rules`) and so does spaCy's
-                    DATE/TIME entity spans, as a fall-back
+                    built from :mod:`corroborator.timex_rules`); spaCy's DATE entities
+                    vouch for bare years, and those the rules miss that hold a numeric
+                    date with a full year are read by ``dateparser`` (cached)
     2. selection    overlapping candidates: the longest wins, then the earlier rule
     3. values       the chosen candidates are normalised left to right, so anaphoric
                     expressions ("the year before", "a year earlier", "the quarter") can
@@ -24,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 from corroborator import timex_rules as R
 from corroborator.model import Parsed, Span, TimeExpr, TimexType, Token
@@ -47,6 +48,9 @@ TENSE_OVERRIDE_DAYS = 60
 #: A bare month ("in March") in a clause of unknown tense: distances into the future count
 #: this much more, as news mostly reports the past. Set on TimeBank dev (1.5 of 1/1.5/2).
 UNTENSED_FUTURE_MONTH_PENALTY = 1.5
+#: After "until", "effective", "payable" a date without a year is the next one, if it
+#: comes within this many days (dividend and offer deadlines in TimeBank dev).
+DEADLINE_AHEAD_DAYS = 300
 #: "the quarter", "a year earlier" refer to a quarter mentioned at most this many
 #: characters before; otherwise to the DCT's last full quarter. Set on TimeBank dev
 #: (wire files join several short reports; 600/1000/2000 tried).
@@ -331,8 +335,10 @@ def clause_tense(ctx: _Ctx, char: int) -> Tense:
             return None
         if head.lemma in ("expect", "plan", "schedule", "intend", "aim", "set", "due", "hope",
                           "be", "want", "seek", "agree", "prepare", "decide", "vow", "pledge"):
-            if head.lemma in ("be", "due") and _verb_tense(ctx.parsed, head) == "past":
-                return "past"  # "had been due to expire Friday"
+            if head.lemma in ("be", "due"):
+                outer = toks[head.head] if head.pos == "ADJ" else head
+                if _verb_tense(ctx.parsed, outer) == "past":
+                    return "past"  # "had been due to expire Friday"
             return "future"
         verb = head
     return None
@@ -384,7 +390,7 @@ def _resolve_weekday(wd: int, dct: date, tense: Tense, which: str = "") -> date:
         return dct - timedelta(days=back)
     if tense == "future":
         return dct + timedelta(days=fwd)
-    if which == "this":
+    if which in ("this", "next-or-this"):
         return dct + timedelta(days=fwd)
     if tense is None:  # news reports mostly what has happened
         return dct - timedelta(days=back)
@@ -428,6 +434,10 @@ def _pick_year(
         return dist, (c[1] < 0) if forward else (c[1] > 0)
 
     best = min(cands, key=cost)
+    if forward and best[1] < 0:
+        ahead = [c for c in cands if 0 <= c[1] <= DEADLINE_AHEAD_DAYS]
+        if ahead:
+            return min(ahead, key=lambda c: c[1])[0]
     # a whole month on the wrong side of the DCT contradicts the tense outright; a day
     # a few weeks ahead can still be a deadline set in a past clause
     limit = 0 if day is None else TENSE_OVERRIDE_DAYS
@@ -443,7 +453,8 @@ def _pick_year(
 
 
 def _forward(ctx: _Ctx, start: int) -> bool:
-    return _prev_word(ctx, start) in R.FORWARD_PREPS
+    """After "until", "effective", "payable" a date lies ahead of its clause."""
+    return _prev_word(ctx, start) in R.DEADLINE_WORDS
 
 
 def _date_tense(ctx: _Ctx, start: int) -> Tense:
@@ -493,7 +504,10 @@ def _next_text(ctx: _Ctx, end: int, n: int = 20) -> str:
 
 B = r"(?<![\w$£€'.-])"  # start boundary
 E = r"(?![\w])"  # end boundary
-REL = r"(?P<rel>this|last|next|the\s+coming|the\s+past|the\s+last|the\s+next|the\s+previous|the\s+current|the\s+following|the\s+same|the\s+prior|that)"
+REL = (
+    r"(?P<rel>this|last|next|the\s+coming|the\s+past|the\s+last|the\s+next|the\s+previous"
+    r"|the\s+current|the\s+following|the\s+same|the\s+prior|that)"
+)
 
 
 def _rel_year(ctx: _Ctx, rel: str) -> int | None:
@@ -609,7 +623,8 @@ def h_month_day(m: re.Match[str], ctx: _Ctx) -> _Value | None:
         if ctx.dct is None:
             return _Value("DATE", None, relative=True)
         wd = R.WEEKDAYS.get((m["wd"] or "").lower())
-        year = _pick_year(mo, d1, ctx.dct, _date_tense(ctx, m.start()), wd, _forward(ctx, m.start()))
+        tense, forward = _date_tense(ctx, m.start()), _forward(ctx, m.start())
+        year = _pick_year(mo, d1, ctx.dct, tense, wd, forward)
     try:
         v1 = _day(date(year, mo, d1))
         v2 = _day(date(year, mo2 or mo, d2)) if d2 else None
@@ -684,7 +699,7 @@ def h_month_range(m: re.Match[str], ctx: _Ctx) -> _Value | None:
 
 def _year_context_ok(m: re.Match[str], ctx: _Ctx, start: int) -> bool:
     nxt = _next_text(ctx, m.end(), 12)
-    if re.match(r"\s*(?:%|percent|per\s*cent|[-–]\d|\d|,\d|\.\d)", nxt):
+    if re.match(r"\s*(?:%|percent|per\s*cent|[-–/]\d|\d|,\d|\.\d)", nxt):
         return False
     before = ctx.text[max(0, start - 3) : start]
     if re.search(r"[$#£€]\s*$|No\.\s*$", before):
@@ -779,7 +794,11 @@ def h_quarter(m: re.Match[str], ctx: _Ctx) -> _Value | None:
             y -= 1
         elif "next year" in det or det == "next":
             y += 1
-        elif not half and q > (ctx.dct.month - 1) // 3 + 1 and clause_tense(ctx, m.start()) != "future":
+        elif (
+            not half
+            and q > (ctx.dct.month - 1) // 3 + 1
+            and clause_tense(ctx, m.start()) != "future"
+        ):
             y -= 1  # "the fourth quarter" in January is last year's
     if y is None:
         return _Value("DATE", None, relative=True)
@@ -854,7 +873,9 @@ def h_today(m: re.Match[str], ctx: _Ctx) -> _Value | None:
 
 def h_weekday(m: re.Match[str], ctx: _Ctx) -> _Value | None:
     wd = R.WEEKDAYS[m["wd"].lower()]
-    which = (m["which"] or "").lower().replace("the past", "last")
+    which = re.sub(r"\s+", " ", (m["which"] or "").lower())
+    which = {"the past": "last", "the previous": "last", "this coming": "next-or-this",
+             "the following": "next"}.get(which, which)  # fmt: skip
     if ctx.dct is None:
         return _Value("DATE", None, relative=True)
     d = _resolve_weekday(wd, ctx.dct, clause_tense(ctx, m.start()), which)
@@ -993,7 +1014,27 @@ def h_duration(m: re.Match[str], ctx: _Ctx) -> _Value | None:
         n = (n or 0) + 0.5
     if m["half2"] and n is not None:
         n += 0.5
-    return _Value("DURATION", duration_value(n, unit))
+    return _Value("DURATION", duration_value(n, unit), mod=_approx_mod(m[0]))
+
+
+_APPROX_MODS: tuple[tuple[str, str], ...] = (
+    ("no more than", "EQUAL_OR_LESS"), ("no less than", "EQUAL_OR_MORE"),
+    ("more than", "MORE_THAN"), ("well over", "MORE_THAN"), ("over", "MORE_THAN"),
+    ("less than", "LESS_THAN"), ("fewer than", "LESS_THAN"), ("under", "LESS_THAN"),
+    ("at least", "EQUAL_OR_MORE"), ("at most", "EQUAL_OR_LESS"), ("up to", "EQUAL_OR_LESS"),
+    ("about", "APPROX"), ("around", "APPROX"), ("nearly", "APPROX"), ("almost", "APPROX"),
+    ("roughly", "APPROX"), ("approximately", "APPROX"), ("some", "APPROX"),
+    ("close to", "APPROX"),
+)  # fmt: skip
+
+
+def _approx_mod(text: str) -> str | None:
+    """TIMEX3 mod of a leading approximator: "more than two decades" -> MORE_THAN."""
+    low = re.sub(r"\s+", " ", text.lower())
+    for phrase, mod in _APPROX_MODS:
+        if low.startswith(phrase + " "):
+            return mod
+    return None
 
 
 def h_bare_units(m: re.Match[str], ctx: _Ctx) -> _Value | None:
@@ -1032,7 +1073,8 @@ def h_ref(m: re.Match[str], ctx: _Ctx) -> _Value | None:
     if w in ("the future", "the near future", "soon", "the years ahead", "as soon as possible",
              "the near term", "the short term", "the long term",
              "the months ahead", "the weeks ahead", "the days ahead"):  # fmt: skip
-        if w == "soon" and re.match(r"\s+(?:as|after|afterwards?|thereafter)\b", _next_text(ctx, m.end())):
+        after = _next_text(ctx, m.end())
+        if w == "soon" and re.match(r"\s+(?:as|after|afterwards?|thereafter)\b", after):
             return None  # "as soon as", "soon after": a relation, not a time
         return _Value("DATE", "FUTURE_REF")
     if w in ("recently", "formerly", "lately", "the past", "the recent past", "earlier",
@@ -1057,7 +1099,8 @@ def _is_rate(ctx: _Ctx, start: int) -> bool:
     """ "a week" after a count ("four flights a week", "$5 a year") is a rate."""
     before = ctx.text[max(0, start - 40) : start]
     return bool(_RATE_BEFORE.search(before)) or bool(
-        re.search(r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twice)\s+[a-z]+\s*$", before)
+        re.search(r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twice)\s+[a-z]+\s*$",
+                  before)
     )
 
 
@@ -1076,6 +1119,10 @@ def h_set(m: re.Match[str], ctx: _Ctx) -> _Value | None:
         return None
     u = unit_word.lower()
     lead = m["lead"].lower()
+    if lead in ("a", "per"):
+        # "$5 a year", "four flights a week": rates. TimeBank leaves them unannotated and
+        # a rate says nothing about when things happened, so they are not reported.
+        return None
     if u in R.WEEKDAYS:
         return _Value("SET", f"XXXX-WXX-{R.WEEKDAYS[u]}")
     if (mo := _month_of(unit_word)) is not None and u not in ("may", "march"):
@@ -1084,10 +1131,6 @@ def h_set(m: re.Match[str], ctx: _Ctx) -> _Value | None:
         return _Value("SET", f"XXXX-{R.SEASONS[u]}")
     if u in ("morning", "evening", "night", "afternoon"):
         return _Value("SET", f"XXXX-XX-XXT{R.DAY_PARTS[u]}")
-    if lead in ("a", "per"):
-        # "$5 a year", "four flights a week": rates. TimeBank leaves them unannotated and
-        # a rate says nothing about when things happened, so they are not reported.
-        return None
     n = parse_number(m["num"]) if m["num"] else 1.0
     return _Value("SET", duration_value(n or 1.0, _unit_code(u)))
 
@@ -1106,39 +1149,191 @@ _CLOCK = (
 )
 
 RULES: tuple[tuple[str, str, Handler], ...] = (
-    ("iso", rf"{B}(?P<y>\d{{4}})-(?P<mo>\d{{2}})-(?P<d>\d{{2}})(?:T(?P<hh>\d{{2}}):(?P<mi>\d{{2}}))?{E}", h_iso),
+    (
+        "iso",
+        rf"{B}(?P<y>\d{{4}})-(?P<mo>\d{{2}})-(?P<d>\d{{2}})(?:T(?P<hh>\d{{2}})"
+        rf":(?P<mi>\d{{2}}))?{E}",
+        h_iso,
+    ),
     ("numeric", rf"{B}(?P<mo>\d{{1,2}})/(?P<d>\d{{1,2}})/(?P<y>\d{{4}}|\d{{2}}){E}", h_numeric),
-    ("clock", rf"{B}(?:(?:about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?(?:(?P<day2>{_DAYREF}),?\s+(?:at\s+)?)?{_CLOCK}(?:,?\s+(?:on\s+)?(?P<day>{_DAYREF}))?{E}", h_clock),
-    ("daypart", rf"{B}(?:(?P<tonight>tonight)|(?P<day>this|last|late\s+this|early\s+this|today|yesterday|tomorrow|{R.WEEKDAY})\s+(?P<part>{_DAYP})"
-     rf"|(?:early\s+|late\s+)?(?P<part2>{_DAYP})\s+(?:of\s+)?(?P<day3>yesterday|today|tomorrow|{R.WEEKDAY})){E}", h_daypart),
-    ("month_day", rf"{B}{_MOD}(?:(?P<wd>{R.WEEKDAY}),?\s+)?{_MON}\s+(?P<d>{R.DAYNUM})(?:\s*(?:-|–|and|to|through)\s*(?P<d2>{R.DAYNUM})(?!\s*(?:[,.]?\d|%|percent)))?(?:,?\s+{_YEAR})?(?P<mon2>(?!))?{E}", h_month_day),
-    ("day_month", rf"{B}{_MOD}(?:(?P<wd>{R.WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>{R.DAYNUM})(?:\s*(?:-|–|and|to)\s*(?P<d2>{R.DAYNUM}))?\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?(?P<mon2>(?!))?{E}", h_day_month),
-    ("month_year", rf"{B}{_MOD}(?:(?P<mon1>{R.MONTH})\s*(?:and|to|through|-|–|or)\s*)?{_MON}(?:,?\s+(?:of\s+)?{_YEAR}|\s+(?P<rel>this|last|next)\s+year){E}", h_month_year),
+    ("numeric_dots", rf"{B}(?P<d>\d{{1,2}})\.(?P<mo>\d{{1,2}})\.(?P<y>\d{{4}}){E}", h_numeric),
+    ("iso_slash", rf"{B}(?P<y>\d{{4}})/(?P<mo>\d{{1,2}})/(?P<d>\d{{1,2}}){E}", h_numeric),
+    (
+        "clock",
+        rf"{B}(?:(?:about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|"
+        rf"after))\s+)?(?:(?P<day2>{_DAYREF}),?\s+(?:at\s+)?)?{_CLOCK}(?:,?\s+(?:on\s+)"
+        rf"?(?P<day>{_DAYREF}))?{E}",
+        h_clock,
+    ),
+    (
+        "daypart",
+        rf"{B}(?:(?P<tonight>tonight)|(?P<day>this|last|late\s+this|early\s+this|today"
+        rf"|yesterday|tomorrow|{R.WEEKDAY})\s+(?P<part>{_DAYP})"
+        rf"|(?:early\s+|late\s+)?(?P<part2>{_DAYP})\s+(?:of\s+)?"
+        rf"(?P<day3>yesterday|today|tomorrow|{R.WEEKDAY})){E}",
+        h_daypart,
+    ),
+    (
+        "month_day",
+        rf"{B}{_MOD}(?:(?P<wd>{R.WEEKDAY}),?\s+)?{_MON}\s+(?P<d>{R.DAYNUM})"
+        rf"(?:\s*(?:-|–|and|to|through)\s*(?P<d2>{R.DAYNUM})(?!\s*(?:[,.]?\d|"
+        rf"%|percent)))?(?:,?\s+{_YEAR})?(?P<mon2>(?!))?{E}",
+        h_month_day,
+    ),
+    (
+        "day_month",
+        rf"{B}{_MOD}(?:(?P<wd>{R.WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>{R.DAYNUM})"
+        rf"(?:\s*(?:-|–|and|to)\s*(?P<d2>{R.DAYNUM}))?\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})"
+        rf"?(?P<mon2>(?!))?{E}",
+        h_day_month,
+    ),
+    (
+        "month_year",
+        rf"{B}{_MOD}(?:(?P<mon1>{R.MONTH})\s*(?:and|to|through|-|–|or)\s*)?{_MON}(?:,?\s+(?:of\s+"
+        rf")?{_YEAR}|\s+(?P<rel>this|last|next)\s+year){E}",
+        h_month_year,
+    ),
     ("month_range", rf"{B}(?P<mon1>{R.MONTH})\s*(?:and|to|through|-|–)\s*{_MON}{E}", h_month_range),
-    ("month", rf"{B}(?:(?P<which>this|last|next|early\s+next|late\s+last)\s+)?{_MOD}{_MON}{E}", h_month),
+    (
+        "month",
+        rf"{B}(?:(?P<which>this|last|next|early\s+next|late\s+last)\s+)?{_MOD}{_MON}{E}",
+        h_month,
+    ),
     ("year_range", rf"{B}(?P<y>{R.YEAR4})\s*(?:-|–)\s*(?P<y2>{R.YEAR4}|\d\d){E}", h_year_range),
-    ("year", rf"{B}{_MOD}(?:(?P<det>the\s+year|calendar|the(?=\s+\S+\s+(?:period|quarter|season)))\s+)?(?:(?P<fiscal>fiscal(?:\s+year)?)\s+)?{_YEAR}(?P<tail>\s+(?:period|quarter|season))?{E}", h_year),
+    (
+        "year",
+        rf"{B}{_MOD}(?:(?P<det>the\s+year|calendar|the(?=\s+\S+\s+(?:period|"
+        rf"quarter|season)))\s+)?(?:(?P<fiscal>fiscal(?:\s+year)?)\s+)?{_YEAR}(?P<tail>\s+(?:pe"
+        rf"riod|quarter|season))?{E}",
+        h_year,
+    ),
     ("named_year", rf"{B}the\s+year\s+{_YEAR}{E}", h_named_year),
-    ("decade", rf"{B}(?:the\s+)?{_MOD}(?P<dec>(?:1[5-9]|20)\d0'?s|'\d0s|(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)){E}", h_decade),
-    ("century", rf"{B}(?:the\s+)?{_MOD}(?P<cent>\d{{1,2}}(?:st|nd|rd|th)|first|second|tenth|eleventh|eighteenth|nineteenth|twentieth|twenty[- ]first)[- ]century{E}", h_century),
-    ("quarter", rf"{B}(?:(?P<det>the|this|last|next|this\s+year's|last\s+year's|next\s+year's|the\s+year-ago|the\s+year-earlier|the\s+fiscal|the\s+same)\s+)?(?:(?P<y1>{R.YEAR4})\s+)?(?:fiscal\s+)?(?:fiscal[- ])?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:fiscal[- ])?(?P<unit>quarters?|half|halves)(?:\s+of\s+(?:(?:fiscal\s+)?(?P<y2>{R.YEAR4})|(?P<rel2>this|last|next)\s+year))?{E}", h_quarter),
-    ("ana_quarter", rf"{B}(?:the|this|last\s+year's|that)\s+(?:(?:latest|current|most\s+recent|recent|same|year-ago|year-earlier|comparable|corresponding|prior-year|year-before|(?P<y>{R.YEAR4}))\s+)?(?:quarter|fiscal\s+quarter)(?:\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year))?{E}", h_anaphoric_quarter),
-    ("ana_period", rf"{B}the\s+(?:year-ago|year-earlier|comparable|corresponding|same|latest|most\s+recent)\s+period(?:\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year))?{E}", h_anaphoric_quarter),
+    (
+        "decade",
+        rf"{B}(?:the\s+)?{_MOD}(?P<dec>(?:1[5-9]|20)\d0'?s|'\d0s|(?:twenties|"
+        rf"thirties|forties|fifties|sixties|seventies|eighties|nineties)){E}",
+        h_decade,
+    ),
+    (
+        "century",
+        rf"{B}(?:the\s+)?{_MOD}(?P<cent>\d{{1,2}}(?:st|nd|rd|th)|first|second|"
+        rf"tenth|eleventh|eighteenth|nineteenth|twentieth|twenty[- ]first)[- ]century{E}",
+        h_century,
+    ),
+    (
+        "quarter",
+        rf"{B}(?:(?P<det>the|this|last|next|this\s+year's|last\s+year's|next\s+year's|"
+        rf"the\s+year-ago|the\s+year-earlier|the\s+fiscal|the\s+same)\s+)?(?:(?P<y1>{R.YEAR4})"
+        rf"\s+)?(?:fiscal\s+)?(?:fiscal[- ])?(?P<ord>first|second|third|fourth|"
+        rf"1st|2nd|3rd|4th)[- ](?:fiscal[- ])?(?P<unit>quarters?|half|halves)"
+        rf"(?:\s+of\s+(?:(?:fiscal\s+)?(?P<y2>{R.YEAR4})|(?P<rel2>this|last|"
+        rf"next)\s+year))?{E}",
+        h_quarter,
+    ),
+    (
+        "ana_quarter",
+        rf"{B}(?:the|this|last\s+year's|that)\s+(?:(?:latest|current|most\s+recent|"
+        rf"recent|same|year-ago|year-earlier|comparable|corresponding|prior-year|"
+        rf"year-before|(?P<y>{R.YEAR4}))\s+)?(?:quarter|fiscal\s+quarter)(?:\s+(?:a\s+year\s+(?"
+        rf":ago|earlier)|last\s+year))?{E}",
+        h_anaphoric_quarter,
+    ),
+    (
+        "ana_period",
+        rf"{B}the\s+(?:year-ago|year-earlier|comparable|corresponding|same|"
+        rf"latest|most\s+recent)\s+period(?:\s+(?:a\s+year\s+(?:ago|earlier)"
+        rf"|last\s+year))?{E}",
+        h_anaphoric_quarter,
+    ),
     ("year_ago_adj", rf"{B}(?:year-ago|year-earlier){E}", h_year_ago_adj),
-    ("season", rf"{B}(?:(?P<which>this\s+past|this|last|next|the)\s+)?{_MOD}(?P<season>{R.SEASON})(?:\s+(?:of\s+)?{_YEAR})?{E}", h_season),
-    ("today", rf"{B}{_MOD}(?P<w>today|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow){E}", h_today),
-    ("weekday", rf"{B}(?:(?P<which>last|next|this|the\s+past|this\s+coming|the\s+previous|the\s+following)\s+)?(?:(?P<mod>early|late)\s+)?(?P<wd>{R.WEEKDAY}){E}(?!s)", h_weekday),
+    (
+        "season",
+        rf"{B}(?:(?P<which>this\s+past|this|last|next|the)\s+)?{_MOD}(?P<season>{R.SEASON})"
+        rf"(?:\s+(?:of\s+)?{_YEAR})?{E}",
+        h_season,
+    ),
+    (
+        "today",
+        rf"{B}{_MOD}(?P<w>today|yesterday|tomorrow|the\s+day\s+before\s+yesterday|"
+        rf"the\s+day\s+after\s+tomorrow){E}",
+        h_today,
+    ),
+    (
+        "weekday",
+        rf"{B}(?:(?P<which>last|next|this|the\s+past|this\s+coming|the\s+previous|"
+        rf"the\s+following)\s+)?(?:(?P<mod>early|late)\s+)?(?P<wd>{R.WEEKDAY})"
+        rf"{E}(?!s)",
+        h_weekday,
+    ),
     ("weekdays", rf"{B}(?:on\s+)?(?P<wd>{R.WEEKDAY})s{E}", h_weekdays_set),
-    ("rel_period", rf"{B}{_MOD}(?:(?:earlier|later)\s+)?(?:{REL}|(?P<rel0>the))\s+(?P<unit>fiscal\s+year|week|weekend|month|year|quarter|decade|century)(?:\s+or\s+so)?{E}", lambda m, c: _rel_or_the(m, c)),
-    ("the_year", rf"{B}the\s+(?:(?:current|full|fiscal|calendar|entire|whole)\s+)*year{E}", h_the_year),
-    ("year_end", rf"{B}(?:around\s+)?(?:year[- ]end|year's\s+end|the\s+end\s+of\s+the\s+year){E}", h_year_end),
-    ("ago", rf"{B}(?:(?:{R.APPROX})\s+)?(?:(?P<num>{R.NUMBER})[\s-]+)?(?P<unit>{R.UNIT})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|back){E}", h_ago),
-    ("the_x_before", rf"{B}the\s+(?P<unit>year|month|week|day)\s+(?P<dir>before|after|earlier|later){E}(?P<num>(?!))?", h_ago),
-    ("duration", rf"{B}(?:(?:{R.APPROX_THE})\s+)?(?:(?P<the>the|each\s+of\s+the)\s+)?(?:(?P<adj>{R.DUR_ADJ})\s+)?(?:(?:{R.APPROX})\s+)?(?P<num>{R.NUMBER})(?P<half>\s+and\s+a\s+half)?(?P<sep>[\s-]+)(?P<unit>{R.UNIT})(?P<half2>\s+and\s+a\s+half)?(?:\s+or\s+so)?{E}", h_duration),
-    ("bare_units", rf"{B}(?P<unit>years|months|weeks|days|decades|centuries|hours|minutes){E}", h_bare_units),
-    ("recent_units", rf"{B}(?:the\s+)?(?P<w>recent|coming|upcoming|future|past|previous|prior)\s+(?P<unit>years|months|weeks|days|decades|quarters){E}", h_recent_units),
-    ("ref", rf"{B}(?:right\s+now|now|currently|current|presently|nowadays|these\s+days|at\s+present|the\s+near\s+future|the\s+future|soon|as\s+soon\s+as\s+possible|the\s+(?:near|short|long)\s+term|the\s+(?:years|months|weeks|days)\s+ahead|recently|formerly|lately|the\s+recent\s+past|the\s+past|Earlier|the\s+time){E}", h_ref),
-    ("set", rf"{B}(?:annually|yearly|monthly|weekly|daily|hourly|nightly|quarterly|biweekly|biannually|(?P<lead>every|each|per|a)\s+(?:other\s+)?(?:(?P<num>{R.NUMBER})\s+)?(?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?|{R.WEEKDAY}|{R.MONTH}|{R.SEASON}|morning|evening|night|afternoon)){E}", h_set),
+    (
+        "rel_period",
+        rf"{B}{_MOD}(?:(?:earlier|later)\s+)?(?:{REL}|(?P<rel0>the))\s+(?P<unit>fiscal\s+year|"
+        rf"week|weekend|month|year|quarter|decade|century)(?:\s+or\s+so)?{E}",
+        lambda m, c: _rel_or_the(m, c),
+    ),
+    (
+        "the_year",
+        rf"{B}the\s+(?:(?:current|full|fiscal|calendar|entire|whole)\s+)*year{E}",
+        h_the_year,
+    ),
+    (
+        "year_end",
+        rf"{B}(?:around\s+)?(?:year[- ]end|year's\s+end|the\s+end\s+of\s+the\s+year)"
+        rf"{E}",
+        h_year_end,
+    ),
+    (
+        "ago",
+        rf"{B}(?:(?:{R.APPROX})\s+)?(?:(?P<num>{R.NUMBER})[\s-]+)?(?P<unit>{R.UNIT})"
+        rf"(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|before|after|from\s+now|"
+        rf"hence|back){E}",
+        h_ago,
+    ),
+    (
+        "the_x_before",
+        rf"{B}the\s+(?P<unit>year|month|week|day)\s+(?P<dir>before|after|earlier|"
+        rf"later){E}(?P<num>(?!))?",
+        h_ago,
+    ),
+    (
+        "duration",
+        rf"{B}(?:(?:{R.APPROX_THE})\s+)?(?:(?P<the>the|each\s+of\s+the)\s+)"
+        rf"?(?:(?P<adj>{R.DUR_ADJ})\s+)?(?:(?:{R.APPROX})\s+)?(?P<num>{R.NUMBER})"
+        rf"(?P<half>\s+and\s+a\s+half)?(?P<sep>[\s-]+)(?P<unit>{R.UNIT})(?P<half2>\s+and\s+a\s+"
+        rf"half)?(?:\s+or\s+so)?{E}",
+        h_duration,
+    ),
+    (
+        "bare_units",
+        rf"{B}(?P<unit>years|months|weeks|days|decades|centuries|hours|minutes)"
+        rf"{E}",
+        h_bare_units,
+    ),
+    (
+        "recent_units",
+        rf"{B}(?:the\s+)?(?P<w>recent|coming|upcoming|future|past|previous|"
+        rf"prior)\s+(?P<unit>years|months|weeks|days|decades|quarters){E}",
+        h_recent_units,
+    ),
+    (
+        "ref",
+        rf"{B}(?:right\s+now|now|currently|current|presently|nowadays|these\s+days|"
+        rf"at\s+present|the\s+near\s+future|the\s+future|soon|as\s+soon\s+as\s+possible|"
+        rf"the\s+(?:near|short|long)\s+term|the\s+(?:years|months|weeks|days)"
+        rf"\s+ahead|recently|formerly|lately|the\s+recent\s+past|the\s+past|"
+        rf"Earlier|the\s+time){E}",
+        h_ref,
+    ),
+    (
+        "set",
+        rf"{B}(?:annually|yearly|monthly|weekly|daily|hourly|nightly|quarterly|"
+        rf"biweekly|biannually|(?P<lead>every|each|per|a)\s+(?:other\s+)?(?:(?P<num>{R.NUMBER})"
+        rf"\s+)?(?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|"
+        rf"years?|decades?|{R.WEEKDAY}|{R.MONTH}|{R.SEASON}|morning|evening|"
+        rf"night|afternoon)){E}",
+        h_set,
+    ),
 )  # fmt: skip
 
 
@@ -1155,9 +1350,9 @@ def _rel_or_the(m: re.Match[str], ctx: _Ctx) -> _Value | None:
             return _Value("DATE", _coarsen(ctx.dct, u), mod=_mod_of(m["mod"]), relative=True)
         return None
     text = m[0].lower()
-    if text.startswith(("earlier", "later")) or " earlier " in text or " later " in text:
-        if m["rel"].lower() != "this":
-            return None
+    shifted = text.startswith(("earlier", "later")) or " earlier " in text or " later " in text
+    if shifted and m["rel"].lower() != "this":
+        return None
     return h_rel_period(m, ctx)
 
 
@@ -1238,6 +1433,48 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+@lru_cache(maxsize=1)
+def _date_data_parser() -> Any:
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"})
+
+
+@lru_cache(maxsize=4096)
+def _dateparser_value(text: str) -> str | None:
+    """An absolute date written in a form the rules do not know ("20.01.2026"), read by
+    ``dateparser`` at the precision it reports (day, month or year)."""
+    try:
+        data = _date_data_parser().get_date_data(text)
+    except Exception:  # dateparser raises assorted errors on odd input
+        return None
+    d = data.date_obj
+    formats = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
+    if d is None or data.period not in formats:
+        return None
+    return str(d.strftime(formats[data.period]))
+
+
+def _fallback(parsed: Parsed, taken: list[tuple[int, int]]) -> list[tuple[int, int, _Value]]:
+    """spaCy DATE entities the rules missed that carry a full year: normalised by
+    ``dateparser`` (only absolute dates, so the DCT plays no part)."""
+    out: list[tuple[int, int, _Value]] = []
+    text = parsed.article.text
+    for e in parsed.ents:
+        if e.label != "DATE" or any(e.start < b and a < e.end for a, b in taken):
+            continue
+        m = re.search(r"\d[\d\s./-]*\d", text[e.start : e.end])
+        if m is None or not re.search(r"(?:1[5-9]|20)\d\d", m[0]):
+            continue
+        start, end = e.start + m.start(), e.start + m.end()
+        if not re.fullmatch(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}", text[start:end]):
+            continue
+        value = _dateparser_value(text[start:end])
+        if value is not None:
+            out.append((start, end, _Value("DATE", value)))
+    return out
+
+
 def find_times(parsed: Parsed, dct: str | None) -> tuple[TimeExpr, ...]:
     """Every temporal expression in the article, typed and normalised against ``dct``."""
     text = parsed.article.text
@@ -1250,21 +1487,24 @@ def find_times(parsed: Parsed, dct: str | None) -> tuple[TimeExpr, ...]:
             if e > s:
                 cands.append(_Cand(s, e, rank, m, handler))
     chosen = _select(cands, ctx)
+    items: list[tuple[int, int, _Cand | _Value]] = [(c.start, c.end, c) for c in chosen]
+    items += _fallback(parsed, [(c.start, c.end) for c in chosen])
+    items.sort(key=lambda item: item[0])
     ctx.ref = _day(dct_date) if dct_date else None
     out: list[TimeExpr] = []
-    for c in chosen:
-        v = c.handler(c.match, ctx)
+    for start, end, item in items:
+        v = item if isinstance(item, _Value) else item.handler(item.match, ctx)
         if v is None:
             continue
         if v.type == "DATE" and v.value and v.value[0].isdigit() and not v.anaphoric:
             if re.fullmatch(r"\d{4}-Q[1-4]", v.value):
-                ctx.ref_quarter, ctx.ref_quarter_at = v.value, c.start
+                ctx.ref_quarter, ctx.ref_quarter_at = v.value, start
             if len(v.value) >= 4 and not v.value.endswith("-WE"):
                 ctx.ref = v.value
         out.append(
             TimeExpr(
-                span=Span(parsed.article.id, c.start, c.end),
-                text=text[c.start : c.end],
+                span=Span(parsed.article.id, start, end),
+                text=text[start:end],
                 type=v.type,
                 value=v.value,
                 end_value=v.end_value,

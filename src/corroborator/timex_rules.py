@@ -66,9 +66,11 @@ def _alt(words: object) -> str:
 
 
 # Month names are case-sensitive (capitalised) inside an otherwise case-insensitive regex.
-_MONTH_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTH_FULL = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
 _MONTH_ABBR = r"Jan\.?|Feb\.?|Mar\.|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?"
-MONTH = rf"(?-i:{_MONTH_FULL}|{_MONTH_ABBR}|JANUARY|FEBRUARY|MARCH|APRIL|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)"
+MONTH = rf"(?-i:{_MONTH_FULL}|{_MONTH_ABBR}|{_MONTH_FULL.upper()})"
 WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 SEASON = r"(?:spring|summer|fall|autumn|winter)"
 DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
@@ -141,4 +143,8 @@ FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "gonna"})
 FORWARD_PREPS = frozenset(
     {"until", "till", "by", "to", "through", "before", "effective", "payable", "record",
      "deadline", "expire", "expires"}
+)  # fmt: skip
+#: Words after which a date is a deadline still ahead: the next such date is meant.
+DEADLINE_WORDS = frozenset(
+    {"until", "till", "by", "effective", "payable", "deadline", "expire", "expires"}
 )  # fmt: skip

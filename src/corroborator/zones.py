@@ -111,11 +111,15 @@ def classify(parsed: Parsed) -> tuple[Zone, ...]:
     text = parsed.article.text
     title = (parsed.article.title or "").strip().lower()
     zones: list[Zone] = []
-    prev_end_char = ""  # last character of the previous non-blank line
-    for start, end in _lines(text):
+    lines = list(_lines(text))
+    prev_open = False  # the previous line is reporting text that ends mid-sentence
+    for n, (start, end) in enumerate(lines):
         line = text[start:end]
-        zones.extend(_classify_line(parsed, start, end, line, prev_end_char, title))
-        prev_end_char = line[-1]
+        nxt = text[lines[n + 1][0]] if n + 1 < len(lines) else ""
+        wrapped = prev_open or nxt.islower()
+        got = _classify_line(parsed, start, end, line, wrapped, title)
+        zones.extend(got)
+        prev_open = got[-1].label == "reporting" and line[-1] not in _FINAL_PUNCT
     return tuple(zones)
 
 
@@ -161,9 +165,9 @@ def _zone(parsed: Parsed, s: int, e: int, label: ZoneLabel, reason: str) -> Zone
 
 
 def _classify_line(
-    parsed: Parsed, start: int, end: int, line: str, prev_end_char: str, title: str
+    parsed: Parsed, start: int, end: int, line: str, wrapped: bool, title: str
 ) -> list[Zone]:
-    whole = _line_rule(line, prev_end_char, title)
+    whole = _line_rule(line, wrapped, title)
     pieces = _pieces(parsed, start, end)
     if whole is not None:
         label, reason = whole
@@ -188,8 +192,12 @@ def _classify_line(
     return out
 
 
-def _line_rule(line: str, prev_end_char: str, title: str) -> tuple[ZoneLabel, str] | None:
-    """A label for the whole line, or None to look at its sentences one by one."""
+def _line_rule(line: str, wrapped: bool, title: str) -> tuple[ZoneLabel, str] | None:
+    """A label for the whole line, or None to look at its sentences one by one.
+
+    ``wrapped`` says the line continues the previous one or runs on into the next
+    (hard-wrapped text): such a line is never a heading.
+    """
     words = _words(line)
     if _RE_MARKDOWN_HEADING.match(line):
         return "heading", "markdown heading"
@@ -208,7 +216,7 @@ def _line_rule(line: str, prev_end_char: str, title: str) -> tuple[ZoneLabel, st
     if _RE_CAPTION_CUE.search(line) and len(words) <= CAPTION_MAX_WORDS and '"' not in line \
             and "“" not in line and not re.search(r"\bsaid\b", line):
         return "caption", "photo cue (left/right/Photo:)"
-    if _looks_like_heading(line, words, prev_end_char):
+    if not wrapped and _looks_like_heading(line, words):
         return "heading", "short title-case line without final punctuation"
     return None
 
@@ -247,12 +255,10 @@ def _caption_zones(parsed: Parsed, start: int, end: int, line: str, reason: str)
     return [_zone(parsed, start, end, "caption", reason)]
 
 
-def _looks_like_heading(line: str, words: list[str], prev_end_char: str) -> bool:
+def _looks_like_heading(line: str, words: list[str]) -> bool:
     if not words or len(words) > HEADING_MAX_WORDS:
         return False
     if line[-1] in _FINAL_PUNCT or not line[0].isupper():
-        return False
-    if prev_end_char and prev_end_char not in ".!?\"”’):" and prev_end_char.isalnum() is False:
         return False
     long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]
     if not long_words:
@@ -278,11 +284,6 @@ def _sentence_rule(sent: str) -> tuple[ZoneLabel, str] | None:
     return None
 
 
-def reporting_spans(zones: tuple[Zone, ...]) -> tuple[tuple[int, int], ...]:
-    """The (start, end) of the article's non-reporting zones, for quick exclusion tests."""
-    return tuple((z.span.start, z.span.end) for z in zones if z.label != "reporting")
-
-
 def is_reporting(zones: tuple[Zone, ...], start: int, end: int) -> bool:
     """True when ``[start, end)`` lies in reporting text (an empty zone list is all reporting)."""
     for z in zones:
@@ -291,4 +292,4 @@ def is_reporting(zones: tuple[Zone, ...], start: int, end: int) -> bool:
     return True
 
 
-__all__ = ["classify", "is_reporting", "reporting_spans"]
+__all__ = ["classify", "is_reporting"]

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup, escape
@@ -21,10 +20,7 @@ from corroborator.model import Brief, Zone
 from corroborator.render.citations import Citation
 from corroborator.render.json import generator_version
 from corroborator.render.svg import layout_timeline
-from corroborator.render.view import build_view
-
-#: URL schemes an article link may use; anything else (``javascript:``) is shown as text.
-SAFE_URL_SCHEMES = ("http", "https")
+from corroborator.render.view import build_view, safe_url
 
 
 @cache
@@ -47,29 +43,27 @@ def render_html(brief: Brief) -> str:
     for zone in brief.zones:
         if zone.label != "reporting":
             zones_by_article.setdefault(zone.span.article, []).append(zone)
+    cites_by_article: dict[str, list[Citation]] = {}
+    for cite in view.citations:
+        cites_by_article.setdefault(cite.span.article, []).append(cite)
     texts = {
         art.id: highlight(
-            art.text, view.index.in_article(art.id), zones_by_article.get(art.id, ())
+            art.text, cites_by_article.get(art.id, ()), zones_by_article.get(art.id, ())
         )
         for art in brief.articles
     }
+    known = {art.id for art in brief.articles}
     try:
         template = environment().get_template("brief.html.j2")
         return template.render(
             view=view,
             texts=texts,
+            orphans=[c for c in view.citations if c.span.article not in known],
             timelines={s.id: layout_timeline(s.timeline) for s in view.stories},
             safe_url=safe_url,
         )
     except jinja2.TemplateError as exc:
         raise RenderError(f"HTML template failed: {exc}") from exc
-
-
-def safe_url(url: str | None) -> str | None:
-    """``url`` when it is an http(s) link, else None (it is then shown as plain text)."""
-    if not url:
-        return None
-    return url if urlsplit(url.strip()).scheme.lower() in SAFE_URL_SCHEMES else None
 
 
 # --------------------------------------------------------------------------- highlighting

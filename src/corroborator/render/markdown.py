@@ -19,6 +19,7 @@ from corroborator.render.view import (
     QuoteGroup,
     StoryView,
     build_view,
+    safe_url,
 )
 
 #: Markdown badges of claim statuses (the glyph keeps the table scannable).
@@ -238,7 +239,7 @@ def _articles(out: list[str], view: BriefView) -> None:
             [
                 md_code(a.id),
                 md_text(a.outlet),
-                md_text(a.title),
+                _link(a.title, a.url),
                 md_text(a.published),
                 md_code(a.duplicate_of) if a.duplicate_of else "\u2014",
             ]
@@ -282,6 +283,15 @@ def _table(heads: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
     lines.append("")
     return lines
+
+
+def _link(text: str, url: str | None) -> str:
+    """``[text](url)`` for an http(s) URL, else the escaped text alone."""
+    href = safe_url(url)
+    if href is None:
+        return md_text(text)
+    href = href.strip().replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+    return f"[{md_text(text)}]({href.replace('|', '%7C')})"
 
 
 def _kind(kind: str) -> str:

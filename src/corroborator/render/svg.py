@@ -9,6 +9,7 @@ rests on an inferred publication date get a dotted halo.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -49,6 +50,14 @@ BREAK_WIDTH = 22
 MIN_SEGMENT_WIDTH = 90
 #: More pieces than this would be unreadable: then the axis is not broken.
 MAX_SEGMENTS = 4
+#: Share of an axis position that is plain linear time; the rest follows the rank of the
+#: date among event dates. 0.4 spread the January 2026 cluster of the seed articles
+#: (15 events in six days after 20 years of background) to a readable width.
+LINEAR_SHARE = 0.4
+#: A month or a day gets its own tick where the scale gives it this many pixels.
+FINE_TICK_ROOM = 70
+#: Day ticks are only considered on axes shorter than this (cost of the scan).
+MAX_FINE_TICK_DAYS = 4000
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -105,15 +114,26 @@ def layout_timeline(rows: Sequence[TimelineRow]) -> TimelineLayout | None:
 
 @dataclass(frozen=True, slots=True)
 class _Segment:
-    """A piece of the axis: days ``[lo, hi)`` drawn from ``x0`` to ``x1``."""
+    """A piece of the axis: days ``[lo, hi]`` drawn from ``x0`` to ``x1``.
+
+    The scale is stretched where events are dense: a position is LINEAR_SHARE of the
+    plain linear position plus the rest from the rank among ``knots`` (the days events
+    start or end on), so a busy week gets room beside years of background.
+    """
 
     lo: date
     hi: date
     x0: float
     x1: float
+    knots: tuple[date, ...]  # sorted, unique, first lo and last hi
 
     def x_of(self, day: date) -> float:
-        share = (day - self.lo).days / max(1, (self.hi - self.lo).days)
+        linear = (day - self.lo).days / max(1, (self.hi - self.lo).days)
+        i = max(0, min(bisect_right(self.knots, day) - 1, len(self.knots) - 2))
+        k0, k1 = self.knots[i], self.knots[i + 1]
+        within = min(1.0, max(0.0, (day - k0).days / max(1, (k1 - k0).days)))
+        rank = (i + within) / (len(self.knots) - 1)
+        share = LINEAR_SHARE * linear + (1 - LINEAR_SHARE) * rank
         return round(self.x0 + share * (self.x1 - self.x0), 1)
 
 
@@ -126,27 +146,29 @@ def _segments(intervals: Sequence[tuple[date, date]], left: int, right: int) -> 
     ordered = sorted((s, e + timedelta(days=1)) for s, e in intervals)
     whole = (max(e for _, e in ordered) - ordered[0][0]).days
     gap = max(MIN_BREAK_DAYS, BREAK_SHARE * whole)
-    groups: list[tuple[date, date, int]] = []  # first, last (exclusive), events
+    groups: list[list[tuple[date, date]]] = []
     for start, end in ordered:
-        if groups and (start - groups[-1][1]).days <= gap:
-            first, last, events = groups[-1]
-            groups[-1] = (first, max(last, end), events + 1)
+        if groups and (start - max(e for _, e in groups[-1])).days <= gap:
+            groups[-1].append((start, end))
         else:
-            groups.append((start, end, 1))
+            groups.append([(start, end)])
     room = right - left - BREAK_WIDTH * (len(groups) - 1)
     if len(groups) > MAX_SEGMENTS or room < MIN_SEGMENT_WIDTH * len(groups):
-        groups = [(ordered[0][0], max(e for _, e in ordered), len(ordered))]
+        groups = [ordered]
         room = right - left
     spare = room - MIN_SEGMENT_WIDTH * len(groups)
     out: list[_Segment] = []
     x = float(left)
-    for first, last, events in groups:
+    for group in groups:
+        first, last = group[0][0], max(e for _, e in group)
         if (last - first).days < 2 * MIN_HALF_SPAN_DAYS:
             first -= timedelta(days=MIN_HALF_SPAN_DAYS)
             last += timedelta(days=MIN_HALF_SPAN_DAYS)
         pad = timedelta(days=max(1, round((last - first).days * PAD_SHARE)))
-        width = MIN_SEGMENT_WIDTH + spare * events / len(ordered)
-        out.append(_Segment(first - pad, last + pad, round(x, 1), round(x + width, 1)))
+        lo, hi = first - pad, last + pad
+        knots = tuple(sorted({lo, hi, *(d for pair in group for d in pair)}))
+        width = MIN_SEGMENT_WIDTH + spare * len(group) / len(ordered)
+        out.append(_Segment(lo, hi, round(x, 1), round(x + width, 1), knots))
         x += width + BREAK_WIDTH
     return out
 
@@ -203,10 +225,12 @@ def _layout(rows: Sequence[TimelineRow], dated: Sequence[TimelineRow]) -> Timeli
     ticks: list[Tick] = []
     for seg in segments:
         most = max(2, int(MAX_TICKS * (seg.x1 - seg.x0) / (right - left)))
-        for day, text in _ticks(seg.lo, seg.hi, most):
+        candidates = _ticks(seg.lo, seg.hi, most) + _fine_ticks(seg)
+        for day, text in candidates:  # coarse first; finer ones only where there is room
             tick = _tick(seg.x_of(day), text, right)
-            if not ticks or _extent(ticks[-1])[1] + TICK_GAP < _extent(tick)[0]:
-                ticks.append(tick)  # else its label would overlap the previous one
+            if not any(_overlap(tick, other) for other in ticks):
+                ticks.append(tick)
+    ticks.sort(key=lambda t: t.x)
     height = AXIS_Y + FIRST_ROW_GAP + (len(dated) - 1) * ROW_HEIGHT + DOT_RADIUS + BOTTOM_PAD
     return TimelineLayout(
         width=WIDTH,
@@ -232,6 +256,25 @@ def _tick(x: float, label: str, right: int) -> Tick:
     return Tick(x, label)
 
 
+def _fine_ticks(seg: _Segment) -> list[tuple[date, str]]:
+    """Month and day ticks where the stretched scale leaves them room (a busy stretch)."""
+    out: list[tuple[date, str]] = []
+    day = date(seg.lo.year, seg.lo.month, 1)
+    while day <= seg.hi:
+        nxt = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+        if day >= seg.lo and seg.x_of(nxt) - seg.x_of(day) >= FINE_TICK_ROOM:
+            out.append((day, f"{_MONTHS[day.month - 1]} {day.year}"))
+        day = nxt
+    if (seg.hi - seg.lo).days <= MAX_FINE_TICK_DAYS:
+        day = seg.lo
+        while day <= seg.hi:
+            nxt = day + timedelta(days=1)
+            if seg.x_of(nxt) - seg.x_of(day) >= FINE_TICK_ROOM:
+                out.append((day, f"{day.day} {_MONTHS[day.month - 1]}"))
+            day = nxt
+    return out
+
+
 def _extent(tick: Tick) -> tuple[float, float]:
     """Left and right x of a tick's label."""
     width = len(tick.label) * CHAR_WIDTH * TICK_FONT_SHARE
@@ -240,6 +283,12 @@ def _extent(tick: Tick) -> tuple[float, float]:
     if tick.anchor == "end":
         return tick.x - width, tick.x
     return tick.x - width / 2, tick.x + width / 2
+
+
+def _overlap(a: Tick, b: Tick) -> bool:
+    """Whether the labels of two ticks would touch."""
+    (a0, a1), (b0, b1) = _extent(a), _extent(b)
+    return not (a1 + TICK_GAP < b0 or b1 + TICK_GAP < a0)
 
 
 def _fit(text: str, room: float) -> str:

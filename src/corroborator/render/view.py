@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from urllib.parse import urlsplit
 
 from corroborator.model import (
     Article,
@@ -55,6 +56,9 @@ QUALIFIER_WORDS = {
 }
 
 UNATTRIBUTED = "unattributed"
+
+#: URL schemes an article link may use; anything else (``javascript:``) is shown as text.
+SAFE_URL_SCHEMES = ("http", "https")
 
 #: First and last day (inclusive) a date value covers.
 DayRange = tuple[date, date]
@@ -129,6 +133,13 @@ def date_label(value: str | None, end: str | None = None) -> str:
     if not value:
         return "\u2014"
     return f"{value} {EN_DASH} {end}" if end and end != value else value
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` when it is an http(s) link, else None (it is then shown as plain text)."""
+    if not url:
+        return None
+    return url if urlsplit(url.strip()).scheme.lower() in SAFE_URL_SCHEMES else None
 
 
 # --------------------------------------------------------------------------- figures
@@ -248,7 +259,6 @@ class EntityRow:
 class QuantityRow:
     figure: str
     counted: str
-    qualifier: str
     time: str
     text: str
     cites: tuple[int, ...]
@@ -274,7 +284,6 @@ class StoryView:
     date_span: str
     sources: tuple[str, ...]
     article_count: int
-    article_ids: tuple[str, ...]
     merged_from: tuple[str, ...]
     summary: tuple[SummaryRow, ...]
     claims: tuple[ClaimRow, ...]
@@ -392,7 +401,6 @@ def _story_view(story: Story, articles: dict[str, Article], index: CitationIndex
         QuantityRow(
             figure=format_quantity(q),
             counted=q.counted or "",
-            qualifier=q.qualifier,
             time=q.time or "",
             text=q.text,
             cites=index.numbers((q.citation,)),
@@ -407,7 +415,6 @@ def _story_view(story: Story, articles: dict[str, Article], index: CitationIndex
         date_span=date_label(first or last, last),
         sources=sources,
         article_count=len(story.article_ids),
-        article_ids=story.article_ids,
         merged_from=story.merged_from,
         summary=summary,
         claims=claims,

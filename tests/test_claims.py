@@ -1,0 +1,245 @@
+"""Claims: clause splitting with attribution frames, alignment, status, disputes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from corroborator.claims import (
+    align,
+    extract_claims,
+    features,
+    independent_sources,
+    mark_disputed,
+    source_key,
+)
+from corroborator.model import (
+    Article,
+    Claim,
+    ClaimGroup,
+    Conflict,
+    Entity,
+    Parsed,
+    Position,
+    Quantity,
+    Span,
+    TimeExpr,
+    Zone,
+)
+from corroborator.similarity import (
+    figure_affinity,
+    granularity,
+    numbers_in,
+    relative_gap,
+    terms,
+    within_rounding,
+)
+
+# --------------------------------------------------------------------------- similarity
+
+
+def test_terms_fold_spellings_and_stems() -> None:
+    assert set(terms("Qasr al-Nahir")) == set(terms("Kasr al Nahhir"))
+    assert terms("evacuated")[0] == terms("evacuees")[0]
+    assert terms("12,000 residents") == terms("12,000 people")  # one person-count term
+    assert "said" not in " ".join(terms("the ministry said on Monday"))
+    assert terms("the ministry said on Monday") == terms("ministry")
+
+
+def test_numbers_in_reads_commas_decimals_and_multipliers() -> None:
+    assert numbers_in("About 12,400 people, 1.5 million litres and 7 boats") == (
+        12400.0,
+        1_500_000.0,
+        7.0,
+    )
+
+
+def test_rounding_helpers() -> None:
+    assert granularity(170_000) == 10_000
+    assert granularity(12_400) == 100
+    assert f"{relative_gap(169_000, 170_000):.1%}" == "0.6%"
+    assert within_rounding(169_000, True, 170_000, False)
+    assert within_rounding(12_000, True, 12_400, False)
+    assert not within_rounding(12_400, False, 14_200, False)
+    assert not within_rounding(41, False, 47, False)
+
+
+def test_figure_affinity_prefers_equal_then_near_figures() -> None:
+    assert figure_affinity([12_400], [12_400]) == 1.0
+    assert 0.8 < figure_affinity([12_400], [12_000]) < 1.0
+    assert figure_affinity([12_400], [30_000]) == 0.0
+    assert figure_affinity([3], [3]) == 0.5  # small figures match by chance
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+@pytest.mark.slow
+def test_coordinated_clauses_split_and_frame_stays_in_citation(parse: Callable[..., Parsed]) -> None:
+    text = "The council said the bridge reopened on Monday, and police lifted the curfew."
+    p = parse(text, article_id="a1")
+    claims = extract_claims([p], {}, (), {}, ())
+    assert [c.id for c in claims] == ["a1#c0", "a1#c1"]
+    first, second = claims
+    assert first.text.startswith("The council said the bridge reopened")
+    assert first.content == "the bridge reopened on Monday"
+    assert second.text == "police lifted the curfew"
+    assert first.span == Span("a1", 0, len(first.text))
+    assert text[second.span.start : second.span.end] == second.text
+
+
+@pytest.mark.slow
+def test_trailing_frame_is_cited_but_not_content(parse: Callable[..., Parsed]) -> None:
+    p = parse("Rescuers found 14 survivors in the rubble, the agency said.")
+    (claim,) = extract_claims([p], {}, (), {}, ())
+    assert claim.text == "Rescuers found 14 survivors in the rubble, the agency said"
+    assert claim.content == "Rescuers found 14 survivors in the rubble"
+
+
+@pytest.mark.slow
+def test_entities_times_and_figures_come_from_the_content_only(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = "Mayor Ilse Brand said on Friday that 300 homes lost power on Thursday."
+    p = parse(text, article_id="a1", published="2026-04-10")
+
+    def span(s: str) -> Span:
+        i = text.index(s)
+        return Span("a1", i, i + len(s))
+
+    ents = (
+        Entity("e-brand", "Ilse Brand", "PERSON", (), (span("Ilse Brand"),)),
+        Entity("e-homes", "homes", "OTHER", (), (span("homes"),)),
+    )
+    times = {
+        "a1": (
+            TimeExpr(span("on Friday"), "Friday", "DATE", "2026-04-10"),
+            TimeExpr(span("Thursday"), "Thursday", "DATE", "2026-04-09"),
+        )
+    }
+    qty = (Quantity(300.0, 300.0, 300.0, "exact", None, "homes", span("300"), text="300"),)
+    (claim,) = extract_claims([p], {}, ents, times, qty)
+    assert claim.entities == ("e-homes",)  # the speaker is attribution, not content
+    assert claim.times == ("2026-04-09",)  # "said on Friday" dates the saying
+    assert claim.numbers == (300.0,)
+
+
+@pytest.mark.slow
+def test_non_reporting_zones_and_heading_lines_yield_no_claims(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = (
+        "Council Approves New Harbour Wall\n"
+        "The council approved a new harbour wall on Tuesday.\n\n"
+        "Workers inspect the old wall at dawn. (Photo: Una Pell)\n\n"
+        "Subscribe to our morning newsletter for more stories."
+    )
+    p = parse(text, article_id="a1")
+    caption = text.index("Workers")
+    blurb = text.index("Subscribe")
+    zones = {
+        "a1": (
+            Zone(Span("a1", 0, text.index("\n")), "heading"),
+            Zone(Span("a1", caption, text.index("\n\nSubscribe")), "caption"),
+            Zone(Span("a1", blurb, len(text)), "newsletter"),
+        )
+    }
+    claims = extract_claims([p], zones, (), {}, ())
+    assert [c.text for c in claims] == ["The council approved a new harbour wall on Tuesday"]
+    assert all("\n" not in c.text for c in claims)
+
+
+# --------------------------------------------------------------------------- alignment
+
+
+def _claim(cid: str, article: str, text: str, **kw: object) -> Claim:
+    return Claim(id=cid, article=article, text=text, span=Span(article, 0, len(text)), content=text, **kw)  # type: ignore[arg-type]
+
+
+ARTICLES = {
+    "p1": Article("p1", "", source="Pell Gazette"),
+    "p2": Article("p2", "", source="Orlo Times"),
+    "p3": Article("p3", "", source="Orlo Times"),
+    "p4": Article("p4", "", source="Fenwick Daily", duplicate_of="p1"),
+    "p5": Article("p5", ""),
+}
+
+
+def test_same_fact_from_two_outlets_is_corroborated() -> None:
+    claims = [
+        _claim("p1#c0", "p1", "Floodwater cut the rail line between Vesk and Harrow on Sunday"),
+        _claim("p2#c0", "p2", "Floodwater has cut the Vesk-Harrow rail line since Sunday"),
+        _claim("p2#c1", "p2", "The mayor opened a new library in the old mill"),
+    ]
+    groups = align(claims, ARTICLES)
+    assert len(groups) == 2
+    rail = next(g for g in groups if len(g.claims) == 2)
+    assert rail.status == "corroborated"
+    assert rail.sources == ("Pell Gazette", "Orlo Times")
+    assert set(rail.citations) == {claims[0].span, claims[1].span}
+    assert rail.id == "g:p1#c0"
+    other = next(g for g in groups if g is not rail)
+    assert other.status == "single_source" and other.claims == ("p2#c1",)
+
+
+def test_syndicated_copy_and_same_outlet_count_once() -> None:
+    text = "Floodwater cut the rail line between Vesk and Harrow on Sunday"
+    copy = align([_claim("p1#c0", "p1", text), _claim("p4#c0", "p4", text)], ARTICLES)
+    assert len(copy) == 1
+    assert copy[0].status == "single_source"
+    assert copy[0].sources == ("Pell Gazette", "Fenwick Daily")
+    same = align([_claim("p2#c0", "p2", text), _claim("p3#c0", "p3", text)], ARTICLES)
+    assert len(same) == 1 and same[0].status == "single_source"
+    assert independent_sources(same[0], ARTICLES) == 1
+
+
+def test_source_key_follows_duplicates_and_falls_back_to_the_article_id() -> None:
+    assert source_key("p4", ARTICLES) == source_key("p1", ARTICLES)
+    assert source_key("p5", ARTICLES) == "article:p5"
+    assert source_key("missing", ARTICLES) == "article:missing"
+
+
+def test_claims_of_one_article_never_share_a_group() -> None:
+    text = "Floodwater cut the rail line between Vesk and Harrow on Sunday"
+    groups = align(
+        [_claim("p1#c0", "p1", text), _claim("p1#c1", "p1", text), _claim("p2#c0", "p2", text)],
+        ARTICLES,
+    )
+    for g in groups:
+        arts = [c.split("#")[0] for c in g.claims]
+        assert len(arts) == len(set(arts))
+
+
+def test_near_figures_and_shared_dates_help_alignment() -> None:
+    a = _claim("p1#c0", "p1", "About 12,400 people were evacuated", numbers=(12400.0,))
+    b = _claim("p2#c0", "p2", "about 12,000 residents had been evacuated", numbers=(12000.0,))
+    (group,) = align([a, b], ARTICLES)
+    assert group.status == "corroborated"
+    f = features(_claim("x#c0", "x", "on 2026-03-12", times=("2026-03-12", "2007", "P3D")))
+    assert f.times == frozenset({"2026-03-12"})
+
+
+def test_mark_disputed_by_conflict_kind() -> None:
+    g1 = ClaimGroup("g:1", "t", "corroborated", ("A", "B"), (Span("p1", 0, 10), Span("p2", 0, 10)))
+    g2 = ClaimGroup("g:2", "t", "single_source", ("A",), (Span("p1", 20, 30),))
+    numeric = Conflict(
+        "numeric",
+        "boats",
+        (Position("12", (Span("p1", 2, 4),)), Position("15", (Span("p9", 0, 2),))),
+    )
+    out = mark_disputed([g1, g2], [numeric])
+    assert [g.status for g in out] == ["disputed", "single_source"]
+    # an attribution conflict disputes only a group that holds both of its sides
+    one_side = Conflict(
+        "attribution",
+        "x",
+        (Position("confirmed", (Span("p1", 0, 5),)), Position("declined", (Span("p9", 0, 5),))),
+    )
+    both = Conflict(
+        "attribution",
+        "x",
+        (Position("confirmed", (Span("p1", 0, 5),)), Position("declined", (Span("p2", 0, 5),))),
+    )
+    assert mark_disputed([g1], [one_side])[0].status == "corroborated"
+    assert mark_disputed([g1], [both])[0].status == "disputed"
