@@ -115,6 +115,9 @@ NON_REPORTING_SHARE = 0.5
 #: gold pairs (tests/gold/demo_b.gold.json): a separate entity-Jaccard term (0.1, 0.2)
 #: only added false pairs through one shared entity.
 W_LEXICAL = 0.65
+
+#: Each resolved entity enters the TF-IDF bag this many times.
+ENTITY_REPEAT = 2
 W_NUMBER = 0.25
 W_TIME = 0.15
 
@@ -491,7 +494,7 @@ def outlet(article_id: str, articles: Mapping[str, Article]) -> str:
 def align(claims: Sequence[Claim], articles: Mapping[str, Article]) -> tuple[ClaimGroup, ...]:
     """Group claims of one story that state the same thing, with status and sources."""
     feats = [features(c) for c in claims]
-    bags = [f.terms + tuple("@" + e for e in sorted(f.entities)) for f in feats]
+    bags = [f.terms + tuple("@" + e for e in sorted(f.entities)) * ENTITY_REPEAT for f in feats]
     weights = idf(bags)
     vecs = [tfidf(bag, weights) for bag in bags]
     scores = _candidate_scores(claims, feats, vecs)

@@ -574,6 +574,11 @@ def _mention_key(surface: str, label: str) -> tuple[str, ...]:
     if toks and toks[0] == "the" and len(toks) > 1:
         toks = toks[1:]
     toks = strip_titles(toks)
+    if label == "PERSON" and len(toks) > 1 and toks[0] in PARTICLES:
+        # "Al Quintero", "Ben Walsh": a capitalised particle before a space is a first name
+        first = re.search(r"\b" + re.escape(toks[0]) + r"(\W)", surface, re.IGNORECASE)
+        if first is not None and first.group()[0].isupper() and first.group(1).isspace():
+            toks = (toks[0] + _GIVEN_NAME_MARK, *toks[1:])
     if label != "PERSON" and len(toks) > 1 and toks[-1] in ORG_SUFFIXES:
         toks = toks[:-1]
     # "Ministry of Defense" = "Defense Ministry"
@@ -585,6 +590,9 @@ def _mention_key(surface: str, label: str) -> tuple[str, ...]:
 
 #: Heads written before or after the rest of the name ("Ministry of Defense").
 _REORDERED_HEADS = frozenset({"ministry"})
+
+
+_GIVEN_NAME_MARK = "_"
 
 
 def _split_head(toks: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -906,7 +914,7 @@ def _link_long_forms(units: list[_Unit], uf: _UnionFind) -> None:
             continue
         # a multi-word name is the same thing whatever the model called it, unless a
         # generic head was dropped ("Betty Ford Center" is not the person "Betty Ford")
-        exact = len(u.key) > 1 and _split_head(u.key)[1] == ()
+        exact = len(core_tokens(u.key)) > 1 and _split_head(u.key)[1] == ()
         ref = (u.vkey, "*" if exact else _single_class(u))
         if ref in first:
             uf.union(first[ref], i)
