@@ -117,7 +117,7 @@ NON_REPORTING_SHARE = 0.5
 W_LEXICAL = 0.65
 
 #: Each resolved entity enters the TF-IDF bag this many times.
-ENTITY_REPEAT = 2
+ENTITY_REPEAT = 1
 W_NUMBER = 0.25
 W_TIME = 0.15
 

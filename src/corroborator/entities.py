@@ -301,15 +301,20 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_NAME_DOT = re.compile(r"(?:\b[A-Za-z]\.){2,}$|\b(?:Jr|Sr|Inc|Co|Corp|Ltd|St)\.$|^[A-Z]\.$")
+
+
 def _keeps_dot(surface: str) -> bool:
     """Whether a final dot belongs to the name (U.S., Jr., an initial)."""
     last = surface.split()[-1] if surface.split() else ""
-    return bool(re.search(r"(?:\b[A-Za-z]\.){2,}$|\b(?:Jr|Sr|Inc|Co|Corp|Ltd|St)\.$|^[A-Z]\.$", last))
+    return bool(_NAME_DOT.search(last))
 
 
 def _strip_title_prefix(text: str, start: int, end: int) -> int:
     """Move ``start`` past leading titles and ranks ("Lt. Gen.", "Prime Minister")."""
-    words = [(m.start() + start, m.end() + start, m.group()) for m in _WORD.finditer(text[start:end])]
+    words = [
+        (m.start() + start, m.end() + start, m.group()) for m in _WORD.finditer(text[start:end])
+    ]
     folded = [fold(w).replace(" ", "") for _, _, w in words]
     i = 0
     while i < len(words) - 1:
@@ -487,7 +492,7 @@ def _title_case_share(text: str) -> float:
     words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", text) if len(w) > 3]
     if not words:
         return 0.0
-    return sum(w[0].isupper() for w in words) / len(words)
+    return float(sum(w[0].isupper() for w in words)) / len(words)
 
 
 def _repeat_mentions(text: str, aid: str, mentions: list[Mention]) -> list[Mention]:
@@ -504,7 +509,11 @@ def _repeat_mentions(text: str, aid: str, mentions: list[Mention]) -> list[Menti
         words = surface.split()
         if m.label == "PERSON" and len(words) > 1:
             last = words[-1]
-            if len(last) >= MIN_REPEAT_CHARS and last[0].isupper() and fold(last) not in NAME_SUFFIXES:
+            if (
+                len(last) >= MIN_REPEAT_CHARS
+                and last[0].isupper()
+                and fold(last) not in NAME_SUFFIXES
+            ):
                 forms[fold_case(last)][m.label] += 1
     if not forms:
         return []
@@ -529,8 +538,9 @@ def fold_case(text: str) -> str:
 
 #: Calendar words the tagger marks as proper nouns; never names of things here.
 _CALENDAR = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april "
-    "may june july august september october november december".split()
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+     "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"}
 )
 
 
@@ -897,7 +907,8 @@ def _person_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     for tok in short[:-1]:
         for k in range(pos, len(rest)):
             other = rest[k]
-            if _same_token(tok, other) or ((len(tok) == 1 or len(other) == 1) and tok[0] == other[0]):
+            initial = (len(tok) == 1 or len(other) == 1) and tok[0] == other[0]
+            if initial or _same_token(tok, other):
                 pos = k + 1
                 break
         else:
@@ -1030,7 +1041,8 @@ def _attach_orphans(
                     if _contracts(u.key[0], units[j].key, places)
                 }
         candidates = {c for c in candidates if c in strong} - {root}
-        choice = _choose(candidates, article_roots[u.article] - {root}, root_articles, article_roots)
+        context = article_roots[u.article] - {root}
+        choice = _choose(candidates, context, root_articles, article_roots)
         if choice is not None:
             uf.union(i, choice)
         elif u.weak:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 #: Particles that may be written, hyphenated, spaced or dropped in transliterated names.
 PARTICLES = frozenset(
@@ -28,31 +28,28 @@ PARTICLES = frozenset(
 
 #: Titles, ranks and honorifics that are stripped from the front of a name. Multi-word
 #: titles are listed as token tuples (folded, without dots).
-TITLES: frozenset[tuple[str, ...]] = frozenset(
-    tuple(t.split())
-    for t in (
-        "mr mrs ms miss mx dr prof sir dame lord lady rev reverend fr father sister brother "
-        "sheikh sheik imam ayatollah rabbi pope saint st"
-    ).split()
-    + [
-        "president", "vice president", "prime minister", "deputy prime minister",
-        "foreign minister", "defence minister", "defense minister", "interior minister",
-        "minister", "secretary", "defense secretary", "defence secretary",
-        "secretary of state", "state secretary", "chancellor", "premier", "king", "queen",
-        "prince", "princess", "emperor", "sultan", "emir", "crown prince",
-        "governor", "gov", "mayor", "senator", "sen", "representative", "rep",
-        "congressman", "congresswoman", "judge", "justice", "chief justice", "attorney general",
-        "ambassador", "commissioner", "director", "chairman", "chairwoman", "spokesman",
-        "spokeswoman", "spokesperson", "gen", "general", "lt gen", "lieutenant general",
-        "maj gen", "major general", "brig gen", "brigadier general", "lt", "lieutenant",
-        "col", "colonel", "lt col", "lieutenant colonel", "maj", "major", "capt", "captain",
-        "cmdr", "commander", "adm", "admiral", "vice adm", "vice admiral", "rear adm",
-        "rear admiral", "sgt", "sergeant", "staff sgt", "cpl", "corporal", "pvt", "private",
-        "field marshal", "marshal", "officer", "detective", "det", "inspector", "chief",
-        "coach", "agent", "dep", "deputy", "sheriff", "supt", "superintendent",
-        "army chief of staff", "chief of staff",
-    ]
+_TITLE_LIST = (
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lord", "lady", "rev",
+    "reverend", "fr", "father", "sister", "brother", "sheikh", "sheik", "imam", "ayatollah",
+    "rabbi", "pope", "saint", "st",
+    "president", "vice president", "prime minister", "deputy prime minister",
+    "foreign minister", "defence minister", "defense minister", "interior minister",
+    "minister", "secretary", "defense secretary", "defence secretary",
+    "secretary of state", "state secretary", "chancellor", "premier", "king", "queen",
+    "prince", "princess", "emperor", "sultan", "emir", "crown prince",
+    "governor", "gov", "mayor", "senator", "sen", "representative", "rep",
+    "congressman", "congresswoman", "judge", "justice", "chief justice", "attorney general",
+    "ambassador", "commissioner", "director", "chairman", "chairwoman", "spokesman",
+    "spokeswoman", "spokesperson", "gen", "general", "lt gen", "lieutenant general",
+    "maj gen", "major general", "brig gen", "brigadier general", "lt", "lieutenant",
+    "col", "colonel", "lt col", "lieutenant colonel", "maj", "major", "capt", "captain",
+    "cmdr", "commander", "adm", "admiral", "vice adm", "vice admiral", "rear adm",
+    "rear admiral", "sgt", "sergeant", "staff sgt", "cpl", "corporal", "pvt", "private",
+    "field marshal", "marshal", "officer", "detective", "det", "inspector", "chief",
+    "coach", "agent", "dep", "deputy", "sheriff", "supt", "superintendent",
+    "army chief of staff", "chief of staff",
 )
+TITLES: frozenset[tuple[str, ...]] = frozenset(tuple(t.split()) for t in _TITLE_LIST)
 
 #: Longest title, in tokens (for the stripping loop).
 MAX_TITLE_TOKENS = max(len(t) for t in TITLES)
@@ -159,7 +156,7 @@ def acronym_matches(acronym: str, words: tuple[str, ...]) -> bool:
     if len(acr) < 2 or len(words) < 2:
         return False
 
-    @lru_cache(maxsize=None)
+    @cache
     def match(i: int, j: int) -> bool:
         if j == len(words):
             return i == len(acr)

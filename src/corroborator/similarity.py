@@ -61,6 +61,26 @@ PERSON_NOUNS = wordset(
 )
 PERSON_TERM = "peopl"
 
+#: Everyday news synonyms folded to one term before stemming: the small lexicon a
+#: lemmatiser with word senses would give. Listed by hand for event verbs and nouns
+#: that outlets vary between (left/departed/withdrew, blaze/fire, fought/battled).
+SYNONYMS = {
+    w: canon
+    for canon, words in (
+        (
+            "withdraw",
+            "withdraw withdrew withdrawn withdrawal withdrawing leave leaves left "
+            "leaving depart departed departure departing exit exited",
+        ),
+        ("fire", "fire fires blaze blazes flames"),
+        ("fight", "fight fought fighting battle battled battling"),
+        ("injure", "injured injuries injury wounded hurt"),
+        ("kill", "killed kills died dead death deaths"),
+        ("arrest", "arrested arrests detained detention"),
+    )
+    for w in words.split()
+}
+
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*|\d[\d,.]*\d|\d")
 _NUMBER = re.compile(
     r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(\s+(?:million|billion|thousand|hundred)\b)?",
@@ -91,6 +111,7 @@ def terms(text: str) -> tuple[str, ...]:
         if low in PERSON_NOUNS:
             out.append(PERSON_TERM)
             continue
+        low = SYNONYMS.get(low, low)
         out.append(translit(low)[:STEM_LENGTH])
     return tuple(out)
 
