@@ -2,10 +2,9 @@
 
     python benchmarks/cluster_eval.py [--data DIR] [--cache FILE] [--out DIR] [--sweep]
 
-Parses the articles and analyses them (``--cache FILE`` pickles the analyses on first
-use and loads them afterwards), with :func:`corroborator.pipeline.analyse_article` (or, when the pipeline
-cannot be imported yet, a bare analysis whose mentions are the NER spans), then prints
-B3, pairwise F1 and ARI for:
+Parses the articles and analyses them with :func:`corroborator.pipeline.analyse_article`
+(``--cache FILE`` pickles the analyses on first use and loads them afterwards), then
+prints B3, pairwise F1 and ARI for:
 
 * batch:        :func:`corroborator.stories.cluster` over all articles;
 * incremental:  :class:`corroborator.stories.StoryIndex`, articles fed in publication
@@ -123,7 +122,7 @@ def batch_clusters(analyses: Sequence[ArticleAnalysis]) -> list[list[str]]:
 def incremental_clusters(analyses: Sequence[ArticleAnalysis]) -> list[list[str]]:
     feats = [stories.article_features(a, i) for i, a in enumerate(analyses)]
     index = stories.StoryIndex()
-    for f in sorted(feats, key=stories._chrono_key):
+    for f in sorted(feats, key=stories.chrono_key):
         index.add(f)
     return list(index.groups().values())
 
@@ -145,7 +144,8 @@ def sweep(analyses: Sequence[ArticleAnalysis], gold: dict[str, str]) -> None:
             stories.JOIN_THRESHOLD = th
             stories.MERGE_THRESHOLD = th
             i = score(incremental_clusters(analyses), gold)["b3_F1"]
-            print(f"entity_weight={ew:.2f} number_weight={nw:.2f} threshold={th:.2f}  batch={b:.3f}  incr={i:.3f}")
+            print(f"entity_weight={ew:.2f} number_weight={nw:.2f} threshold={th:.2f}  "
+                  f"batch={b:.3f}  incr={i:.3f}")
 
 
 def main() -> None:

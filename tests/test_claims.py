@@ -76,7 +76,9 @@ def test_figure_affinity_prefers_equal_then_near_figures() -> None:
 
 
 @pytest.mark.slow
-def test_coordinated_clauses_split_and_frame_stays_in_citation(parse: Callable[..., Parsed]) -> None:
+def test_coordinated_clauses_split_and_frame_stays_in_citation(
+    parse: Callable[..., Parsed],
+) -> None:
     text = "The council said the bridge reopened on Monday, and police lifted the curfew."
     p = parse(text, article_id="a1")
     claims = extract_claims([p], {}, (), {}, ())
@@ -154,7 +156,14 @@ def test_non_reporting_zones_and_heading_lines_yield_no_claims(
 
 
 def _claim(cid: str, article: str, text: str, **kw: object) -> Claim:
-    return Claim(id=cid, article=article, text=text, span=Span(article, 0, len(text)), content=text, **kw)  # type: ignore[arg-type]
+    return Claim(
+        id=cid,
+        article=article,
+        text=text,
+        span=Span(article, 0, len(text)),
+        content=text,
+        **kw,  # type: ignore[arg-type]
+    )
 
 
 ARTICLES = {

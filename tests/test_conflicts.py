@@ -35,13 +35,26 @@ def _qty(
 ) -> Quantity:
     i = claim.text.index(figure) + claim.span.start
     return Quantity(
-        value, low, high, qualifier, unit, counted, Span(claim.article, i, i + len(figure)), time, figure
+        value,
+        low,
+        high,
+        qualifier,
+        unit,
+        counted,
+        Span(claim.article, i, i + len(figure)),
+        time,
+        figure,
     )
 
 
 def _group(*claims: Claim, gid: str = "g") -> ClaimGroup:
     return ClaimGroup(
-        gid, claims[0].text, "corroborated", (), tuple(c.span for c in claims), tuple(c.id for c in claims)
+        gid,
+        claims[0].text,
+        "corroborated",
+        (),
+        tuple(c.span for c in claims),
+        tuple(c.id for c in claims),
     )
 
 
@@ -55,7 +68,9 @@ def _numeric(qa: Quantity, qb: Quantity, ca: Claim, cb: Claim, grouped: bool = T
 
 
 def test_peak_figures_within_rounding_are_a_numeric_conflict() -> None:
-    ca = _claim("a#c0", "Tourist arrivals on Varnholm reached a peak of about 86,000 visitors in July 2019")
+    ca = _claim(
+        "a#c0", "Tourist arrivals on Varnholm reached a peak of about 86,000 visitors in July 2019"
+    )
     cb = _claim("b#c0", "At its peak, Varnholm drew 87,000 visitors")
     notes = _numeric(
         _qty(ca, "about 86,000", 86_000, "visitors", "about", time="2019-07"),
@@ -116,31 +131,40 @@ def test_revision_cue_makes_a_development() -> None:
 def test_same_source_syndicated_copy_and_other_counts_are_no_conflict() -> None:
     ca = _claim("a#c0", "About 4,100 people fled the valley")
     cc = _claim("c#c0", "About 5,000 people fled the valley")  # a copy of "a": same source
-    assert _numeric(
-        _qty(ca, "About 4,100", 4_100, "people", "about"),
-        _qty(cc, "About 5,000", 5_000, "people", "about"),
-        ca,
-        cc,
-    ) == []
+    assert (
+        _numeric(
+            _qty(ca, "About 4,100", 4_100, "people", "about"),
+            _qty(cc, "About 5,000", 5_000, "people", "about"),
+            ca,
+            cc,
+        )
+        == []
+    )
     cb = _claim("b#c0", "About 5,000 sheep fled the valley")
-    assert _numeric(
-        _qty(ca, "About 4,100", 4_100, "people", "about"),
-        _qty(cb, "About 5,000", 5_000, "sheep", "about"),
-        ca,
-        cb,
-    ) == []
+    assert (
+        _numeric(
+            _qty(ca, "About 4,100", 4_100, "people", "about"),
+            _qty(cb, "About 5,000", 5_000, "sheep", "about"),
+            ca,
+            cb,
+        )
+        == []
+    )
 
 
 def test_figures_far_apart_count_different_things() -> None:
     ca = _claim("a#c0", "About 2,500 soldiers remain in the country")
     cb = _claim("b#c0", "At its peak, the country hosted 170,000 soldiers")
-    assert _numeric(
-        _qty(ca, "About 2,500", 2_500, "soldiers", "about"),
-        _qty(cb, "170,000", 170_000, "soldiers"),
-        ca,
-        cb,
-        grouped=False,
-    ) == []
+    assert (
+        _numeric(
+            _qty(ca, "About 2,500", 2_500, "soldiers", "about"),
+            _qty(cb, "170,000", 170_000, "soldiers"),
+            ca,
+            cb,
+            grouped=False,
+        )
+        == []
+    )
 
 
 # --------------------------------------------------------------------------- date
@@ -148,7 +172,9 @@ def test_figures_far_apart_count_different_things() -> None:
 
 def test_same_event_on_different_days_is_a_date_conflict() -> None:
     ca = _claim("a#c0", "The ferry Talis sank off Brem Point on Saturday", times=("2026-04-04",))
-    cb = _claim("b#c0", "The ferry Talis sank off Brem Point on Friday evening", times=("2026-04-03TEV",))
+    cb = _claim(
+        "b#c0", "The ferry Talis sank off Brem Point on Friday evening", times=("2026-04-03TEV",)
+    )
     (conflict,) = find_conflicts([_group(ca, cb)], [ca, cb], [], [], ARTICLES)
     assert conflict.kind == "date"
     assert [p.value for p in conflict.positions] == ["2026-04-03", "2026-04-04"]
@@ -156,7 +182,9 @@ def test_same_event_on_different_days_is_a_date_conflict() -> None:
 
 def test_loosely_aligned_claims_with_different_days_are_not_a_date_conflict() -> None:
     ca = _claim("a#c0", "Crews completed the evacuation of Tarn on Saturday", times=("2026-04-04",))
-    cb = _claim("b#c0", "Engineers began draining the Tarn reservoir on Sunday", times=("2026-04-05",))
+    cb = _claim(
+        "b#c0", "Engineers began draining the Tarn reservoir on Sunday", times=("2026-04-05",)
+    )
     assert find_conflicts([_group(ca, cb)], [ca, cb], [], [], ARTICLES) == ()
 
 
@@ -164,7 +192,9 @@ def test_loosely_aligned_claims_with_different_days_are_not_a_date_conflict() ->
 
 
 def test_confirmed_versus_declined_to_comment_is_an_attribution_conflict() -> None:
-    ca = _claim("a#c0", "Holm Energy, the company that runs the plant, confirmed that a valve failed")
+    ca = _claim(
+        "a#c0", "Holm Energy, the company that runs the plant, confirmed that a valve failed"
+    )
     cb = _claim("b#c0", "Holm Energy declined to comment on the valve")
     (conflict,) = find_conflicts([], [ca, cb], [], [], ARTICLES)
     assert conflict.kind == "attribution"
@@ -178,11 +208,16 @@ def test_actor_matching_by_acronym_and_possessive() -> None:
     assert actors_match("U.S. Northern Command", "NORTHCOM")
     assert actors_match("the Northern Command", "U.S. Northern Command")
     assert not actors_match("Holm Energy", "Holm Water")
-    ca = _claim("a#c0", "The Bureau's Northern Command told reporters that the reports were accurate")
+    ca = _claim(
+        "a#c0", "The Bureau's Northern Command told reporters that the reports were accurate"
+    )
     cb = _claim("b#c0", "NORTHCOM did not immediately respond to a request for comment")
     cd = _claim("b#c1", "Officials declined to comment", start=200)  # generic actor: ignored
     (conflict,) = find_conflicts([], [ca, cb, cd], [], [], ARTICLES)
-    assert [p.value for p in conflict.positions] == ["said it was true", "did not immediately respond"]
+    assert [p.value for p in conflict.positions] == [
+        "said it was true",
+        "did not immediately respond",
+    ]
 
 
 def test_stances_from_one_outlet_are_no_conflict() -> None:

@@ -27,15 +27,15 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import DEMO, FIXTURES, ROOT, shared_path
 from corroborator.model import Article, ClaimGroup, Conflict, Span, SummaryItem
+from tests.conftest import DEMO, FIXTURES, ROOT, shared_path
 
 GOLD = ROOT / "tests" / "gold" / "demo_b.gold.json"
 
 # Pinned minimums: the figures reached when the gate was written, minus 0.01.
 MIN_ALIGN_PRECISION = 0.99
-MIN_ALIGN_RECALL = 0.89
-MIN_STATUS_ACCURACY = 0.89
+MIN_ALIGN_RECALL = 0.96
+MIN_STATUS_ACCURACY = 0.99
 MIN_CONFLICT_PRECISION = 0.99
 MIN_CONFLICT_RECALL = 0.99
 

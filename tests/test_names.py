@@ -66,7 +66,9 @@ def test_translit_variants_share_a_key(a: str, b: str) -> None:
     assert translit(a) == translit(b)
 
 
-@pytest.mark.parametrize(("a", "b"), [("varak", "varan"), ("tamir", "samir"), ("hassani", "hassan")])
+@pytest.mark.parametrize(
+    ("a", "b"), [("varak", "varan"), ("tamir", "samir"), ("hassani", "hassan")]
+)
 def test_translit_keeps_consonants_apart(a: str, b: str) -> None:
     assert translit(a) != translit(b)
 

@@ -25,7 +25,14 @@ def _s(article: str, start: int) -> Span:
 def test_bullets_are_ordered_cited_and_kinded() -> None:
     groups = [
         _group("g1", "the bridge reopened on Monday", "corroborated", _s("a", 0), _s("b", 0)),
-        _group("g2", "Floodwater cut the rail line", "corroborated", _s("a", 20), _s("b", 20), _s("c", 0)),
+        _group(
+            "g2",
+            "Floodwater cut the rail line",
+            "corroborated",
+            _s("a", 20),
+            _s("b", 20),
+            _s("c", 0),
+        ),
         _group("g3", "A second storm is due on Friday", "single_source", _s("c", 40)),
         _group("g4", "The mayor visited Vesk", "single_source", _s("a", 60), _s("d", 60)),
     ]
@@ -57,7 +64,10 @@ def test_bullets_are_ordered_cited_and_kinded() -> None:
         "says more than 5,300. (about 4,100 vs more than 5,300: relative gap 22.6%)"
     )
     assert bullets[2].citations == (_s("a", 80), _s("b", 80))
-    assert bullets[3].text == "Only Pell Gazette (also carried by Harrow Wire) reports: The mayor visited Vesk."
+    assert (
+        bullets[3].text
+        == "Only Pell Gazette (also carried by Harrow Wire) reports: The mayor visited Vesk."
+    )
     assert bullets[4].text == "Only Fenwick Daily reports: A second storm is due on Friday."
     assert all(b.citations for b in bullets)
 
@@ -68,7 +78,9 @@ def test_attribution_and_other_disputes_read_naturally() -> None:
         "what Holm Energy said",
         (
             Position("confirmed", (_s("a", 0),), ("Pell Gazette",)),
-            Position("declined to comment", (_s("b", 0), _s("c", 0)), ("Orlo Times", "Fenwick Daily")),
+            Position(
+                "declined to comment", (_s("b", 0), _s("c", 0)), ("Orlo Times", "Fenwick Daily")
+            ),
         ),
     )
     other = Conflict(
@@ -90,7 +102,13 @@ def test_attribution_and_other_disputes_read_naturally() -> None:
 
 def test_budget_caps_bullets_and_small_stories_get_fewer() -> None:
     many = [
-        _group(f"g{i}", f"Fact number {i} about the flood", "corroborated", _s("a", i * 20), _s("b", i * 20))
+        _group(
+            f"g{i}",
+            f"Fact number {i} about the flood",
+            "corroborated",
+            _s("a", i * 20),
+            _s("b", i * 20),
+        )
         for i in range(12)
     ]
     assert len(summarize(many, [], ARTICLES)) == MAX_BULLETS
@@ -103,3 +121,25 @@ def test_budget_caps_bullets_and_small_stories_get_fewer() -> None:
 def test_disputed_groups_are_not_repeated_as_facts() -> None:
     groups = [_group("g1", "About 4,100 people fled", "disputed", _s("a", 0), _s("b", 0))]
     assert summarize(groups, [], ARTICLES) == ()
+
+
+def test_copies_are_named_apart_and_disagreeing_figures_are_not_facts() -> None:
+    text = "Engineers found a crack 40 metres long. The dam held. Engineers measured 35 metres."
+    articles = {
+        "a": Article("a", text, source="Pell Gazette"),
+        "b": Article("b", text, source="Orlo Times"),
+        "d": Article("d", text, source="Harrow Wire", duplicate_of="a"),
+    }
+    crack = _group("g1", "crack", "corroborated", Span("a", 0, 38), Span("b", 55, 84))
+    held = ClaimGroup(
+        "g2",
+        "The dam held",
+        "corroborated",
+        ("Pell Gazette", "Orlo Times", "Harrow Wire"),
+        (Span("a", 39, 52), Span("b", 39, 52), Span("d", 39, 52)),
+    )
+    (bullet,) = summarize([crack, held], [], articles)
+    assert bullet.text == (
+        "The dam held. (2 independent sources: Pell Gazette and Orlo Times; "
+        "also carried by Harrow Wire)"
+    )

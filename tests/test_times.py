@@ -150,7 +150,7 @@ def test_relative_periods(parse: Parse) -> None:
             "The fund was closed earlier this month.")  # fmt: skip
     got = {t.text: t.value for t in _times(parse, text)}
     assert got == {"last month": "2025-12", "this year": "2026", "next week": "2026-W05",
-                   "this month": "2026-01"}  # fmt: skip
+                   "earlier this month": "2026-01"}  # fmt: skip
 
 
 @pytest.mark.slow
@@ -316,3 +316,128 @@ def test_infer_from_story_dates_alone(parse: Parse) -> None:
     p = parse("Officials confirmed the closure of the Kovel base.")
     assert infer_publication(p, find_times(p, None), ["2027-03-10", "2027-03-09"]) == "2027-03-09"
     assert infer_publication(p, find_times(p, None), []) is None
+
+
+# --------------------------------------------------------------------------- error-analysis rules
+
+
+@pytest.mark.slow
+def test_earlier_and_later_stay_in_the_span(parse: Parse) -> None:
+    text = ("Earlier this month, the Brenn council froze rents. Planting was delayed earlier "
+            "in the year. Later yesterday the mayor resigned, and a vote came later in the "
+            "day.")  # fmt: skip
+    got = {t.text: t.value for t in _times(parse, text)}
+    assert got == {"Earlier this month": "2026-01", "Later yesterday": "2026-01-20",
+                   "earlier in the year": "2026", "later in the day": "2026-01-20"}  # fmt: skip
+
+
+@pytest.mark.slow
+def test_previous_weekday_counts_from_the_date_in_focus(parse: Parse) -> None:
+    text = "The Oslen index closed at 410 on Jan. 9, down 3% from the previous Friday."
+    assert _one(parse, text, "the previous Friday").value == "2026-01-02"
+
+
+@pytest.mark.slow
+def test_the_next_day_follows_the_date_in_focus(parse: Parse) -> None:
+    text = "Rebels seized the Marrow dam on Jan. 9. Troops retook it the next day."
+    assert _one(parse, text, "the next day").value == "2026-01-10"
+
+
+@pytest.mark.slow
+def test_half_years(parse: Parse) -> None:
+    text = ("Sales in the last half of 2025 fell; the first two quarters of 2026 look weak "
+            "and the first half of next year is uncertain.")  # fmt: skip
+    got = {t.text: t.value for t in _times(parse, text)}
+    assert got["the last half of 2025"] == "2025-H2"
+    assert got["the first two quarters of 2026"] == "2026-H1"
+    assert got["the first half of next year"] == "2027-H1"
+
+
+@pytest.mark.slow
+def test_vague_and_qualified_durations(parse: Parse) -> None:
+    text = ("The Tarvik bridge will stay closed for a while. Shares of Omsel fell for eight "
+            "trading days. The lease runs for an additional year, and the port was leased for "
+            "20 more years. Repairs will take two to three weeks.")  # fmt: skip
+    got = {t.text: (t.type, t.value, t.end_value) for t in _times(parse, text)}
+    assert got["a while"] == ("DURATION", "PXX", None)
+    assert got["eight trading days"] == ("DURATION", "P8D", None)
+    assert got["an additional year"] == ("DURATION", "P1Y", None)
+    assert got["20 more years"] == ("DURATION", "P20Y", None)
+    assert got["two to three weeks"] == ("DURATION", "P2W", "P3W")
+
+
+@pytest.mark.slow
+def test_counted_units_before_of(parse: Parse) -> None:
+    t = _one(parse, "The accord follows months of talks in Velden.", "months")
+    assert (t.type, t.value) == ("DURATION", "PXM")
+
+
+@pytest.mark.slow
+def test_indefinite_past_and_future(parse: Parse) -> None:
+    text = ("Residents hope the ferry will one day return to Orvay. The rest of the loan will "
+            "be paid at a later date. Farmers worry about the future of the valley but plan "
+            "to expand in the future.")  # fmt: skip
+    found = [(t.text, t.value) for t in _times(parse, text)]
+    assert found == [("one day", "FUTURE_REF"), ("a later date", "FUTURE_REF"),
+                     ("the future", "FUTURE_REF")]  # fmt: skip
+    later = [t for t in _times(parse, text) if t.text == "the future"][0]
+    assert text[later.span.start - 3 : later.span.start] == "in "
+
+
+@pytest.mark.slow
+def test_fractions_and_compounds_are_not_times(parse: Parse) -> None:
+    text = ("Growers lost more than a quarter of their crop. The quarter-to-quarter "
+            "comparison was weak.")  # fmt: skip
+    assert _times(parse, text) == ()
+
+
+@pytest.mark.slow
+def test_title_case_names_are_not_times(parse: Parse) -> None:
+    text = 'The envoy appeared on "This Week" to defend the plan, then on Radio Karsk Today.'
+    assert _times(parse, text) == ()
+    headline = _one(parse, "Velden Council To Vote Next Week", "Next Week")
+    assert headline.value == "2026-W05"
+
+
+@pytest.mark.slow
+def test_parts_of_the_day_in_focus(parse: Parse) -> None:
+    text = "The convoy left Arvel on Monday. By mid-afternoon the roads were empty."
+    t = _one(parse, text, "mid-afternoon")
+    assert (t.type, t.value) == ("TIME", "2026-01-19TAF")
+    t = _one(parse, "Police arrived in the morning, officials said.", "the morning")
+    assert t.value == "2026-01-21TMO"
+
+
+@pytest.mark.slow
+def test_weekday_parts_set(parse: Parse) -> None:
+    t = _one(parse, "Flights to Orvay leave on Tuesday nights.", "Tuesday nights")
+    assert (t.type, t.value) == ("SET", "XXXX-WXX-2TNI")
+
+
+@pytest.mark.slow
+def test_past_perfect_plan_is_past(parse: Parse) -> None:
+    text = "The offer had been scheduled to expire Friday, but the Dunmore board extended it."
+    assert _one(parse, text, "Friday").value == "2026-01-16"
+
+
+@pytest.mark.slow
+def test_would_and_next_month_in_reported_plans(parse: Parse) -> None:
+    t = _one(parse, "The Harrow mill said it would cut output in January.", "January")
+    assert t.value == "2026-01"
+    t = _one(parse, "The Harrow mill said output cuts were planned for February.", "February")
+    assert t.value == "2026-02"
+
+
+@pytest.mark.slow
+def test_latest_fiscal_year_is_the_last_complete_one(parse: Parse) -> None:
+    text = "Vessa Corp. earned $3 million in the latest fiscal year."
+    assert _one(parse, text, "the latest fiscal year").value == "2025"
+
+
+@pytest.mark.slow
+def test_latest_quarter_keeps_the_quarter_in_focus(parse: Parse) -> None:
+    filler = "The Omsel plant in Velden makes valves and pumps for farms. " * 20
+    text = ("Brandle Corp. earned $4 million in the third quarter of 2024. " + filler
+            + "In the latest quarter sales rose to $9 million from $8 million a year earlier.")
+    assert _one(parse, text, "the latest quarter").value == "2025-Q4"
+    assert _one(parse, text, "a year earlier").value == "2024-Q4"

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import click
+from datasketch import MinHash
 
 from corroborator import dedup, stories
 from corroborator.errors import CorroboratorError
@@ -42,6 +43,28 @@ FORMATS = ("md", "html", "json")
 
 
 # --------------------------------------------------------------------------- ingest
+
+
+def default_parse(articles: Sequence[Article]) -> Iterable[Parsed]:
+    """The NLP stage (spaCy), two processes for large batches."""
+    from corroborator.nlp import parse_articles
+
+    return parse_articles(articles, expected=len(articles))
+
+
+def default_analyse(parsed: Parsed) -> ArticleAnalysis:
+    """Pipeline stage 3."""
+    from corroborator.pipeline import analyse_article
+
+    return analyse_article(parsed)
+
+
+def default_analyse_story(story_id: str, members: Sequence[ArticleAnalysis]
+                          ) -> tuple[Story, tuple[ArticleAnalysis, ...]]:
+    """Pipeline stage 6."""
+    from corroborator.pipeline import analyse_story
+
+    return analyse_story(story_id, members)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,9 +108,17 @@ class IngestReport:
 
 @dataclass
 class Ingester:
-    """Places analysed articles into a store; keeps the indexes loaded between batches."""
+    """Places analysed articles into a store; keeps the indexes loaded between batches.
+
+    ``features_of`` and ``signature_of`` are the clustering features and the MinHash
+    of an article (replaceable: the scale benchmark perturbs repeated articles).
+    """
 
     store: Store
+    features_of: Callable[[ArticleAnalysis, int], stories.ArticleFeatures] = (
+        stories.article_features)
+    signature_of: Callable[[Article], MinHash | None] = field(
+        default=lambda art: dedup.signature(art.text))
     index: stories.StoryIndex = field(init=False)
     duplicates: dedup.DuplicateIndex = field(init=False)
 
@@ -97,13 +128,13 @@ class Ingester:
 
     def add(self, analyses: Sequence[ArticleAnalysis]) -> list[Placed]:
         """Dedup, cluster and store ``analyses`` (ids not yet stored), oldest first."""
-        feats = [stories.article_features(a, i) for i, a in enumerate(analyses)]
-        order = sorted(range(len(analyses)), key=lambda i: stories._chrono_key(feats[i]))
+        feats = [self.features_of(a, i) for i, a in enumerate(analyses)]
+        order = sorted(range(len(analyses)), key=lambda i: stories.chrono_key(feats[i]))
         out: list[Placed] = []
         with self.store.transaction():
             for i in order:
                 analysis, feat = analyses[i], feats[i]
-                sig = dedup.signature(analysis.article.text)
+                sig = self.signature_of(analysis.article)
                 original = self.duplicates.check(analysis.article.id, sig)
                 if original is not None:
                     art = replace(analysis.article, duplicate_of=original)
@@ -134,16 +165,8 @@ def ingest(
     unique = [a for a in articles if not (a.id in seen or seen.add(a.id))]  # type: ignore[func-returns-value]
     known = store.known_ids(a.id for a in unique)
     new = [a for a in unique if a.id not in known]
-    if parse is None:
-        from corroborator.nlp import parse_articles
-
-        def parse(arts: Sequence[Article]) -> Iterable[Parsed]:
-            return parse_articles(arts, expected=len(arts))
-
-    if analyse is None:
-        from corroborator.pipeline import analyse_article
-
-        analyse = analyse_article
+    parse = parse or default_parse
+    analyse = analyse or default_analyse
     analyses = [analyse(p) for p in parse(new)] if new else []
     placed = Ingester(store).add(analyses) if analyses else []
     return IngestReport(tuple(placed), already_stored=len(known), errors=tuple(errors))
@@ -244,10 +267,7 @@ def story_brief(
     """
     from corroborator import __version__
 
-    if analyse_story is None:
-        from corroborator.pipeline import analyse_story as default_analyse
-
-        analyse_story = default_analyse
+    analyse_story = analyse_story or default_analyse_story
     sid = store.resolve_story(story_id)
     member_ids = store.members(sid)
     analyses = store.analyses(member_ids)

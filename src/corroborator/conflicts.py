@@ -58,9 +58,15 @@ NUMERIC_CONTEXT_MIN = 0.2
 #: Wednesday report): a development, not a conflict.
 DEVELOPMENT_WINDOW_DAYS = 30
 
-#: Aligned claims of opposite polarity must share this much content (TF-IDF cosine
-#: without negation words) to count as contradicting. Calibrated on the issue-5 fixtures.
+#: Aligned claims with opposite predicates ("remain open" / "closed") must share this
+#: much content (TF-IDF cosine) to count as contradicting. Calibrated on the issue-5
+#: fixtures (real contradictions 0.43-0.46).
 POLARITY_MIN_COSINE = 0.35
+
+#: A claim that only adds a negation must otherwise say nearly the same as the other one
+#: ("is among the missing" / "was not among the missing": 1.0), because negated
+#: paraphrases are common ("still under investigation" / "has not been determined": 0.46).
+NEGATION_MIN_COSINE = 0.7
 
 #: Two aligned claims put one event on different days only if their contents are this
 #: similar (TF-IDF cosine): aligned but distinct events ("completed the evacuation on
@@ -366,12 +372,14 @@ def _numeric_conflict(
         return None
     kept = [positions[i] for i in sorted(disputed)]
     counted = next((f.qty.counted for pos in kept for f in pos if f.qty.counted), None)
-    about = (
-        counted or next((f.qty.unit for pos in kept for f in pos if f.qty.unit), None) or "figure"
-    )
+    unit = next((f.qty.unit for pos in kept for f in pos if f.qty.unit), None)
+    if counted:
+        about = f"amount of {counted}" if unit else f"number of {counted}"
+    else:
+        about = f"figure in {unit}s" if unit else "figure"
     return Conflict(
         kind="numeric",
-        about=f"number of {about}" if counted else about,
+        about=about,
         positions=tuple(
             Position(
                 value=_show(pos[0].qty),
@@ -424,7 +432,9 @@ def date_conflicts(
 ) -> list[Conflict]:
     """Aligned claims from different sources that put the event on different days."""
     by_id = {c.id: c for c in claims}
-    weights = idf([terms(c.content or c.text) for c in claims])
+    bags = [terms(c.content or c.text) for c in claims]
+    weights = idf(bags)
+    vectors = {c.id: tfidf(bag, weights) for c, bag in zip(claims, bags, strict=True)}
     out: list[Conflict] = []
     for g in groups:
         dated: dict[str, list[Claim]] = defaultdict(list)
@@ -439,7 +449,7 @@ def date_conflicts(
             continue
         values = sorted(dated)
         if not any(
-            _same_event(x, y, articles, weights)
+            _same_event(x, y, articles, vectors)
             for a in values
             for b in values
             if a < b
@@ -466,13 +476,11 @@ def date_conflicts(
 
 
 def _same_event(
-    x: Claim, y: Claim, articles: Mapping[str, Article], weights: Mapping[str, float]
+    x: Claim, y: Claim, articles: Mapping[str, Article], vectors: Mapping[str, Mapping[str, float]]
 ) -> bool:
     if source_key(x.article, articles) == source_key(y.article, articles):
         return False
-    vx = tfidf(terms(x.content or x.text), weights)
-    vy = tfidf(terms(y.content or y.text), weights)
-    return cosine(vx, vy) >= DATE_MIN_COSINE
+    return cosine(vectors[x.id], vectors[y.id]) >= DATE_MIN_COSINE
 
 
 # --------------------------------------------------------------------------- attribution
@@ -666,43 +674,62 @@ def actors_match(a: str, b: str) -> bool:
 # --------------------------------------------------------------------------- polarity
 
 
+@dataclass(frozen=True, slots=True)
+class _Polarity:
+    """What polarity checks need of a claim, computed once per claim."""
+
+    vector: Mapping[str, float]
+    negated: bool
+    terms: frozenset[str]
+    revised: bool
+
+
 def polarity_conflicts(
     groups: Sequence[ClaimGroup], claims: Sequence[Claim], articles: Mapping[str, Article]
 ) -> list[Conflict]:
     """Aligned claims from different sources where one negates or reverses the other."""
     by_id = {c.id: c for c in claims}
-    texts = [_strip_negation(c.content or c.text) for c in claims]
-    weights = idf([terms(t) for t in texts])
+    stripped = [terms(_strip_negation(c.content or c.text)) for c in claims]
+    weights = idf(stripped)
+    info = {
+        c.id: _Polarity(
+            vector=tfidf(bag, weights),
+            negated=_NEGATION.search(c.content or c.text) is not None,
+            terms=frozenset(terms(c.content or c.text)),
+            revised=REVISION_CUES.search(c.text) is not None,
+        )
+        for c, bag in zip(claims, stripped, strict=True)
+    }
     out: list[Conflict] = []
     for g in groups:
         members = [by_id[cid] for cid in g.claims if cid in by_id]
-        for i, a in enumerate(members):
-            for b in members[i + 1 :]:
-                if source_key(a.article, articles) == source_key(b.article, articles):
-                    continue
-                if REVISION_CUES.search(a.text) or REVISION_CUES.search(b.text):
-                    continue
-                if not _opposed(a, b, weights):
-                    continue
-                out.append(
-                    Conflict(
-                        kind="other",
-                        about=g.text,
-                        positions=tuple(
-                            Position(
-                                value=c.content or c.text,
-                                citations=(c.span,),
-                                sources=_outlets([c.article], articles),
-                            )
-                            for c in (a, b)
-                        ),
-                        note="the outlets state opposite things",
+        pair = next(
+            (
+                (a, b)
+                for i, a in enumerate(members)
+                for b in members[i + 1 :]
+                if source_key(a.article, articles) != source_key(b.article, articles)
+                and _opposed(info[a.id], info[b.id])
+            ),
+            None,
+        )
+        if pair is None:
+            continue
+        out.append(
+            Conflict(
+                kind="other",
+                about=g.text,
+                positions=tuple(
+                    Position(
+                        value=c.content or c.text,
+                        citations=(c.span,),
+                        sources=_outlets([c.article], articles),
                     )
-                )
-                break
-            else:
-                continue
-            break
+                    for c in pair
+                ),
+                note="the outlets state opposite things",
+            )
+        )
     return out
 
 
@@ -710,20 +737,20 @@ def _strip_negation(text: str) -> str:
     return _NEGATION.sub(" ", text)
 
 
-def _opposed(a: Claim, b: Claim, weights: Mapping[str, float]) -> bool:
-    ta, tb = a.content or a.text, b.content or b.text
-    va = tfidf(terms(_strip_negation(ta)), weights)
-    vb = tfidf(terms(_strip_negation(tb)), weights)
-    if cosine(va, vb) < POLARITY_MIN_COSINE:
+def _opposed(a: _Polarity, b: _Polarity) -> bool:
+    if a.revised or b.revised:
         return False
-    neg_flip = bool(_NEGATION.search(ta)) != bool(_NEGATION.search(tb))
-    sa, sb = set(terms(ta)), set(terms(tb))
+    neg_flip = a.negated != b.negated
+    sa, sb = a.terms, b.terms
     ant_flip = any(
         (sa & x and sb & y and not sa & y and not sb & x)
         or (sa & y and sb & x and not sa & x and not sb & y)
         for x, y in ANTONYMS
     )
-    return neg_flip != ant_flip
+    if neg_flip == ant_flip:
+        return False
+    similarity = cosine(a.vector, b.vector)
+    return similarity >= (NEGATION_MIN_COSINE if neg_flip else POLARITY_MIN_COSINE)
 
 
 __all__ = [

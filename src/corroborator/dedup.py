@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from corroborator.model import Article
@@ -35,6 +36,9 @@ NUM_PERM = 128
 #: shares everything with another by accident).
 MIN_SHINGLES = 8
 
+#: datasketch's hashing scheme; stored signatures are only comparable within one scheme.
+SCHEME = "affine32"
+
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
@@ -51,9 +55,21 @@ def signature(text: str) -> MinHash | None:
     sh = shingles(text)
     if len(sh) < MIN_SHINGLES:
         return None
-    mh = MinHash(num_perm=NUM_PERM, seed=1)
+    mh = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
     mh.update_batch([s.encode("utf-8") for s in sh])
     return mh
+
+
+def signature_bytes(sig: MinHash) -> bytes:
+    """A signature as bytes, for the store."""
+    return np.asarray(sig.hashvalues, dtype=np.uint64).tobytes()
+
+
+def signature_from_bytes(blob: bytes) -> MinHash:
+    """The inverse of :func:`signature_bytes`."""
+    dtype = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME).hashvalues.dtype
+    values = np.frombuffer(blob, dtype=np.uint64).astype(dtype)
+    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, hashvalues=values)
 
 
 class DuplicateIndex:

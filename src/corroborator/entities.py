@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import math
 import re
 import sys
 from collections import Counter, defaultdict
@@ -76,7 +77,9 @@ ORG_HEADS = frozenset(
     {"center", "centre", "recovery", "treatment", "rehab", "rehabilitation", "clinic",
      "hospital", "institute", "hotel", "resort", "theatre", "theater", "company", "co",
      "corp", "corporation", "inc", "ltd", "llc", "plc", "club", "foundation", "magazine",
-     "newspaper", "agency", "studios", "entertainment", "records", "bank", "church"}
+     "newspaper", "agency", "studios", "entertainment", "records", "bank", "church",
+     "sea", "ocean", "river", "lake", "island", "islands", "mountains", "valley", "desert",
+     "bay", "strait", "peninsula"}
 )
 _ORG_HEAD = "<org>"
 
@@ -109,9 +112,11 @@ MIN_REPEAT_CHARS = 3
 MIN_RUN_REPEATS = 1
 
 #: An orphan short form ("Thompson" in an article without a full name) attaches to the
-#: candidate that shares at least this many entities with its article, and strictly more
-#: than the runner-up. 1 was best of 1/2/3 on the ECB+ dev set (benchmarks/entity_eval.py).
-MIN_CONTEXT_OVERLAP = 1
+#: candidate whose articles share the most entities with its article, each weighted by
+#: its rarity (log N/df), when that weight reaches this and beats the runner-up.
+#: 1.0 = one shared entity seen in fewer than 1/e of the articles; 1-2 were best of
+#: 1/2/4 on the ECB+ dev set (benchmarks/entity_eval.py).
+MIN_CONTEXT_OVERLAP = 1.0
 
 #: ... or as much context as the runner-up but this many times as many articles (the
 #: one "Klitschko" a sports story means). 3 was best of 2/3/5 on the ECB+ dev set.
@@ -203,7 +208,8 @@ def find_mentions(parsed: Parsed, zones: tuple[Zone, ...]) -> tuple[Mention, ...
         # untagged proper nouns right after the span belong to it ("Islamic" + "State")
         end, k = ent.end, ent.tok_end
         while (
-            k < len(parsed.tokens)
+            ent.label != "PERSON"
+            and k < len(parsed.tokens)
             and _untagged_proper(parsed.tokens[k])
             and fold(parsed.tokens[k].text) not in _TITLE_WORDS
         ):
@@ -584,7 +590,7 @@ def _mention_key(surface: str, label: str) -> tuple[str, ...]:
     if toks and toks[0] == "the" and len(toks) > 1:
         toks = toks[1:]
     toks = strip_titles(toks)
-    if label == "PERSON" and len(toks) > 1 and toks[0] in PARTICLES:
+    if label == "PERSON" and len(toks) > 1 and toks[0] in _GIVEN_NAME_PARTICLES:
         # "Al Quintero", "Ben Walsh": a capitalised particle before a space is a first name
         first = re.search(r"\b" + re.escape(toks[0]) + r"(\W)", surface, re.IGNORECASE)
         if first is not None and first.group()[0].isupper() and first.group(1).isspace():
@@ -603,6 +609,8 @@ _REORDERED_HEADS = frozenset({"ministry"})
 
 
 _GIVEN_NAME_MARK = "_"
+#: Particles that are also given names ("Al Brenner", "Ben Walsh").
+_GIVEN_NAME_PARTICLES = frozenset({"al", "ben"})
 
 
 def _split_head(toks: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -667,6 +675,9 @@ class _Unit:
 
     @property
     def coarse(self) -> str:
+        head = _split_head(self.key)[1]
+        if head and head != (_ORG_HEAD,):
+            return "O"  # "X Airbase" is a place whatever the model said
         return _coarse(self.label)
 
     @property
@@ -690,7 +701,12 @@ class _Unit:
     @property
     def bare(self) -> bool:
         """A one-word name of a body or facility that may stand for a longer name."""
-        return (len(self.key) == 1 and self.label in ("ORG", "FAC")) and not self.acronym
+        return not self.multi and self.label in ("ORG", "FAC", "LOC") and not self.acronym
+
+    @property
+    def multi(self) -> bool:
+        """More than one name word besides particles ("al-Hamra" is one word)."""
+        return len(core_tokens(self.key)) > 1
 
 
 class _UnionFind:
@@ -837,6 +853,8 @@ def _abbreviates(short: _Unit, long: _Unit, prefixes: frozenset[tuple[str, ...]]
         tail = _tail(lkey, prefixes)
         if acronym_matches(skey[0], lkey) or acronym_matches(skey[0], core_tokens(lkey)):
             return True
+        if acronym_matches(skey[0], ("the", *lkey)):  # "THR", "The Hollywood Reporter"
+            return True
         if tail is not None and len(tail) > 1 and acronym_matches(skey[0], tail):
             return True
         return _defined_before(short, long)
@@ -848,12 +866,10 @@ def _abbreviates(short: _Unit, long: _Unit, prefixes: frozenset[tuple[str, ...]]
         return _same_token(skey[0], names[-1]) or (short.coarse == "P" and skey[0] == names[0])
     if short.coarse == "P" and len(skey) > 1 and not _split_head(lkey)[1]:
         return False
-    if short.label in ("GPE", "NORP", "LOC") and short.coarse != long.coarse:
-        return False
     # bare name: "al-Asad" for "al-Asad Air Base", "Promises" for "Promises Treatment
     # Center" (not a city for the facility named after it)
     body, head = _split_head(lkey)
-    if head and short.label != "GPE" and not _split_head(skey)[1]:
+    if head and (short.label != "GPE" or head == (_ORG_HEAD,)) and not _split_head(skey)[1]:
         return _variant_key(body) == _variant_key(skey)
     # "Colts" for "Indianapolis Colts", "Central Command" for "U.S. Central Command"
     if _tail(lkey, prefixes) == skey and short.coarse == long.coarse:
@@ -978,7 +994,7 @@ def _short_keys(
         if len(u.person_name) > 1:
             yield "name", (translit(core_tokens(u.person_name)[-1]),)
         else:
-            yield "name", (translit(u.key[0]),)
+            yield "name", (translit(core_tokens(u.key)[-1]),)
         return
     if u.acronym:
         yield "acronym", u.key
@@ -1004,25 +1020,42 @@ def _attach_orphans(
 ) -> None:
     """Step 3: short forms whose article has no long form for them."""
     index: dict[tuple[str, tuple[str, ...]], set[int]] = defaultdict(set)
-    contractible: dict[str, list[int]] = defaultdict(list)
+    # multi-word names by the first letter of the name (and of it without its place),
+    # one entry per distinct key: an acronym is compared with each distinct name once
+    contractible: dict[str, dict[tuple[str, ...], list[int]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
     for i, u in enumerate(units):
         if u.weak and not u.short:
             continue
         for key in _short_keys(u, places):
             index[key].add(i)
         if len(u.key) > 1 and u.coarse != "P":
-            contractible[u.key[0][0]].append(i)
+            contractible[u.key[0][0]][u.key].append(i)
             tail = _tail(u.key, places)
             if tail is not None:
-                contractible[tail[0][0]].append(i)
+                contractible[tail[0][0]][u.key].append(i)
+    contractions: dict[str, list[int]] = {}
+
+    def contracted(acronym: str) -> list[int]:
+        if acronym not in contractions:
+            contractions[acronym] = [
+                j
+                for key, ids in contractible.get(acronym[0], {}).items()
+                if _contracts(acronym, key, places)
+                for j in ids
+            ]
+        return contractions[acronym]
+
     # roots with a long form somewhere: only those can take an orphan
-    strong = {uf.find(i) for i, u in enumerate(units) if len(u.key) > 1 or (u.acronym and u.short)}
+    strong = {uf.find(i) for i, u in enumerate(units) if u.multi or (u.acronym and u.short)}
     article_roots = {a: {uf.find(i) for i in ids} for a, ids in by_article.items()}
     root_articles: dict[int, set[str]] = defaultdict(set)
     for a, roots in article_roots.items():
         for r in roots:
             root_articles[r].add(a)
     orphans_by_key: dict[tuple[tuple[str, ...], str], list[int]] = defaultdict(list)
+    around: dict[int, set[int]] = {}
     for i, u in enumerate(units):
         if u.short or not (u.weak or u.acronym or u.bare):
             continue
@@ -1030,23 +1063,22 @@ def _attach_orphans(
         if root in strong:
             continue
         if u.weak:
-            candidates = {uf.find(j) for j in index.get(("name", (translit(u.key[0]),)), ())}
+            surname = translit(core_tokens(u.key)[-1])
+            candidates = {uf.find(j) for j in index.get(("name", (surname,)), ())}
         else:
             candidates = {uf.find(j) for j in index.get(("bare", u.vkey), ())}
             candidates |= {uf.find(j) for j in index.get(("tail", u.key), ())}
             if u.acronym:
                 candidates |= {uf.find(j) for j in index.get(("acronym", u.key), ())}
-                candidates |= {
-                    uf.find(j) for j in contractible.get(u.key[0][0], ())
-                    if _contracts(u.key[0], units[j].key, places)
-                }
+                candidates |= {uf.find(j) for j in contracted(u.key[0])}
         candidates = {c for c in candidates if c in strong} - {root}
         context = article_roots[u.article] - {root}
-        choice = _choose(candidates, context, root_articles, article_roots)
+        choice = _choose(candidates, context, root_articles, article_roots, around)
         if choice is not None:
             uf.union(i, choice)
         elif u.weak:
             orphans_by_key[(u.vkey, u.coarse)].append(i)
+    # equal leftover surnames are one person
     for group in orphans_by_key.values():
         for j in group[1:]:
             uf.union(group[0], j)
@@ -1054,7 +1086,7 @@ def _attach_orphans(
 
 def _contracts(acronym: str, key: tuple[str, ...], places: frozenset[tuple[str, ...]]) -> bool:
     """"centcom" / ("us", "central", "command"): letter runs, with or without the place."""
-    if acronym_matches(acronym, key):
+    if acronym_matches(acronym, key) or acronym_matches(acronym, ("the", *key)):
         return True
     tail = _tail(key, places)
     return tail is not None and len(tail) > 1 and acronym_matches(acronym, tail)
@@ -1065,16 +1097,23 @@ def _choose(
     context: set[int],
     root_articles: Mapping[int, set[str]],
     article_roots: Mapping[str, set[int]],
+    around: dict[int, set[int]],
 ) -> int | None:
-    """The unique candidate, or the one sharing most entities with the orphan's article."""
+    """The unique candidate, or the one sharing most entities with the orphan's article.
+
+    ``around`` memoises the entities co-occurring with each candidate.
+    """
     if len(candidates) <= 1:
         return next(iter(candidates), None)
+    n = len(article_roots)
     scored = []
     for c in candidates:
-        around: set[int] = set()
-        for a in root_articles.get(c, ()):
-            around |= article_roots[a]
-        scored.append((len(around & context), len(root_articles.get(c, ())), -c))
+        if c not in around:
+            around[c] = set().union(*(article_roots[a] for a in root_articles.get(c, ())))
+        shared = around[c] & context
+        # shared entities weigh by rarity: "U.S." in both says little, a town says much
+        overlap = sum(math.log(n / max(1, len(root_articles.get(r, ())))) for r in shared)
+        scored.append((overlap, len(root_articles.get(c, ())), -c))
     scored.sort(reverse=True)
     best, runner = scored[0], scored[1]
     if best[0] < MIN_CONTEXT_OVERLAP:

@@ -57,30 +57,32 @@ from corroborator.model import (
 # at the single best point, so that unseen data is not judged on a knife edge.
 
 #: Average-link similarity above which two groups are one story (batch mode). ECB+ dev
-#: B3 F1: 0.846 at 0.14, 0.849 at 0.18, 0.869 at 0.20, 0.864 at 0.22.
-LINK_THRESHOLD = 0.20
+#: B3 F1: 0.880 at 0.18, 0.874 at 0.20, 0.889 at 0.22, 0.894 at 0.23, 0.888 at 0.24,
+#: 0.877 at 0.26; 0.22 sits on the lower side of the plateau (unseen data: prefer recall).
+LINK_THRESHOLD = 0.22
 
 #: An article joins the best story when its average-link similarity to the story reaches
-#: this (incremental mode; ECB+ dev in date order: 0.860 at 0.16, 0.866 at 0.20, 0.846
-#: at 0.22).
-JOIN_THRESHOLD = 0.20
+#: this (incremental mode; ECB+ dev in date order: 0.874 at 0.16, 0.889 at 0.18-0.19,
+#: 0.882 at 0.20, 0.874 at 0.21).
+JOIN_THRESHOLD = 0.19
 
 #: Two stories merge when their group-average similarity reaches this after an article
 #: that is close to both arrives (ECB+ dev, incremental).
-MERGE_THRESHOLD = 0.20
+MERGE_THRESHOLD = 0.19
 
-#: Share of the squared vector norm given to the entity block (the rest is content
-#: words). Names separate two events of the same kind; ECB+ dev best at 0.3 of 0.3/0.4/0.5
-#: (all within 0.01 at their best threshold).
-ENTITY_WEIGHT = 0.3
+#: Share of the squared vector norm given to the entity block (the rest: numbers and
+#: content words). Names separate two events of the same kind; ECB+ dev, grid 0.3/0.45/0.6:
+#: 0.45 best in both modes.
+ENTITY_WEIGHT = 0.45
 
-#: Share given to the number block ("102", "5.6"): figures are specific to one event.
-NUMBER_WEIGHT = 0.1
+#: Share given to the number block ("102", "5.6"): figures are specific to one event
+#: (ECB+ dev, grid 0/0.1/0.2: 0.2 best, +0.02 B3 F1 over 0).
+NUMBER_WEIGHT = 0.2
 
 #: Words in the lead (the first LEAD_SENTENCES sentences) count 1 + LEAD_BOOST times:
 #: the lead names this event, later paragraphs recall earlier ones of the same kind.
 LEAD_SENTENCES = 3
-LEAD_BOOST = 2.0
+LEAD_BOOST = 2.0  # ECB+ dev, grid 0/1/2: +0.01-0.02 B3 F1 over 0
 
 #: Title words count this many extra times (titles name the event; ECB+ dev).
 TITLE_BOOST = 2
@@ -96,6 +98,10 @@ DATE_HALF_LIFE_DAYS = 120
 #: ... but never below this floor, so that a trial a year after the arrest can still
 #: join when names and words agree (ECB+ has sentence/verdict follow-ups up to 2 years).
 DATE_FLOOR = 0.35
+
+#: Similarity is multiplied by this when two articles (or an article and a story)
+#: *contrast*: each names in its lead a person the other never mentions.
+CONTRAST_FACTOR = 0.7
 
 #: Above this many articles, :func:`cluster` uses the incremental index instead of the
 #: quadratic similarity matrix (4,000^2 float32 = 64 MB).
@@ -167,6 +173,23 @@ class ArticleFeatures:
     counts: tuple[tuple[str, float], ...]
     day: int | None  # publication date as a proleptic ordinal, None when undated
     order: int = 0  # position in the input, to break ties stably
+    lead_people: tuple[str, ...] = ()  # e:-features of persons named in the lead
+
+    def names(self) -> frozenset[str]:
+        """Every entity feature (full names and persons' last names)."""
+        return frozenset(k for k, _ in self.counts if k.startswith("e:"))
+
+    def contrasts(self, other: ArticleFeatures) -> bool:
+        """Each article's lead names a person the other never mentions."""
+        return contrast(self.lead_people, self.names(), other.lead_people, other.names())
+
+
+def contrast(lead_a: Iterable[str], names_a: frozenset[str] | Mapping[str, object],
+             lead_b: Iterable[str], names_b: frozenset[str] | Mapping[str, object]) -> bool:
+    """True when A's lead names a person absent from B and B's lead one absent from A:
+    the same kind of event with other protagonists (two fights of one boxer against two
+    opponents; two injuries on one team)."""
+    return any(p not in names_b for p in lead_a) and any(p not in names_a for p in lead_b)
 
 
 def normalise_name(text: str) -> str:
@@ -197,12 +220,12 @@ def article_features(analysis: ArticleAnalysis, order: int = 0) -> ArticleFeatur
     """Count content lemmas, title words and entity names of one analysed article."""
     parsed = analysis.parsed
     art = parsed.article
-    counts: Counter[str] = Counter()  # values may be fractional (boosts)
+    counts: dict[str, float] = defaultdict(float)
     lemma_of: dict[str, str] = {}
     lead_end = _lead_end(analysis)
     for tok in parsed.tokens:
         low = tok.text.lower()
-        weight = 1 + LEAD_BOOST if tok.start < lead_end else 1
+        weight: float = 1 + LEAD_BOOST if tok.start < lead_end else 1
         if _NUMBER.fullmatch(tok.text) and len(tok.text) >= NUMBER_MIN_CHARS:
             counts["n:" + tok.text.replace(",", "")] += weight
             continue
@@ -218,20 +241,24 @@ def article_features(analysis: ArticleAnalysis, order: int = 0) -> ArticleFeatur
             if word in _STOP_WORDS or len(word) < 2:
                 continue
             counts["w:" + lemma_of.get(word, word)] += TITLE_BOOST
+    lead_people: set[str] = set()
     for label, text, start in _entity_texts(analysis):
         name = normalise_name(text)
         if len(name) < 2:
             continue
-        weight = 1 + LEAD_BOOST if start < lead_end else 1
+        weight = 1 + LEAD_BOOST if start < lead_end else 1.0
         counts["e:" + name] += weight
         parts = name.split()
         if label == "PERSON" and len(parts) > 1:
             counts["e:" + parts[-1]] += weight
+        if label == "PERSON" and start < lead_end:
+            lead_people.add("e:" + parts[-1])
     return ArticleFeatures(
         article_id=art.id,
         counts=tuple(sorted(counts.items())),
         day=None if art.published_inferred else day_of(art.published),
         order=order,
+        lead_people=tuple(sorted(lead_people)),
     )
 
 
@@ -301,7 +328,7 @@ def cluster(analyses: Sequence[ArticleAnalysis]) -> list[tuple[str, list[str]]]:
     feats = [article_features(a, i) for i, a in enumerate(analyses)]
     if len(feats) > BATCH_MAX_ARTICLES:
         index = StoryIndex()
-        for f in sorted(feats, key=_chrono_key):
+        for f in sorted(feats, key=chrono_key):
             index.add(f)
         groups = [list(ids) for ids in index.groups().values()]
     else:
@@ -310,7 +337,7 @@ def cluster(analyses: Sequence[ArticleAnalysis]) -> list[tuple[str, list[str]]]:
     return _finish(groups, order)
 
 
-def _chrono_key(f: ArticleFeatures) -> tuple[int, int, int]:
+def chrono_key(f: ArticleFeatures) -> tuple[int, int, int]:
     """Date order; undated articles keep their input position, after the dated ones."""
     return (0 if f.day is not None else 1, f.day or 0, f.order)
 
@@ -319,8 +346,8 @@ def _finish(groups: Iterable[Sequence[str]], feats: Mapping[str, ArticleFeatures
             ) -> list[tuple[str, list[str]]]:
     out = []
     for g in groups:
-        members = sorted(g, key=lambda i: _chrono_key(feats[i]))
-        out.append((members, _chrono_key(feats[members[0]])))
+        members = sorted(g, key=lambda i: chrono_key(feats[i]))
+        out.append((members, chrono_key(feats[members[0]])))
     out.sort(key=lambda x: x[1])
     return [(story_id_for(m[0]), m) for m, _ in out]
 
@@ -357,7 +384,33 @@ def similarity_matrix(feats: Sequence[ArticleFeatures]) -> np.ndarray:
             1.0,
             np.maximum(DATE_FLOOR, 0.5 ** ((gap - DATE_GRACE_DAYS) / DATE_HALF_LIFE_DAYS)),
         )
+    if CONTRAST_FACTOR < 1.0:
+        factor = factor * np.where(contrast_matrix(feats), CONTRAST_FACTOR, 1.0)
     return np.asarray(sim * factor, dtype=np.float64)
+
+
+def contrast_matrix(feats: Sequence[ArticleFeatures]) -> np.ndarray:
+    """``[i, j]``: articles i and j contrast (see :func:`contrast`), vectorised."""
+    from scipy.sparse import csr_matrix
+
+    vocab: dict[str, int] = {}
+    def matrix(sets: Sequence[Iterable[str]]) -> csr_matrix:
+        rows, cols = [], []
+        for r, names in enumerate(sets):
+            for k in names:
+                rows.append(r)
+                cols.append(vocab.setdefault(k, len(vocab)))
+        return rows, cols
+
+    lr, lc = matrix([f.lead_people for f in feats])
+    er, ec = matrix([f.names() for f in feats])
+    shape = (len(feats), max(1, len(vocab)))
+    lead = csr_matrix((np.ones(len(lr)), (lr, lc)), shape=shape)
+    names = csr_matrix((np.ones(len(er)), (er, ec)), shape=shape)
+    n_lead = np.asarray(lead.sum(axis=1)).ravel()
+    found = np.asarray((lead @ names.T).todense())  # lead people of i found in j
+    missing = found < n_lead[:, None]
+    return np.asarray(missing & missing.T)
 
 
 def cluster_features(feats: Sequence[ArticleFeatures], threshold: float | None = None

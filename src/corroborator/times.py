@@ -45,6 +45,10 @@ STORY_DATE_WINDOW_DAYS = 10
 #: lies more than this many days on the side the tense rules out. Set on TimeBank dev:
 #: deadlines a week or two ahead sit in past clauses ("has set Nov. 10 as the deadline").
 TENSE_OVERRIDE_DAYS = 60
+#: A bare month in a past clause may still be the DCT's next month ("said output would
+#: be cut in September", written in August): a month this many days ahead (the month
+#: distance counts 30 days per month) keeps its future reading. Set on TimeBank dev.
+NEXT_MONTH_DAYS = 30
 #: A bare month ("in March") in a clause of unknown tense: distances into the future count
 #: this much more, as news mostly reports the past. Set on TimeBank dev (1.5 of 1/1.5/2).
 UNTENSED_FUTURE_MONTH_PENALTY = 1.5
@@ -67,6 +71,7 @@ class _Value:
     mod: str | None = None
     relative: bool = False  # the value rests on the DCT or an anaphoric reference
     anaphoric: bool = False  # resolved against an earlier mention: not a new reference
+    focus: bool = False  # an anaphoric quarter that stays the quarter under discussion
 
 
 @dataclass(slots=True)
@@ -242,7 +247,7 @@ def parse_number(text: str) -> float | None:
     t = re.sub(r"\s+", " ", text.lower().strip()).replace("-", " ")
     if t in R.VAGUE_NUMBERS:
         return None
-    if t in ("a", "an", "one", "a single"):
+    if t in ("a", "an", "one", "a single", "another"):
         return 1.0
     if t in ("half a", "a half"):
         return 0.5
@@ -335,6 +340,8 @@ def clause_tense(ctx: _Ctx, char: int) -> Tense:
             return None
         if head.lemma in ("expect", "plan", "schedule", "intend", "aim", "set", "due", "hope",
                           "be", "want", "seek", "agree", "prepare", "decide", "vow", "pledge"):
+            if _past_perfect(ctx.parsed, head):
+                return "past"  # "had been scheduled to expire Friday": the plan is over
             if head.lemma in ("be", "due"):
                 outer = toks[head.head] if head.pos == "ADJ" else head
                 if _verb_tense(ctx.parsed, outer) == "past":
@@ -342,6 +349,14 @@ def clause_tense(ctx: _Ctx, char: int) -> Tense:
             return "future"
         verb = head
     return None
+
+
+def _past_perfect(parsed: Parsed, verb: Token) -> bool:
+    """ "had been scheduled", "had planned": a past perfect verb."""
+    return any(
+        t.head == verb.i and t.dep in ("aux", "auxpass") and t.text.lower() in ("had", "'d")
+        for t in parsed.tokens[max(0, verb.i - 4) : verb.i]
+    )
 
 
 def _verb_tense(parsed: Parsed, verb: Token) -> Tense | Literal["infinitive"]:
@@ -358,6 +373,13 @@ def _verb_tense(parsed: Parsed, verb: Token) -> Tense | Literal["infinitive"]:
             return "future"
     if verb.text.lower() in R.FUTURE_AUX:
         return "future"
+    modals = [a.text.lower() for a in auxes if a.tag == "MD"]
+    if modals:
+        if any(a.lemma == "have" for a in auxes):
+            return "past"  # "could have closed in May"
+        # "would be paid in January", "could not attend Thursday": future seen from a
+        # past report, a conditional or a past ability; "may vote Tuesday": ahead
+        return None if modals[0] in ("would", "'d", "could") else "future"
     if any("Tense=Past" in a.morph for a in auxes) or verb.tag == "VBD":
         return "past"
     if any(a.lemma == "have" for a in auxes) and verb.tag == "VBN":
@@ -438,14 +460,15 @@ def _pick_year(
         ahead = [c for c in cands if 0 <= c[1] <= DEADLINE_AHEAD_DAYS]
         if ahead:
             return min(ahead, key=lambda c: c[1])[0]
-    # a whole month on the wrong side of the DCT contradicts the tense outright; a day
-    # a few weeks ahead can still be a deadline set in a past clause
-    limit = 0 if day is None else TENSE_OVERRIDE_DAYS
+    # a whole month on the wrong side of the DCT contradicts the tense, except the next
+    # month reported in a past clause (a plan); a day a few weeks ahead can still be a
+    # deadline set in a past clause
+    limit = NEXT_MONTH_DAYS if day is None else TENSE_OVERRIDE_DAYS
     if tense == "past" and best[1] > limit:
         past = [c for c in cands if c[1] <= 0]
         if past:
             return max(past, key=lambda c: c[1])[0]
-    if tense == "future" and best[1] < -limit:
+    if tense == "future" and best[1] < -(0 if day is None else TENSE_OVERRIDE_DAYS):
         future = [c for c in cands if c[1] >= 0]
         if future:
             return min(future, key=lambda c: c[1])[0]
@@ -505,7 +528,8 @@ def _next_text(ctx: _Ctx, end: int, n: int = 20) -> str:
 B = r"(?<![\w$£€'.-])"  # start boundary
 E = r"(?![\w])"  # end boundary
 REL = (
-    r"(?P<rel>this|last|next|the\s+coming|the\s+past|the\s+last|the\s+next|the\s+previous"
+    r"(?P<rel>this|last|next|the\s+coming|the\s+past|the\s+last|the\s+latest|the\s+most"
+    r"\s+recent|the\s+next|the\s+previous"
     r"|the\s+current|the\s+following|the\s+same|the\s+prior|that)"
 )
 
@@ -592,8 +616,19 @@ def h_clock(m: re.Match[str], ctx: _Ctx) -> _Value | None:
 
 
 def h_daypart(m: re.Match[str], ctx: _Ctx) -> _Value | None:
-    part = R.DAY_PARTS.get((m["part"] or m["part2"] or "night").lower().replace(" ", ""), "NI")
+    word = m["part"] or m["part2"] or m["part3"] or m["part4"] or "night"
+    part = R.DAY_PARTS.get(word.lower().replace(" ", ""), "NI")
     day = re.sub(r"\s+", " ", (m["day"] or m["day3"] or "").lower())
+    if m["bare"]:
+        # "by mid-afternoon", "in the morning": that part of the day in focus
+        if m["part4"] and _prev_word(ctx, m.start()) not in ("in", "during", "by", "until",
+                                                              "through", "throughout"):
+            return None
+        if ctx.ref and re.fullmatch(r"\d{4}-\d{2}-\d{2}", ctx.ref):
+            return _Value("TIME", f"{ctx.ref}T{part}", relative=True, anaphoric=True)
+        if ctx.dct is None:
+            return _Value("TIME", None, relative=True)
+        return _Value("TIME", f"{_day(ctx.dct)}T{part}", relative=True)
     if ctx.dct is None:
         return _Value("TIME", None, relative=True)
     if m["tonight"]:
@@ -811,6 +846,8 @@ def h_quarter(m: re.Match[str], ctx: _Ctx) -> _Value | None:
 def h_anaphoric_quarter(m: re.Match[str], ctx: _Ctx) -> _Value | None:
     """ "the quarter", "the latest quarter", "the year-ago quarter", "the 1988 quarter"."""
     words = m[0].lower()
+    if re.match(r"-(?:to|on|over)-", _next_text(ctx, m.end(), 5)):
+        return None  # "quarter-to-quarter comparison": a compound adjective
     back = any(w in words for w in ("year-ago", "year-earlier", "last year", "year ago",
                                      "year earlier", "prior-year", "prior year"))  # fmt: skip
     previous = shift_value(_coarsen(ctx.dct, "Q"), -1, "Q") if ctx.dct else None
@@ -825,7 +862,7 @@ def h_anaphoric_quarter(m: re.Match[str], ctx: _Ctx) -> _Value | None:
     if m.groupdict().get("y"):
         return _Value("DATE", f"{m['y']}-Q{base[-1]}", relative=True, anaphoric=True)
     value = shift_value(base, -1, "Y") if back else base
-    return _Value("DATE", value, relative=True, anaphoric=True)
+    return _Value("DATE", value, relative=True, anaphoric=True, focus=not back)
 
 
 def h_year_ago_adj(m: re.Match[str], ctx: _Ctx) -> _Value | None:
@@ -874,12 +911,23 @@ def h_today(m: re.Match[str], ctx: _Ctx) -> _Value | None:
 def h_weekday(m: re.Match[str], ctx: _Ctx) -> _Value | None:
     wd = R.WEEKDAYS[m["wd"].lower()]
     which = re.sub(r"\s+", " ", (m["which"] or "").lower())
+    ref = _parse_iso(ctx.ref) if ctx.ref and len(ctx.ref) == 10 else None
+    if which in ("the previous", "the following") and ref is not None:
+        # anaphoric: "down 4% from the previous Friday" counts from the date in focus
+        d = _resolve_weekday(wd, ref, None, "last" if which == "the previous" else "next")
+        return _Value("DATE", _day(d), relative=True, anaphoric=True)
     which = {"the past": "last", "the previous": "last", "this coming": "next-or-this",
              "the following": "next"}.get(which, which)  # fmt: skip
     if ctx.dct is None:
         return _Value("DATE", None, relative=True)
     d = _resolve_weekday(wd, ctx.dct, clause_tense(ctx, m.start()), which)
     return _Value("DATE", _day(d), relative=True)
+
+
+def h_weekday_parts_set(m: re.Match[str], ctx: _Ctx) -> _Value | None:
+    """ "Tuesday nights": that part of every such weekday."""
+    wd = R.WEEKDAYS[m["wd"].lower()]
+    return _Value("SET", f"XXXX-WXX-{wd}T{R.DAY_PARTS[m['part'].lower()[:-1]]}")
 
 
 def h_weekdays_set(m: re.Match[str], ctx: _Ctx) -> _Value | None:
@@ -894,6 +942,8 @@ _PERIOD_UNIT = {"week": "W", "month": "M", "year": "Y", "quarter": "Q", "decade"
 def h_rel_period(m: re.Match[str], ctx: _Ctx) -> _Value | None:
     """ "this year", "last month", "next week", "the coming year", "earlier this month"."""
     rel = re.sub(r"\s+", " ", m["rel"].lower())
+    if rel in ("the latest", "the most recent"):
+        rel = "last"  # "the latest fiscal year": the last complete one
     unit = _PERIOD_UNIT[re.sub(r"\s+", " ", m["unit"].lower())]
     mod = _mod_of(m["mod"])
     anaphoric = rel in ("the previous", "the following", "the same", "the prior", "that") or (
@@ -936,6 +986,62 @@ def h_rel_period(m: re.Match[str], ctx: _Ctx) -> _Value | None:
         return _Value("DATE", f"{_week(d)}-WE", relative=True)
     d = _shift_date(ctx.dct, step, unit)
     return _Value("DATE", _coarsen(d, unit), mod=mod, relative=True)
+
+
+def h_half_of(m: re.Match[str], ctx: _Ctx) -> _Value | None:
+    """ "the last half of 1989", "the first two quarters of 1990": a half year."""
+    if m["y"]:
+        y = _year_of(m["y"])
+        relative = False
+    elif m["rel2"]:
+        y, relative = _rel_year(ctx, m["rel2"]), True
+    else:
+        y, relative = (ctx.dct.year if ctx.dct else None), True
+    which = m["ord"].lower()
+    half = 1 if which == "first" else 2
+    if y is None:
+        return _Value("DATE", None, relative=True)
+    return _Value("DATE", f"{y:04d}-H{half}", relative=relative)
+
+
+def h_in_the_period(m: re.Match[str], ctx: _Ctx) -> _Value | None:
+    """ "earlier in the year", "later in the day": the current period (the day of the
+    last mentioned date for "day")."""
+    unit = _PERIOD_UNIT[m["unit"].lower()]
+    if unit == "D":
+        if ctx.ref and re.fullmatch(r"\d{4}-\d{2}-\d{2}", ctx.ref):
+            return _Value("DATE", ctx.ref, relative=True, anaphoric=True)
+        return _Value("DATE", _day(ctx.dct) if ctx.dct else None, relative=True)
+    if ctx.dct is None:
+        return _Value("DATE", None, relative=True)
+    return _Value("DATE", _coarsen(ctx.dct, unit), relative=True)
+
+
+def h_ana_day(m: re.Match[str], ctx: _Ctx) -> _Value | None:
+    """ "the next day", "the previous day", "that same day": the day of the last mentioned
+    date, shifted."""
+    step = {"next": 1, "following": 1, "previous": -1, "prior": -1, "preceding": -1}.get(
+        (m["w"] or "").lower(), 0
+    )
+    base = ctx.ref if ctx.ref and re.fullmatch(r"\d{4}-\d{2}-\d{2}", ctx.ref) else None
+    if base is None:
+        return _Value("DATE", None, relative=True, anaphoric=True)
+    return _Value("DATE", shift_value(base, step, "D"), relative=True, anaphoric=True)
+
+
+def h_vague_duration(m: re.Match[str], ctx: _Ctx) -> _Value | None:
+    """ "for a while", "for some time", "for a fairly lengthy period": unknown length."""
+    if _prev_word(ctx, m.start()) not in ("for", "in", "within", "after", "take", "takes",
+                                          "took", "last", "lasted", "lasts", "spent"):
+        return None
+    if re.match(r"\s+(?:ago|later|earlier|now)\b", _next_text(ctx, m.end())):
+        return None  # "some time ago": a past reference, not a length
+    return _Value("DURATION", "PXX")
+
+
+def h_later_date(m: re.Match[str], ctx: _Ctx) -> _Value | None:
+    """ "at a later date": an unspecified future time; "an earlier stage": a past one."""
+    return _Value("DATE", "PAST_REF" if "earlier" in m[0].lower() else "FUTURE_REF")
 
 
 def h_the_year(m: re.Match[str], ctx: _Ctx) -> _Value | None:
@@ -1003,8 +1109,14 @@ def h_duration(m: re.Match[str], ctx: _Ctx) -> _Value | None:
     unit = _unit_code(m["unit"])
     if unit == "?":
         return None
-    if unit == "Q" and "-" in (m["sep"] or "") and re.match(r"\s+of\b", _next_text(ctx, m.end())):
-        return None  # "three-quarters of its food": a fraction
+    of_follows = bool(re.match(r"\s+of\b", _next_text(ctx, m.end())))
+    if unit == "Q" and of_follows and ("-" in (m["sep"] or "") or num in ("a", "one")):
+        return None  # "three-quarters of its food", "a quarter of the market": fractions
+    if unit == "Q" and of_follows and re.search(r"(?:first|last)\s+two\s+quarters$", m[0], re.I):
+        return None  # "the first two quarters of 1990": a half year (rule "half_of")
+    if num == "one" and unit == "D" and not m["the"] and _one_day_is_someday(ctx, m):
+        future = clause_tense(ctx, m.start()) != "past"
+        return _Value("DATE", "FUTURE_REF" if future else "PAST_REF")
     if unit == "S" and num in ("a", "one"):
         return None  # "a second group": an ordinal
     if num in ("a", "an") and _is_rate(ctx, m.start()):
@@ -1014,7 +1126,20 @@ def h_duration(m: re.Match[str], ctx: _Ctx) -> _Value | None:
         n = (n or 0) + 0.5
     if m["half2"] and n is not None:
         n += 0.5
-    return _Value("DURATION", duration_value(n, unit), mod=_approx_mod(m[0]))
+    end_value = None
+    if hi := m["num2"] or m["num3"]:  # "two to three weeks", "a year or two": a range
+        n2 = parse_number(hi)
+        if n2 is not None and (n is None or n2 > n):
+            end_value = duration_value(n2, unit)
+    return _Value("DURATION", duration_value(n, unit), end_value, mod=_approx_mod(m[0]))
+
+
+def _one_day_is_someday(ctx: _Ctx, m: re.Match[str]) -> bool:
+    """ "will one day be": an adverb of indefinite time before the verb, not a duration."""
+    if _prev_word(ctx, m.start()) in R.TEMPORAL_PREPS | {"a", "the", "than", "within"}:
+        return False
+    tok = ctx.token_at(m.end() + 1)
+    return tok is not None and tok.start > m.end() and tok.pos in ("VERB", "AUX")
 
 
 _APPROX_MODS: tuple[tuple[str, str], ...] = (
@@ -1040,7 +1165,12 @@ def _approx_mod(text: str) -> str | None:
 def h_bare_units(m: re.Match[str], ctx: _Ctx) -> _Value | None:
     """ "for years", "within weeks", "decades of war"."""
     prev = _prev_word(ctx, m.start())
-    if prev not in ("for", "within", "over", "after", "in", "took", "lasted", "spent", "than"):
+    before = ctx.token_at(m.start() - 2)
+    counted = re.match(r"\s+of\s", _next_text(ctx, m.end())) and before is not None and (
+        before.pos in ("VERB", "ADP") and before.end <= m.start()
+    )  # "follows months of talks", "after years of war"
+    if not counted and prev not in ("for", "within", "over", "after", "in", "took", "lasted",
+                                    "spent", "than"):  # fmt: skip
         return None
     if re.match(r"\s+(?:ago|later|earlier|before|old)\b", _next_text(ctx, m.end())):
         return None
@@ -1076,11 +1206,19 @@ def h_ref(m: re.Match[str], ctx: _Ctx) -> _Value | None:
         after = _next_text(ctx, m.end())
         if w == "soon" and re.match(r"\s+(?:as|after|afterwards?|thereafter)\b", after):
             return None  # "as soon as", "soon after": a relation, not a time
+        if w == "the future" and (
+            re.match(r"\s+of\b", after)
+            or _prev_word(ctx, m.start()) not in ("in", "into", "for", "about", "until", "till")
+        ):
+            return None  # "the future of the port", "the future looks bleak": a fate, not a time
         return _Value("DATE", "FUTURE_REF")
     if w in ("recently", "formerly", "lately", "the past", "the recent past", "earlier",
              "the time"):  # fmt: skip
         if w == "the time" and _prev_word(ctx, m.start()) != "at":
             return None
+        if w == "the past" and re.match(rf"\s+(?:{R.NUMBER})\s", _next_text(ctx, m.end(), 30),
+                                        re.I):
+            return None  # "the past three summers": a counted period, not the past
         if w == "earlier":
             sent = ctx.parsed.sentence_of(m.start())
             if not (sent and sent.start == m.start() and _next_text(ctx, m.end(), 1) == ","):
@@ -1138,6 +1276,8 @@ def h_set(m: re.Match[str], ctx: _Ctx) -> _Value | None:
 # --------------------------------------------------------------------------- rule table
 
 _MON = rf"(?P<mon>{R.MONTH})"
+#: "Earlier Sunday", "later this afternoon": TimeBank keeps the adverb in the span.
+_LATER = r"(?:(?:earlier|later)\s+)?"
 _MOD = rf"(?:(?P<mod>{R.MOD})\s*)?"
 _YEAR = rf"(?P<y>{R.YEAR4}|{R.SPELLED_YEAR}|'\d\d)"
 _DAYP = r"(?:morning|afternoon|mid-afternoon|evening|night)"
@@ -1167,10 +1307,12 @@ RULES: tuple[tuple[str, str, Handler], ...] = (
     ),
     (
         "daypart",
-        rf"{B}(?:(?P<tonight>tonight)|(?P<day>this|last|late\s+this|early\s+this|today"
+        rf"{B}{_LATER}(?:(?P<tonight>tonight)|(?P<day>this|last|late\s+this|early\s+this|today"
         rf"|yesterday|tomorrow|{R.WEEKDAY})\s+(?P<part>{_DAYP})"
         rf"|(?:early\s+|late\s+)?(?P<part2>{_DAYP})\s+(?:of\s+)?"
-        rf"(?P<day3>yesterday|today|tomorrow|{R.WEEKDAY})){E}",
+        rf"(?P<day3>yesterday|today|tomorrow|{R.WEEKDAY})"
+        rf"|(?P<bare>(?:the\s+)?(?:early|late|mid)[\s-]?(?P<part3>morning|afternoon|evening)"
+        rf"|the\s+(?P<part4>morning|afternoon|evening))){E}",
         h_daypart,
     ),
     (
@@ -1234,7 +1376,7 @@ RULES: tuple[tuple[str, str, Handler], ...] = (
         "ana_quarter",
         rf"{B}(?:the|this|last\s+year's|that)\s+(?:(?:latest|current|most\s+recent|"
         rf"recent|same|year-ago|year-earlier|comparable|corresponding|prior-year|"
-        rf"year-before|(?P<y>{R.YEAR4}))\s+)?(?:quarter|fiscal\s+quarter)(?:\s+(?:a\s+year\s+(?"
+        rf"year-before|(?P<y>{R.YEAR4}))\s+){{0,2}}(?:quarter|fiscal\s+quarter)(?:\s+(?:a\s+year\s+(?"
         rf":ago|earlier)|last\s+year))?{E}",
         h_anaphoric_quarter,
     ),
@@ -1254,23 +1396,57 @@ RULES: tuple[tuple[str, str, Handler], ...] = (
     ),
     (
         "today",
-        rf"{B}{_MOD}(?P<w>today|yesterday|tomorrow|the\s+day\s+before\s+yesterday|"
+        rf"{B}{_LATER}{_MOD}(?P<w>today|yesterday|tomorrow|the\s+day\s+before\s+yesterday|"
         rf"the\s+day\s+after\s+tomorrow){E}",
         h_today,
     ),
     (
         "weekday",
-        rf"{B}(?:(?P<which>last|next|this|the\s+past|this\s+coming|the\s+previous|"
+        rf"{B}{_LATER}(?:(?P<which>last|next|this|the\s+past|this\s+coming|the\s+previous|"
         rf"the\s+following)\s+)?(?:(?P<mod>early|late)\s+)?(?P<wd>{R.WEEKDAY})"
         rf"{E}(?!s)",
         h_weekday,
     ),
     ("weekdays", rf"{B}(?:on\s+)?(?P<wd>{R.WEEKDAY})s{E}", h_weekdays_set),
     (
+        "weekday_parts",
+        rf"{B}(?P<wd>{R.WEEKDAY})\s+(?P<part>mornings|afternoons|evenings|nights){E}",
+        h_weekday_parts_set,
+    ),
+    (
         "rel_period",
         rf"{B}{_MOD}(?:(?:earlier|later)\s+)?(?:{REL}|(?P<rel0>the))\s+(?P<unit>fiscal\s+year|"
         rf"week|weekend|month|year|quarter|decade|century)(?:\s+or\s+so)?{E}",
         lambda m, c: _rel_or_the(m, c),
+    ),
+    (
+        "half_of",
+        rf"{B}(?:the\s+)?(?P<ord>first|second|last|latter)\s+(?:half|two\s+quarters)\s+of"
+        rf"\s+(?:(?:fiscal\s+)?{_YEAR}|(?P<rel2>this|last|next)\s+year|the\s+year){E}",
+        h_half_of,
+    ),
+    (
+        "in_the_period",
+        rf"{B}(?:earlier|later)\s+in\s+the\s+(?P<unit>day|week|month|year){E}",
+        h_in_the_period,
+    ),
+    (
+        "ana_day",
+        rf"{B}(?:the|that)\s+(?:(?P<w>next|following|previous|prior|preceding|same)\s+)"
+        rf"day{E}",
+        h_ana_day,
+    ),
+    (
+        "vague_duration",
+        rf"{B}(?:a\s+(?:little\s+)?while|some\s+time|a\s+long\s+time|(?:a|an)\s+(?:"
+        rf"(?:fairly|very|relatively|extended|considerable)\s+)?(?:long|lengthy|short|brief|"
+        rf"extended|considerable|indefinite)\s+(?:period(?:\s+of\s+time)?|time|spell)){E}",
+        h_vague_duration,
+    ),
+    (
+        "later_date",
+        rf"{B}(?:a\s+(?:later|future)|an\s+earlier)\s+(?:date|time|stage|point){E}",
+        h_later_date,
     ),
     (
         "the_year",
@@ -1298,22 +1474,25 @@ RULES: tuple[tuple[str, str, Handler], ...] = (
     ),
     (
         "duration",
-        rf"{B}(?:(?:{R.APPROX_THE})\s+)?(?:(?P<the>the|each\s+of\s+the)\s+)"
-        rf"?(?:(?P<adj>{R.DUR_ADJ})\s+)?(?:(?:{R.APPROX})\s+)?(?P<num>{R.NUMBER})"
-        rf"(?P<half>\s+and\s+a\s+half)?(?P<sep>[\s-]+)(?P<unit>{R.UNIT})(?P<half2>\s+and\s+a\s+"
-        rf"half)?(?:\s+or\s+so)?{E}",
+        rf"{B}(?:(?:{R.APPROX_THE})\s+)?(?:(?P<the>the|each\s+of\s+the)\s+(?:(?P<adj>"
+        rf"{R.DUR_ADJ})\s+)?(?:(?:{R.APPROX})\s+)?|(?:{R.DUR_ADJ}|{R.APPROX})\s+)?"
+        rf"(?P<num>{R.NUMBER})(?:\s*(?:to|-|–)\s*(?P<num2>{R.NUMBER}))?"
+        rf"(?P<half>\s+and\s+a\s+half)?(?P<sep>[\s-]+)(?:{R.UNIT_QUALIFIER}\s+)?"
+        rf"(?P<unit>{R.UNIT})(?P<half2>\s+and\s+a\s+half)?(?:\s+or\s+(?:so|(?P<num3>"
+        rf"{R.NUMBER})))?{E}",
         h_duration,
     ),
     (
         "bare_units",
         rf"{B}(?P<unit>years|months|weeks|days|decades|centuries|hours|minutes)"
-        rf"{E}",
+        rf"(?:\s+(?:or|and)\s+(?:years|months|weeks|days|decades|hours|minutes))?{E}",
         h_bare_units,
     ),
     (
         "recent_units",
         rf"{B}(?:the\s+)?(?P<w>recent|coming|upcoming|future|past|previous|"
-        rf"prior)\s+(?P<unit>years|months|weeks|days|decades|quarters){E}",
+        rf"prior)\s+(?P<unit>years|months|weeks|days|decades|quarters)"
+        rf"(?:\s+(?:or|and)\s+(?:years|months|weeks|days|decades|quarters))?{E}",
         h_recent_units,
     ),
     (
@@ -1395,12 +1574,38 @@ def _dct_date(dct: str | None) -> date | None:
         return None
 
 
+_ALWAYS_CAPITALISED = re.compile(rf"\b(?:{R.MONTH}|{R.WEEKDAY})\b|\d", re.I)
+
+
+def _is_title_name(ctx: _Ctx, start: int, end: int) -> bool:
+    """ "This Week" (a TV show), "VOA Today": words capitalised in mid-sentence that are
+    not always capitalised form a name, not a time."""
+    words = re.findall(r"[A-Za-z]+", ctx.text[start:end])
+    if not words or not all(w[0].isupper() for w in words):
+        return False
+    if _ALWAYS_CAPITALISED.search(ctx.text[start:end]):
+        return False
+    sent = ctx.parsed.sentence_of(start)
+    lead = ctx.text[sent.start if sent else max(0, start - 200) : start]
+    if not re.search(r"[A-Za-z]", lead):
+        return False  # sentence-initial: ordinary capitalisation
+    if re.search(r"[:\n]\s*[\"'“‘`]*\s*$", lead):
+        return False  # after a colon or at the start of a line (headline style)
+    if lead.isupper() or ctx.text[start:end].isupper():
+        return False  # all-caps headline
+    # a title-case headline ("Troops To Leave Next Week") is no name either
+    lead_words = re.findall(r"[A-Za-z]+", lead)
+    return not all(w[0].isupper() or len(w) <= 3 for w in lead_words)
+
+
 def _select(cands: list[_Cand], ctx: _Ctx) -> list[_Cand]:
     """Longest non-overlapping candidates whose rule accepts them (dry run)."""
     chosen: list[_Cand] = []
     taken: list[tuple[int, int]] = []
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.rank, c.start)):
         if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        if _is_title_name(ctx, c.start, c.end):
             continue
         if c.handler(c.match, ctx) is None:
             continue
@@ -1410,13 +1615,11 @@ def _select(cands: list[_Cand], ctx: _Ctx) -> list[_Cand]:
 
 
 def _span_of(rule: str, m: re.Match[str]) -> tuple[int, int]:
-    """The annotated span of a match (TimeBank conventions): "earlier this month" is
-    annotated as "this month"; an adjectival "the two-year (war)" as "two-year"."""
+    """The annotated span of a match (TimeBank conventions): "earlier this month" keeps
+    "earlier"; an adjectival "the two-year (war)" is annotated as "two-year"."""
     start, end = m.start(), m.end()
     text = m[0]
-    if rule == "rel_period" and (lead := re.match(r"(?:earlier|later)\s+", text, re.I)):
-        start += lead.end()
-    elif rule == "duration" and m["the"] and "-" in (m["sep"] or ""):
+    if rule == "duration" and m["the"] and "-" in (m["sep"] or ""):
         start = m.start("adj") if m["adj"] else m.start("num")
     elif rule == "quarter" and m["det"] and m["det"].lower() == "the" and re.search(
         r"(?:first|second|third|fourth|1st|2nd|3rd|4th)-", text, re.I
@@ -1496,6 +1699,8 @@ def find_times(parsed: Parsed, dct: str | None) -> tuple[TimeExpr, ...]:
         v = item if isinstance(item, _Value) else item.handler(item.match, ctx)
         if v is None:
             continue
+        if v.focus and v.value and re.fullmatch(r"\d{4}-Q[1-4]", v.value):
+            ctx.ref_quarter, ctx.ref_quarter_at = v.value, start  # "the latest quarter"
         if v.type == "DATE" and v.value and v.value[0].isdigit() and not v.anaphoric:
             if re.fullmatch(r"\d{4}-Q[1-4]", v.value):
                 ctx.ref_quarter, ctx.ref_quarter_at = v.value, start

@@ -87,7 +87,13 @@ NUMBER = (
     rf"|(?:{_TENS})(?:[- ](?:{_SMALL}))?"
     rf"|(?:{_SMALL})(?:\s+hundred)?"
     r"|a\s+hundred|a\s+dozen|a\s+couple\s+of|a\s+couple|couple\s+of|a\s+few|few|several"
-    r"|many|a\s+number\s+of|dozens\s+of|hundreds\s+of|a|an|half\s+a|a\s+half)"
+    r"|many|a\s+number\s+of|dozens\s+of|hundreds\s+of|another|a|an|half\s+a|a\s+half)"
+)
+#: Words between a count and its unit that keep the reading a duration ("eight trading
+#: days", "20 more years", "an additional year", "three straight quarters").
+UNIT_QUALIFIER = (
+    r"(?:trading|business|working|calendar|school|more|additional|extra|further|straight"
+    r"|consecutive|full|long|short)"
 )
 UNIT = (
     r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|years?"

@@ -1,0 +1,167 @@
+"""The SQLite store: migrations, articles, the persisted story index, views."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from corroborator import dedup, store, stories
+from corroborator.errors import StoreError, UnknownStoryError
+from corroborator.model import Article, ArticleAnalysis
+from tests.test_stories import feats_of, quake_a, quake_b
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.n = 0
+
+    def __call__(self) -> str:
+        self.n += 1
+        return f"2026-01-01T00:00:{self.n:02d}"
+
+
+@pytest.fixture
+def db() -> Iterator[store.Store]:
+    with store.Store(":memory:", clock=Clock()) as s:
+        yield s
+
+
+def place(db: store.Store, index: stories.StoryIndex, analyses: list[ArticleAnalysis]
+          ) -> list[stories.Placement]:
+    out = []
+    with db.transaction():
+        for a, f in zip(analyses, feats_of(analyses), strict=True):
+            p = index.add(f)
+            db.add_article(a, dedup.signature(a.article.text))
+            db.save_placement(index, f, p)
+            out.append(p)
+    return out
+
+
+def test_migrations_set_the_schema_version(db: store.Store) -> None:
+    assert db.schema_version == max(store.MIGRATIONS)
+    tables = {r[0] for r in db.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"articles", "analyses", "stories", "memberships", "story_aliases", "views"} <= tables
+
+
+def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    store.Store(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 999")
+    conn.close()
+    with pytest.raises(StoreError, match="newer"):
+        store.Store(path)
+
+
+def test_file_store_uses_wal(tmp_path: Path) -> None:
+    with store.Store(tmp_path / "s.db") as s:
+        assert s.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_unopenable_path_is_a_store_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError):
+        store.Store(tmp_path / "missing-dir" / "s.db")
+
+
+def test_article_round_trip_keeps_untrusted_text_verbatim(db: store.Store) -> None:
+    text = "Robert'); DROP TABLE articles;-- said \"hi\"\n\x00 and “quotes”"
+    a = quake_a(0, "2024-05-01")
+    from dataclasses import replace
+
+    art = Article(id="evil'id", text=text, source="o", title="t", url="u", path="p",
+                  published="2024-05-01", published_inferred=True, duplicate_of="x")
+    analysis = replace(a, parsed=replace(a.parsed, article=art))
+    with db.transaction():
+        db.add_article(analysis)
+    assert db.article("evil'id") == art
+    assert db.has_article("evil'id") and db.count_articles() == 1
+    assert db.analyses(["evil'id"])[0] == analysis
+    assert db.known_ids(["evil'id", "nope"]) == {"evil'id"}
+
+
+def test_failed_write_rolls_back_and_is_wrapped(db: store.Store) -> None:
+    a = quake_a(0, "2024-05-01")
+    with pytest.raises(StoreError, match="write failed"), db.transaction():
+        db.add_article(a)
+        db.add_article(a)  # same id twice
+    assert db.count_articles() == 0
+
+
+def test_missing_things_raise_store_errors(db: store.Store) -> None:
+    with pytest.raises(UnknownStoryError):
+        db.resolve_story("s-nope")
+    with pytest.raises(StoreError):
+        db.article("nope")
+    with pytest.raises(StoreError):
+        db.analyses(["nope"])
+
+
+def test_index_state_survives_a_reload(db: store.Store) -> None:
+    index = stories.StoryIndex()
+    arts = [quake_a(i, "2024-05-01") for i in range(3)] + [quake_b(i, "2024-11-01")
+                                                           for i in range(2)]
+    placed = place(db, index, arts)
+    loaded = db.load_index()
+    assert loaded.groups() == index.groups()
+    assert loaded.n_docs == index.n_docs == 5
+    assert loaded.df == index.df and loaded.vocab == index.vocab
+    for sid, st in index.stories.items():
+        got = loaded.stories[sid]
+        assert (got.size, got.first_day, got.last_day) == (st.size, st.first_day, st.last_day)
+        assert got.features == pytest.approx(st.features)
+    # the reloaded index places the next article as the live one would
+    nxt = feats_of([quake_b(7, "2024-11-02")])[0]
+    assert loaded.add(nxt).story_id == index.add(nxt).story_id == placed[3].story_id
+
+
+def test_story_listing_members_and_views(db: store.Store) -> None:
+    index = stories.StoryIndex()
+    placed = place(db, index, [quake_a(0, "2024-05-01"), quake_a(1, "2024-05-03"),
+                               quake_b(0, "2024-11-01")])
+    rows = db.list_stories()
+    assert [r.id for r in rows] == [placed[2].story_id, placed[0].story_id]  # newest first
+    a = rows[1]
+    assert (a.size, a.first_date, a.last_date) == (2, "2024-05-01", "2024-05-03")
+    assert a.sources == ("outlet0", "outlet1")
+    assert a.titles == ("Earthquake kills dozens in Velmora",) * 2
+    assert [r.id for r in db.list_stories(since="2024-06-01")] == [placed[2].story_id]
+    assert db.members(placed[0].story_id) == ["qa0", "qa1"]
+    assert db.last_view(placed[0].story_id) is None
+    at = db.record_view(placed[0].story_id)
+    assert db.last_view(placed[0].story_id) == at
+    assert db.added_at(["qa0"]) == {"qa0": "2026-01-01T00:00:01"}
+
+
+def test_merges_are_recorded_and_old_ids_resolve(db: store.Store,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.test_stories import fake_analysis
+
+    names = {"Corrin": "GPE", "Lessa River": "LOC"}
+    side_a = ("The Lessa River burst its banks at Corrin. Levee crews stacked sandbags at "
+              "dawn. Sandbags held the levee near the mill.")
+    side_b = ("The city hospital evacuated patients as water rose. Ambulances moved patients "
+              "to clinics uphill. Doctors praised volunteers.")
+    index = stories.StoryIndex()
+    place(db, index, [fake_analysis("fa", side_a, published="2024-04-01", names=names),
+                      fake_analysis("fb", side_b, published="2024-04-01", names=names)])
+    monkeypatch.setattr(stories, "MERGE_THRESHOLD", 0.05)
+    bridge = fake_analysis("br", side_a + " " + side_b, published="2024-04-02", names=names)
+    (p,) = place(db, index, [bridge])
+    assert p.merged
+    old = p.merged[0]
+    assert db.resolve_story(old) == p.story_id
+    assert db.merged_into(p.story_id) == (old,)
+    assert sorted(db.members(old)) == ["br", "fa", "fb"]
+    assert db.load_index().resolve(old) == p.story_id
+
+
+def test_duplicate_index_is_rebuilt_from_signatures(db: store.Store) -> None:
+    index = stories.StoryIndex()
+    place(db, index, [quake_a(0, "2024-05-01")])
+    dups = db.load_duplicate_index()
+    assert "qa0" in dups
+    assert dups.check("new", dedup.signature(quake_a(0, "2024-05-01").article.text)) == "qa0"

@@ -1,0 +1,322 @@
+"""Story clustering (batch and incremental) and the Story value.
+
+Unit tests build analyses by hand (:func:`fake_analysis`: a regex tokenizer, names
+given explicitly), so they need no spaCy; one slow test runs the real parse.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+
+import pytest
+
+from corroborator import stories
+from corroborator.model import (
+    Article,
+    ArticleAnalysis,
+    ClaimGroup,
+    Entity,
+    Mention,
+    Parsed,
+    Span,
+    Token,
+    TokenRange,
+)
+
+_TOKEN = re.compile(r"\w+(?:[.,]\d+)*|[^\w\s]")
+
+
+def fake_analysis(
+    article_id: str,
+    text: str,
+    *,
+    published: str | None = None,
+    title: str | None = None,
+    source: str | None = None,
+    names: Mapping[str, str] | None = None,
+) -> ArticleAnalysis:
+    """An analysis without spaCy: capitalised words are PROPN, others NOUN; ``names``
+    (name -> label) become mentions wherever they occur."""
+    art = Article(id=article_id, text=text, published=published, title=title, source=source)
+    tokens = []
+    for i, m in enumerate(_TOKEN.finditer(text)):
+        word = m.group()
+        pos = ("NUM" if word[0].isdigit() else "PROPN" if word[0].isupper()
+               else "NOUN" if word[0].isalpha() else "PUNCT")
+        tokens.append(Token(i, m.start(), m.end(), word, word.lower(), pos, pos, "dep", i))
+    sents = []
+    start_tok = 0
+    for i, tok in enumerate(tokens):
+        if tok.text == "." or i == len(tokens) - 1:
+            first, last = tokens[start_tok], tokens[i]
+            sents.append(TokenRange(first.start, last.end, start_tok, i + 1, "S",
+                                    text[first.start:last.end]))
+            start_tok = i + 1
+    mentions = []
+    for name, label in (names or {}).items():
+        for m in re.finditer(re.escape(name), text):
+            mentions.append(Mention(Span(article_id, m.start(), m.end()), name, label))
+    mentions.sort(key=lambda x: x.span)
+    parsed = Parsed(article=art, tokens=tuple(tokens), sentences=tuple(sents), ents=())
+    return ArticleAnalysis(parsed=parsed, zones=(), times=(), mentions=tuple(mentions))
+
+
+QUAKE_A = {"Velmora": "GPE", "Orsk Valley": "LOC", "Dana Pilch": "PERSON"}
+QUAKE_B = {"Tarnival": "GPE", "Kessin Coast": "LOC", "Ivo Ramsk": "PERSON"}
+TRIAL = {"Rolf Adderly": "PERSON", "Brennick": "GPE", "Harlow Bank": "ORG"}
+
+
+def quake_a(i: int, published: str) -> ArticleAnalysis:
+    text = (f"An earthquake of magnitude 6.4 struck Velmora in the Orsk Valley, killing "
+            f"{31 + (i % 2)} people. Rescue teams searched collapsed houses in Velmora. "
+            f"Dana Pilch, the regional governor, said shelters opened overnight. Report {i}.")
+    return fake_analysis(f"qa{i}", text, published=published, source=f"outlet{i}",
+                         title="Earthquake kills dozens in Velmora", names=QUAKE_A)
+
+
+def quake_b(i: int, published: str) -> ArticleAnalysis:
+    text = (f"An earthquake of magnitude 5.9 struck Tarnival on the Kessin Coast, killing "
+            f"{12 + (i % 2)} people. Rescue teams searched collapsed houses in Tarnival. "
+            f"Ivo Ramsk, the mayor, said shelters opened overnight. Report {i}.")
+    return fake_analysis(f"qb{i}", text, published=published, source=f"outlet{i}",
+                         title="Earthquake hits Tarnival", names=QUAKE_B)
+
+
+def trial(i: int, published: str, stage: str) -> ArticleAnalysis:
+    texts = {
+        "arrest": "Police in Brennick arrested Rolf Adderly over the Harlow Bank robbery. "
+                  "Rolf Adderly is accused of taking 240,000 from Harlow Bank vaults.",
+        "trial": "The trial of Rolf Adderly over the Harlow Bank robbery opened in Brennick. "
+                 "Prosecutors said Rolf Adderly took 240,000 from Harlow Bank vaults.",
+        "sentence": "Rolf Adderly was sentenced in Brennick for the Harlow Bank robbery. "
+                    "The judge said Rolf Adderly took 240,000 from Harlow Bank vaults.",
+    }
+    return fake_analysis(f"t{stage}{i}", texts[stage] + f" Update {i}.", published=published,
+                         source=f"paper{i}", names=TRIAL)
+
+
+def groups_of(result: list[tuple[str, list[str]]]) -> set[frozenset[str]]:
+    return {frozenset(members) for _, members in result}
+
+
+# --------------------------------------------------------------------------- features
+
+
+def test_normalise_name_drops_article_and_possessive() -> None:
+    assert stories.normalise_name("The  Harlow Bank's") == "harlow bank"
+    assert stories.normalise_name("Rolf Adderly’s") == "rolf adderly"
+
+
+def test_day_of_reads_dates_and_date_times() -> None:
+    assert stories.day_of("2024-03-02") == stories.day_of("2024-03-02T10:00:00+01:00")
+    assert stories.day_of(None) is None
+    assert stories.day_of("March 2024") is None
+    assert stories.day_of("2024-02-31") is None
+
+
+def test_date_factor_is_flat_then_decays_to_floor() -> None:
+    assert stories.date_factor(None) == 1.0
+    assert stories.date_factor(stories.DATE_GRACE_DAYS) == 1.0
+    mid = stories.date_factor(stories.DATE_GRACE_DAYS + stories.DATE_HALF_LIFE_DAYS)
+    assert mid == pytest.approx(0.5)
+    assert stories.date_factor(10_000) == stories.DATE_FLOOR
+
+
+def test_features_count_lemmas_names_numbers_and_title() -> None:
+    f = stories.article_features(quake_a(1, "2024-05-01"))
+    counts = dict(f.counts)
+    assert counts["e:velmora"] > 0
+    assert counts["e:pilch"] > 0  # a person also by last name
+    assert counts["n:6.4"] > 0
+    assert "w:the" not in counts  # stop word
+    assert counts["w:earthquake"] > counts["w:shelters"]  # title and lead boost
+    assert f.day == stories.day_of("2024-05-01")
+
+
+def test_inferred_publication_dates_do_not_count() -> None:
+    a = quake_a(1, "2024-05-01")
+    art = Article(id="x", text=a.article.text, published="2024-05-01", published_inferred=True)
+    from dataclasses import replace
+
+    f = stories.article_features(replace(a, parsed=replace(a.parsed, article=art)))
+    assert f.day is None
+
+
+# --------------------------------------------------------------------------- batch
+
+
+def test_two_events_of_the_same_kind_are_two_stories() -> None:
+    arts = [quake_a(i, "2024-05-01") for i in range(4)]
+    arts += [quake_b(i, "2024-11-20") for i in range(4)]
+    result = stories.cluster(arts)
+    assert groups_of(result) == {frozenset(f"qa{i}" for i in range(4)),
+                                 frozenset(f"qb{i}" for i in range(4))}
+
+
+def test_follow_ups_stay_in_one_story() -> None:
+    arts = [trial(0, "2024-01-10", "arrest"), trial(1, "2024-01-11", "arrest"),
+            trial(2, "2024-03-02", "trial"), trial(3, "2024-03-05", "trial"),
+            trial(4, "2024-06-20", "sentence")]
+    result = stories.cluster(arts)
+    assert len(result) == 1
+    assert result[0][1][0] == "tarrest0"  # earliest first
+
+
+def test_every_article_in_exactly_one_story_and_ids_are_stable() -> None:
+    arts = [quake_a(i, f"2024-05-0{i + 1}") for i in range(3)]
+    arts += [trial(0, "2024-01-10", "arrest"), fake_analysis("lone", "Gardeners fear frost.")]
+    first = stories.cluster(arts)
+    again = stories.cluster(list(reversed(arts)))
+    ids = [i for _, members in first for i in members]
+    assert sorted(ids) == sorted(a.article.id for a in arts)
+    assert first == again  # order of input does not change ids or order
+    for sid, members in first:
+        assert sid == stories.story_id_for(members[0])
+
+
+def test_cluster_of_nothing_and_of_one() -> None:
+    assert stories.cluster([]) == []
+    one = stories.cluster([quake_a(0, "2024-05-01")])
+    assert one == [(stories.story_id_for("qa0"), ["qa0"])]
+
+
+def test_large_batches_use_the_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(stories, "BATCH_MAX_ARTICLES", 3)
+    arts = [quake_a(i, "2024-05-01") for i in range(3)] + [quake_b(i, "2024-11-01")
+                                                           for i in range(3)]
+    assert len(stories.cluster(arts)) == 2
+
+
+# --------------------------------------------------------------------------- incremental
+
+
+def feats_of(analyses: list[ArticleAnalysis]) -> list[stories.ArticleFeatures]:
+    return [stories.article_features(a, i) for i, a in enumerate(analyses)]
+
+
+def test_index_joins_or_starts_stories() -> None:
+    index = stories.StoryIndex()
+    placed = [index.add(f) for f in feats_of(
+        [quake_a(0, "2024-05-01"), quake_a(1, "2024-05-01"), quake_b(0, "2024-11-02"),
+         quake_b(1, "2024-11-02")])]
+    assert [p.created for p in placed] == [True, False, True, False]
+    assert placed[1].story_id == placed[0].story_id
+    assert placed[3].story_id == placed[2].story_id != placed[0].story_id
+    assert index.story_of("qb1") == placed[2].story_id
+    # adding the same article again changes nothing
+    again = index.add(feats_of([quake_a(0, "2024-05-01")])[0])
+    assert again.story_id == placed[0].story_id and not again.created
+    assert index.groups()[placed[0].story_id] == ["qa0", "qa1"]
+
+
+def test_candidates_come_from_the_inverted_index() -> None:
+    index = stories.StoryIndex()
+    for f in feats_of([quake_a(0, "2024-05-01"), trial(0, "2024-01-10", "arrest")]):
+        index.add(f)
+    vec = index._vector(feats_of([quake_a(5, "2024-05-02")])[0].counts)
+    cands = index._candidates(vec)
+    assert cands[0] == stories.story_id_for("qa0")
+    assert stories.story_id_for("tarrest0") not in cands[:1]
+
+
+def test_forced_placement_for_copies() -> None:
+    index = stories.StoryIndex()
+    a = index.add(feats_of([quake_a(0, "2024-05-01")])[0])
+    b = index.add(feats_of([trial(0, "2024-01-10", "arrest")])[0], into=a.story_id)
+    assert b.story_id == a.story_id and not b.created
+
+
+def bridge_setup() -> tuple[stories.StoryIndex, list[stories.Placement]]:
+    """Two stories about one flood, told with different words, then a bridging report."""
+    names = {"Corrin": "GPE", "Lessa River": "LOC"}
+    side_a = ("The Lessa River burst its banks at Corrin. Levee crews stacked sandbags at "
+              "dawn. Sandbags held the levee near the mill.")
+    side_b = ("The city hospital evacuated patients as water rose. Ambulances moved patients "
+              "to clinics uphill. Doctors praised volunteers.")
+    index = stories.StoryIndex()
+    placed = [index.add(f) for f in feats_of([
+        fake_analysis("fa1", side_a + " One.", published="2024-04-01", names=names),
+        fake_analysis("fa2", side_a + " Two.", published="2024-04-01", names=names),
+        fake_analysis("fb1", side_b + " One.", published="2024-04-01", names=names),
+        fake_analysis("fb2", side_b + " Two.", published="2024-04-01", names=names),
+    ])]
+    return index, placed
+
+
+def test_bridging_article_merges_stories_and_old_id_resolves(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    index, placed = bridge_setup()
+    story_a, story_b = placed[0].story_id, placed[2].story_id
+    assert story_a != story_b
+    monkeypatch.setattr(stories, "MERGE_THRESHOLD", 0.05)
+    names = {"Corrin": "GPE", "Lessa River": "LOC"}
+    bridge = fake_analysis(
+        "bridge", "The Lessa River burst its banks at Corrin and levee crews stacked sandbags "
+        "while the city hospital evacuated patients and ambulances moved patients uphill.",
+        published="2024-04-02", names=names)
+    p = index.add(feats_of([bridge])[0])
+    assert p.merged, "the bridging report should merge the two stories"
+    survivor = p.story_id
+    gone = p.merged[0]
+    assert index.resolve(gone) == survivor
+    assert sorted(index.groups()[survivor]) == ["bridge", "fa1", "fa2", "fb1", "fb2"]
+    assert index.story_of("fb1") == survivor
+
+
+# --------------------------------------------------------------------------- Story value
+
+
+def test_make_story_title_dates_sources_coverage() -> None:
+    arts = [
+        Article(id="a", text="x", source="north.example", published="2024-05-03T08:00:00",
+                title="Quake kills 31 in Velmora"),
+        Article(id="b", text="x", source="south.example", published="2024-05-01",
+                title="Velmora quake kills 31, governor says"),
+        Article(id="c", text="x", source="north.example", published=None,
+                title="Gardening tips"),
+    ]
+    groups = [
+        ClaimGroup("g1", "31 died", "corroborated", ("north.example", "south.example"),
+                   (Span("a", 0, 1), Span("b", 0, 1))),
+        ClaimGroup("g2", "shelters opened", "single_source", ("south.example",),
+                   (Span("b", 0, 1),)),
+    ]
+    story = stories.make_story("s-1", arts, entities=[], timeline=[], quotes=[],
+                               quantities=[], claims=groups, conflicts=[], summary=[])
+    assert story.title in {"Quake kills 31 in Velmora", "Velmora quake kills 31, governor says"}
+    assert story.first_date == "2024-05-01" and story.last_date == "2024-05-03"
+    assert story.sources == ("north.example", "south.example")
+    assert story.article_ids == ("a", "b", "c")
+    assert dict(story.coverage) == {"north.example": ("g1",), "south.example": ("g1", "g2")}
+    assert story.claims == tuple(groups)
+
+
+def test_story_title_without_titles() -> None:
+    ents = [Entity("e1", "Velmora", "GPE", (), (Span("a", 0, 1),) * 3, sources=2),
+            Entity("e2", "Dana Pilch", "PERSON", (), (Span("a", 0, 1),), sources=1)]
+    arts = [Article(id="a", text="Quake in Velmora.\nMore text.")]
+    assert stories.story_title(arts, ents) == "Velmora, Dana Pilch"
+    assert stories.story_title(arts) == "Quake in Velmora."
+    long = [Article(id="a", text="word " * 100)]
+    assert len(stories.story_title(long)) <= stories.TITLE_MAX_CHARS
+
+
+@pytest.mark.slow
+def test_cluster_on_real_parse(parse: Callable[..., Parsed]) -> None:
+    from corroborator.model import ArticleAnalysis as AA
+
+    def analysed(text: str, aid: str, published: str) -> AA:
+        p = parse(text, aid, published=published)
+        ms = tuple(Mention(Span(aid, e.start, e.end), e.text, e.label) for e in p.ents)
+        return AA(parsed=p, zones=(), times=(), mentions=ms)
+
+    fire = ("A fire destroyed the Calloway Mill warehouse in Dunmere on Monday, "
+            "fire chief Petra Okonjo said. Forty firefighters fought the blaze for six hours.")
+    fire2 = ("Fire chief Petra Okonjo said the Calloway Mill warehouse fire in Dunmere burned "
+             "for six hours before forty firefighters put it out.")
+    vote = ("Voters in Haldane County approved a school tax on Tuesday, county clerk "
+            "Miles Ferrante said. The levy passed with 58 percent.")
+    arts = [analysed(fire, "f1", "2024-02-05"), analysed(vote, "v1", "2024-02-06"),
+            analysed(fire2, "f2", "2024-02-06")]
+    assert groups_of(stories.cluster(arts)) == {frozenset({"f1", "f2"}), frozenset({"v1"})}
