@@ -36,10 +36,12 @@ from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
+from datasketch import MinHash
+
 from corroborator import dedup, stories
 from corroborator.commands_store import Ingester
 from corroborator.model import Article, ArticleAnalysis
-from corroborator.store import Store
+from corroborator.store import Store, decode_analysis, encode_analysis
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "newswire" / "newswire.jsonl"
@@ -51,10 +53,12 @@ WORD_RENAME_SHARE = 1 / 3
 MILESTONES = (1_000, 10_000, 100_000)
 
 
-def load_analyses(path: Path, cache: Path | None) -> list[ArticleAnalysis]:
+def load_analyses(path: Path, cache: Path | None) -> list[bytes]:
+    """The NLP output of the newswire, as the store's compact encoding (so that holding
+    it costs ~30 MB, not the ~1 GB the objects would)."""
     if cache is not None and cache.exists():
         with open(cache, "rb") as fh:
-            cached: list[ArticleAnalysis] = pickle.load(fh)
+            cached: list[bytes] = pickle.load(fh)
         return cached
     from corroborator.nlp import parse_articles
     from corroborator.pipeline import analyse_article
@@ -66,12 +70,12 @@ def load_analyses(path: Path, cache: Path | None) -> list[ArticleAnalysis]:
             arts.append(Article(id=r["id"], text=r["text"], source=r.get("source"),
                                 title=r.get("title"), published=r.get("published")))
     t0 = time.perf_counter()
-    analyses = [analyse_article(p) for p in parse_articles(arts, n_process=2)]
-    print(f"NLP for {len(analyses)} articles: {time.perf_counter() - t0:.0f} s", flush=True)
+    blobs = [encode_analysis(analyse_article(p)) for p in parse_articles(arts, n_process=2)]
+    print(f"NLP for {len(blobs)} articles: {time.perf_counter() - t0:.0f} s", flush=True)
     if cache is not None:
         with open(cache, "wb") as fh:
-            pickle.dump(analyses, fh)
-    return analyses
+            pickle.dump(blobs, fh)
+    return blobs
 
 
 def shifted(analysis: ArticleAnalysis, rep: int) -> ArticleAnalysis:
@@ -105,7 +109,7 @@ def perturbed_features(analysis: ArticleAnalysis, order: int) -> stories.Article
     return replace(f, counts=tuple((_renamed(k, rep), v) for k, v in f.counts))
 
 
-def salted_signature(art: Article) -> dedup.MinHash | None:
+def salted_signature(art: Article) -> MinHash | None:
     rep = _rep_of(art.id)
     if rep == 0:
         return dedup.signature(art.text)
@@ -140,11 +144,11 @@ def main() -> None:
     t_all = time.perf_counter()
     copies = 0
     while total < a.target:
-        batch_src = [shifted(x, rep) for x in base]
-        for i in range(0, len(batch_src), a.batch):
-            chunk = batch_src[i : i + a.batch][: a.target - total]
-            if not chunk:
+        for i in range(0, len(base), a.batch):
+            blobs = base[i : i + a.batch][: a.target - total]
+            if not blobs:
                 break
+            chunk = [shifted(decode_analysis(b), rep) for b in blobs]
             t0 = time.perf_counter()
             placed = ingester.add(chunk)
             dt = time.perf_counter() - t0

@@ -252,3 +252,23 @@ def test_mark_disputed_by_conflict_kind() -> None:
     )
     assert mark_disputed([g1], [one_side])[0].status == "corroborated"
     assert mark_disputed([g1], [both])[0].status == "disputed"
+
+
+@pytest.mark.slow
+def test_reference_to_another_event_is_cited_but_not_content(parse: Callable[..., Parsed]) -> None:
+    text = "Divers reached the wreck on Sunday, two days after the ferry sank near Orm Point."
+    p = parse(text, article_id="a1", published="2026-04-13")
+    times = {
+        "a1": (
+            TimeExpr(
+                Span("a1", text.index("on Sunday"), text.index(",")),
+                "on Sunday",
+                "DATE",
+                "2026-04-12",
+            ),
+        )
+    }
+    (claim,) = extract_claims([p], {}, (), times, ())
+    assert claim.span == Span("a1", 0, len(text) - 1)  # the citation keeps the whole clause
+    assert "ferry" not in claim.content and "Divers reached the wreck" in claim.content
+    assert claim.times == ("2026-04-12",)

@@ -198,3 +198,23 @@ def test_cli_commands(fake: FakeStages, tmp_path: Path) -> None:
     assert res.exit_code != 0 and "no story" in res.output
     for cmd in (cs.ingest_cmd, cs.stories_cmd, cs.show_cmd):
         assert cmd.help
+
+
+@pytest.mark.slow
+def test_real_pipeline_ingest_and_show(tmp_path: Path) -> None:
+    batch = write_jsonl(tmp_path / "real.jsonl", [
+        record("r1", "A fire destroyed the Calloway Mill warehouse in Dunmere on Monday, fire "
+               "chief Petra Okonjo said. Forty firefighters fought the blaze for six hours.",
+               "2024-02-05", "north.example", "Fire destroys Dunmere warehouse"),
+        record("r2", "Fire chief Petra Okonjo said the Calloway Mill warehouse fire in Dunmere "
+               "burned for six hours before forty firefighters put it out.",
+               "2024-02-06", "south.example", "Dunmere mill fire burned six hours"),
+    ])
+    with Store(tmp_path / "real.db") as db:
+        report = cs.ingest(db, [batch])
+        assert len(report.new_stories) == 1
+        sid = report.new_stories[0]
+        md = cs.show_story(db, sid, "md")
+        assert "Dunmere" in md
+        data = json.loads(cs.show_story(db, sid, "json"))
+        assert sorted(data["stories"][0]["article_ids"]) == ["r1", "r2"]

@@ -178,6 +178,7 @@ def test_same_event_on_different_days_is_a_date_conflict() -> None:
     (conflict,) = find_conflicts([_group(ca, cb)], [ca, cb], [], [], ARTICLES)
     assert conflict.kind == "date"
     assert [p.value for p in conflict.positions] == ["2026-04-03", "2026-04-04"]
+    assert conflict.about == "The ferry Talis sank off Brem Point on Friday evening"
 
 
 def test_loosely_aligned_claims_with_different_days_are_not_a_date_conflict() -> None:

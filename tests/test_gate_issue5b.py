@@ -2,7 +2,8 @@
 
 Runs the real stages (reader, spaCy, zones, times, entities, dedup, quantities, quotes,
 claims, conflicts, summary) on the demo corpus and the ``tests/fixtures/issue5/b_*.txt``
-articles, one gold story at a time, and scores them against
+articles (a ferry story, and a warehouse-fire story written after tuning as a held-out
+check), one gold story at a time, and scores them against
 ``tests/gold/demo_b.gold.json``:
 
 - alignment: pairwise precision/recall over claims (every predicted pair counts; a pair
@@ -34,7 +35,7 @@ GOLD = ROOT / "tests" / "gold" / "demo_b.gold.json"
 
 # Pinned minimums: the figures reached when the gate was written, minus 0.01.
 MIN_ALIGN_PRECISION = 0.99
-MIN_ALIGN_RECALL = 0.96
+MIN_ALIGN_RECALL = 0.966
 MIN_STATUS_ACCURACY = 0.99
 MIN_CONFLICT_PRECISION = 0.99
 MIN_CONFLICT_RECALL = 0.99

@@ -47,6 +47,24 @@ def test_migrations_set_the_schema_version(db: store.Store) -> None:
     assert {"articles", "analyses", "stories", "memberships", "story_aliases", "views"} <= tables
 
 
+def test_migrations_upgrade_an_older_store(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    conn = sqlite3.connect(path)
+    store.MIGRATIONS[1][1](conn)  # a store written by version 1 of the schema
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with store.Store(path) as s:
+        assert s.schema_version == max(store.MIGRATIONS)
+        cols = {r[1] for r in s.conn.execute("PRAGMA table_info(stories)")}
+        assert "people" in cols
+
+
+def test_migrations_register_once() -> None:
+    with pytest.raises(ValueError, match="twice"):
+        store.migration(1)(lambda conn: None)
+
+
 def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "s.db"
     store.Store(path).close()
@@ -112,7 +130,8 @@ def test_index_state_survives_a_reload(db: store.Store) -> None:
     for sid, st in index.stories.items():
         got = loaded.stories[sid]
         assert (got.size, got.first_day, got.last_day) == (st.size, st.first_day, st.last_day)
-        assert got.features == pytest.approx(st.features)
+        assert got.features.as_dict() == pytest.approx(st.features.as_dict())
+        assert got.people == st.people
     # the reloaded index places the next article as the live one would
     nxt = feats_of([quake_b(7, "2024-11-02")])[0]
     assert loaded.add(nxt).story_id == index.add(nxt).story_id == placed[3].story_id

@@ -6,6 +6,7 @@ given explicitly), so they need no spaCy; one slow test runs the real parse.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping
 
@@ -115,12 +116,14 @@ def test_day_of_reads_dates_and_date_times() -> None:
     assert stories.day_of("2024-02-31") is None
 
 
-def test_date_factor_is_flat_then_decays_to_floor() -> None:
+def test_date_factor_is_flat_then_decays_to_floor(monkeypatch: pytest.MonkeyPatch) -> None:
     assert stories.date_factor(None) == 1.0
     assert stories.date_factor(stories.DATE_GRACE_DAYS) == 1.0
+    assert stories.date_factor(100_000) == stories.DATE_FLOOR
+    monkeypatch.setattr(stories, "DATE_FLOOR", 0.0)
     mid = stories.date_factor(stories.DATE_GRACE_DAYS + stories.DATE_HALF_LIFE_DAYS)
     assert mid == pytest.approx(0.5)
-    assert stories.date_factor(10_000) == stories.DATE_FLOOR
+    assert stories.date_factor(stories.DATE_GRACE_DAYS + 1) < 1.0
 
 
 def test_features_count_lemmas_names_numbers_and_title() -> None:
@@ -320,3 +323,52 @@ def test_cluster_on_real_parse(parse: Callable[..., Parsed]) -> None:
     arts = [analysed(fire, "f1", "2024-02-05"), analysed(vote, "v1", "2024-02-06"),
             analysed(fire2, "f2", "2024-02-06")]
     assert groups_of(stories.cluster(arts)) == {frozenset({"f1", "f2"}), frozenset({"v1"})}
+
+
+# --------------------------------------------------------------------------- parts
+
+
+def test_contrast_needs_a_missing_protagonist_on_both_sides() -> None:
+    a_names = frozenset({"e:klemm", "e:orr"})
+    b_names = frozenset({"e:klemm", "e:vance"})
+    assert stories.contrast(["e:orr"], a_names, ["e:vance"], b_names)
+    # B also mentions A's man: a follow-up, not another event
+    assert not stories.contrast(["e:orr"], a_names, ["e:vance"], b_names | {"e:orr"})
+    assert not stories.contrast([], a_names, ["e:vance"], b_names)
+
+
+def test_contrast_damps_similarity_in_batch() -> None:
+    fight = ("Boxer Anton Klemm beat {opp} in the ninth round in Halvik to keep his "
+             "titles. Klemm, 35, dominated {opp} from the start.")
+    names_a = {"Anton Klemm": "PERSON", "Jory Orr": "PERSON", "Halvik": "GPE"}
+    names_b = {"Anton Klemm": "PERSON", "Sami Vance": "PERSON", "Halvik": "GPE"}
+    a = fake_analysis("fa", fight.format(opp="Jory Orr"), names=names_a)
+    b = fake_analysis("fb", fight.format(opp="Sami Vance"), names=names_b)
+    fa, fb = feats_of([a, b])
+    assert fa.contrasts(fb)
+    assert stories.contrast_matrix([fa, fb])[0, 1]
+    damped = stories.similarity_matrix([fa, fb])[0, 1]
+    no_lead = [stories.ArticleFeatures(f.article_id, f.counts, f.day, f.order) for f in (fa, fb)]
+    plain = stories.similarity_matrix(no_lead)[0, 1]
+    assert damped == pytest.approx(plain * stories.CONTRAST_FACTOR)
+
+
+def test_centroid_sums_truncates_and_dots(monkeypatch: pytest.MonkeyPatch) -> None:
+    import numpy as np
+
+    monkeypatch.setattr(stories, "CENTROID_SIZE", 3)
+    c = stories.Centroid.from_dict({5: 0.5, 1: 0.1})
+    c = c.plus(np.array([5, 9, 2]), np.array([0.25, 0.4, 0.3]))
+    assert c.as_dict() == pytest.approx({5: 0.75, 9: 0.4, 2: 0.3})  # 1 dropped
+    assert list(c) == [2, 5, 9] and 9 in c and 1 not in c and len(c) == 3
+    assert c.dot({5: 2.0, 7: 1.0}) == pytest.approx(1.5)
+    other = stories.Centroid.from_dict({9: 1.0, 2: 2.0})
+    assert c.dot_centroid(other) == pytest.approx(0.4 + 0.6)
+
+
+def test_idf_is_flat_in_small_batches() -> None:
+    # a word in every document of a tiny batch is the event itself: not down-weighted
+    assert stories.idf_value(5, 5) == pytest.approx(1.0)
+    assert stories.idf_value(1, 5) < 1.1
+    big = stories.IDF_FULL_DOCS * 5
+    assert stories.idf_value(1, big) == pytest.approx(1.0 + math.log((1 + big) / 2))

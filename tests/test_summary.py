@@ -95,7 +95,7 @@ def test_attribution_and_other_disputes_read_naturally() -> None:
     assert [b.text for b in bullets] == [
         "Outlets disagree on what Holm Energy said: Pell Gazette: confirmed; Orlo Times and "
         "Fenwick Daily: declined to comment.",
-        "Outlets disagree on the northern route: Pell Gazette: “the northern route will remain "
+        "Outlets contradict each other: Pell Gazette: “the northern route will remain "
         "open”; Orlo Times: “The northern route has been closed”.",
     ]
 
@@ -143,3 +143,19 @@ def test_copies_are_named_apart_and_disagreeing_figures_are_not_facts() -> None:
         "The dam held. (2 independent sources: Pell Gazette and Orlo Times; "
         "also carried by Harrow Wire)"
     )
+
+
+def test_claims_told_in_a_dispute_are_not_repeated_as_unique() -> None:
+    stance = _group("g1", "Holm Energy declined to comment", "single_source", _s("b", 0))
+    other = _group("g2", "The plant reopened", "single_source", _s("b", 40))
+    conflict = Conflict(
+        "attribution",
+        "what Holm Energy said",
+        (
+            Position("confirmed", (_s("a", 0),), ("Pell Gazette",)),
+            Position("declined to comment", (_s("b", 0),), ("Orlo Times",)),
+        ),
+    )
+    bullets = summarize([stance, other], [conflict], ARTICLES)
+    assert [b.kind for b in bullets] == ["disputed", "unique"]
+    assert bullets[1].text == "Only Orlo Times reports: The plant reopened."

@@ -111,7 +111,7 @@ def test_only_reporting_zones_count(parse: Parse) -> None:
             "A soldier poses at the Harrow base in 2009. (Photo: Lena Ostrova)")  # fmt: skip
     p = parse(text, article_id="z1", published=DCT)
     split = text.index("A soldier")
-    zones = {"z1": (Zone(Span("z1", 0, split), "reporting"),
+    zones: dict[str, tuple[Zone, ...]] = {"z1": (Zone(Span("z1", 0, split), "reporting"),
                     Zone(Span("z1", split, len(text)), "caption"))}  # fmt: skip
     assert [e.date for e in _timeline(p, zones=zones)] == ["2026-01-18"]
     assert [e.date for e in _timeline(p)] == ["2009", "2026-01-18"]  # no zones: all text

@@ -263,6 +263,8 @@ def test_quarters_seasons_fiscal(parse: Parse) -> None:
 def test_no_false_years_or_rates(parse: Parse) -> None:
     text = "The ferry carries 1500 passengers and costs $20 a week. Turnout was 1999 votes higher."
     assert [t.text for t in _times(parse, text)] == []
+    text = "Exports from Harlow are expected to rise 8% annually."
+    assert [t.text for t in _times(parse, text)] == []  # a rate, like "8% a year"
 
 
 # --------------------------------------------------------------------------- without a DCT
@@ -357,13 +359,14 @@ def test_half_years(parse: Parse) -> None:
 def test_vague_and_qualified_durations(parse: Parse) -> None:
     text = ("The Tarvik bridge will stay closed for a while. Shares of Omsel fell for eight "
             "trading days. The lease runs for an additional year, and the port was leased for "
-            "20 more years. Repairs will take two to three weeks.")  # fmt: skip
+            "20 more years. Repairs will take two to three weeks, talks two or three days.")
     got = {t.text: (t.type, t.value, t.end_value) for t in _times(parse, text)}
     assert got["a while"] == ("DURATION", "PXX", None)
     assert got["eight trading days"] == ("DURATION", "P8D", None)
     assert got["an additional year"] == ("DURATION", "P1Y", None)
     assert got["20 more years"] == ("DURATION", "P20Y", None)
     assert got["two to three weeks"] == ("DURATION", "P2W", "P3W")
+    assert got["two or three days"] == ("DURATION", "P2D", "P3D")
 
 
 @pytest.mark.slow
@@ -380,7 +383,7 @@ def test_indefinite_past_and_future(parse: Parse) -> None:
     found = [(t.text, t.value) for t in _times(parse, text)]
     assert found == [("one day", "FUTURE_REF"), ("a later date", "FUTURE_REF"),
                      ("the future", "FUTURE_REF")]  # fmt: skip
-    later = [t for t in _times(parse, text) if t.text == "the future"][0]
+    later = next(t for t in _times(parse, text) if t.text == "the future")
     assert text[later.span.start - 3 : later.span.start] == "in "
 
 

@@ -329,6 +329,7 @@ def split_clauses(p: Parsed, tok_start: int, tok_end: int) -> list[_Clause]:
                 start = toks[before[0]].start
             if n == len(bodies) - 1 and after:
                 end = toks[after[-1]].end
+            start = _with_opening_quote(p.article.text, start, end)
             content = tuple(k for k in kept if k not in background)
             if len(content) < len(kept) // 3:
                 content = tuple(kept)
@@ -343,17 +344,33 @@ def _own_clause(i: int, toks: Sequence[Token], children: Mapping[int, list[int]]
     return any(toks[c].dep in SUBJECT_DEPS for c in children.get(i, ()))
 
 
+_OPENING = frozenset({"“", '"', "‘", "("})
+_CLOSING = frozenset({"”", '"', "’", ")"})
+
+
+def _with_opening_quote(text: str, start: int, end: int) -> int:
+    """Move ``start`` back over an opening quotation mark whose closing mark is cited."""
+    if start == 0 or text[start - 1] not in '“"':
+        return start
+    inside = text[start:end]
+    if ("”" in inside and "“" not in inside) or inside.count('"') % 2 == 1:
+        return start - 1
+    return start
+
+
 def _trim(body: list[int], toks: Sequence[Token]) -> list[int]:
     """Drop joining words and punctuation at the edges of a clause."""
     while body and (
         toks[body[0]].pos in ("PUNCT", "CCONJ", "SPACE")
         or toks[body[0]].dep in ("cc", "punct", "mark")
     ):
+        if toks[body[0]].text in _OPENING and any(toks[k].text in _CLOSING for k in body[1:]):
+            break  # keep a quotation's opening mark when its closing mark is kept
         body = body[1:]
     while body and (
         toks[body[-1]].pos in ("PUNCT", "CCONJ", "SPACE") or toks[body[-1]].dep in ("cc", "punct")
     ):
-        if toks[body[-1]].text in ')”"’' and any(toks[k].text in '(“"‘' for k in body[:-1]):
+        if toks[body[-1]].text in _CLOSING and any(toks[k].text in _OPENING for k in body[:-1]):
             break
         body = body[:-1]
     return body

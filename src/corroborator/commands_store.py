@@ -161,10 +161,11 @@ def ingest(
     from corroborator.readers import read_inputs
 
     articles, errors = read_inputs(list(inputs))
-    seen: set[str] = set()
-    unique = [a for a in articles if not (a.id in seen or seen.add(a.id))]  # type: ignore[func-returns-value]
-    known = store.known_ids(a.id for a in unique)
-    new = [a for a in unique if a.id not in known]
+    unique: dict[str, Article] = {}
+    for art in articles:
+        unique.setdefault(art.id, art)  # the reader reports clashing ids as errors
+    known = store.known_ids(unique)
+    new = [a for a in unique.values() if a.id not in known]
     parse = parse or default_parse
     analyse = analyse or default_analyse
     analyses = [analyse(p) for p in parse(new)] if new else []

@@ -5,8 +5,9 @@ Three entry points, called from :mod:`corroborator.nlp` and :mod:`corroborator.p
 - :func:`ruler_patterns` gives spaCy ``EntityRuler`` patterns for name *shapes* the small
   model gets wrong (facilities such as "X Air Base", Arabic names with "Ain al-").
 - :func:`find_mentions` cleans the model's entity spans of one article (titles, "the",
-  possessives, captions split at "/", headlines in Title Case) and adds acronyms
-  defined in parentheses.
+  possessives, photo credits split at "/", "X and Y", Title Case headline junk), finds
+  again names the model tagged once but missed elsewhere, adds untagged proper-noun runs
+  and acronyms defined in parentheses.
 - :func:`resolve` groups mentions of many articles into entities in three steps:
 
   1. within each article, short forms attach to the one long form they abbreviate
@@ -17,7 +18,8 @@ Three entry points, called from :mod:`corroborator.nlp` and :mod:`corroborator.p
      for people, by compatible full names ("Jerry Ortiz" / "Luis Gerardo Jerry Ortiz");
   3. articles where only a short form occurs attach it to the one entity elsewhere that
      has it as an alias; when several do, the one sharing most entities with the article
-     wins, and when none does, equal short forms form their own entity.
+     wins (rare shared entities weigh more), and when none does, equal short forms form
+     their own entity.
 
 Everything is indexed by normalised keys, so no step compares all mentions pairwise.
 """
@@ -83,6 +85,24 @@ ORG_HEADS = frozenset(
 )
 _ORG_HEAD = "<org>"
 
+#: Words that name a kind of body or place, not one: alone ("the Department", "State",
+#: "Police") they never link across articles.
+GENERIC_WORDS = ORG_HEADS | {w for head in FACILITY_HEADS for w in head} | frozenset(
+    {"department", "ministry", "league", "police", "state", "court", "committee", "council",
+     "army", "navy", "government", "party", "union", "university", "school", "college",
+     "office", "service", "services", "agency", "authority", "commission", "board",
+     "association", "federation", "house", "senate", "congress", "parliament", "city",
+     "county", "district", "province", "region", "street", "road", "square", "park",
+     "station", "airport", "port", "games", "act", "force", "forces", "command", "group"}
+)
+
+#: Acronyms shorter than this link across articles only as plain initials, never as
+#: letter runs ("CIA" is not "City Attorney"); contractions such as "CENTCOM" are longer.
+MIN_CONTRACTION_LEN = 5
+
+#: Two-letter acronyms ("MD", "CA") are too ambiguous to link across articles.
+MIN_ORPHAN_ACRONYM_LEN = 3
+
 #: Organisation suffixes that a name may carry or drop ("Islamic State group").
 ORG_SUFFIXES = frozenset({"group", "organisation", "organization", "movement"})
 
@@ -108,15 +128,16 @@ HEADLINE_MAX_WORDS = 20
 MIN_REPEAT_CHARS = 3
 
 #: An untagged run of proper nouns becomes a mention when it occurs this often in the
-#: article (or has several words). 2 was better than 1 and 3 on the ECB+ dev set.
+#: article (or has several words). On the ECB+ dev set 1 gave CoNLL F1 0.813, 2 0.806,
+#: 3 0.802, never 0.800: teams, products and outlets the model does not tag.
 MIN_RUN_REPEATS = 1
 
 #: An orphan short form ("Thompson" in an article without a full name) attaches to the
-#: candidate whose articles share the most entities with its article, each weighted by
-#: its rarity (log N/df), when that weight reaches this and beats the runner-up.
-#: 1.0 = one shared entity seen in fewer than 1/e of the articles; 1-2 were best of
-#: 1/2/4 on the ECB+ dev set (benchmarks/entity_eval.py).
-MIN_CONTEXT_OVERLAP = 1.0
+#: candidate whose articles share the most entities with its article (each weighted
+#: 1 + log N/df, so a rare shared town counts more than "U.S."), when it shares at least
+#: this many and beats the runner-up. 1 was best of 1/2/4 on the ECB+ dev set
+#: (benchmarks/entity_eval.py).
+MIN_CONTEXT_OVERLAP = 1
 
 #: ... or as much context as the runner-up but this many times as many articles (the
 #: one "Klitschko" a sports story means). 3 was best of 2/3/5 on the ECB+ dev set.
@@ -134,6 +155,7 @@ _INITIAL_TOKEN = re.compile(r"^[A-Z]\.$")
 _WORD = re.compile(r"\S+")
 _POSSESSIVE_END = re.compile(r"(?:['’]s|s['’])$")
 _INNER_POSSESSIVE = re.compile(r"['’]s\s+")
+_JOINED_NATIONALITIES = re.compile(r"\w\.?-[A-Z]")  # "U.S.-Iraqi", "Franco-German"
 _TRAILING_SCORE = re.compile(r"\s+\d+\s*[-–]\s*\d+$")
 
 
@@ -274,7 +296,7 @@ def _clean_span(text: str, aid: str, start: int, end: int, label: str) -> list[M
         start = _strip_title_prefix(text, start, end)
     start, end = _trim(text, start, end)
     surface = text[start:end]
-    if not _is_name(surface):
+    if not _is_name(surface) or (label == "NORP" and _JOINED_NATIONALITIES.search(surface)):
         return []
     return [Mention(span=Span(aid, start, end), text=surface, label=label)]
 
@@ -700,8 +722,14 @@ class _Unit:
 
     @property
     def bare(self) -> bool:
-        """A one-word name of a body or facility that may stand for a longer name."""
-        return not self.multi and self.label in ("ORG", "FAC", "LOC") and not self.acronym
+        """A one-word name of a body or facility that may stand for a longer name
+        ("Promises", "Colts"; not a generic word such as "Department")."""
+        return (
+            not self.multi
+            and self.label in ("ORG", "FAC", "LOC")
+            and not self.acronym
+            and self.key[-1] not in GENERIC_WORDS
+        )
 
     @property
     def multi(self) -> bool:
@@ -1010,6 +1038,8 @@ def _short_keys(
         yield "tail", tail
         if len(tail) > 1:
             yield "acronym", (initials(tail),)
+    if not any(t in ACRONYM_STOPWORDS for t in u.key):
+        yield "last", u.key[-1:]
 
 
 def _attach_orphans(
@@ -1056,8 +1086,11 @@ def _attach_orphans(
             root_articles[r].add(a)
     orphans_by_key: dict[tuple[tuple[str, ...], str], list[int]] = defaultdict(list)
     around: dict[int, set[int]] = {}
+    choices: dict[int, list[tuple[int, int | None]]] = defaultdict(list)
     for i, u in enumerate(units):
         if u.short or not (u.weak or u.acronym or u.bare):
+            continue
+        if u.acronym and len(u.key[0]) < MIN_ORPHAN_ACRONYM_LEN:
             continue
         root = uf.find(i)
         if root in strong:
@@ -1068,16 +1101,23 @@ def _attach_orphans(
         else:
             candidates = {uf.find(j) for j in index.get(("bare", u.vkey), ())}
             candidates |= {uf.find(j) for j in index.get(("tail", u.key), ())}
+            candidates |= {uf.find(j) for j in index.get(("last", u.key), ())}
             if u.acronym:
                 candidates |= {uf.find(j) for j in index.get(("acronym", u.key), ())}
                 candidates |= {uf.find(j) for j in contracted(u.key[0])}
         candidates = {c for c in candidates if c in strong} - {root}
         context = article_roots[u.article] - {root}
         choice = _choose(candidates, context, root_articles, article_roots, around)
-        if choice is not None:
-            uf.union(i, choice)
-        elif u.weak:
-            orphans_by_key[(u.vkey, u.coarse)].append(i)
+        choices[root].append((i, choice))
+    # a short form merged across articles ("Department" in five stories) attaches only
+    # when all its articles point to the same long form; otherwise it stays apart
+    for picks in choices.values():
+        chosen = {c for _, c in picks if c is not None}
+        for i, _ in picks:
+            if len(chosen) == 1:
+                uf.union(i, next(iter(chosen)))
+            elif units[i].weak:
+                orphans_by_key[(units[i].vkey, units[i].coarse)].append(i)
     # equal leftover surnames are one person
     for group in orphans_by_key.values():
         for j in group[1:]:
@@ -1086,6 +1126,8 @@ def _attach_orphans(
 
 def _contracts(acronym: str, key: tuple[str, ...], places: frozenset[tuple[str, ...]]) -> bool:
     """"centcom" / ("us", "central", "command"): letter runs, with or without the place."""
+    if len(acronym) < MIN_CONTRACTION_LEN:
+        return False
     if acronym_matches(acronym, key) or acronym_matches(acronym, ("the", *key)):
         return True
     tail = _tail(key, places)
@@ -1112,11 +1154,11 @@ def _choose(
             around[c] = set().union(*(article_roots[a] for a in root_articles.get(c, ())))
         shared = around[c] & context
         # shared entities weigh by rarity: "U.S." in both says little, a town says much
-        overlap = sum(math.log(n / max(1, len(root_articles.get(r, ())))) for r in shared)
-        scored.append((overlap, len(root_articles.get(c, ())), -c))
+        weight = sum(1 + math.log(n / max(1, len(root_articles.get(r, ())))) for r in shared)
+        scored.append((weight, len(root_articles.get(c, ())), -c, len(shared)))
     scored.sort(reverse=True)
     best, runner = scored[0], scored[1]
-    if best[0] < MIN_CONTEXT_OVERLAP:
+    if best[3] < MIN_CONTEXT_OVERLAP:
         return None
     if best[0] > runner[0] or best[1] >= DOMINANCE * runner[1]:
         return -best[2]
@@ -1134,9 +1176,15 @@ def _build_entities(
     for members in groups.values():
         ms = sorted((m for u in members for m in u.mentions), key=lambda m: m.span)
         labels: Counter[str] = Counter(m.label for m in ms)
-        etype = _majority(labels)
         forms = Counter(m.text for m in ms)
         name = _canonical(forms)
+        # majority type; a tie goes to the type of the display name
+        top = max(labels.values())
+        tied = [lab for lab, n in labels.items() if n == top]
+        named = Counter(m.label for m in ms if m.text == name)
+        etype = _majority(labels) if len(tied) == 1 else max(
+            tied, key=lambda lab: (named[lab], -_LABEL_ORDER.get(lab, 99))
+        )
         aliases = tuple(sorted(forms, key=lambda f: (-forms[f], f)))
         srcs = {sources.get(m.span.article) or m.span.article for m in ms}
         base = "e-" + hashlib.sha1(f"{fold(name)}|{etype}".encode()).hexdigest()[:10]
@@ -1151,13 +1199,20 @@ def _build_entities(
 
 
 def _canonical(forms: Counter[str]) -> str:
-    """The most complete well-formed name: several words if any form has them, then the
-    most frequent, then the longest."""
-    def score(f: str) -> tuple[bool, bool, int, int, str]:
-        toks = name_tokens(f)
-        return (len(toks) > 1, not f.isupper() or len(toks) > 1, forms[f], len(f), f)
+    """The most complete well-formed name: not all capitals, the most name words (up to
+    :data:`CANONICAL_MAX_WORDS`, so that a stray long span does not win), then the most
+    frequent, then the longest."""
+
+    def score(f: str) -> tuple[bool, int, int, int, str]:
+        words = len(name_tokens(f))
+        return (not f.isupper() or words > 1, min(words, CANONICAL_MAX_WORDS), forms[f], len(f), f)
 
     return max(forms, key=score)
+
+
+#: Words beyond this do not make a display name more complete ("Ain al-Asad Air Base"
+#: has five; longer forms are usually spans that ran on).
+CANONICAL_MAX_WORDS = 5
 
 
 __all__ = ["ENTITY_LABELS", "find_mentions", "resolve", "ruler_patterns"]

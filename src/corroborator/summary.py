@@ -3,7 +3,8 @@
 :func:`summarize` writes up to :data:`MAX_BULLETS` cited bullets for one story:
 
 1. ``corroborated``: the facts carried by the most independent sources first;
-2. ``disputed``: one bullet per conflict ("Outlets disagree on ...: A says ...; B says ...");
+2. ``disputed``: one bullet per conflict ("Outlets disagree on ...: A says ...; B says ...",
+   "Outlets give different dates for ...", "Outlets contradict each other: ...");
 3. ``unique``: for each outlet, the first thing only it reports ("Only X reports ...").
 
 Each kind has a share of the budget; a share another kind does not use passes on, so a
@@ -47,7 +48,8 @@ def summarize(
     )
     agreed = [_agreed(g, articles) for g in corroborated]
     disputed = [_disputed(c) for c in conflicts]
-    unique = _unique(groups, articles, position)
+    cited = [span for c in conflicts for pos in c.positions for span in pos.citations]
+    unique = _unique([g for g in groups if not _touches(g, cited)], articles, position)
 
     take = {"c": SHARE_CORROBORATED, "d": SHARE_DISPUTED, "u": SHARE_UNIQUE}
     pools = {"c": agreed, "d": disputed, "u": unique}
@@ -103,7 +105,12 @@ def _figures_agree(g: ClaimGroup, articles: Mapping[str, Article]) -> bool:
 
 def _disputed(c: Conflict) -> SummaryItem:
     sides = "; ".join(_side(p, c.kind) for p in c.positions)
-    text = f"Outlets disagree on {c.about}: {sides}."
+    if c.kind == "date":
+        text = f"Outlets give different dates for “{_clip(c.about)}”: {sides}."
+    elif c.kind == "other":
+        text = f"Outlets contradict each other: {sides}."
+    else:
+        text = f"Outlets disagree on {c.about}: {sides}."
     if c.kind == "numeric" and c.note:
         text += f" ({c.note})"
     citations: list[Span] = []
@@ -120,6 +127,15 @@ def _side(p: Position, kind: str) -> str:
     if kind == "attribution":
         return f"{who}: {p.value}"
     return f"{who}: “{_clip(p.value)}”"
+
+
+def _touches(g: ClaimGroup, spans: Sequence[Span]) -> bool:
+    """Whether a group cites text a conflict cites (it is told in the dispute bullet)."""
+    return any(
+        a.article == b.article and a.start < b.end and b.start < a.end
+        for a in g.citations
+        for b in spans
+    )
 
 
 def _unique(

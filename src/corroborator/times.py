@@ -1251,6 +1251,8 @@ def h_set(m: re.Match[str], ctx: _Ctx) -> _Value | None:
         tok = ctx.token_at(m.start())
         if tok is not None and tok.pos != "ADV":
             return None  # "a quarterly dividend", "the Daily Telegraph": not a time
+        if _is_rate(ctx, m.start()):
+            return None  # "rise 8% annually" is "8% a year": a rate, as below
         return _Value("SET", adverbs[w])
     unit_word = m["unit"]
     if unit_word is None:
@@ -1476,7 +1478,7 @@ RULES: tuple[tuple[str, str, Handler], ...] = (
         "duration",
         rf"{B}(?:(?:{R.APPROX_THE})\s+)?(?:(?P<the>the|each\s+of\s+the)\s+(?:(?P<adj>"
         rf"{R.DUR_ADJ})\s+)?(?:(?:{R.APPROX})\s+)?|(?:{R.DUR_ADJ}|{R.APPROX})\s+)?"
-        rf"(?P<num>{R.NUMBER})(?:\s*(?:to|-|–)\s*(?P<num2>{R.NUMBER}))?"
+        rf"(?P<num>{R.NUMBER})(?:(?:\s*[-–]\s*|\s+(?:to|or)\s+)(?P<num2>{R.NUMBER}))?"
         rf"(?P<half>\s+and\s+a\s+half)?(?P<sep>[\s-]+)(?:{R.UNIT_QUALIFIER}\s+)?"
         rf"(?P<unit>{R.UNIT})(?P<half2>\s+and\s+a\s+half)?(?:\s+or\s+(?:so|(?P<num3>"
         rf"{R.NUMBER})))?{E}",
@@ -1594,8 +1596,8 @@ def _is_title_name(ctx: _Ctx, start: int, end: int) -> bool:
     if lead.isupper() or ctx.text[start:end].isupper():
         return False  # all-caps headline
     # a title-case headline ("Troops To Leave Next Week") is no name either
-    lead_words = re.findall(r"[A-Za-z]+", lead)
-    return not all(w[0].isupper() or len(w) <= 3 for w in lead_words)
+    long_words = [w for w in re.findall(r"[A-Za-z]+", lead) if len(w) > 3]
+    return len(long_words) < 2 or not all(w[0].isupper() for w in long_words)
 
 
 def _select(cands: list[_Cand], ctx: _Ctx) -> list[_Cand]:
