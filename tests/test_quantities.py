@@ -18,6 +18,9 @@ def test_parse_number() -> None:
     assert parse_number("$3") == 3
     assert parse_number("40%") == 40
     assert parse_number("2bn") == 2e9
+    assert parse_number("5b") == 5e9
+    assert parse_number("3m") == 3e6
+    assert parse_number("4kn") is None  # not a suffix we know; no crash
     assert parse_number("12,40") is None
     assert parse_number("third") is None
 

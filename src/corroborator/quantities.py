@@ -54,7 +54,7 @@ _WORD_NUMBERS = {
 }
 _MULTIPLIERS = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-    "m": 1e6, "mn": 1e6, "bn": 1e9, "k": 1e3,
+    "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "k": 1e3,
 }
 #: "hundreds of X" and friends: the least the plural can mean.
 _VAGUE = {"dozens": 24.0, "scores": 40.0, "hundreds": 200.0, "thousands": 2000.0,
@@ -136,7 +136,7 @@ def parse_number(text: str) -> float | None:
     t = t.lstrip("$€£").rstrip("%")
     if t in _WORD_NUMBERS:
         return float(_WORD_NUMBERS[t])
-    m = re.fullmatch(r"(\d[\d,]*(?:\.\d+)?)([mkb]n?)?", t)
+    m = re.fullmatch(r"(\d[\d,]*(?:\.\d+)?)(k|mn|m|bn|b)?", t)
     if not m:
         return None
     if "," in m.group(1) and not re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", m.group(1)):
