@@ -27,7 +27,6 @@ def test_local_map_keeps_order() -> None:
 
 @pytest.mark.slow
 def test_dask_and_local_briefs_are_identical() -> None:
-    pytest.importorskip("distributed")
     from corroborator import analyze
 
     local = analyze([DEMO])
