@@ -6,8 +6,19 @@ fast and pin each rule separately.
 
 from __future__ import annotations
 
+import pytest
+
 from corroborator.conflicts import actors_match, find_conflicts
-from corroborator.model import Article, Claim, ClaimGroup, Qualifier, Quantity, Span
+from corroborator.model import (
+    Article,
+    Claim,
+    ClaimGroup,
+    Conflict,
+    Qualifier,
+    Quantity,
+    Span,
+)
+from tests.conftest import FIXTURES
 
 ARTICLES = {
     "a": Article("a", "", source="Pell Gazette", published="2026-04-10"),
@@ -250,3 +261,172 @@ def test_same_polarity_or_double_reversal_is_no_conflict() -> None:
     cc = _claim("a#c1", "Nine people are still missing", start=100)
     cd = _claim("b#c1", "Nine people remain missing", start=100)
     assert find_conflicts([_group(cc, cd)], [cc, cd], [], [], ARTICLES) == ()
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # the negation sits in words the other claim lacks
+        (
+            "A choir was rehearsing in the Tarn chapel when the fire broke out",
+            "A choir was rehearsing in the Tarn chapel when the fire broke out, "
+            "although no one was hurt",
+        ),
+        (
+            "Holm Energy will review the valve records at the Tarn plant",
+            "Holm Energy will review the valve records at the Tarn plant and has no "
+            "further comment",
+        ),
+        # a typographic apostrophe is still a negation; "No. 1" is a rank
+        (
+            "Ivo Rask didn't return a call seeking comment on the sinking",
+            "Ivo Rask didn ’ t return a call seeking comment on the sinking",
+        ),
+        (
+            "The No. 1 Orlo Rovers stayed unbeaten with a 3-1 win over Pell",
+            "The top-ranked Orlo Rovers stayed unbeaten with a 3-1 win over Pell",
+        ),
+    ],
+)
+def test_negation_outside_the_shared_words_is_no_conflict(first: str, second: str) -> None:
+    ca = _claim("a#c0", first)
+    cb = _claim("b#c0", second)
+    assert find_conflicts([_group(ca, cb)], [ca, cb], [], [], ARTICLES) == ()
+
+
+# --------------------------------------------------------------------------- contradictions
+#
+# Opposite predicates of one subject, aligned or not. Invented mission story: the Nordmark
+# peacekeepers at Fort Arlen (see also tests/fixtures/issue5/c_*_mission.txt).
+
+LEFT = "All Nordmark peacekeepers have left Fort Arlen"
+REMAIN = "About 300 Nordmark peacekeepers remain at Fort Arlen"
+
+
+def _other(*claims: Claim, articles: dict[str, Article] | None = None) -> list[Conflict]:
+    """The "other" conflicts among ``claims``, each claim in a group of its own."""
+    groups = [_group(c, gid=f"g{n}") for n, c in enumerate(claims)]
+    found = find_conflicts(groups, list(claims), [], [], articles or ARTICLES)
+    return [c for c in found if c.kind == "other"]
+
+
+def test_complete_withdrawal_versus_troops_remaining_is_a_contradiction() -> None:
+    ca = _claim("a#c0", LEFT)
+    cb = _claim("b#c0", REMAIN)
+    (conflict,) = _other(ca, cb)
+    assert {p.citations for p in conflict.positions} == {(ca.span,), (cb.span,)}
+    assert {p.sources for p in conflict.positions} == {("Pell Gazette",), ("Orlo Times",)}
+    assert conflict.note == "opposite statements: “remain” vs “left”"
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("The Arlen road bridge remains closed to traffic", "The Arlen road bridge has reopened"),
+        (
+            "Colonel Ansel Brody was killed in the ambush",
+            "Colonel Ansel Brody survived the ambush with minor injuries",
+        ),
+        (
+            "The driver of the truck was arrested at a checkpoint",
+            "The driver of the truck remains at large",
+        ),
+        (
+            "Vellmark's parliament approved the transfer agreement",
+            "Vellmark's parliament rejected the transfer agreement",
+        ),
+        ("Fuel prices in Stel rose by a third", "Fuel prices in Stel fell"),
+        ("The Arlen road bridge has not reopened", "The Arlen road bridge has reopened"),
+        ("The withdrawal from Fort Arlen is complete", "The withdrawal from Fort Arlen is partial"),
+        ("The curfew in Stel remains in place", "The curfew in Stel was lifted"),
+        (
+            "The Arlen road bridge was closed due to flooding in May",
+            "The Arlen road bridge is open",
+        ),
+    ],
+)
+def test_opposite_predicates_of_one_subject_contradict(first: str, second: str) -> None:
+    ca = _claim("a#c0", first, entities=("e-brody",) if "Brody" in first else ())
+    cb = _claim("b#c0", second, entities=("e-brody",) if "Brody" in second else ())
+    assert len(_other(ca, cb)) == 1
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # a plan, a past state, an earlier state: developments for the timeline
+        ("Nordmark peacekeepers are preparing to pull out of Fort Arlen next week", REMAIN),
+        (LEFT, "About 300 Nordmark peacekeepers remained at Fort Arlen"),
+        (LEFT, "About 300 Nordmark peacekeepers initially stayed at Fort Arlen"),
+        # another subject, another place, another thing
+        (LEFT, "Vellmark army units remain at Fort Arlen"),
+        (LEFT, "About 300 Nordmark peacekeepers remain in the capital, Stel"),
+        ("Fuel prices in Stel rose by a third", "Bread prices in Stel fell"),
+        ("The Arlen road bridge remains closed to traffic", "The Stel road bridge has reopened"),
+        ("Police arrested two men at a checkpoint", "The driver of the truck remains at large"),
+        # not a complete withdrawal; the same side twice; a contrary cue under negation
+        ("Some Nordmark peacekeepers have left Fort Arlen", REMAIN),
+        ("The Arlen road bridge has not been closed", "The Arlen road bridge remains open"),
+        ("Fuel prices in Stel did not rise", "Fuel prices in Stel fell"),
+        # market senses of open/closed; different people
+        ("Shares in Stel closed higher on Monday", "Shares in Stel opened lower on Monday"),
+        ("Three guards were killed in the ambush", "Two guards survived the ambush"),
+    ],
+)
+def test_near_misses_are_no_contradiction(first: str, second: str) -> None:
+    assert _other(_claim("a#c0", first), _claim("b#c0", second)) == []
+
+
+def test_contradictions_need_independent_sources_and_the_same_days() -> None:
+    left = _claim("a#c0", LEFT)
+    assert _other(left, _claim("c#c0", REMAIN)) == []  # a syndicated copy of "a"
+    assert _other(left, _claim("d#c0", REMAIN)) == []  # the same outlet, two days later
+    later = dict(ARTICLES, d=Article("d", "", source="Orlo Times", published="2026-04-13"))
+    assert _other(left, _claim("d#c0", REMAIN), articles=later) == []  # three days later
+    dated = _claim("b#c0", REMAIN + " on Wednesday", times=("2026-04-08",))
+    assert _other(_claim("a#c0", LEFT + " on Friday", times=("2026-04-10",)), dated) == []
+    inferred = dict(
+        ARTICLES,
+        b=Article("b", "", source="Orlo Times", published="2026-04-10", published_inferred=True),
+    )
+    assert _other(left, _claim("b#c0", REMAIN), articles=inferred) == []
+
+
+def test_aligned_contradiction_is_reported_once_with_the_group_text() -> None:
+    ca = _claim("a#c0", LEFT)
+    cb = _claim("b#c0", REMAIN)
+    cc = _claim("c#c0", LEFT)  # the copy of "a", aligned with it
+    group = _group(ca, cb, cc)
+    found = find_conflicts([group], [ca, cb, cc], [], [], ARTICLES)
+    (conflict,) = found
+    assert conflict.about == group.text
+
+
+@pytest.mark.slow
+def test_mission_fixtures_yield_the_planted_contradictions_only() -> None:
+    from corroborator.pipeline import analyze
+
+    brief = analyze(sorted((FIXTURES / "issue5").glob("c_*_mission.txt")))
+    (story,) = brief.stories
+    found = sorted(
+        tuple(sorted(p.value for p in c.positions)) for c in story.conflicts if c.kind == "other"
+    )
+    assert found == [
+        (
+            "About 300 Nordmark peacekeepers remain at Fort Arlen",
+            "All Nordmark peacekeepers have left Fort Arlen, the mission's spokesman, Teodor Lind",
+        ),
+        (
+            "Colonel Ansel Brody survived the bombing with minor injuries",
+            "The mission's commander, Colonel Ansel Brody, was killed when a roadside bomb "
+            "struck his convoy near Fort Arlen",
+        ),
+        (
+            "Lawmakers in Vellmark's parliament voted down the agreement to transfer the fort",
+            "Vellmark's parliament approved the transfer agreement",
+        ),
+        (
+            "The driver of the truck remains at large",
+            "The driver of the truck that carried the bomb was arrested at a checkpoint",
+        ),
+    ]
