@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 
 from corroborator.names import translit
 
@@ -90,30 +91,34 @@ _MULTIPLIERS = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 
 
 def _plain(text: str) -> str:
+    if text.isascii():  # nothing to decompose (the common case)
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=1 << 16)
+def _term(word: str) -> str | None:
+    """The term of one word as :data:`_WORD` finds it, or None for a stop word."""
+    word = word.replace("’", "'")
+    if word[0].isdigit():
+        return "#" + word.replace(",", "")
+    low = word.lower()
+    if low.endswith("'s"):
+        low = low[:-2]
+    low = low.strip("'")
+    if len(low) < 3 or low in STOPWORDS:
+        return None
+    if low in PERSON_NOUNS:
+        return PERSON_TERM
+    low = SYNONYMS.get(low, low)
+    return translit(low)[:STEM_LENGTH]
+
+
 def terms(text: str) -> tuple[str, ...]:
     """Content terms of a clause, in order (repeats kept for term frequency)."""
-    out: list[str] = []
-    for match in _WORD.finditer(_plain(text)):
-        word = match.group(0).replace("’", "'")
-        if word[0].isdigit():
-            out.append("#" + word.replace(",", ""))
-            continue
-        low = word.lower()
-        if low.endswith("'s"):
-            low = low[:-2]
-        low = low.strip("'")
-        if len(low) < 3 or low in STOPWORDS:
-            continue
-        if low in PERSON_NOUNS:
-            out.append(PERSON_TERM)
-            continue
-        low = SYNONYMS.get(low, low)
-        out.append(translit(low)[:STEM_LENGTH])
-    return tuple(out)
+    term = _term
+    return tuple(t for t in map(term, _WORD.findall(_plain(text))) if t is not None)
 
 
 def idf(docs: Sequence[Iterable[str]]) -> dict[str, float]:
