@@ -34,6 +34,7 @@ import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from typing import Any
 
 from corroborator.model import Entity, Mention, Parsed, Span, Token, Zone
@@ -635,6 +636,7 @@ _GIVEN_NAME_MARK = "_"
 _GIVEN_NAME_PARTICLES = frozenset({"al", "ben"})
 
 
+@lru_cache(maxsize=1 << 16)
 def _split_head(toks: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Split a generic head off a name, canonicalised.
 
@@ -691,22 +693,26 @@ class _Unit:
     labels: Counter[str] = field(default_factory=Counter)
     short: bool = False  # attached to a long form of its article
 
-    @property
+    # ``label``, ``coarse``, ``vkey`` and ``acronym`` are read many times while linking;
+    # a unit's mentions are all collected before any of them is first read, so each is
+    # computed once.
+
+    @cached_property
     def label(self) -> str:
         return _majority(self.labels)
 
-    @property
+    @cached_property
     def coarse(self) -> str:
         head = _split_head(self.key)[1]
         if head and head != (_ORG_HEAD,):
             return "O"  # "X Airbase" is a place whatever the model said
         return _coarse(self.label)
 
-    @property
+    @cached_property
     def vkey(self) -> tuple[str, ...]:
         return _variant_key(self.key)
 
-    @property
+    @cached_property
     def acronym(self) -> bool:
         return len(self.key) == 1 and any(_is_acronym(m.text) for m in self.mentions)
 
