@@ -22,6 +22,7 @@ skipped unless they are attributed as speech.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -169,6 +170,12 @@ class _ArticleQuotes:
         self.p = parsed
         self.text = parsed.article.text
         self.toks = parsed.tokens
+        self._starts = [t.start for t in self.toks]
+        self._ends = [t.end for t in self.toks]
+        self._kids: list[list[Token]] = [[] for _ in self.toks]
+        for t in self.toks:
+            if t.head != t.i:
+                self._kids[t.head].append(t)
         self.zones = zones
         aid = parsed.article.id
         self.mentions: list[tuple[int, int, Entity]] = sorted(
@@ -185,7 +192,10 @@ class _ArticleQuotes:
     # ---- helpers
 
     def _tokens_in(self, start: int, end: int) -> list[Token]:
-        return [t for t in self.toks if t.start >= start and t.end <= end]
+        # tokens are ordered and do not overlap: those inside are one contiguous run
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_right(self._ends, end)
+        return list(self.toks[lo:hi]) if hi > lo else []
 
     def _para_start(self, char: int) -> int:
         k = self.text.rfind("\n", 0, char)
@@ -193,16 +203,23 @@ class _ArticleQuotes:
 
     def _subtree(self, tok: Token) -> list[Token]:
         """Tokens of ``tok``'s subtree (contiguous span from its leftmost to rightmost)."""
+        # the dependents reachable within 60 tokens of the span found so far (the
+        # window widens as the span grows)
         lo = hi = tok.i
+        kids = self._kids
+        waiting = list(kids[tok.i])  # dependents of members, not yet in the window
         changed = True
-        members = {tok.i}
         while changed:
             changed = False
-            for t in self.toks[max(0, lo - 60) : hi + 61]:
-                if t.i not in members and t.head in members and t.i != t.head:
-                    members.add(t.i)
+            rest = []
+            for t in waiting:
+                if lo - 60 <= t.i <= hi + 60:
                     lo, hi = min(lo, t.i), max(hi, t.i)
+                    rest.extend(kids[t.i])
                     changed = True
+                else:
+                    rest.append(t)
+            waiting = rest
         return list(self.toks[lo : hi + 1])
 
     def _is_speech_verb(self, t: Token) -> bool:
@@ -213,8 +230,8 @@ class _ArticleQuotes:
         return not any(c.dep == "neg" for c in self._children(t))
 
     def _children(self, t: Token) -> list[Token]:
-        lo, hi = max(0, t.i - 80), min(len(self.toks), t.i + 80)
-        return [c for c in self.toks[lo:hi] if c.head == t.i and c.i != t.i]
+        lo, hi = t.i - 80, t.i + 80
+        return [c for c in self._kids[t.i] if lo <= c.i < hi]
 
     def _subject(self, verb: Token) -> Token | None:
         for c in self._children(verb):
