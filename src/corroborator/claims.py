@@ -240,7 +240,14 @@ def split_clauses(p: Parsed, tok_start: int, tok_end: int) -> list[_Clause]:
         else:
             children[head].append(i)
 
+    subtrees: dict[int, set[int]] = {}
+
     def subtree(i: int) -> set[int]:
+        # callers never change the set they get, so it is computed once per token
+        # (``children`` is complete before the first call)
+        seen = subtrees.get(i)
+        if seen is not None:
+            return seen
         seen = {i}
         stack = [i]
         while stack:
@@ -248,6 +255,7 @@ def split_clauses(p: Parsed, tok_start: int, tok_end: int) -> list[_Clause]:
                 if c not in seen:
                     seen.add(c)
                     stack.append(c)
+        subtrees[i] = seen
         return seen
 
     if len(roots) > 1:
