@@ -11,7 +11,8 @@ prints B3, pairwise F1 and ARI for:
                 order; undated articles follow the dated ones in file order.
 
 ``--out`` writes ``{"clusters": ...}`` files that ``../shared/eval/cluster_score.py``
-reads. ``--sweep`` prints B3 F1 over a grid of the main thresholds.
+reads. ``--sweep`` prints B3 F1 over a grid of the main thresholds, then incremental
+B3 F1 by :data:`~corroborator.stories.COHESION_SHARE` at the defaults.
 """
 
 from __future__ import annotations
@@ -135,6 +136,8 @@ def fmt(m: dict[str, float]) -> str:
 def sweep(analyses: Sequence[ArticleAnalysis], gold: dict[str, str]) -> None:
     import itertools
 
+    defaults = (stories.ENTITY_WEIGHT, stories.NUMBER_WEIGHT, stories.LINK_THRESHOLD,
+                stories.JOIN_THRESHOLD, stories.MERGE_THRESHOLD, stories.COHESION_SHARE)
     for ew, nw in itertools.product((0.3, 0.45, 0.6), (0.0, 0.1, 0.2)):
         stories.ENTITY_WEIGHT = ew
         stories.NUMBER_WEIGHT = nw
@@ -146,6 +149,13 @@ def sweep(analyses: Sequence[ArticleAnalysis], gold: dict[str, str]) -> None:
             i = score(incremental_clusters(analyses), gold)["b3_F1"]
             print(f"entity_weight={ew:.2f} number_weight={nw:.2f} threshold={th:.2f}  "
                   f"batch={b:.3f}  incr={i:.3f}")
+    stories.ENTITY_WEIGHT, stories.NUMBER_WEIGHT = defaults[:2]
+    stories.LINK_THRESHOLD, stories.JOIN_THRESHOLD, stories.MERGE_THRESHOLD = defaults[2:5]
+    for share in (0.0, 0.55, 0.6, 0.65, 0.7, 0.75):
+        stories.COHESION_SHARE = share
+        i = score(incremental_clusters(analyses), gold)["b3_F1"]
+        print(f"cohesion_share={share:.2f}  incr={i:.3f}")
+    stories.COHESION_SHARE = defaults[5]
 
 
 def main() -> None:

@@ -12,7 +12,7 @@ SQLite writes). The NLP output is reused, so the figures are the per-article cos
 Repeats must be new stories, not copies of the first pass. Each repeat ``r``:
 
 * shifts publication dates by ``r * SHIFT_DAYS`` (a few months);
-* renames its names and figures (entity and number features get a ``~r`` suffix: the
+* renames its names, figures and days (e:, n: and d: features get a ``~r`` suffix: the
   same kind of event with other participants) and a third of its content words
   (chosen by hash), so it neither joins the earlier pass's stories nor is much more
   similar to them than two real events of one kind;
@@ -96,7 +96,7 @@ def _rep_of(article_id: str) -> int:
 def _renamed(feature: str, rep: int) -> str:
     if rep == 0:
         return feature
-    if feature[0] in "en":
+    if feature[0] in "end":  # names, figures and calendar days
         return f"{feature}~{rep}"
     h = int.from_bytes(hashlib.blake2b(f"{feature}|{rep}".encode(), digest_size=4).digest(),
                        "big")

@@ -21,6 +21,7 @@ from corroborator.model import (
     Mention,
     Parsed,
     Span,
+    TimeExpr,
     Token,
     TokenRange,
 )
@@ -253,6 +254,8 @@ def test_bridging_article_merges_stories_and_old_id_resolves(
     story_a, story_b = placed[0].story_id, placed[2].story_id
     assert story_a != story_b
     monkeypatch.setattr(stories, "MERGE_THRESHOLD", 0.05)
+    # each side's two reports are near copies (cohesion 1.0): let the bridge fit both
+    monkeypatch.setattr(stories, "COHESION_SHARE", 0.25)
     names = {"Corrin": "GPE", "Lessa River": "LOC"}
     bridge = fake_analysis(
         "bridge", "The Lessa River burst its banks at Corrin and levee crews stacked sandbags "
@@ -372,3 +375,65 @@ def test_idf_is_flat_in_small_batches() -> None:
     assert stories.idf_value(1, 5) < 1.1
     big = stories.IDF_FULL_DOCS * 5
     assert stories.idf_value(1, big) == pytest.approx(1.0 + math.log((1 + big) / 2))
+
+
+def test_named_calendar_days_become_features_without_year() -> None:
+    from dataclasses import replace
+
+    base = fake_analysis("d1", "The quake struck on December 9. Crews searched on Tuesday.")
+    times = (
+        TimeExpr(Span("d1", 20, 30), "December 9", "DATE", None),  # undated: no value
+        TimeExpr(Span("d1", 50, 57), "Tuesday", "DATE", "2008-12-09"),
+        TimeExpr(Span("d1", 0, 3), "two days", "DURATION", "P2D"),
+        TimeExpr(Span("d1", 0, 3), "this year", "DATE", "2008"),
+    )
+    counts = dict(stories.article_features(replace(base, times=times)).counts)
+    assert set(k for k in counts if k.startswith("d:")) == {"d:12-09"}
+    assert counts["d:12-09"] == pytest.approx(2 * (1 + stories.LEAD_BOOST))
+
+
+def test_story_cohesion_from_the_sum_vector() -> None:
+    import numpy as np
+
+    story = stories.StoryState("s", 1, None, None, stories.Centroid.from_dict({1: 1.0}))
+    assert story.cohesion() == 0.0  # one member: nothing to compare
+    # two unit vectors, (1, 0) and (0.6, 0.8): cosine 0.6
+    a, b = {1: 1.0}, {1: 0.6, 2: 0.8}
+    summed = stories.Centroid.from_dict(a).plus(np.array([1, 2]), np.array([0.6, 0.8]))
+    story = stories.StoryState("s", 2, None, None, summed)
+    assert story.cohesion() == pytest.approx(sum(a.get(k, 0) * v for k, v in b.items()))
+
+
+def test_article_far_below_a_storys_cohesion_starts_its_own(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    index = stories.StoryIndex()
+    for f in feats_of([quake_a(0, "2024-05-01"), quake_a(1, "2024-05-01")]):
+        index.add(f)
+    story = next(iter(index.stories.values()))
+    newcomer = feats_of([quake_b(0, "2024-05-01")])[0]
+    vec = index._vector(newcomer.counts)
+    close = index._score(vec, [], story, newcomer.day)
+    assert 0 < close < stories.COHESION_SHARE * story.cohesion()
+    # the absolute threshold alone would let it in; the cohesion share keeps it out
+    monkeypatch.setattr(stories, "JOIN_THRESHOLD", close / 2)
+    index2 = stories.StoryIndex()
+    for f in feats_of([quake_a(0, "2024-05-01"), quake_a(1, "2024-05-01")]):
+        index2.add(f)
+    assert index2.add(newcomer).created
+    monkeypatch.setattr(stories, "COHESION_SHARE", 0.0)
+    index3 = stories.StoryIndex()
+    for f in feats_of([quake_a(0, "2024-05-01"), quake_a(1, "2024-05-01")]):
+        index3.add(f)
+    assert not index3.add(newcomer).created
+
+
+def test_a_report_that_fits_only_one_story_does_not_bridge(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    index, placed = bridge_setup()
+    monkeypatch.setattr(stories, "MERGE_THRESHOLD", 0.05)
+    bridge = fake_analysis(
+        "bridge", "The Lessa River burst its banks at Corrin and levee crews stacked sandbags "
+        "while the city hospital evacuated patients and ambulances moved patients uphill.",
+        published="2024-04-02", names={"Corrin": "GPE", "Lessa River": "LOC"})
+    p = index.add(feats_of([bridge])[0])
+    assert not p.merged and p.story_id == placed[0].story_id
