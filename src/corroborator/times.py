@@ -1548,8 +1548,13 @@ def h_rel_period_the(m: re.Match[str], ctx: _Ctx) -> _Value | None:
 
 
 @lru_cache(maxsize=1)
-def _compiled() -> tuple[tuple[str, re.Pattern[str], Handler], ...]:
-    return tuple((name, re.compile(pat, re.I), fn) for name, pat, fn in RULES)
+def _compiled() -> tuple[tuple[str, re.Pattern[str], Handler, frozenset[str] | None], ...]:
+    """The rules compiled, each with the strings one of which its matches contain."""
+    out = []
+    for name, pat, fn in RULES:
+        compiled = re.compile(pat, re.I)
+        out.append((name, compiled, fn, R.required_strings(compiled)))
+    return tuple(out)
 
 
 # --------------------------------------------------------------------------- find_times
@@ -1686,7 +1691,10 @@ def find_times(parsed: Parsed, dct: str | None) -> tuple[TimeExpr, ...]:
     dct_date = _dct_date(dct)
     ctx = _Ctx(parsed=parsed, dct=dct_date, starts=[t.start for t in parsed.tokens])
     cands: list[_Cand] = []
-    for rank, (name, pattern, handler) in enumerate(_compiled()):
+    probe = R.probe_text(text)
+    for rank, (name, pattern, handler, needs) in enumerate(_compiled()):
+        if needs is not None and not any(s in probe for s in needs):
+            continue  # the rule cannot match this text
         for m in pattern.finditer(text):
             s, e = _trim(text, *_span_of(name, m))
             if e > s:
