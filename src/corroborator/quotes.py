@@ -594,9 +594,12 @@ class _ArticleQuotes:
         spans: list[tuple[int, int]] = []
         for sent in self.p.sentences:
             for t in self.p.sentence_tokens(sent):
+                according = t.text.lower() == "according"
+                if not according and not self._is_speech_verb(t):
+                    continue  # (cheaper than the zone test, and rules out most tokens)
                 if not is_reporting(self.zones, t.start, t.end):
                     continue
-                found = self._according_to(t) if t.text.lower() == "according" else None
+                found = self._according_to(t) if according else None
                 if found is None and self._is_speech_verb(t):
                     found = self._reported_clause(t)
                 if found is None:
