@@ -854,7 +854,12 @@ def _link_in_article(units: list[_Unit], ids: list[int], uf: _UnionFind) -> None
     prefixes |= _ABBREVIATIONS
     for i in ids:
         u = units[i]
-        targets = {uf.find(j) for j in ids if j != i and _abbreviates(u, units[j], prefixes)}
+        n = len(u.key)  # a short form is shorter (the first test of _abbreviates)
+        targets = {
+            uf.find(j)
+            for j in ids
+            if j != i and len(units[j].key) > n and _abbreviates(u, units[j], prefixes)
+        }
         targets.discard(uf.find(i))
         if len(targets) == 1:
             uf.union(i, targets.pop())
