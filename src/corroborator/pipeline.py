@@ -147,8 +147,8 @@ def _run(inputs: Iterable[Input], runner: Backend, quiet: bool) -> Brief:
     results = runner.map(
         _analyse_group, [(sid, [by_id[i] for i in ids]) for sid, ids in groups], quiet=quiet
     )
-    final = {m.article.id: m for _, members in results for m in members}
-    ordered = [final.get(a.article.id, a) for a in analyses]
+    changed = {m.article.id: m for _, members in results for m in members}
+    ordered = [changed.get(a.article.id, a) for a in analyses]
     # 7. brief
     return Brief(
         articles=tuple(a.article for a in ordered),
@@ -163,7 +163,12 @@ def _run(inputs: Iterable[Input], runner: Backend, quiet: bool) -> Brief:
 def _analyse_group(
     group: tuple[str, list[ArticleAnalysis]],
 ) -> tuple[Story, tuple[ArticleAnalysis, ...]]:
-    return analyse_story(*group)
+    """Stage 6 for one story; returns only the members it changed (undated articles
+    that got a publication date), so that a backend running it elsewhere ships back
+    the story rather than every member's parse."""
+    story, members = analyse_story(*group)
+    changed = tuple(m for m, old in zip(members, group[1], strict=True) if m is not old)
+    return story, changed
 
 
 def _mark_duplicate(analysis: ArticleAnalysis, original: str | None) -> ArticleAnalysis:
