@@ -84,6 +84,7 @@ _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "iobj", "pobj", "conj"
 _OPEN = "“"
 _CLOSE = "”"
 _STRAIGHT = '"'
+_QUOTE_OR_NEWLINE = re.compile(f"[\n{_OPEN}{_CLOSE}{_STRAIGHT}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +123,11 @@ def quote_runs(text: str) -> list[tuple[int, int]]:
     i, n = 0, len(text)
     start: int | None = None
     while i < n:
+        # only line breaks and quotation marks change the state: jump to the next one
+        found = _QUOTE_OR_NEWLINE.search(text, i)
+        if found is None:
+            break
+        i = found.start()
         ch = text[i]
         if ch == "\n" and start is not None:
             # an unclosed quote: does the next paragraph reopen it?
