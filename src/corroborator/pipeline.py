@@ -17,7 +17,9 @@ them in-process or on Dask workers, in the order given here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import gc
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 
 from corroborator import __version__ as version
@@ -125,11 +127,30 @@ def analyze(
     """
     runner = get_backend(backend)
     try:
-        return _run(inputs, runner, quiet)
+        with _fewer_gc_passes():
+            return _run(inputs, runner, quiet)
     finally:
         close = getattr(runner, "close", None)
         if close is not None and isinstance(backend, str):
             close()
+
+
+#: Allocations between two passes of the young-generation garbage collector during a run
+#: (Python's default is 700). A run allocates hundreds of thousands of small, long-lived
+#: values (tokens, spans), and at the default the collector spent ~0.8 s CPU on 400 newswire
+#: articles re-scanning them; at 20,000 it spends ~0.2 s. Cyclic garbage is still
+#: collected, in larger batches; the old threshold is restored when the run ends.
+GC_YOUNG_THRESHOLD = 20_000
+
+
+@contextmanager
+def _fewer_gc_passes() -> Iterator[None]:
+    old = gc.get_threshold()
+    gc.set_threshold(max(old[0], GC_YOUNG_THRESHOLD), *old[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
 
 
 def _run(inputs: Iterable[Input], runner: Backend, quiet: bool) -> Brief:
