@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+import os
+import sys
+
+from corroborator import backends
 from corroborator.backends import DaskBackend, LocalBackend, get_backend
 from corroborator.errors import CorroboratorError
 
@@ -25,6 +29,54 @@ def test_local_map_keeps_order() -> None:
     assert LocalBackend().map(_square, [3, 1, 2]) == [9, 1, 4]
 
 
+def _square_and_pid(x: int) -> tuple[int, int]:
+    return x * x, os.getpid()
+
+
+linux_only = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="the local backend forks on Linux only"
+)
+
+
+@linux_only
+def test_local_map_forks_workers_for_many_items_and_keeps_order() -> None:
+    items = list(range(backends.LOCAL_FORK_MIN_ITEMS * 2))
+    out = LocalBackend(processes=2).map(_square_and_pid, items, cost=lambda x: x % 5)
+    assert [sq for sq, _ in out] == [x * x for x in items]
+    pids = {pid for _, pid in out}
+    assert os.getpid() not in pids, "the work ran in worker processes"
+    assert backends._FORK_JOB is None, "the job is cleared after the run"
+
+
+@linux_only
+def test_local_map_stays_in_process_below_the_fork_minimum_or_with_one_process() -> None:
+    few = list(range(backends.LOCAL_FORK_MIN_ITEMS - 1))
+    many = list(range(backends.LOCAL_FORK_MIN_ITEMS * 2))
+    for backend, items in [(LocalBackend(processes=2), few), (LocalBackend(processes=1), many)]:
+        out = backend.map(_square_and_pid, items)
+        assert {pid for _, pid in out} == {os.getpid()}
+        assert [sq for sq, _ in out] == [x * x for x in items]
+
+
+def _fail_on_seven(x: int) -> int:
+    if x == 7:
+        raise ValueError("seven")
+    return x
+
+
+@linux_only
+def test_local_map_raises_a_workers_error_in_the_caller() -> None:
+    items = list(range(backends.LOCAL_FORK_MIN_ITEMS))
+    with pytest.raises(ValueError, match="seven"):
+        LocalBackend(processes=2).map(_fail_on_seven, items)
+    assert backends._FORK_JOB is None
+
+
+def test_default_processes_is_bounded_by_the_cpus() -> None:
+    n = LocalBackend().processes
+    assert 1 <= n <= backends.LOCAL_MAX_PROCESSES
+
+
 @pytest.mark.slow
 def test_dask_and_local_briefs_are_identical() -> None:
     from corroborator import analyze
@@ -32,3 +84,15 @@ def test_dask_and_local_briefs_are_identical() -> None:
     local = analyze([DEMO])
     dask = analyze([DEMO], backend="dask")
     assert dask.to_json() == local.to_json()
+
+
+@linux_only
+@pytest.mark.slow
+def test_forked_story_stage_gives_the_same_brief(monkeypatch: pytest.MonkeyPatch) -> None:
+    from corroborator import analyze
+
+    serial = analyze([DEMO], backend=LocalBackend(processes=1))
+    monkeypatch.setattr(backends, "LOCAL_FORK_MIN_ITEMS", 1)
+    forked = analyze([DEMO], backend=LocalBackend(processes=2))
+    assert len(forked.stories) >= 2
+    assert forked.to_json() == serial.to_json()

@@ -166,7 +166,10 @@ def _run(inputs: Iterable[Input], runner: Backend, quiet: bool) -> Brief:
     # 6. per story
     by_id = {a.article.id: a for a in analyses}
     results = runner.map(
-        _analyse_group, [(sid, [by_id[i] for i in ids]) for sid, ids in groups], quiet=quiet
+        _analyse_group,
+        [(sid, [by_id[i] for i in ids]) for sid, ids in groups],
+        quiet=quiet,
+        cost=_group_cost,
     )
     changed = {m.article.id: m for _, members in results for m in members}
     ordered = [changed.get(a.article.id, a) for a in analyses]
@@ -190,6 +193,11 @@ def _analyse_group(
     story, members = analyse_story(*group)
     changed = tuple(m for m, old in zip(members, group[1], strict=True) if m is not old)
     return story, changed
+
+
+def _group_cost(group: tuple[str, list[ArticleAnalysis]]) -> float:
+    """Stage 6 work grows with the story's text (claims are aligned across members)."""
+    return float(sum(len(m.article.text) for m in group[1]))
 
 
 def _mark_duplicate(analysis: ArticleAnalysis, original: str | None) -> ArticleAnalysis:
