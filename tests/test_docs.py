@@ -31,3 +31,8 @@ def test_readme_shows_the_two_commands_and_the_api() -> None:
         ".to_html()",
     ):
         assert needle in README, needle
+
+
+def test_readme_has_no_unfilled_sections() -> None:
+    for marker in ("PLACEHOLDER", "TODO", "TBD"):
+        assert marker not in README, marker
