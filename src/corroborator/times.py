@@ -1569,18 +1569,6 @@ class _Cand:
     handler: Handler
 
 
-def _dct_date(dct: str | None) -> date | None:
-    if not dct:
-        return None
-    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", dct)
-    if not m:
-        return None
-    try:
-        return date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
-        return None
-
-
 _ALWAYS_CAPITALISED = re.compile(rf"\b(?:{R.MONTH}|{R.WEEKDAY})\b|\d", re.I)
 
 
@@ -1688,7 +1676,7 @@ def _fallback(parsed: Parsed, taken: list[tuple[int, int]]) -> list[tuple[int, i
 def find_times(parsed: Parsed, dct: str | None) -> tuple[TimeExpr, ...]:
     """Every temporal expression in the article, typed and normalised against ``dct``."""
     text = parsed.article.text
-    dct_date = _dct_date(dct)
+    dct_date = _parse_iso(dct)
     ctx = _Ctx(parsed=parsed, dct=dct_date, starts=[t.start for t in parsed.tokens])
     cands: list[_Cand] = []
     probe = R.probe_text(text)
@@ -1743,7 +1731,7 @@ def infer_publication(
     within :data:`WEEKDAY_WINDOW_DAYS` after such a weekday, the closer the better;
     (3) the other articles of the story were published near it.
     """
-    known = sorted(d for d in (_dct_date(s) for s in story_dates) if d is not None)
+    known = sorted(d for d in (_parse_iso(s) for s in story_dates) if d is not None)
     ctx = _Ctx(parsed=parsed, dct=None, starts=[t.start for t in parsed.tokens])
     lower: date | None = None
     for t in times:
