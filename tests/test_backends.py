@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
 import os
 import sys
+
+import pytest
 
 from corroborator import backends
 from corroborator.backends import DaskBackend, LocalBackend, get_backend
