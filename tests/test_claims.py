@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 
@@ -10,6 +11,7 @@ from corroborator.claims import (
     align,
     extract_claims,
     features,
+    figures_agree,
     independent_sources,
     mark_disputed,
     source_key,
@@ -227,6 +229,55 @@ def test_near_figures_and_shared_dates_help_alignment() -> None:
     assert group.status == "corroborated"
     f = features(_claim("x#c0", "x", "on 2026-03-12", times=("2026-03-12", "2007", "P3D")))
     assert f.times == frozenset({"2026-03-12"})
+
+
+def _qty(claim: Claim, value: float, qualifier: str = "exact", **kw: float) -> Quantity:
+    start = claim.text.index(f"{value:,.0f}")
+    return Quantity(
+        value=value,
+        low=kw.get("low"),
+        high=kw.get("high"),
+        qualifier=qualifier,  # type: ignore[arg-type]
+        unit=None,
+        counted=None,
+        citation=Span(claim.article, start, start + len(f"{value:,.0f}")),
+    )
+
+
+def test_figures_agree_when_both_can_be_right() -> None:
+    c = _claim("p1#c0", "p1", "230 240 60 80 35 40")
+    about_230 = _qty(c, 230, "about")
+    between = _qty(c, 240, "range", low=220.0, high=240.0)
+    more_than_60, about_80 = _qty(c, 60, "more_than"), _qty(c, 80, "about")
+    assert figures_agree([about_230], [between])
+    assert figures_agree([more_than_60], [about_80])
+    assert not figures_agree([_qty(c, 35)], [_qty(c, 40, "about")])
+    assert figures_agree([], [_qty(c, 35)])  # a claim without figures cannot disagree
+    assert figures_agree([_qty(c, 35), _qty(c, 80)], [_qty(c, 80)])  # one shared figure
+
+
+def test_sources_that_give_other_figures_do_not_corroborate() -> None:
+    early = _claim("p1#c0", "p1", "Engineers found a crack roughly 40 metres long in the wall",
+                   numbers=(40.0,))
+    later = _claim("p2#c0", "p2", "Engineers measured the crack in the wall at 35 metres",
+                   numbers=(35.0,))
+    arts = {k: replace(v, text=early.text if k == "p1" else later.text)
+            for k, v in ARTICLES.items()}
+    plain = align([early, later], arts)
+    assert [g.status for g in plain] == ["corroborated"]  # without figures: one fact
+    (group,) = align([early, later], arts, [_qty(early, 40, "about"), _qty(later, 35)])
+    assert group.status == "single_source"
+    assert group.sources == ("Pell Gazette", "Orlo Times")
+
+
+def test_a_point_inside_a_range_corroborates_it() -> None:
+    text_a = "Between 220 and 240 passengers were on board the ferry"
+    a = _claim("p1#c0", "p1", text_a, numbers=(240.0,))
+    b = _claim("p2#c0", "p2", "The ferry carried about 230 passengers on board", numbers=(230.0,))
+    arts = {"p1": replace(ARTICLES["p1"], text=text_a), "p2": ARTICLES["p2"]}
+    # the figure reader gave only the upper end: the text before it makes it a range
+    (group,) = align([a, b], arts, [_qty(a, 240), _qty(b, 230, "about")])
+    assert group.status == "corroborated"
 
 
 def test_mark_disputed_by_conflict_kind() -> None:

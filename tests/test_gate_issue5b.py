@@ -70,7 +70,7 @@ def run_story(articles: Sequence[Article]) -> StoryRun:
     qty = quantities.find_quantities(parsed, zone_map, time_map)
     art_map = {m.article.id: m.article for m in members}
     cl = claims.extract_claims(parsed, zone_map, ents, time_map, qty)
-    groups = claims.align(cl, art_map)
+    groups = claims.align(cl, art_map, qty)
     found = conflicts.find_conflicts(groups, cl, qty, qs, art_map)
     groups = claims.mark_disputed(groups, found)
     bullets = summary.summarize(groups, found, art_map)

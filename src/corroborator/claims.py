@@ -13,8 +13,8 @@
    story.
 3. A group is ``corroborated`` when it rests on two or more independent sources
    (a syndicated copy counts as its original's source, and articles of one outlet
-   count once), otherwise ``single_source``. :func:`mark_disputed` turns groups that a
-   conflict cites into ``disputed``.
+   count once) that agree on its figures, otherwise ``single_source``.
+   :func:`mark_disputed` turns groups that a conflict cites into ``disputed``.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from corroborator.model import (
     Token,
     Zone,
 )
+from corroborator.quantities import as_range, disagree
 from corroborator.similarity import (
     close,
     cosine,
@@ -523,16 +524,48 @@ def outlet(article_id: str, articles: Mapping[str, Article]) -> str:
     return art.source if art is not None and art.source else article_id
 
 
-def align(claims: Sequence[Claim], articles: Mapping[str, Article]) -> tuple[ClaimGroup, ...]:
-    """Group claims of one story that state the same thing, with status and sources."""
+def align(
+    claims: Sequence[Claim],
+    articles: Mapping[str, Article],
+    quantities: Sequence[Quantity] = (),
+) -> tuple[ClaimGroup, ...]:
+    """Group claims of one story that state the same thing, with status and sources.
+
+    ``quantities`` (the story's figures) decide which sources of a group agree on its
+    figures: only those corroborate it.
+    """
     feats = [features(c) for c in claims]
     bags = [f.terms + tuple("@" + e for e in sorted(f.entities)) * ENTITY_REPEAT for f in feats]
     weights = idf(bags)
     vecs = [tfidf(bag, weights) for bag in bags]
     scores = _candidate_scores(claims, feats, vecs)
     members = _cluster(claims, scores)
-    groups = [_make_group(m, claims, scores, articles) for m in members]
+    figures = _figures_of(claims, quantities, articles)
+    groups = [_make_group(m, claims, scores, articles, figures) for m in members]
     return tuple(groups)
+
+
+def _figures_of(
+    claims: Sequence[Claim], quantities: Sequence[Quantity], articles: Mapping[str, Article]
+) -> list[tuple[Quantity, ...]]:
+    """Each claim's figures: the story's quantities it states (see :func:`_numbers_in`),
+    a point read from "between 220 and 240" taken as the range."""
+    by_article: dict[str, list[Quantity]] = defaultdict(list)
+    for q in quantities:
+        by_article[q.citation.article].append(q)
+    out: list[tuple[Quantity, ...]] = []
+    for c in claims:
+        text = articles[c.article].text if c.article in articles else ""
+        out.append(
+            tuple(
+                as_range(q, text)
+                for q in by_article.get(c.article, ())
+                if c.span.start < q.citation.end
+                and q.citation.start < c.span.end
+                and any(close(q.value, v) for v in c.numbers)
+            )
+        )
+    return out
 
 
 def _candidate_scores(
@@ -588,13 +621,28 @@ def _make_group(
     claims: Sequence[Claim],
     scores: Mapping[tuple[int, int], float],
     articles: Mapping[str, Article],
+    figures: Sequence[tuple[Quantity, ...]],
 ) -> ClaimGroup:
+    # the claim shown is the one most sources agree with on its figures, then the most
+    # central; only sources that agree on the figures corroborate it
+    agreeing = {
+        i: {
+            source_key(claims[j].article, articles)
+            for j in member
+            if figures_agree(figures[i], figures[j])
+        }
+        for i in member
+    }
     best = max(
         member,
-        key=lambda i: (sum(scores.get((min(i, j), max(i, j)), 0.0) for j in member if j != i), -i),
+        key=lambda i: (
+            len(agreeing[i]),
+            sum(scores.get((min(i, j), max(i, j)), 0.0) for j in member if j != i),
+            -i,
+        ),
     )
     cs = [claims[i] for i in member]
-    independent = {source_key(c.article, articles) for c in cs}
+    independent = agreeing[best]
     sources: list[str] = []
     for c in cs:
         name = outlet(c.article, articles)
@@ -608,6 +656,16 @@ def _make_group(
         citations=tuple(c.span for c in cs),
         claims=tuple(c.id for c in cs),
     )
+
+
+def figures_agree(a: Sequence[Quantity], b: Sequence[Quantity]) -> bool:
+    """Whether two aligned claims' figures can corroborate each other: one states none,
+    or two of them can both be right (:func:`~corroborator.quantities.disagree`). "A
+    crack of roughly 40 metres" and, a day later, "35 metres" do not: a revised figure
+    is a development, not corroboration."""
+    if not a or not b:
+        return True
+    return any(not disagree(x, y) for x in a for y in b)
 
 
 def independent_sources(group: ClaimGroup, articles: Mapping[str, Article]) -> int:
@@ -650,6 +708,7 @@ __all__ = [
     "align",
     "extract_claims",
     "features",
+    "figures_agree",
     "independent_sources",
     "mark_disputed",
     "outlet",

@@ -30,13 +30,14 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
 from corroborator.claims import outlet, source_key
 from corroborator.model import Article, Claim, ClaimGroup, Conflict, Position, Quantity, Quote, Span
 from corroborator.names import acronym_matches, name_tokens
+from corroborator.quantities import as_range, bounds, disagree
 from corroborator.similarity import (
     close,
     cosine,
@@ -163,7 +164,7 @@ def numeric_conflicts(
     for c in claims:
         by_article[c.article].append(c)
     contexts = []
-    for q in (_as_range(q, articles) for q in quantities):
+    for q in (as_range(q, _text_of(q, articles)) for q in quantities):
         claim = _claim_at(q.citation, by_article.get(q.citation.article, ()))
         text = (claim.content or claim.text) if claim else q.text
         contexts.append((q, claim, [t for t in _terms(text) if not t.startswith("#")]))
@@ -207,26 +208,9 @@ def numeric_conflicts(
     return out
 
 
-_BETWEEN = re.compile(r"\b(?:between|from)\s+(\d[\d,]*(?:\.\d+)?)\s+(?:and|to)\s+$", re.IGNORECASE)
-
-
-def _as_range(q: Quantity, articles: Mapping[str, Article]) -> Quantity:
-    """A figure read as a point although the text says "between 220 and 240": a range.
-
-    Guards the range-vs-point rule when the figure reader returns only the upper end.
-    """
-    if q.qualifier != "exact":
-        return q
+def _text_of(q: Quantity, articles: Mapping[str, Article]) -> str:
     art = articles.get(q.citation.article)
-    if art is None:
-        return q
-    m = _BETWEEN.search(art.text[max(0, q.citation.start - 40) : q.citation.start])
-    if m is None:
-        return q
-    low = float(m.group(1).replace(",", ""))
-    if low >= q.value:
-        return q
-    return replace(q, qualifier="range", low=low, high=q.value, value=(low + q.value) / 2)
+    return art.text if art is not None else ""
 
 
 def _claim_at(span: Span, claims: Iterable[Claim]) -> Claim | None:
@@ -332,32 +316,12 @@ def _interval(value: str | None) -> tuple[date, date] | None:
     return None
 
 
-def _bounds(q: Quantity) -> tuple[float, float]:
-    inf = float("inf")
-    if q.qualifier == "range":
-        return (q.low if q.low is not None else q.value), (
-            q.high if q.high is not None else q.value
-        )
-    if q.qualifier in ("up_to", "less_than"):
-        return -inf, q.value
-    if q.qualifier in ("at_least", "more_than"):
-        return q.value, inf
-    return q.value, q.value
-
-
 def _same_position(a: Quantity, b: Quantity) -> bool:
-    return (a.qualifier == b.qualifier and _bounds(a) == _bounds(b)) or (
+    return (a.qualifier == b.qualifier and bounds(a) == bounds(b)) or (
         a.qualifier in ("exact", "about")
         and b.qualifier in ("exact", "about")
         and close(a.value, b.value)
     )
-
-
-def _disagree(a: Quantity, b: Quantity) -> bool:
-    (alo, ahi), (blo, bhi) = _bounds(a), _bounds(b)
-    if alo == ahi and blo == bhi:
-        return not close(alo, blo)
-    return ahi < blo or bhi < alo
 
 
 def _numeric_conflict(
@@ -380,7 +344,7 @@ def _numeric_conflict(
     for i, p in enumerate(positions):
         for j in range(i + 1, len(positions)):
             r = positions[j]
-            if not _disagree(p[0].qty, r[0].qty):
+            if not disagree(p[0].qty, r[0].qty):
                 continue
             pairs = [
                 (x, y)

@@ -84,7 +84,7 @@ def analyse_story(
     qty = quantities.find_quantities(parsed, zone_map, time_map)
     # 6d. atomic claims, aligned across outlets; conflicts between them
     cl = claims.extract_claims(parsed, zone_map, ents, time_map, qty)
-    groups = claims.align(cl, {m.article.id: m.article for m in members})
+    groups = claims.align(cl, {m.article.id: m.article for m in members}, qty)
     found = conflicts.find_conflicts(
         groups, cl, qty, qs, {m.article.id: m.article for m in members}
     )

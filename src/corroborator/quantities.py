@@ -591,4 +591,51 @@ def _article_quantities(
     return _Finder(p, zones, times).figures()
 
 
-__all__ = ["find_quantities", "parse_number"]
+# --------------------------------------------------------------------------- comparing figures
+
+_BETWEEN = re.compile(r"\b(?:between|from)\s+(\d[\d,]*(?:\.\d+)?)\s+(?:and|to)\s+$", re.IGNORECASE)
+
+
+def as_range(q: Quantity, text: str) -> Quantity:
+    """A figure read as a point although ``text`` (its article) says "between 220 and
+    240" before it: the range.
+
+    Guards the range-vs-point comparisons when the figure reader returns only the upper end.
+    """
+    if q.qualifier != "exact" or not text:
+        return q
+    m = _BETWEEN.search(text[max(0, q.citation.start - 40) : q.citation.start])
+    if m is None:
+        return q
+    low = float(m.group(1).replace(",", ""))
+    if low >= q.value:
+        return q
+    return replace(q, qualifier="range", low=low, high=q.value, value=(low + q.value) / 2)
+
+
+def bounds(q: Quantity) -> tuple[float, float]:
+    """The interval a figure allows: a range its ends, "up to 7,000" (-inf, 7,000],
+    "more than 60" [60, inf), a point itself."""
+    inf = float("inf")
+    if q.qualifier == "range":
+        return (q.low if q.low is not None else q.value), (
+            q.high if q.high is not None else q.value
+        )
+    if q.qualifier in ("up_to", "less_than"):
+        return -inf, q.value
+    if q.qualifier in ("at_least", "more_than"):
+        return q.value, inf
+    return q.value, q.value
+
+
+def disagree(a: Quantity, b: Quantity) -> bool:
+    """Whether two figures cannot both be right: two different points, or intervals that
+    do not meet ("about 230" lies inside "between 220 and 240"; "more than 60" allows
+    "about 80")."""
+    (alo, ahi), (blo, bhi) = bounds(a), bounds(b)
+    if alo == ahi and blo == bhi:
+        return abs(alo - blo) > 1e-6 * max(abs(alo), abs(blo), 1e-12)
+    return ahi < blo or bhi < alo
+
+
+__all__ = ["as_range", "bounds", "disagree", "find_quantities", "parse_number"]

@@ -143,9 +143,16 @@ def _unique(
     articles: Mapping[str, Article],
     position: Callable[[ClaimGroup], tuple[int, int]],
 ) -> list[SummaryItem]:
-    """The earliest single-source claim of each outlet, outlets in article order."""
+    """The earliest single-source claim of each outlet, outlets in article order.
+
+    A single-source group that other outlets also report, with other figures (a revised
+    measurement), is not unique to one outlet and gets no bullet.
+    """
     by_outlet: dict[str, ClaimGroup] = {}
-    for g in sorted((g for g in groups if g.status == "single_source"), key=position):
+    alone = (
+        g for g in groups if g.status == "single_source" and independent_sources(g, articles) == 1
+    )
+    for g in sorted(alone, key=position):
         lead = g.sources[0] if g.sources else g.citations[0].article
         by_outlet.setdefault(lead, g)
     out: list[SummaryItem] = []
