@@ -40,8 +40,22 @@ def test_summary_line_counts_skips_by_reason() -> None:
         times=(),
         errors=(InputError("a.txt", "empty file"), InputError("b.txt", "empty file")),
     )
-    assert (
-        summary_line(brief) == "0 articles; 0 stories; 2 inputs skipped or flagged (2 empty file)"
+    assert summary_line(brief) == "0 articles; 0 stories; 2 inputs skipped (2 empty file)"
+
+
+def test_summary_line_counts_flagged_inputs_apart_from_skipped() -> None:
+    brief = Brief(
+        articles=(),
+        stories=(),
+        times=(),
+        errors=(
+            InputError("a.txt", "empty file"),
+            InputError("b.txt", "not UTF-8: decoded as cp1252 (detected); processed"),
+        ),
+    )
+    assert summary_line(brief) == (
+        "0 articles; 0 stories; 1 input skipped (1 empty file); "
+        "1 input flagged but processed (1 not UTF-8)"
     )
 
 
@@ -64,7 +78,7 @@ def test_brief_writes_several_formats_and_reports_skips(tmp_path: Path) -> None:
     md, js = tmp_path / "out" / "b.md", tmp_path / "out" / "b.json"
     result = CliRunner().invoke(cli, ["brief", str(corpus), "-o", str(md), "-o", str(js)])
     assert result.exit_code == 0, result.output
-    assert "2 inputs skipped or flagged (1 broken JSON, 1 empty file)" in result.output
+    assert "2 inputs skipped (1 broken JSON, 1 empty file)" in result.output
     data = json.loads(js.read_text())
     assert len(data["articles"]) == 1 and len(data["errors"]) == 2
     assert md.read_text().startswith("#")

@@ -164,7 +164,9 @@ def test_id_clash_between_different_articles_is_an_error(tmp_path: Path) -> None
     arts, errors = read_inputs([path])
     assert [a.text for a in arts] == ["One."]
     assert len(errors) == 1 and "already used by a different article" in errors[0].error
-    assert errors[0].path.endswith("c.jsonl")
+    assert errors[0].path == f"{path}:2"  # the line, as for a broken line
+    assert f"({path}:1)" in errors[0].error
+    assert readers.describe_errors(errors) == "1 id clash"
 
 
 def test_derived_ids_are_stable() -> None:
@@ -261,3 +263,52 @@ def test_describe_errors_groups_reasons() -> None:
         ]
     )
     assert line == "1 broken JSON, 2 empty file"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_with_a_bom_are_text(tmp_path: Path, codec: str) -> None:
+    text = "Title: Ferry\n\nThe ferry to Port Alder resumed on Monday, said Zoë Marr.\n"
+    bom = "\ufeff".encode(codec)
+    path = _write(tmp_path, "wide.txt", bom + text.encode(codec))
+    arts, errors = read_inputs([path])
+    assert errors == []
+    assert arts[0].title == "Ferry"
+    assert arts[0].text == "The ferry to Port Alder resumed on Monday, said Zoë Marr.\n"
+
+
+def test_broken_utf16_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    path = _write(tmp_path, "odd.txt", b"\xff\xfe" + "Some text.".encode("utf-16-le") + b"\x00")
+    arts, errors = read_inputs([path])
+    assert arts == [] and "broken UTF-16 text" in errors[0].error
+    blank = _write(tmp_path, "blank.txt", "\ufeff  \n".encode("utf-16-le"))
+    assert read_inputs([blank])[1][0].error == "empty file"
+
+
+def test_same_text_rewrapped_is_a_repeat_not_a_clash(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "r.jsonl",
+        '{"id": "s", "text": "One. Two."}\n{"id": "s", "text": "One.\\nTwo.\\n"}\n',
+    )
+    arts, errors = read_inputs([path])
+    assert len(arts) == 1 and len(errors) == 1
+    assert errors[0].path == f"{path}:2" and readers.is_flagged(errors[0])
+
+
+def test_errors_split_into_skipped_and_flagged(tmp_path: Path) -> None:
+    latin = _write(
+        tmp_path, "latin.txt", "Le café a rouvert à Montréal, déclare le maire.".encode("cp1252")
+    )
+    undated = _write(tmp_path, "d.txt", "Date: sometime soon-ish maybe\n\nThe fair opened.\n")
+    empty = _write(tmp_path, "empty.txt", b"")
+    arts, errors = read_inputs([latin, undated, empty])
+    assert len(arts) == 2
+    skipped, flagged = readers.split_errors(errors)
+    assert [e.path for e in skipped] == [str(empty)]
+    assert sorted(e.path for e in flagged) == sorted([str(latin), str(undated)])
+    assert readers.error_summary(errors) == [
+        "1 input skipped (1 empty file)",
+        "2 inputs flagged but processed (1 not UTF-8, 1 unreadable publication date)",
+    ]
+    assert readers.error_summary([]) == []
+    assert readers.error_line(skipped[0]) == f"skipped: {empty}: empty file"

@@ -14,7 +14,7 @@ import click
 from corroborator import __version__
 from corroborator.errors import CorroboratorError
 from corroborator.model import Brief
-from corroborator.readers import describe_errors
+from corroborator.readers import error_summary
 from corroborator.render import format_for_path, formats, render
 
 
@@ -98,12 +98,10 @@ def brief_cmd(
 
 
 def summary_line(result: Brief, outputs: tuple[Path, ...] = ()) -> str:
-    """One line: what was analysed, and what was skipped or flagged and why."""
+    """One line: what was analysed, what was skipped and why, and what was processed
+    with a note (flagged, e.g. decoded from latin-1) and why."""
     parts = [f"{len(result.articles)} articles", f"{len(result.stories)} stories"]
-    if result.errors:
-        parts.append(
-            f"{len(result.errors)} inputs skipped or flagged ({describe_errors(result.errors)})"
-        )
+    parts.extend(error_summary(result.errors))
     line = "; ".join(parts)
     return f"{line} -> {', '.join(map(str, outputs))}" if outputs else line
 

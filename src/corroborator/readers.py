@@ -78,7 +78,7 @@ class ReadReport:
         if seen is None:
             self._by_id[article.id] = (article, origin)
             self.articles.append(article)
-        elif seen[0].text == article.text:
+        elif content_hash(seen[0].text) == content_hash(article.text):
             self.errors.append(
                 InputError(
                     origin, f"repeat: same content as article {article.id} ({seen[1]}); read once"
@@ -86,7 +86,8 @@ class ReadReport:
             )
         else:
             err = IdClashError(
-                origin, f"id {article.id!r} is already used by a different article ({seen[1]})"
+                origin,
+                f"id clash: id {article.id!r} is already used by a different article ({seen[1]})",
             )
             self.fail(err)
 
@@ -98,9 +99,49 @@ def describe_errors(errors: Iterable[InputError]) -> str:
     """Group errors by reason for a one-line summary: ``2 empty file, 1 broken JSON``."""
     reasons: dict[str, int] = {}
     for err in errors:
-        key = re.split(r"[:(;]| on line", err.error)[0].strip()
+        key = re.split(r"[:(;']| on line", err.error)[0].strip()  # not the quoted value
         reasons[key] = reasons.get(key, 0) + 1
     return ", ".join(f"{n} {r}" for r, n in sorted(reasons.items()))
+
+
+#: How the message of an input that was read anyway ends: a note, not a refusal. Every
+#: warning the readers emit ends with one of these (a refused input never does).
+FLAGGED_ENDINGS = ("; processed", "; treated as undated", "; read once")
+
+
+def is_flagged(err: InputError) -> bool:
+    """True when the input was read and used despite the note (e.g. decoded from
+    latin-1); false when it was skipped."""
+    return err.error.endswith(FLAGGED_ENDINGS)
+
+
+def split_errors(errors: Iterable[InputError]) -> tuple[list[InputError], list[InputError]]:
+    """``(skipped, flagged)``: inputs that were refused, and inputs processed with a note."""
+    skipped: list[InputError] = []
+    flagged: list[InputError] = []
+    for err in errors:
+        (flagged if is_flagged(err) else skipped).append(err)
+    return skipped, flagged
+
+
+def error_summary(errors: Iterable[InputError]) -> list[str]:
+    """Summary phrases, each with the reasons grouped:
+    ``["2 inputs skipped (2 empty file)", "1 input flagged but processed (1 not UTF-8)"]``.
+    Empty when there were no errors."""
+    skipped, flagged = split_errors(errors)
+    out = []
+    if skipped:
+        noun = "input" if len(skipped) == 1 else "inputs"
+        out.append(f"{len(skipped)} {noun} skipped ({describe_errors(skipped)})")
+    if flagged:
+        noun = "input" if len(flagged) == 1 else "inputs"
+        out.append(f"{len(flagged)} {noun} flagged but processed ({describe_errors(flagged)})")
+    return out
+
+
+def error_line(err: InputError) -> str:
+    """One line for one error entry: ``skipped: PATH: reason`` or ``flagged: PATH: reason``."""
+    return f"{'flagged' if is_flagged(err) else 'skipped'}: {err.path}: {err.error}"
 
 
 def read_inputs(inputs: Iterable[Input]) -> tuple[list[Article], list[InputError]]:
@@ -121,12 +162,12 @@ def read_report(inputs: Iterable[Input], stdin: TextIO | None = None) -> ReadRep
             for path in _expand(Path(item), report):
                 try:
                     for art in read_file(path, report.errors.append):
-                        report.add(art, str(path))
+                        report.add(art, art.path or str(path))
                 except InputReadError as err:
                     report.fail(err)
                 except _PartialRead as partial:
                     for art in partial.articles:
-                        report.add(art, str(path))
+                        report.add(art, art.path or str(path))
                     for bad in partial.errors:
                         report.fail(bad)
     return report
@@ -195,6 +236,9 @@ def decode_file(path: Path, warn: Warn) -> str:
         raise InputReadError(str(path), f"cannot read: {exc.strerror}") from exc
     if not data.strip():
         raise InputReadError(str(path), "empty file")
+    bom_text = _decode_bom(path, data)  # UTF-16/32 text is full of NUL bytes: check first
+    if bom_text is not None:
+        return bom_text
     if _looks_binary(data):
         raise InputReadError(str(path), "binary file (not text)")
     try:
@@ -213,6 +257,34 @@ def decode_file(path: Path, warn: Warn) -> str:
         raise InputReadError(str(path), "not UTF-8 and no text encoding could be detected")
     warn(InputError(str(path), f"not UTF-8: decoded as {best.encoding} (detected); processed"))
     return str(best)
+
+
+#: Byte-order marks of the encodings whose text contains NUL bytes, longest first
+#: (the UTF-32 LE mark begins with the UTF-16 LE one). The codec drops the mark.
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def _decode_bom(path: Path, data: bytes) -> str | None:
+    """Text of a file that starts with a UTF-16/UTF-32 byte-order mark, else None."""
+    for bom, codec in _WIDE_BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise InputReadError(
+                    str(path), f"broken {codec.upper()} text (byte-order mark, bad bytes)"
+                ) from exc
+            if not text.strip():
+                raise InputReadError(str(path), "empty file")
+            if "\x00" in text:
+                raise InputReadError(str(path), "binary file (not text)")
+            return text
+    return None
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -528,9 +600,15 @@ def make_article(
     )
 
 
+def content_hash(text: str) -> str:
+    """SHA-256 (hex) of the whitespace-normalised text: two articles with the same hash
+    are the same article (re-wrapped lines or a trailing newline do not matter)."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
 def derive_id(text: str, source: str | None) -> str:
     """``<outlet-slug>-<hash of the text>``: stable, and unique across outlets."""
-    digest = hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:12]
+    digest = content_hash(text)[:12]
     slug = re.sub(r"[^a-z0-9]+", "-", (source or "article").lower()).strip("-")[:24] or "article"
     return f"{slug}-{digest}"
 
