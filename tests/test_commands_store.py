@@ -6,7 +6,9 @@ The NLP and per-story stages are replaced by the hand-built analyses of
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -17,7 +19,15 @@ from click.testing import CliRunner
 from corroborator import commands_store as cs
 from corroborator import stories
 from corroborator.errors import CorroboratorError, UnknownStoryError
-from corroborator.model import Article, ArticleAnalysis, ClaimGroup, Parsed, Span, Story
+from corroborator.model import (
+    Article,
+    ArticleAnalysis,
+    ClaimGroup,
+    Parsed,
+    Span,
+    Story,
+    TimeExpr,
+)
 from corroborator.store import Store
 from tests.test_stories import QUAKE_A, QUAKE_B, fake_analysis
 
@@ -110,7 +120,7 @@ def test_ingest_is_idempotent_and_parses_only_new_articles(
     assert again.placed == () and again.already_stored == 3
     assert fake.parsed == 3  # nothing re-parsed
     assert db.count_articles() == 3
-    assert "0 new articles, 0 new stories, 3 already stored" in again.lines()[-1]
+    assert again.lines()[-1] == "0 new articles, 0 new stories, 3 already stored"
 
 
 def test_ingest_flags_syndicated_copies(db: Store, fake: FakeStages, tmp_path: Path) -> None:
@@ -218,3 +228,162 @@ def test_real_pipeline_ingest_and_show(tmp_path: Path) -> None:
         assert "Dunmere" in md
         data = json.loads(cs.show_story(db, sid, "json"))
         assert sorted(data["stories"][0]["article_ids"]) == ["r1", "r2"]
+
+
+# --------------------------------------------------------------------------- audit fixes
+
+
+def test_a_different_article_under_a_stored_id_is_an_error_entry(
+        db: Store, fake: FakeStages, tmp_path: Path) -> None:
+    run1 = write_jsonl(tmp_path / "run1.jsonl", [
+        record("k1", QA, "2024-05-01", "north.example", "Quake kills 31 in Velmora")])
+    run2 = write_jsonl(tmp_path / "run2.jsonl", [
+        record("k1", QB, "2024-11-03", "south.example", "Tarnival quake kills 12")])
+    cs.ingest(db, [run1])
+    report = cs.ingest(db, [run2])
+    assert report.placed == () and report.already_stored == 0
+    (err,) = report.errors
+    assert err.path == f"{run2}:1"
+    assert "id clash" in err.error and "'k1'" in err.error and str(run1) in err.error
+    assert db.article("k1").source == "north.example"  # the stored article is kept
+    assert "1 input skipped (1 id clash)" in report.lines()[-1]
+    assert report.error_lines() == [f"skipped: {err.path}: {err.error}"]
+    # the same article again (even re-wrapped) is still a silent no-op
+    again = write_jsonl(tmp_path / "again.jsonl", [
+        record("k1", QA.replace(". ", ".\n"), "2024-05-01", "north.example", "x")])
+    for batch in (run1, again):
+        same = cs.ingest(db, [batch])
+        assert same.errors == () and same.already_stored == 1
+        assert same.lines()[-1] == "0 new articles, 0 new stories, 1 already stored"
+
+
+def test_ingest_counts_skipped_and_flagged_inputs_apart(
+        db: Store, fake: FakeStages, tmp_path: Path) -> None:
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "latin.txt").write_bytes(
+        ("Le café de Montréal a rouvert après des années de fermeture, déclare "
+         "le maire Élodie Varnier.\n").encode("cp1252"))
+    (corpus / "empty.txt").write_text("")
+    report = cs.ingest(db, [corpus])
+    assert len(report.placed) == 1 and db.count_articles() == 1  # the latin-1 file is stored
+    assert [e.path for e in report.skipped] == [str(corpus / "empty.txt")]
+    assert [e.path for e in report.flagged] == [str(corpus / "latin.txt")]
+    total = report.lines()[-1]
+    assert "1 input skipped (1 empty file)" in total
+    assert "1 input flagged but processed (1 not UTF-8)" in total
+
+
+def test_cli_ingest_names_each_error_on_stderr(fake: FakeStages, tmp_path: Path) -> None:
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "empty.txt").write_text("")
+    write_jsonl(corpus / "ok.jsonl", [record("a1", QA, "2024-05-01", "n.example", "t")])
+    res = CliRunner().invoke(cs.ingest_cmd, [str(corpus), "--db", str(tmp_path / "s.db"), "-q"])
+    assert res.exit_code == 0, res.output
+    assert res.stdout.strip() == ("1 new articles, 1 new stories, 0 already stored; "
+                                  "1 input skipped (1 empty file)")
+    assert res.stderr.strip() == f"skipped: {corpus / 'empty.txt'}: empty file"
+
+
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_ingest_draws_a_progress_bar_unless_quiet(
+        db: Store, fake: FakeStages, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    batch = write_jsonl(tmp_path / "many.jsonl", [
+        record(f"m{i}", QA + f" Update {i}.", "2024-05-01", "n.example", "t") for i in range(8)])
+    err = _Tty()
+    monkeypatch.setattr(sys, "stderr", err)
+    cs.ingest(db, [batch], quiet=True)
+    assert err.getvalue() == ""
+    with Store(":memory:") as other:
+        cs.ingest(other, [batch], quiet=False)
+    assert "analysing" in err.getvalue()
+
+
+def test_only_ingest_creates_a_store(fake: FakeStages, tmp_path: Path) -> None:
+    runner = CliRunner()
+    missing = tmp_path / "missing.db"
+    for args in (["--db", str(missing)], ["--db", str(missing), "--since", "2024-01-01"]):
+        res = runner.invoke(cs.stories_cmd, args)
+        assert res.exit_code == 1 and f"no such store: {missing}" in res.output
+    res = runner.invoke(cs.show_cmd, ["s-x", "--db", str(missing)])
+    assert res.exit_code == 1 and f"no such store: {missing}" in res.output
+    assert not missing.exists()
+    res = runner.invoke(cs.ingest_cmd, [str(first_batch(tmp_path)), "--db", str(missing)])
+    assert res.exit_code == 0 and missing.exists()
+
+
+@pytest.mark.parametrize("bad", ["nonsense", "2026-13-45", "2026-02-30", ""])
+def test_bad_dates_are_usage_errors(fake: FakeStages, tmp_path: Path, bad: str) -> None:
+    db = tmp_path / "s.db"
+    runner = CliRunner()
+    runner.invoke(cs.ingest_cmd, [str(first_batch(tmp_path)), "--db", str(db)])
+    res = runner.invoke(cs.stories_cmd, ["--db", str(db), "--since", bad])
+    assert res.exit_code == 2 and "Invalid value for '--since'" in res.output
+    assert f"not a date: {bad!r}" in res.output
+    res = runner.invoke(cs.show_cmd, ["s-x", "--db", str(db), "--changes-since", bad])
+    assert res.exit_code == 2 and "Invalid value for '--changes-since'" in res.output
+    assert "not a date or date-time" in res.output
+
+
+def test_date_parsing_in_the_library() -> None:
+    assert cs.parse_date("2026-03-15").isoformat() == "2026-03-15"
+    with pytest.raises(CorroboratorError, match=r"month must be in 1\.\.12"):
+        cs.parse_date("2026-13-45")
+    assert cs.parse_moment("2026-03-15") == "2026-03-15"
+    assert cs.parse_moment("2026-03-15T10:30:00+02:00") == "2026-03-15T08:30:00+00:00"
+    assert cs.parse_moment("2026-03-15T08:30Z") == "2026-03-15T08:30:00+00:00"
+    with pytest.raises(CorroboratorError, match="not a date or date-time"):
+        cs.parse_moment("garbage")
+
+
+def test_library_rejects_bad_dates_too(db: Store, fake: FakeStages, tmp_path: Path) -> None:
+    cs.ingest(db, [first_batch(tmp_path)])
+    with pytest.raises(CorroboratorError, match="not a date"):
+        cs.list_stories(db, "nonsense")
+    sid = cs.list_stories(db)[0].id
+    with pytest.raises(CorroboratorError, match="not a date or date-time"):
+        cs.story_brief(db, sid, changes_since="garbage")
+
+
+def _analyse_with_a_date(parsed: Parsed) -> ArticleAnalysis:
+    """FakeStages.analyse, plus a resolved absolute date where the text names one."""
+    analysis = FakeStages.analyse(parsed)
+    text = parsed.article.text
+    at = text.find("2024-05-06")
+    if at < 0:
+        return analysis
+    span = Span(parsed.article.id, at, at + 10)
+    return replace(analysis, times=(TimeExpr(span, "2024-05-06", "DATE", "2024-05-06"),))
+
+
+def test_story_list_spans_inferred_dates_as_show_does(
+        db: Store, fake: FakeStages, tmp_path: Path) -> None:
+    from corroborator.pipeline import analyse_story
+
+    undated = {"id": "u1", "source": "west.example", "title": "Velmora rebuilds",
+               "text": QA + " Rebuilding began after the 2024-05-06 inspection."}
+    cs.ingest(db, [write_jsonl(tmp_path / "d.jsonl", [
+        record("a1", QA, "2024-05-01", "north.example", "Quake kills 31 in Velmora"),
+        record("a2", QA + " More later.", "2024-05-02", "south.example", "Velmora quake"),
+        undated])], analyse=_analyse_with_a_date)
+    (row,) = [r for r in cs.list_stories(db) if r.size == 3]
+    assert row.undated == 1
+    brief, _ = cs.story_brief(db, row.id, analyse_story=analyse_story)
+    story = brief.stories[0]
+    assert story.last_date is not None and story.last_date >= "2024-05-06"
+    assert (row.first_date, row.last_date) == (story.first_date, story.last_date)
+    assert f"{story.first_date}..{story.last_date}" in cs.story_lines([row])[0]
+    assert [r.id for r in cs.list_stories(db, since=story.last_date)] == [row.id]
+
+
+def test_sources_with_commas_stay_whole(db: Store, fake: FakeStages, tmp_path: Path) -> None:
+    cs.ingest(db, [write_jsonl(tmp_path / "c.jsonl", [
+        record("a1", QA, "2024-05-01", "Smith, Jones & Co", "Quake kills 31 in Velmora"),
+        record("a2", QA + " More.", "2024-05-01", "Post", "Velmora quake: 31 dead")])])
+    (row,) = cs.list_stories(db)
+    assert row.sources == ("Post", "Smith, Jones & Co")

@@ -11,6 +11,7 @@ import pytest
 from corroborator import dedup, store, stories
 from corroborator.errors import StoreError, UnknownStoryError
 from corroborator.model import Article, ArticleAnalysis
+from corroborator.readers import content_hash
 from tests.test_stories import feats_of, quake_a, quake_b
 
 
@@ -147,7 +148,7 @@ def test_story_listing_members_and_views(db: store.Store) -> None:
     assert (a.size, a.first_date, a.last_date) == (2, "2024-05-01", "2024-05-03")
     assert a.sources == ("outlet0", "outlet1")
     assert a.titles == ("Earthquake kills dozens in Velmora",) * 2
-    assert [r.id for r in db.list_stories(since="2024-06-01")] == [placed[2].story_id]
+    assert all(r.undated == 0 for r in rows)
     assert db.members(placed[0].story_id) == ["qa0", "qa1"]
     assert db.last_view(placed[0].story_id) is None
     at = db.record_view(placed[0].story_id)
@@ -184,3 +185,49 @@ def test_duplicate_index_is_rebuilt_from_signatures(db: store.Store) -> None:
     dups = db.load_duplicate_index()
     assert "qa0" in dups
     assert dups.check("new", dedup.signature(quake_a(0, "2024-05-01").article.text)) == "qa0"
+
+
+def test_version_2_store_gets_content_hashes(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    conn = sqlite3.connect(path)
+    for version in (1, 2):
+        store.MIGRATIONS[version][1](conn)
+    conn.execute("PRAGMA user_version = 2")
+    conn.execute("INSERT INTO articles (id, text, path, added_at) VALUES (?, ?, ?, ?)",
+                 ("o'ld", "Old  text,\nwrapped.", "old.txt", "2026-01-01"))
+    conn.commit()
+    conn.close()
+    with store.Store(path) as s:
+        assert s.schema_version >= 3
+        (got,) = s.stored(["o'ld", "nope"]).values()
+        assert got == store.StoredArticle("o'ld", content_hash("Old text, wrapped."), "old.txt")
+
+
+def test_stored_articles_carry_their_content_hash(db: store.Store) -> None:
+    a = quake_a(0, "2024-05-01")
+    with db.transaction():
+        db.add_article(a)
+    assert db.stored(["qa0"])["qa0"].content_hash == content_hash(a.article.text)
+
+
+def test_create_false_refuses_a_missing_store(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.db"
+    with pytest.raises(StoreError, match=f"no such store: {missing}"):
+        store.Store(missing, create=False)
+    assert not missing.exists()
+    store.Store(missing).close()  # created by default (ingest)
+    with store.Store(missing, create=False) as s:
+        assert s.count_articles() == 0
+
+
+def test_story_list_sources_and_undated_members(db: store.Store) -> None:
+    from dataclasses import replace
+
+    a0, a1 = quake_a(0, "2024-05-01"), quake_a(1, "2024-05-01")
+    a0 = replace(a0, parsed=replace(a0.parsed, article=replace(a0.article, source="A, B")))
+    a1 = replace(a1, parsed=replace(a1.parsed, article=replace(a1.article, published=None)))
+    placed = place(db, stories.StoryIndex(), [a0, a1])
+    (row,) = db.list_stories()
+    assert row.sources == ("A, B", "outlet1")
+    assert row.undated == 1 and (row.first_date, row.last_date) == ("2024-05-01",) * 2
+    assert db.publication_dates(placed[0].story_id) == (["2024-05-01"], ["qa1"])

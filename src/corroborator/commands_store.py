@@ -4,10 +4,13 @@ Each click command is a thin wrapper over a plain library function here
 (:func:`ingest`, :func:`list_stories`, :func:`show_story`): it opens the store, calls the
 function and turns :class:`~corroborator.errors.CorroboratorError` into a click error.
 
-Ingest is idempotent: articles already in the store (by id) are skipped before parsing,
-so re-ingesting the same inputs changes nothing. New articles are parsed, analysed,
-checked for syndicated copies against everything stored, and placed into storylines one
-at a time in publication order (undated ones last, in input order).
+Ingest is idempotent: articles already in the store (same id, same text) are skipped
+before parsing, so re-ingesting the same inputs changes nothing. A different article that
+claims a stored id is an error entry ("id clash"), never a silent skip. New articles are
+parsed, analysed, checked for syndicated copies against everything stored, and placed
+into storylines one at a time in publication order (undated ones last, in input order).
+
+Only ``ingest`` creates a store; ``stories`` and ``show`` refuse a missing one.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import html
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import click
@@ -33,6 +37,8 @@ from corroborator.model import (
     Story,
     TimelineEntry,
 )
+from corroborator.progress import progress
+from corroborator.readers import content_hash, error_line, error_summary, split_errors
 from corroborator.store import Store, StoryRow
 
 AnalyseArticle = Callable[[Parsed], ArticleAnalysis]
@@ -79,7 +85,11 @@ class Placed:
 
 @dataclass(frozen=True)
 class IngestReport:
-    """The outcome of one ingest: new articles, skipped ones and unreadable inputs."""
+    """The outcome of one ingest: new articles, skipped ones and unreadable inputs.
+
+    ``errors`` holds both inputs that were skipped and inputs that were processed with a
+    note (``flagged``, e.g. decoded from latin-1); see :func:`readers.split_errors`.
+    """
 
     placed: tuple[Placed, ...]
     already_stored: int
@@ -89,8 +99,21 @@ class IngestReport:
     def new_stories(self) -> tuple[str, ...]:
         return tuple(p.story_id for p in self.placed if p.new_story)
 
+    @property
+    def skipped(self) -> tuple[InputError, ...]:
+        return tuple(split_errors(self.errors)[0])
+
+    @property
+    def flagged(self) -> tuple[InputError, ...]:
+        return tuple(split_errors(self.errors)[1])
+
+    def error_lines(self) -> list[str]:
+        """One line per error entry, naming the input and the reason (for stderr)."""
+        return [error_line(e) for e in self.errors]
+
     def lines(self) -> list[str]:
-        """Human-readable lines: one per new article, then a total."""
+        """Human-readable lines: one per new article, then a total with what was skipped
+        or flagged and why."""
         out = []
         for p in self.placed:
             what = "new story" if p.new_story else "joins"
@@ -99,10 +122,9 @@ class IngestReport:
                 extra += f" (merged {', '.join(p.merged)})"
             title = p.article.title or p.article.text.strip().split("\n", 1)[0][:70]
             out.append(f"+ {p.article.id}  {what} {p.story_id}{extra}  {title}")
-        out.append(
-            f"{len(self.placed)} new articles, {len(self.new_stories)} new stories, "
-            f"{self.already_stored} already stored, {len(self.errors)} inputs skipped"
-        )
+        total = (f"{len(self.placed)} new articles, {len(self.new_stories)} new stories, "
+                 f"{self.already_stored} already stored")
+        out.append("; ".join([total, *error_summary(self.errors)]))
         return out
 
 
@@ -156,29 +178,121 @@ def ingest(
     *,
     analyse: AnalyseArticle | None = None,
     parse: ParseArticles | None = None,
+    quiet: bool = True,
 ) -> IngestReport:
-    """Read ``inputs``; parse, analyse and place only the articles not yet stored."""
+    """Read ``inputs``; parse, analyse and place only the articles not yet stored.
+
+    An article whose id is stored with the same text is already stored (nothing to do);
+    with a different text it is an error entry naming its input and the id. ``quiet=False``
+    draws a progress bar on a terminal while articles are analysed.
+    """
     from corroborator.readers import read_inputs
 
     articles, errors = read_inputs(list(inputs))
     unique: dict[str, Article] = {}
     for art in articles:
         unique.setdefault(art.id, art)  # the reader reports clashing ids as errors
-    known = store.known_ids(unique)
-    new = [a for a in unique.values() if a.id not in known]
+    stored = store.stored(unique)
+    new: list[Article] = []
+    already = 0
+    for art in unique.values():
+        old = stored.get(art.id)
+        if old is None:
+            new.append(art)
+        elif old.content_hash == content_hash(art.text):
+            already += 1
+        else:
+            errors.append(InputError(
+                art.path or "<input>",
+                f"id clash: id {art.id!r} is already stored for a different article "
+                f"(from {old.path or 'an earlier ingest'}); not ingested"))
     parse = parse or default_parse
     analyse = analyse or default_analyse
-    analyses = [analyse(p) for p in parse(new)] if new else []
+    analyses = [analyse(p) for p in progress(parse(new), total=len(new), label="analysing",
+                                             quiet=quiet)] if new else []
     placed = Ingester(store).add(analyses) if analyses else []
-    return IngestReport(tuple(placed), already_stored=len(known), errors=tuple(errors))
+    return IngestReport(tuple(placed), already_stored=already, errors=tuple(errors))
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def parse_date(text: str | date) -> date:
+    """An ISO date (``YYYY-MM-DD``) given on the command line; CorroboratorError if not."""
+    if isinstance(text, date):
+        return text
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise CorroboratorError(
+            f"not a date: {text!r}{_why(exc)}; expected an ISO date such as 2026-03-15"
+        ) from exc
+
+
+def parse_moment(text: str) -> str:
+    """An ISO date or date-time given on the command line, normalised for comparison
+    with the store's "added at" times (UTC; a time without an offset is taken as UTC)."""
+    value = text.strip()
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        pass
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise CorroboratorError(
+            f"not a date or date-time: {text!r}{_why(exc)}; expected ISO 8601 such as "
+            "2026-03-15 or 2026-03-15T08:30"
+        ) from exc
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return moment.isoformat()
+
+
+def _why(exc: ValueError) -> str:
+    """Python's reason for a bad date (``month must be in 1..12``), when it says more
+    than "invalid"."""
+    reason = str(exc)
+    return "" if not reason or reason.lower().startswith("invalid") else f" ({reason})"
 
 
 # --------------------------------------------------------------------------- stories
 
 
-def list_stories(store: Store, since: str | None = None) -> list[StoryRow]:
-    """Live stories, most recently updated first (``since``: an ISO date)."""
-    return store.list_stories(since)
+def list_stories(store: Store, since: str | date | None = None) -> list[StoryRow]:
+    """Live stories, most recently updated first, with their date spans.
+
+    The span counts the publication dates inferred for undated members, exactly as
+    ``show`` does (:func:`story_span`). ``since`` (an ISO date) keeps the stories whose
+    last publication date (or, with no dates at all, last update) is on or after it.
+    """
+    day = None if since is None else parse_date(since).isoformat()
+    rows = [story_span(store, r) for r in store.list_stories()]
+    if day is None:
+        return rows
+    return [r for r in rows if (r.last_date or r.updated_at[:10]) >= day]
+
+
+def story_span(store: Store, row: StoryRow) -> StoryRow:
+    """``row`` with its date span widened by the inferred dates of undated members.
+
+    The inference is pipeline stage 6a's (:func:`corroborator.times.infer_publication`
+    on the cached analysis, given the members' stated dates), so the span matches the
+    one ``show`` prints.
+    """
+    if not row.undated:
+        return row
+    from corroborator.times import infer_publication
+
+    dates, undated = store.publication_dates(row.id)
+    days = [d[:10] for d in dates]
+    for analysis in store.analyses(undated):
+        guess = infer_publication(analysis.parsed, analysis.times, dates)
+        if guess:
+            days.append(guess[:10])
+    if not days:
+        return row
+    return replace(row, first_date=min(days), last_date=max(days))
 
 
 def story_lines(rows: Sequence[StoryRow]) -> list[str]:
@@ -269,6 +383,8 @@ def story_brief(
     from corroborator import __version__
 
     analyse_story = analyse_story or default_analyse_story
+    if changes_since is not None:
+        changes_since = parse_moment(changes_since)
     sid = store.resolve_story(story_id)
     member_ids = store.members(sid)
     analyses = store.analyses(member_ids)
@@ -321,32 +437,60 @@ def show_story(store: Store, story_id: str, fmt: str = "md", **kwargs: object) -
 
 # --------------------------------------------------------------------------- click
 
-_DB = click.option("--db", "db", required=True, type=click.Path(dir_okay=False, path_type=Path),
-                   help="The SQLite store (created when absent).")
+_DB_PATH = click.Path(dir_okay=False, path_type=Path)
+_NEW_DB = click.option("--db", "db", required=True, type=_DB_PATH,
+                       help="The SQLite store (created when absent).")
+_DB = click.option("--db", "db", required=True, type=_DB_PATH,
+                   help="The SQLite store (made by `corroborator ingest`).")
 
 
-def _open(db: Path) -> Store:
+def _open(db: Path, *, create: bool = False) -> Store:
     try:
-        return Store(db)
+        return Store(db, create=create)
     except CorroboratorError as exc:
         raise click.ClickException(str(exc)) from exc
 
 
+def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Click callback: an ISO date, or a usage error saying what is wrong with it."""
+    if value is None:
+        return None
+    try:
+        return parse_date(value).isoformat()
+    except CorroboratorError as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param=param) from exc
+
+
+def _moment_option(ctx: click.Context, param: click.Parameter, value: str | None
+                   ) -> str | None:
+    """Click callback: an ISO date or date-time, or a usage error."""
+    if value is None:
+        return None
+    try:
+        return parse_moment(value)
+    except CorroboratorError as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param=param) from exc
+
+
 @click.command("ingest")
 @click.argument("inputs", nargs=-1, required=True)
-@_DB
-@click.option("-q", "--quiet", is_flag=True, help="Print only the total line.")
+@_NEW_DB
+@click.option("-q", "--quiet", is_flag=True,
+              help="Print only the total line; no progress bar.")
 def ingest_cmd(inputs: tuple[str, ...], db: Path, quiet: bool) -> None:
     """Add INPUTS (files, directories) to the store and update its storylines.
 
     Articles already stored are skipped, so ingesting the same files twice changes
-    nothing. Prints each new article and the story it joined.
+    nothing. Prints each new article and the story it joined, then a total saying what
+    was skipped or flagged and why; each skipped or flagged input gets a line on stderr.
     """
-    with _open(db) as store:
+    with _open(db, create=True) as store:
         try:
-            report = ingest(store, inputs)
+            report = ingest(store, inputs, quiet=quiet)
         except CorroboratorError as exc:
             raise click.ClickException(str(exc)) from exc
+    for line in report.error_lines():
+        click.echo(line, err=True)
     lines = report.lines()
     for line in lines[-1:] if quiet else lines:
         click.echo(line)
@@ -354,7 +498,8 @@ def ingest_cmd(inputs: tuple[str, ...], db: Path, quiet: bool) -> None:
 
 @click.command("stories")
 @_DB
-@click.option("--since", metavar="DATE", help="Only stories with news on or after DATE.")
+@click.option("--since", metavar="DATE", callback=_date_option,
+              help="Only stories with news on or after DATE (YYYY-MM-DD).")
 def stories_cmd(db: Path, since: str | None) -> None:
     """List the stored storylines: id, article count, date span, title, sources."""
     with _open(db) as store:
@@ -371,8 +516,9 @@ def stories_cmd(db: Path, since: str | None) -> None:
 @_DB
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="md",
               show_default=True, help="Output format.")
-@click.option("--changes-since", metavar="DATE",
-              help="Also list what is new since DATE (ISO date or date-time).")
+@click.option("--changes-since", metavar="DATE", callback=_moment_option,
+              help="Also list what is new since DATE (ISO date or date-time; UTC when "
+              "no offset is given).")
 @click.option("--changes", "since_last_view", is_flag=True,
               help="Also list what is new since this story was last shown.")
 def show_cmd(story: str, db: Path, fmt: str, changes_since: str | None,

@@ -9,7 +9,9 @@ is never formatted into SQL.
 
 Tables::
 
-    articles        every Article field, plus ``seq`` (arrival order) and ``added_at``
+    articles        every Article field, plus ``seq`` (arrival order), ``added_at`` and
+                    ``content_hash`` (migration 3: tells a re-ingested article from a
+                    different one that reuses its id)
     analyses        the pickled, zlib-compressed ArticleAnalysis of each article
     signatures      MinHash values of original (non-copy) articles, for dedup
     features        the incremental clusterer's vocabulary and document frequencies
@@ -23,6 +25,7 @@ Tables::
 
 from __future__ import annotations
 
+import json
 import pickle
 import sqlite3
 import zlib
@@ -41,6 +44,7 @@ from datasketch import MinHash
 from corroborator import dedup
 from corroborator.errors import StoreError, UnknownStoryError
 from corroborator.model import Article, ArticleAnalysis, Parsed, Token, TokenRange
+from corroborator.readers import content_hash
 from corroborator.stories import ArticleFeatures, Centroid, Placement, StoryIndex, StoryState
 
 #: zlib level for cached analyses: level 1 shrinks a pickled analysis about 3x
@@ -137,9 +141,21 @@ def story_people(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE stories ADD COLUMN people BLOB")
 
 
+@migration(3)
+def article_content_hash(conn: sqlite3.Connection) -> None:
+    """A hash of each article's text (:func:`~corroborator.readers.content_hash`), so
+    that ingest can tell the same article read again from a different one that claims a
+    stored id. Existing rows are hashed here (parameterised; text is never in the SQL)."""
+    conn.execute("ALTER TABLE articles ADD COLUMN content_hash TEXT")
+    rows = list(conn.execute("SELECT seq, text FROM articles"))
+    conn.executemany("UPDATE articles SET content_hash = ? WHERE seq = ?",
+                     [(content_hash(str(text)), seq) for seq, text in rows])
+
+
 @dataclass(frozen=True, slots=True)
 class StoryRow:
-    """One line of the story list."""
+    """One line of the story list. ``first_date``/``last_date`` span the members' stated
+    publication dates; ``undated`` members have none (the caller may infer theirs)."""
 
     id: str
     size: int
@@ -148,6 +164,16 @@ class StoryRow:
     sources: tuple[str, ...]
     titles: tuple[str, ...]  # member titles, or the first line of an untitled story
     updated_at: str
+    undated: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    """What the store knows of an article id: its content hash and where it came from."""
+
+    id: str
+    content_hash: str
+    path: str | None
 
 
 def utc_now() -> str:
@@ -158,13 +184,16 @@ class Store:
     """The repository: every read and write of the SQLite store goes through here.
 
     ``path`` may be ``":memory:"`` (tests). ``clock`` returns the ISO timestamp recorded
-    as "added at"/"viewed at"; tests pass a fixed one.
+    as "added at"/"viewed at"; tests pass a fixed one. With ``create=False`` a missing
+    file is a :class:`StoreError` ("no such store") instead of a new, empty store.
     """
 
-    def __init__(self, path: str | Path = ":memory:", *, clock: Callable[[], str] = utc_now
-                 ) -> None:
+    def __init__(self, path: str | Path = ":memory:", *, clock: Callable[[], str] = utc_now,
+                 create: bool = True) -> None:
         self.path = str(path)
         self.clock = clock
+        if not create and self.path != ":memory:" and not Path(self.path).is_file():
+            raise StoreError(f"no such store: {self.path}")
         try:
             self.conn = sqlite3.connect(self.path, isolation_level=None)
             self.conn.execute("PRAGMA foreign_keys = ON")
@@ -250,15 +279,30 @@ class Store:
             out.update(str(r[0]) for r in rows)
         return out
 
+    def stored(self, ids: Iterable[str]) -> dict[str, StoredArticle]:
+        """The stored articles among ``ids``: content hash and origin of each."""
+        out: dict[str, StoredArticle] = {}
+        batch = list(ids)
+        for i in range(0, len(batch), 500):
+            chunk = batch[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for aid, digest, path in self._query(
+                f"SELECT id, content_hash, path FROM articles WHERE id IN ({marks})", chunk
+            ):
+                out[str(aid)] = StoredArticle(str(aid), str(digest),
+                                              None if path is None else str(path))
+        return out
+
     def add_article(self, analysis: ArticleAnalysis, sig: MinHash | None = None) -> str:
         """Store an article, its analysis and (for originals) its MinHash; returns when."""
         art = analysis.article
         now = self.clock()
         self.conn.execute(
             "INSERT INTO articles (id, text, source, title, url, path, published, "
-            "published_inferred, duplicate_of, added_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "published_inferred, duplicate_of, added_at, content_hash) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (art.id, art.text, art.source, art.title, art.url, art.path, art.published,
-             int(art.published_inferred), art.duplicate_of, now),
+             int(art.published_inferred), art.duplicate_of, now, content_hash(art.text)),
         )
         self.conn.execute(
             "INSERT INTO analyses (article_id, data) VALUES (?, ?)",
@@ -424,21 +468,18 @@ class Store:
             "WHERE m.story_id = ? ORDER BY a.seq", (sid,))
         return [str(r[0]) for r in rows]
 
-    def list_stories(self, since: str | None = None) -> list[StoryRow]:
-        """Live stories, most recently updated first; ``since`` keeps those whose last
-        publication date (or, when undated, last update) is on or after that date."""
+    def list_stories(self) -> list[StoryRow]:
+        """Live stories, most recently updated first, with their stated date spans (the
+        caller filters by date once undated members' dates are inferred)."""
         rows = self._query(
             "SELECT s.id, s.size, MIN(substr(a.published, 1, 10)), "
             "MAX(substr(a.published, 1, 10)), s.updated_at, "
-            "group_concat(DISTINCT a.source), s.num "
+            "json_group_array(DISTINCT a.source), SUM(COALESCE(a.published, '') = ''), s.num "
             "FROM stories s JOIN memberships m ON m.story_id = s.id "
             "JOIN articles a ON a.id = m.article_id GROUP BY s.id "
             "ORDER BY s.updated_at DESC, s.num DESC")
         out = []
-        for sid, size, first, last, updated, sources, _ in rows:
-            last_s = None if last is None else str(last)
-            if since is not None and (last_s or str(updated)[:10]) < since:
-                continue
+        for sid, size, first, last, updated, sources, undated, _ in rows:
             titles = self._query(
                 "SELECT a.title FROM memberships m JOIN articles a ON a.id = m.article_id "
                 "WHERE m.story_id = ? AND a.title IS NOT NULL ORDER BY a.seq LIMIT 50",
@@ -451,10 +492,23 @@ class Store:
                 titles = [(str(t[0]).strip().split("\n", 1)[0],) for t in titles]
             out.append(StoryRow(
                 id=str(sid), size=int(size),
-                first_date=None if first is None else str(first), last_date=last_s,
-                sources=tuple(sorted(set(str(sources).split(",")))) if sources else (),
-                titles=tuple(str(t[0]) for t in titles), updated_at=str(updated)))
+                first_date=None if first is None else str(first),
+                last_date=None if last is None else str(last),
+                sources=tuple(sorted({str(x) for x in json.loads(sources) if x})),
+                titles=tuple(str(t[0]) for t in titles), updated_at=str(updated),
+                undated=int(undated or 0)))
         return out
+
+    def publication_dates(self, story_id: str) -> tuple[list[str], list[str]]:
+        """``(dates, undated)``: the stated publication dates of a story's members, and
+        the ids of the members without one, both in arrival order."""
+        rows = self._query(
+            "SELECT a.id, a.published FROM memberships m JOIN articles a "
+            "ON a.id = m.article_id WHERE m.story_id = ? ORDER BY a.seq",
+            (self.resolve_story(story_id),))
+        dates = [str(p) for _, p in rows if p]
+        undated = [str(aid) for aid, p in rows if not p]
+        return dates, undated
 
     # -- views ------------------------------------------------------------------------
 
