@@ -45,6 +45,23 @@ def test_expected_vs_reported(parse: Parse) -> None:
 
 
 @pytest.mark.slow
+def test_modals_and_plan_words_decide_the_status(parse: Parse) -> None:
+    text = ("The mayor said the inquiry would be finished by the end of May. "
+            "Crews should reopen the ferry pier by the end of September 2025. "
+            "Last month the plan was drafted by two engineers. "
+            "The agency should have filed the report by Jan. 5, critics said. "
+            "The vote is scheduled for Dec. 13.")  # fmt: skip
+    entries = _timeline(parse(text, published=DCT))
+    assert _by_date(entries, "2026-05").status == "expected"  # "would be finished"
+    assert _by_date(entries, "2025-09").status == "expected"  # "should reopen", even if past
+    drafted = _by_date(entries, "2025-12")
+    assert "plan was drafted" in drafted.text
+    assert drafted.status == "reported"  # a plan noun in a past clause about a past date
+    assert _by_date(entries, "2026-01-05").status == "reported"  # "should have filed"
+    assert _by_date(entries, "2026-12-13").status == "expected"  # a present plan: ahead
+
+
+@pytest.mark.slow
 def test_same_event_from_two_outlets_is_one_entry(parse: Parse) -> None:
     a = parse("Rebel fighters seized the Varnok bridge on January 16, witnesses said.",
               article_id="ledger", published=DCT)

@@ -444,3 +444,12 @@ def test_latest_quarter_keeps_the_quarter_in_focus(parse: Parse) -> None:
             + "In the latest quarter sales rose to $9 million from $8 million a year earlier.")
     assert _one(parse, text, "the latest quarter").value == "2025-Q4"
     assert _one(parse, text, "a year earlier").value == "2024-Q4"
+
+
+@pytest.mark.slow
+def test_a_present_plan_puts_a_day_without_year_ahead(parse: Parse) -> None:
+    # written on 2026-01-21: a December day that "is scheduled" is next December, while
+    # one reported in the past stays the December just gone
+    assert _one(parse, "The vote is scheduled for Dec. 13.", "Dec. 13").value == "2026-12-13"
+    assert _one(parse, "The vote was held on Dec. 13.", "Dec. 13").value == "2025-12-13"
+    assert _one(parse, "The bridge is open since Dec. 13.", "Dec. 13").value == "2025-12-13"

@@ -23,7 +23,7 @@ from datetime import date
 
 from corroborator.model import Parsed, Span, TimeExpr, TimelineEntry, Token, Zone
 from corroborator.times import period_start
-from corroborator.timex_rules import FUTURE_AUX, REPORT_VERBS
+from corroborator.timex_rules import FORWARD_PREPS, FUTURE_AUX, REPORT_VERBS
 
 #: Word overlap (Jaccard of content lemmas) from which two dated clauses with compatible
 #: dates are the same event. Set on invented two-outlet reports of one event: paraphrases
@@ -37,6 +37,9 @@ EXPECT_LEMMAS = frozenset(
     {"plan", "expect", "schedule", "target", "aim", "intend", "anticipate", "prepare",
      "deadline", "project", "forecast", "envisage", "propose", "timetable", "slate"}
 )  # fmt: skip
+#: Modal auxiliaries that make a dated clause a plan or expectation ("would be finished
+#: by May"), unless a perfect follows ("should have finished by May").
+MODAL_AUX = frozenset({"would", "should", "could", "might", "must"})
 #: Noun-modifier relations: a date on a noun ("the 2003 invasion") dates that noun phrase.
 NOUN_MOD_DEPS = frozenset({"compound", "nummod", "amod", "nmod", "poss", "npadvmod"})
 #: Dependency labels of clauses hanging off a verb; dropped unless they hold the date.
@@ -166,21 +169,36 @@ def _is_expected(parsed: Parsed, verb: Token | None, ids: set[int], t: TimeExpr,
                  is_report: bool) -> bool:
     toks = parsed.tokens
     words = [toks[i] for i in sorted(ids)]
-    if not is_report and any(_expects(parsed, w) for w in words):
+    auxes = [w for w in words if verb is not None and w.head == verb.i
+             and w.dep in ("aux", "auxpass")]
+    lowered = [a.text.lower() for a in auxes]
+    if any(a in FUTURE_AUX or a == "going" for a in lowered):
         return True
-    if verb is not None:
-        auxes = [w for w in words if w.head == verb.i and w.dep in ("aux", "auxpass")]
-        if any(a.text.lower() in FUTURE_AUX for a in auxes):
-            return True
-        if any(a.text.lower() == "going" for a in auxes):
-            return True
-        past = verb.tag in ("VBD", "VBN") or any("Tense=Past" in a.morph for a in auxes)
-    else:
-        past = False
+    # "would be finished by May", "should reopen on Friday": a modal with no perfect
+    # ("should have finished by May" looks back) tells what is wanted, not what happened
+    if any(a in MODAL_AUX for a in lowered) and "have" not in lowered:
+        return True
+    past = verb is not None and (
+        verb.tag in ("VBD", "VBN") or any("Tense=Past" in a.morph for a in auxes)
+    )
     pub = period_start(parsed.article.published)
     start = period_start(t.value)
+    deadline = _word_before(parsed, t.span.start) in FORWARD_PREPS
+    done = bool(past and pub and start and start <= pub and not deadline)
+    # plan words: a plan verb ("planned to", "is scheduled for") or a deadline ("set a
+    # target for completion by ...") always; a plan noun otherwise unless a past clause
+    # reports something done by then ("last month the plan was drafted")
+    if not is_report and any(
+        _expects(parsed, w) and not (done and w.pos != "VERB") for w in words
+    ):
+        return True
     # a date after publication in a clause not told in the past is still to come
     return bool(pub and start and start > pub and not past)
+
+
+def _word_before(parsed: Parsed, char: int) -> str:
+    m = re.search(r"(\w+)\W*$", parsed.article.text[max(0, char - 30) : char])
+    return m.group(1).lower() if m else ""
 
 
 def _expects(parsed: Parsed, w: Token) -> bool:
