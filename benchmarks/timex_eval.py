@@ -81,7 +81,8 @@ def score(pred_path: Path, gold_path: Path, json_out: Path | None = None) -> str
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=SHARED / "data" / "timebank")
-    ap.add_argument("--out", type=Path, default=Path("timex_pred.jsonl"))
+    ap.add_argument("--out", type=Path, default=ROOT / ".bench-cache" / "timex_pred.jsonl",
+                    help="where the predictions go (scored from there)")
     ap.add_argument("--cache", type=Path, default=None)
     a = ap.parse_args(argv)
     t0 = time.perf_counter()
@@ -90,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     t1 = time.perf_counter()
     rows = predictions(parsed)
     t2 = time.perf_counter()
+    a.out.parent.mkdir(parents=True, exist_ok=True)
     with a.out.open("w", encoding="utf-8") as fh:
         for row in rows:
             fh.write(json.dumps(row) + "\n")
