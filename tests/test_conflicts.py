@@ -268,9 +268,9 @@ def test_same_polarity_or_double_reversal_is_no_conflict() -> None:
     [
         # the negation sits in words the other claim lacks
         (
-            "A choir was rehearsing in the Tarn chapel when the fire broke out",
-            "A choir was rehearsing in the Tarn chapel when the fire broke out, "
-            "although no one was hurt",
+            "Twelve singers were practising in the Tarn chapel as smoke filled the nave",
+            "Twelve singers were practising in the Tarn chapel as smoke filled the nave, "
+            "though no singer needed a doctor",
         ),
         (
             "Holm Energy will review the valve records at the Tarn plant",
