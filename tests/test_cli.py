@@ -50,7 +50,8 @@ def test_summary_line_counts_flagged_inputs_apart_from_skipped() -> None:
         times=(),
         errors=(
             InputError("a.txt", "empty file"),
-            InputError("b.txt", "not UTF-8: decoded as cp1252 (detected); processed"),
+            InputError("b.txt", "not UTF-8: decoded as cp1252 (detected); processed",
+                       skipped=False),
         ),
     )
     assert summary_line(brief) == (

@@ -53,10 +53,15 @@ class Article:
 
 @dataclass(frozen=True, slots=True)
 class InputError:
-    """An input that could not be read, with a reason a person can act on."""
+    """An input that could not be read, with a reason a person can act on.
+
+    ``skipped`` is false for a note on an input that was read anyway (decoded from
+    another encoding, an unreadable date treated as none, the same content read once).
+    """
 
     path: str
     error: str
+    skipped: bool = True
 
 
 # --------------------------------------------------------------------------- NLP output

@@ -81,7 +81,9 @@ class ReadReport:
         elif content_hash(seen[0].text) == content_hash(article.text):
             self.errors.append(
                 InputError(
-                    origin, f"repeat: same content as article {article.id} ({seen[1]}); read once"
+                    origin,
+                    f"repeat: same content as article {article.id} ({seen[1]}); read once",
+                    skipped=False,
                 )
             )
         else:
@@ -104,15 +106,10 @@ def describe_errors(errors: Iterable[InputError]) -> str:
     return ", ".join(f"{n} {r}" for r, n in sorted(reasons.items()))
 
 
-#: How the message of an input that was read anyway ends: a note, not a refusal. Every
-#: warning the readers emit ends with one of these (a refused input never does).
-FLAGGED_ENDINGS = ("; processed", "; treated as undated", "; read once")
-
-
 def is_flagged(err: InputError) -> bool:
     """True when the input was read and used despite the note (e.g. decoded from
     latin-1); false when it was skipped."""
-    return err.error.endswith(FLAGGED_ENDINGS)
+    return not err.skipped
 
 
 def split_errors(errors: Iterable[InputError]) -> tuple[list[InputError], list[InputError]]:
@@ -255,7 +252,8 @@ def decode_file(path: Path, warn: Warn) -> str:
         best = next((m for m in calm if m.encoding in PREFERRED_ENCODINGS), calm[0])
     if best is None:
         raise InputReadError(str(path), "not UTF-8 and no text encoding could be detected")
-    warn(InputError(str(path), f"not UTF-8: decoded as {best.encoding} (detected); processed"))
+    warn(InputError(str(path), f"not UTF-8: decoded as {best.encoding} (detected); processed",
+                    skipped=False))
     return str(best)
 
 
@@ -629,7 +627,8 @@ def normalise_date(value: str | None, where: str, warn: Warn | None = None) -> s
     parsed: datetime | None = dateparser.parse(value, settings={"RETURN_AS_TIMEZONE_AWARE": False})
     if parsed is None:
         if warn is not None:
-            warn(InputError(where, f"unreadable publication date {value!r}; treated as undated"))
+            warn(InputError(where, f"unreadable publication date {value!r}; treated as undated",
+                            skipped=False))
         return None
     if parsed.hour == parsed.minute == parsed.second == 0:
         return parsed.date().isoformat()

@@ -212,7 +212,7 @@ def _time(t: TimeExpr) -> dict[str, Any]:
 
 
 def _error(e: InputError) -> dict[str, Any]:
-    return {"path": e.path, "error": e.error}
+    return {"path": e.path, "error": e.error, "skipped": e.skipped}
 
 
 def _zone(z: Zone) -> dict[str, Any]:
