@@ -138,7 +138,7 @@ def sweep(analyses: Sequence[ArticleAnalysis], gold: dict[str, str]) -> None:
 
     defaults = (stories.ENTITY_WEIGHT, stories.NUMBER_WEIGHT, stories.LINK_THRESHOLD,
                 stories.JOIN_THRESHOLD, stories.MERGE_THRESHOLD, stories.COHESION_SHARE)
-    for ew, nw in itertools.product((0.3, 0.45, 0.6), (0.0, 0.1, 0.2)):
+    for ew, nw in itertools.product((0.3, 0.45, 0.6), (0.0, 0.1, 0.2, 0.3)):
         stories.ENTITY_WEIGHT = ew
         stories.NUMBER_WEIGHT = nw
         for th in (0.14, 0.17, 0.20, 0.23):

@@ -110,6 +110,22 @@ def test_normalise_name_drops_article_and_possessive() -> None:
     assert stories.normalise_name("Rolf Adderly’s") == "rolf adderly"
 
 
+def test_normalise_name_folds_spelling_variants() -> None:
+    assert stories.normalise_name("Champs-Elysées") == stories.normalise_name(
+        "Champs Elysees") == "champs elysees"
+    assert stories.normalise_name("Place Vendôme") == "place vendome"
+    assert stories.normalise_name("the U.S.") == "us"
+    assert stories.normalise_name("Mt. Cook") == stories.normalise_name("Mount Cook")
+    assert stories.normalise_name("St Kilda") == "st kilda"  # Saint or Street: kept
+
+
+def test_name_variants_are_one_entity_feature() -> None:
+    a = fake_analysis("a", "Climbers died on Mt Cook.", names={"Mt Cook": "LOC"})
+    b = fake_analysis("b", "Climbers died on Mount Cook.", names={"Mount Cook": "LOC"})
+    names_a = stories.article_features(a).names()
+    assert names_a == stories.article_features(b).names() == {"e:mount cook"}
+
+
 def test_day_of_reads_dates_and_date_times() -> None:
     assert stories.day_of("2024-03-02") == stories.day_of("2024-03-02T10:00:00+01:00")
     assert stories.day_of(None) is None

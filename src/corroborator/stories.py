@@ -40,6 +40,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import unicodedata
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
@@ -154,6 +155,13 @@ ENTITY_LABELS = frozenset(
 #: the same shop by the amounts taken). Single digits are too common to tell anything.
 NUMBER_MIN_CHARS = 2
 
+#: Abbreviations expanded inside entity names so that both spellings are one feature
+#: (ECB+ dev: "Mt Cook" and "Mount Cook" in reports of one climbing accident). Only
+#: unambiguous ones: "St" is Saint or Street, "Ft" Fort or feet. With the folding in
+#: :func:`normalise_name`, B3 F1 batch/incremental 0.926/0.929 -> 0.927/0.930; the
+#: folding without this map 0.926/0.927.
+NAME_ABBREVIATIONS = {"mt": "mount"}
+
 #: Parts of speech kept as content words.
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
 
@@ -238,14 +246,21 @@ def contrast(lead_a: Iterable[T], names_a: Collection[T], lead_b: Iterable[T],
 
 
 def normalise_name(text: str) -> str:
-    """Lower-case an entity name and drop a leading article and a possessive."""
+    """Lower-case an entity name, drop a leading article and a possessive, and fold the
+    spelling variants reports of one event use for one name: accents ("Vendôme"),
+    hyphens ("Champs-Elysees"), full stops ("U.S.") and :data:`NAME_ABBREVIATIONS`
+    ("Mt Cook" / "Mount Cook")."""
     name = _SPACES.sub(" ", text.strip().lower())
     name = name.replace("’", "'")
     if name.startswith("the "):
         name = name[4:]
     if name.endswith("'s"):
         name = name[:-2]
-    return name.strip(" .,;:-\"'")
+    name = "".join(c for c in unicodedata.normalize("NFKD", name)
+                   if not unicodedata.combining(c))
+    words = name.replace("-", " ").replace(".", "").split()
+    name = " ".join(NAME_ABBREVIATIONS.get(w, w) for w in words)
+    return name.strip(" ,;:\"'")
 
 
 def day_of(published: str | None) -> int | None:
