@@ -387,3 +387,20 @@ def test_sources_with_commas_stay_whole(db: Store, fake: FakeStages, tmp_path: P
         record("a2", QA + " More.", "2024-05-01", "Post", "Velmora quake: 31 dead")])])
     (row,) = cs.list_stories(db)
     assert row.sources == ("Post", "Smith, Jones & Co")
+
+
+@pytest.mark.slow
+def test_demo_ingested_one_at_a_time_gives_the_batch_stories(tmp_path: Path) -> None:
+    from corroborator import analyze
+    from tests.conftest import DEMO
+
+    with Store(tmp_path / "demo.db") as db:
+        report = cs.ingest(db, [DEMO])
+        stored = sorted(sorted(db.members(row.id)) for row in db.list_stories())
+    batch = sorted(sorted(s.article_ids) for s in analyze([DEMO]).stories)
+    assert stored == batch
+    total = report.lines()[-1]
+    merges = sum(len(p.merged) for p in report.placed)
+    assert total.startswith(f"8 new articles, {len(batch) + merges} new stories")
+    if merges:
+        assert f"({merges} merged into another)" in total

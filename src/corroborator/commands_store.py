@@ -122,8 +122,10 @@ class IngestReport:
                 extra += f" (merged {', '.join(p.merged)})"
             title = p.article.title or p.article.text.strip().split("\n", 1)[0][:70]
             out.append(f"+ {p.article.id}  {what} {p.story_id}{extra}  {title}")
-        total = (f"{len(self.placed)} new articles, {len(self.new_stories)} new stories, "
-                 f"{self.already_stored} already stored")
+        merges = sum(len(p.merged) for p in self.placed)
+        merged = f" ({merges} merged into another)" if merges else ""
+        total = (f"{len(self.placed)} new articles, {len(self.new_stories)} new stories"
+                 f"{merged}, {self.already_stored} already stored")
         out.append("; ".join([total, *error_summary(self.errors)]))
         return out
 
