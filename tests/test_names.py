@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from corroborator.names import (
+    OFFICE_HEADS,
     acronym_matches,
     core_tokens,
     fold,
@@ -102,3 +103,9 @@ def test_acronym_mismatches(acronym: str, words: tuple[str, ...]) -> None:
 
 def test_initials_skip_stopwords() -> None:
     assert initials(("ministry", "of", "the", "interior")) == "mi"
+
+
+def test_office_heads_end_job_titles_not_names_of_bodies() -> None:
+    assert {"minister", "chief", "spokesperson", "director"} <= OFFICE_HEADS
+    # words that also end names of bodies ("Burger King", "Department of Justice")
+    assert not {"king", "queen", "justice", "general", "state"} & OFFICE_HEADS

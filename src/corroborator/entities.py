@@ -5,9 +5,11 @@ Three entry points, called from :mod:`corroborator.nlp` and :mod:`corroborator.p
 - :func:`ruler_patterns` gives spaCy ``EntityRuler`` patterns for name *shapes* the small
   model gets wrong (facilities such as "X Air Base", Arabic names with "Ain al-").
 - :func:`find_mentions` cleans the model's entity spans of one article (titles, "the",
-  possessives, photo credits split at "/", "X and Y", Title Case headline junk), finds
-  again names the model tagged once but missed elsewhere, adds untagged proper-noun runs
-  and acronyms defined in parentheses.
+  possessives, photo credits split at "/", "X and Y", Title Case headline junk, job
+  titles alone), finds again names the model tagged once but missed elsewhere, adds
+  untagged proper-noun runs and acronyms defined in parentheses, types as places the
+  "people" the context shows to be places, and keeps names from captions, bylines and
+  newsletter lines only when the reporting text names them too.
 - :func:`resolve` groups mentions of many articles into entities in three steps:
 
   1. within each article, short forms attach to the one long form they abbreviate
@@ -41,6 +43,7 @@ from corroborator.model import Entity, Mention, Parsed, Span, Token, Zone
 from corroborator.names import (
     ACRONYM_STOPWORDS,
     NAME_SUFFIXES,
+    OFFICE_HEADS,
     PARTICLES,
     TITLES,
     acronym_matches,
@@ -51,6 +54,7 @@ from corroborator.names import (
     strip_titles,
     translit,
 )
+from corroborator.zones import is_reporting
 
 #: spaCy/OntoNotes labels that name things; numbers, dates and times are left out.
 ENTITY_LABELS = frozenset(
@@ -165,7 +169,11 @@ _TRAILING_SCORE = re.compile(r"\s+\d+\s*[-–]\s*\d+$")
 
 def ruler_patterns() -> list[dict[str, Any]]:
     """EntityRuler patterns for name shapes the small model mislabels. Shapes, not names."""
-    title = {"IS_TITLE": True, "LOWER": {"NOT_IN": sorted(_RULER_STOP)}}
+    title = {
+        "IS_TITLE": True,
+        "LOWER": {"NOT_IN": sorted(_RULER_STOP)},
+        "TEXT": {"REGEX": f"^(?!(?:{_NOT_FACILITY_NAME_WORD})$)"},
+    }
     particle = {"LOWER": {"IN": ["al", "el", "ad", "as", "ash", "ar", "az"]}}
     hyphen = {"ORTH": "-", "OP": "?"}
     names: list[list[dict[str, Any]]] = [
@@ -200,12 +208,23 @@ def ruler_patterns() -> list[dict[str, Any]]:
     return patterns
 
 
-#: Capitalised words that start a sentence or a headline but never a facility name.
+#: Capitalised words that start a sentence or a headline but never a facility name:
+#: function words and words that describe a base ("Key Coalition Base").
 _RULER_STOP = frozenset(
     {"the", "a", "an", "in", "at", "from", "to", "of", "on", "key", "its", "his", "her",
-     "their", "our", "new", "former", "old", "major", "main", "largest", "last", "first",
-     "this", "that", "and", "or", "by", "near", "for", "with", "iraqi", "american", "u.s.",
-     "us", "coalition", "military"}
+     "their", "our", "us", "new", "former", "old", "major", "main", "largest", "last",
+     "first", "this", "that", "and", "or", "by", "near", "for", "with", "coalition",
+     "military"}
+)
+
+#: Shapes of words that say whose a base is, not which one it is: initialisms ("U.S.",
+#: "U.K.") and nationality adjectives, by their suffixes (-ian, -ean, -can, -yan, -ban,
+#: -ghan, -man, -ese, -ish, -i after a consonant: "Syrian", "Korean", "Mexican",
+#: "Chinese", "Turkish", "Kuwaiti"). Names of bases with these endings (rarer than
+#: nationalities in front of "air base") are left to the model.
+_NOT_FACILITY_NAME_WORD = (
+    r"(?:[A-Z]\.)+"
+    r"|[A-Z][a-z]{2,}(?:ian|ean|can|yan|ban|ghan|man|ese|ish|[bcdfghjklmnpqrstvwxz]i)"
 )
 
 
@@ -220,7 +239,13 @@ def find_mentions(parsed: Parsed, zones: tuple[Zone, ...]) -> tuple[Mention, ...
        same thing (the model tags most capitalised words there);
     3. names the model tagged once are found again where it missed them ("Orozco" after
        "Jose Luis Orozco"), and repeated proper-noun runs it never tagged are added;
-    4. acronyms defined in parentheses right after a name.
+    4. acronyms defined in parentheses right after a name;
+    5. names the model calls PERSON that the article treats as places ("the town of X",
+       "in X") become places;
+    6. mentions in text that is not reporting (captions, bylines, credits, newsletter
+       lines) are kept only when the reporting text names the same thing.
+
+    Job titles without a name ("Water Resources Minister") are not mentions.
     """
     text = parsed.article.text
     aid = parsed.article.id
@@ -247,6 +272,8 @@ def find_mentions(parsed: Parsed, zones: tuple[Zone, ...]) -> tuple[Mention, ...
     raw = _add_uncovered(raw, _repeat_mentions(text, aid, raw))
     raw = _add_uncovered(raw, _proper_noun_runs(parsed, headlines))
     raw = _add_uncovered(raw, _defined_acronyms(text, aid, raw))
+    raw = _retype_places(text, raw)
+    raw = _drop_non_reporting(raw, zones)
     return tuple(sorted(raw, key=lambda m: (m.span.start, m.span.end)))
 
 
@@ -298,6 +325,8 @@ def _clean_span(text: str, aid: str, start: int, end: int, label: str) -> list[M
     start, end = _trim(text, start, end)
     surface = text[start:end]
     if not _is_name(surface) or (label == "NORP" and _JOINED_NATIONALITIES.search(surface)):
+        return []
+    if label != "PERSON" and _is_office(surface):
         return []
     return [Mention(span=Span(aid, start, end), text=surface, label=label)]
 
@@ -367,6 +396,13 @@ def _is_name(surface: str) -> bool:
     if not toks or sum(len(t) for t in toks) < 2:
         return False
     return not all(t in _TITLE_WORDS or t in PARTICLES for t in toks)
+
+
+def _is_office(surface: str) -> bool:
+    """A job title without a name ("Water Resources Minister", "Police Chief"): the
+    last word names an office, and the name is not "X of Y" ("Office of the Chief")."""
+    toks = name_tokens(surface)
+    return bool(toks) and toks[-1] in OFFICE_HEADS and not ({"of", "for"} & set(toks))
 
 
 #: Words that make up titles and ranks: a span of nothing else ("Army Chief", "Staff Lt")
@@ -515,6 +551,108 @@ def _drop_headline_junk(mentions: list[Mention], headlines: list[tuple[int, int]
         m for m in mentions
         if _in_ranges(m, headlines) and _mention_key(m.text, m.label) in known
     ]
+
+
+def _drop_non_reporting(mentions: list[Mention], zones: tuple[Zone, ...]) -> list[Mention]:
+    """Mentions in captions, bylines, credits, newsletter lines and other text that is not
+    reporting survive only when the reporting text names the same thing: they may add
+    mentions to an entity, never create one ("Sign up for the X newsletter", "Y is a
+    correspondent for Z")."""
+    if all(z.label == "reporting" for z in zones):
+        return mentions
+    inside = [not is_reporting(zones, m.span.start, m.span.end) for m in mentions]
+    body = [m for m, out in zip(mentions, inside, strict=True) if not out]
+    known = {_mention_key(m.text, m.label) for m in body}
+    known |= {k[-1:] for m in body if m.label == "PERSON" for k in [_mention_key(m.text, m.label)]}
+    return body + [
+        m for m, out in zip(mentions, inside, strict=True)
+        if out and _mention_key(m.text, m.label) in known
+    ]
+
+
+#: Words before a name that make it a place for sure ("the town of X", "the provincial
+#: capital, X") or probably ("north of X", "residents of X", "in X", "near X").
+_PLACE_BEFORE_STRONG = re.compile(
+    r"(?:\b(?:town|city|village|hamlet|capital|province|region|district|county|port|suburb|"
+    r"municipality|island|republic|kingdom)\s+of|\bcapital\s*,?)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|downstream|"
+    r"upstream|residents|inhabitants|outskirts|suburbs|streets|mayor|evacuation)\s+of|"
+    r"\b(?:in|near|outside|across|around|into|throughout|inside|towards?))\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+#: ... or after it: "X, a river town", "X, the capital of".
+_PLACE_AFTER = re.compile(
+    r"^\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:town|city|village|hamlet|capital|province|"
+    r"region|district|county|port|suburb|municipality)\b",
+    re.IGNORECASE,
+)
+#: Words after a name that make it a person: "X said", "X, who".
+_PERSON_AFTER = re.compile(
+    r"^(?:\s*,\s+who\b|\s+(?:said|says|told|added|asked|wrote|stated|explained|noted|"
+    r"argued|insisted|denied|declined)\b)",
+    re.IGNORECASE,
+)
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+$")
+#: Characters of context read on either side of a name for these cues.
+_CUE_WINDOW = 60
+
+#: Votes for "place" of one PERSON mention of a name, by what its context says: a strong
+#: place cue outweighs the model's PERSON on two other mentions without a cue, a weak one
+#: ("in X") on one; a person cue ("X said", "Mr X") counts double against.
+_VOTE_STRONG_PLACE, _VOTE_PLACE, _VOTE_PERSON, _VOTE_NO_CUE = 3, 2, -2, -1
+
+
+def _place_vote(text: str, m: Mention) -> int:
+    """What the context of a PERSON mention says about it being a place."""
+    before = text[max(0, m.span.start - _CUE_WINDOW) : m.span.start]
+    after = text[m.span.end : m.span.end + _CUE_WINDOW]
+    if after[:1] in ("'", "’"):  # "in X's view": the possessive hides what X is
+        return _VOTE_NO_CUE
+    word = _WORD_BEFORE.search(before)
+    if (word is not None and fold(word.group(1)) in _TITLE_WORDS) or _PERSON_AFTER.match(after):
+        return _VOTE_PERSON
+    if _PLACE_BEFORE_STRONG.search(before) or _PLACE_AFTER.match(after):
+        return _VOTE_STRONG_PLACE
+    if _PLACE_BEFORE.search(before):
+        return _VOTE_PLACE
+    return _VOTE_NO_CUE
+
+
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
+
+
+def _retype_places(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Names the model calls PERSON that the article treats as places ("the town of X",
+    "shelters in the provincial capital, X") become GPE (or the place label the model gave
+    the name elsewhere in the article).
+
+    Votes are per name in the article (see :data:`_VOTE_STRONG_PLACE`); each mention the
+    model typed GPE/LOC counts +1. A surname of a person named in full in the article is
+    never retyped.
+    """
+    votes: Counter[tuple[str, ...]] = Counter()
+    place_label: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    surnames = set()
+    for m in mentions:
+        key = _mention_key(m.text, "GPE")
+        if m.label == "PERSON":
+            votes[key] += _place_vote(text, m)
+            if len(key) > 1:
+                surnames.add(key[-1:])
+        elif m.label in _PLACE_LABELS:
+            votes[key] += 1
+            place_label[key][m.label] += 1
+    out = []
+    for m in mentions:
+        key = _mention_key(m.text, "GPE")
+        if m.label == "PERSON" and votes[key] > 0 and key not in surnames:
+            label = _majority(place_label[key]) if place_label[key] else "GPE"
+            m = Mention(span=m.span, text=m.text, label=label)
+        out.append(m)
+    return out
 
 
 def _title_case_share(text: str) -> float:
@@ -699,6 +837,9 @@ class _Unit:
 
     @cached_property
     def label(self) -> str:
+        if self.acronym and len(self.labels) > 1:
+            # an acronym the model calls PERSON in one place and ORG in another is a body
+            return _majority(Counter({k: n for k, n in self.labels.items() if k != "PERSON"}))
         return _majority(self.labels)
 
     @cached_property
@@ -1029,14 +1170,16 @@ def _short_keys(
     u: _Unit, places: frozenset[tuple[str, ...]]
 ) -> Iterable[tuple[str, tuple[str, ...]]]:
     """(kind, key) of the short forms a long form may be cited by in other articles."""
+    if u.acronym:
+        # an acronym defined or matched in one article ("Regional Emergency Command
+        # (REGCOM)") stands for its long form in the others
+        yield "acronym", u.key
     if u.coarse == "P":
         if len(u.person_name) > 1:
             yield "name", (translit(core_tokens(u.person_name)[-1]),)
         else:
             yield "name", (translit(core_tokens(u.key)[-1]),)
         return
-    if u.acronym:
-        yield "acronym", u.key
     if len(u.key) < 2:
         return
     body, head = _split_head(u.key)
@@ -1133,6 +1276,32 @@ def _attach_orphans(
     for group in orphans_by_key.values():
         for j in group[1:]:
             uf.union(group[0], j)
+    _attach_misread_places(units, orphans_by_key.values(), index, uf)
+
+
+def _attach_misread_places(
+    units: list[_Unit],
+    groups: Iterable[list[int]],
+    index: Mapping[tuple[str, tuple[str, ...]], set[int]],
+    uf: _UnionFind,
+) -> None:
+    """A leftover one-word "person" (no one of that name is named in full anywhere)
+    that other articles call a place at least as often is that place: the model types
+    many towns as people, and the one-word classes otherwise keep them apart."""
+    place_units: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, u in enumerate(units):
+        if len(u.key) == 1 and u.label in _PLACE_LABELS:
+            place_units[u.vkey].append(i)
+    for group in groups:
+        first = units[group[0]]
+        spots = place_units.get(first.vkey)
+        if not spots or index.get(("name", (translit(core_tokens(first.key)[-1]),))):
+            continue
+        roots = {uf.find(j) for j in spots}
+        n_place = sum(len(units[j].mentions) for j in spots)
+        n_person = sum(len(units[j].mentions) for j in group)
+        if len(roots) == 1 and n_place >= n_person:
+            uf.union(group[0], roots.pop())
 
 
 def _contracts(acronym: str, key: tuple[str, ...], places: frozenset[tuple[str, ...]]) -> bool:

@@ -51,6 +51,18 @@ _TITLE_LIST = (
 )
 TITLES: frozenset[tuple[str, ...]] = frozenset(tuple(t.split()) for t in _TITLE_LIST)
 
+#: Nouns that close the name of an office held by a person ("Water Resources Minister",
+#: "Police Chief", "Chief Executive Officer"). A name ending in one of them is a job
+#: title, not a body. Monarchs (King, Queen) and ranks that end names of things ("Burger
+#: King", "Department of Justice", "Attorney General") are left out.
+OFFICE_HEADS = frozenset(
+    {"minister", "secretary", "president", "chancellor", "premier", "governor", "mayor",
+     "senator", "ambassador", "commissioner", "director", "chairman", "chairwoman",
+     "chairperson", "spokesman", "spokeswoman", "spokesperson", "chief", "officer",
+     "inspector", "superintendent", "sheriff", "coach", "commander", "envoy", "adviser",
+     "advisor", "undersecretary", "deputy"}
+)
+
 #: Longest title, in tokens (for the stripping loop).
 MAX_TITLE_TOKENS = max(len(t) for t in TITLES)
 
