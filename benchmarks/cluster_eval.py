@@ -6,13 +6,15 @@ Parses the articles and analyses them with :func:`corroborator.pipeline.analyse_
 (``--cache FILE`` pickles the analyses on first use and loads them afterwards), then
 prints B3, pairwise F1 and ARI for:
 
-* batch:        :func:`corroborator.stories.cluster` over all articles;
+* batch:        :func:`corroborator.stories.cluster` over all articles (date-order
+                placement, then one refinement pass);
 * incremental:  :class:`corroborator.stories.StoryIndex`, articles fed in publication
                 order; undated articles follow the dated ones in file order.
 
 ``--out`` writes ``{"clusters": ...}`` files that ``../shared/eval/cluster_score.py``
 reads. ``--sweep`` prints B3 F1 over a grid of the main thresholds, then incremental
-B3 F1 by :data:`~corroborator.stories.COHESION_SHARE` at the defaults.
+B3 F1 by :data:`~corroborator.stories.COHESION_SHARE` and batch B3 F1 by
+:data:`~corroborator.stories.REFINE_THRESHOLD` at the defaults.
 """
 
 from __future__ import annotations
@@ -136,26 +138,30 @@ def fmt(m: dict[str, float]) -> str:
 def sweep(analyses: Sequence[ArticleAnalysis], gold: dict[str, str]) -> None:
     import itertools
 
-    defaults = (stories.ENTITY_WEIGHT, stories.NUMBER_WEIGHT, stories.LINK_THRESHOLD,
-                stories.JOIN_THRESHOLD, stories.MERGE_THRESHOLD, stories.COHESION_SHARE)
+    defaults = (stories.ENTITY_WEIGHT, stories.NUMBER_WEIGHT, stories.JOIN_THRESHOLD,
+                stories.MERGE_THRESHOLD, stories.COHESION_SHARE, stories.REFINE_THRESHOLD)
     for ew, nw in itertools.product((0.3, 0.45, 0.6), (0.0, 0.1, 0.2, 0.3)):
         stories.ENTITY_WEIGHT = ew
         stories.NUMBER_WEIGHT = nw
         for th in (0.14, 0.17, 0.20, 0.23):
-            stories.LINK_THRESHOLD = th
-            b = score(batch_clusters(analyses), gold)["b3_F1"]
             stories.JOIN_THRESHOLD = th
             stories.MERGE_THRESHOLD = th
             i = score(incremental_clusters(analyses), gold)["b3_F1"]
-            print(f"entity_weight={ew:.2f} number_weight={nw:.2f} threshold={th:.2f}  "
+            b = score(batch_clusters(analyses), gold)["b3_F1"]
+            print(f"entity_weight={ew:.2f} number_weight={nw:.2f} join=merge={th:.2f}  "
                   f"batch={b:.3f}  incr={i:.3f}")
     stories.ENTITY_WEIGHT, stories.NUMBER_WEIGHT = defaults[:2]
-    stories.LINK_THRESHOLD, stories.JOIN_THRESHOLD, stories.MERGE_THRESHOLD = defaults[2:5]
+    stories.JOIN_THRESHOLD, stories.MERGE_THRESHOLD = defaults[2:4]
     for share in (0.0, 0.55, 0.6, 0.65, 0.7, 0.75):
         stories.COHESION_SHARE = share
         i = score(incremental_clusters(analyses), gold)["b3_F1"]
         print(f"cohesion_share={share:.2f}  incr={i:.3f}")
-    stories.COHESION_SHARE = defaults[5]
+    stories.COHESION_SHARE = defaults[4]
+    for refine in (0.12, 0.15, 0.17, 0.20, 0.23, 0.25, 1.0):
+        stories.REFINE_THRESHOLD = refine
+        b = score(batch_clusters(analyses), gold)["b3_F1"]
+        print(f"refine_threshold={refine:.2f}  batch={b:.3f}" + ("  (no moves)" * (refine >= 1)))
+    stories.REFINE_THRESHOLD = defaults[5]
 
 
 def main() -> None:

@@ -208,6 +208,30 @@ def test_large_batches_use_the_index(monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(stories.cluster(arts)) == 2
 
 
+def test_refine_moves_misplaced_articles_with_hindsight() -> None:
+    arts = [quake_a(i, "2024-05-01") for i in range(3)] + [quake_b(i, "2024-05-02")
+                                                           for i in range(3)]
+    feats = [stories.article_features(a, i) for i, a in enumerate(arts)]
+    # an early placement put qb0 with the Velmora reports and left qa2 alone
+    placed = [["qa0", "qa1", "qb0"], ["qa2"], ["qb1", "qb2"]]
+    refined = sorted(sorted(g) for g in stories.refine(placed, feats))
+    assert refined == [["qa0", "qa1", "qa2"], ["qb0", "qb1", "qb2"]]
+    # below the threshold nothing moves
+    kept = sorted(sorted(g) for g in stories.refine(placed, feats, threshold=1.01))
+    assert kept == sorted(sorted(g) for g in placed)
+
+
+def test_batch_and_stream_agree_on_clear_stories() -> None:
+    arts = [quake_a(i, "2024-05-01") for i in range(3)] + [quake_b(i, "2024-05-02")
+                                                           for i in range(3)]
+    batch = sorted(sorted(m) for _, m in stories.cluster(arts))
+    index = stories.StoryIndex()
+    for f in sorted(feats_of(arts), key=stories.chrono_key):
+        index.add(f)
+    assert batch == sorted(sorted(m) for m in index.groups().values())
+    assert batch == [["qa0", "qa1", "qa2"], ["qb0", "qb1", "qb2"]]
+
+
 # --------------------------------------------------------------------------- incremental
 
 
