@@ -51,30 +51,17 @@ class StoryRun:
 
 
 def run_story(articles: Sequence[Article]) -> StoryRun:
-    """The story stages of the pipeline, in the order ``pipeline.analyse_story`` runs them."""
-    from corroborator import claims, conflicts, dedup, entities, quantities, quotes, summary
+    """The pipeline's duplicate marking, then its per-article and per-story stages."""
+    from corroborator import dedup
     from corroborator.nlp import parse_articles
-    from corroborator.pipeline import _infer_dates, analyse_article
+    from corroborator.pipeline import analyse_article, analyse_story
 
     dup_of = dedup.find_duplicates(list(articles))
     articles = [replace(a, duplicate_of=dup_of.get(a.id)) for a in articles]
-    members = [analyse_article(p) for p in parse_articles(articles, n_process=1)]
-    members = list(_infer_dates(members))
-    parsed = [m.parsed for m in members]
-    zone_map = {m.article.id: m.zones for m in members}
-    time_map = {m.article.id: m.times for m in members}
-    ents = entities.resolve(
-        [m.mentions for m in members], {m.article.id: m.article.source for m in members}
-    )
-    qs = quotes.find_quotes(parsed, zone_map, ents)
-    qty = quantities.find_quantities(parsed, zone_map, time_map)
+    analysed = [analyse_article(p) for p in parse_articles(articles, n_process=1)]
+    story, members = analyse_story("gate", analysed)
     art_map = {m.article.id: m.article for m in members}
-    cl = claims.extract_claims(parsed, zone_map, ents, time_map, qty)
-    groups = claims.align(cl, art_map, qty)
-    found = conflicts.find_conflicts(groups, cl, qty, qs, art_map)
-    groups = claims.mark_disputed(groups, found)
-    bullets = summary.summarize(groups, found, art_map)
-    return StoryRun(art_map, groups, found, bullets)
+    return StoryRun(art_map, story.claims, story.conflicts, story.summary)
 
 
 # --------------------------------------------------------------------------- scoring
