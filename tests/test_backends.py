@@ -96,3 +96,19 @@ def test_forked_story_stage_gives_the_same_brief(monkeypatch: pytest.MonkeyPatch
     forked = analyze([DEMO], backend=LocalBackend(processes=2))
     assert len(forked.stories) >= 2
     assert forked.to_json() == serial.to_json()
+
+
+@linux_only
+def test_local_map_does_not_fork_while_other_threads_run() -> None:
+    import threading
+
+    stop = threading.Event()
+    worker = threading.Thread(target=stop.wait)
+    worker.start()
+    try:
+        items = list(range(backends.LOCAL_FORK_MIN_ITEMS * 2))
+        out = LocalBackend(processes=2).map(_square_and_pid, items)
+    finally:
+        stop.set()
+        worker.join()
+    assert {pid for _, pid in out} == {os.getpid()}

@@ -19,6 +19,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol, TypeVar
 
@@ -108,12 +109,14 @@ def _default_processes() -> int:
 
 
 def _can_fork() -> bool:
-    """Forking is used on Linux only (elsewhere it is unsafe or slow), and not from a
-    daemonic process, which may not have children."""
+    """Forking is used on Linux only (elsewhere it is unsafe or slow), not from a
+    daemonic process, which may not have children, and not while other threads run (a
+    lock one of them holds would stay locked in the child)."""
     return (
         sys.platform.startswith("linux")
         and "fork" in multiprocessing.get_all_start_methods()
         and not multiprocessing.current_process().daemon
+        and threading.active_count() == 1
     )
 
 
