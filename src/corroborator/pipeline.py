@@ -75,6 +75,7 @@ def analyse_story(
     parsed = [m.parsed for m in members]
     zone_map = {m.article.id: m.zones for m in members}
     time_map = {m.article.id: m.times for m in members}
+    art_map = {m.article.id: m.article for m in members}
     # 6b. one entity per real-world thing
     ents = entities.resolve(
         [m.mentions for m in members], {m.article.id: m.article.source for m in members}
@@ -84,15 +85,13 @@ def analyse_story(
     qty = quantities.find_quantities(parsed, zone_map, time_map)
     # 6d. atomic claims, aligned across outlets; conflicts between them
     cl = claims.extract_claims(parsed, zone_map, ents, time_map, qty)
-    groups = claims.align(cl, {m.article.id: m.article for m in members}, qty)
-    found = conflicts.find_conflicts(
-        groups, cl, qty, qs, {m.article.id: m.article for m in members}
-    )
+    groups = claims.align(cl, art_map, qty)
+    found = conflicts.find_conflicts(groups, cl, qty, qs, art_map)
     groups = claims.mark_disputed(groups, found)
     # 6e. what happened when
     tl = timeline.build_timeline(parsed, zone_map, time_map)
     # 6f. the brief's bullets and the story's framing
-    bullets = summary.summarize(groups, found, {m.article.id: m.article for m in members})
+    bullets = summary.summarize(groups, found, art_map)
     story = stories.make_story(
         story_id,
         [m.article for m in members],

@@ -35,6 +35,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from corroborator.model import Parsed, Qualifier, Quantity, Span, TimeExpr, Token, Zone
+from corroborator.similarity import close
 from corroborator.zones import is_reporting
 
 #: Four-digit whole numbers in this range written without a comma are years ("2003
@@ -634,7 +635,7 @@ def disagree(a: Quantity, b: Quantity) -> bool:
     "about 80")."""
     (alo, ahi), (blo, bhi) = bounds(a), bounds(b)
     if alo == ahi and blo == bhi:
-        return abs(alo - blo) > 1e-6 * max(abs(alo), abs(blo), 1e-12)
+        return not close(alo, blo)
     return ahi < blo or bhi < alo
 
 

@@ -270,14 +270,7 @@ class Store:
 
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         """Which of ``ids`` the store already holds."""
-        out: set[str] = set()
-        batch = list(ids)
-        for i in range(0, len(batch), 500):
-            chunk = batch[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self._query(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
-            out.update(str(r[0]) for r in rows)
-        return out
+        return set(self.stored(ids))
 
     def stored(self, ids: Iterable[str]) -> dict[str, StoredArticle]:
         """The stored articles among ``ids``: content hash and origin of each."""

@@ -149,7 +149,7 @@ IDF_FULL_DOCS = 200
 #: story pairs contrast 12% of the time, same-kind other-event pairs 59%.)
 CONTRAST_FACTOR = 0.7
 
-#: Above this many articles, :func:`cluster` uses the incremental index instead of the
+#: Above this many articles, :func:`cluster` skips the refinement pass, which needs the
 #: quadratic similarity matrices (a few n x n float64 arrays: ~400 MB at 3,000).
 BATCH_MAX_ARTICLES = 3000
 
