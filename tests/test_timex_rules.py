@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from corroborator import timex_rules as R
-from corroborator.times import _compiled
+from corroborator.times import _compiled, _rule_matches
 
 from .conftest import DEMO
 
@@ -71,3 +71,22 @@ def test_no_rule_matches_a_text_that_lacks_its_required_strings() -> None:
 def test_most_rules_get_a_prefilter() -> None:
     rules = _compiled()
     assert sum(r[3] is not None for r in rules) >= len(rules) // 2
+
+
+def test_overlapping_scanner_reports_every_start_and_the_longest_string() -> None:
+    scanner = R.overlapping_scanner(["day", "days", "monday", "a.m", "a.m."])
+    hits = [(m.start(), m[1]) for m in scanner.finditer("mondays at 9 a.m. daydays")]
+    assert hits == [(0, "monday"), (3, "days"), (13, "a.m."), (18, "day"), (21, "days")]
+
+
+def test_block_scan_finds_what_a_whole_text_scan_finds() -> None:
+    """Rules run only over the blocks holding their strings, with the same matches."""
+    texts = TRICKY + [p.read_text(encoding="utf-8") for p in Path(DEMO).rglob("*") if p.is_file()]
+    texts.append("\n\n".join(TRICKY) + "\n \nMay\n5, 2020 and 4\nAugust;\n\nthe 1990s")
+    found = 0
+    for text in texts:
+        whole = [(rank, m.span()) for rank, (_, pattern, _, _) in enumerate(_compiled())
+                 for m in pattern.finditer(text)]
+        assert [(rank, m.span()) for rank, m in _rule_matches(text)] == whole
+        found += len(whole)
+    assert found > 100
