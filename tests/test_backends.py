@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sys
+import time
 
 import pytest
 
@@ -38,14 +40,32 @@ linux_only = pytest.mark.skipif(
 )
 
 
+def _slow_square_and_pid(x: int) -> tuple[int, int]:
+    time.sleep(0.02)
+    return _square_and_pid(x)
+
+
 @linux_only
-def test_local_map_forks_workers_for_many_items_and_keeps_order() -> None:
+def test_local_map_shares_items_with_a_forked_worker_and_keeps_order() -> None:
     items = list(range(backends.LOCAL_FORK_MIN_ITEMS * 2))
-    out = LocalBackend(processes=2).map(_square_and_pid, items, cost=lambda x: x % 5)
+    out = LocalBackend(processes=2).map(_slow_square_and_pid, items, cost=lambda x: x % 5)
     assert [sq for sq, _ in out] == [x * x for x in items]
     pids = {pid for _, pid in out}
-    assert os.getpid() not in pids, "the work ran in worker processes"
+    assert len(pids) == 2 and os.getpid() in pids, "the caller and one worker both worked"
     assert backends._FORK_JOB is None, "the job is cleared after the run"
+
+
+def _exit_in_worker(x: int) -> tuple[int, int]:
+    if multiprocessing.parent_process() is not None:
+        os._exit(3)  # the worker dies without a word on the first item it claims
+    return _slow_square_and_pid(x)
+
+
+@linux_only
+def test_local_map_runs_what_a_dead_worker_claimed() -> None:
+    items = list(range(backends.LOCAL_FORK_MIN_ITEMS))
+    out = LocalBackend(processes=2).map(_exit_in_worker, items)
+    assert [sq for sq, _ in out] == [x * x for x in items]
 
 
 @linux_only

@@ -404,7 +404,9 @@ def test_centroid_sums_truncates_and_dots(monkeypatch: pytest.MonkeyPatch) -> No
     c = c.plus(np.array([5, 9, 2]), np.array([0.25, 0.4, 0.3]))
     assert c.as_dict() == pytest.approx({5: 0.75, 9: 0.4, 2: 0.3})  # 1 dropped
     assert list(c) == [2, 5, 9] and 9 in c and 1 not in c and len(c) == 3
-    assert c.dot({5: 2.0, 7: 1.0}) == pytest.approx(1.5)
+    assert c.dot(np.array([5, 7]), np.array([2.0, 1.0])) == pytest.approx(1.5)
+    assert c.dot(np.array([1, 10]), np.array([2.0, 1.0])) == 0.0  # before and past its ids
+    assert c.dot(np.array([], dtype=np.int32), np.array([])) == 0.0
     other = stories.Centroid.from_dict({9: 1.0, 2: 2.0})
     assert c.dot_centroid(other) == pytest.approx(0.4 + 0.6)
 
@@ -452,7 +454,7 @@ def test_article_far_below_a_storys_cohesion_starts_its_own(
     story = next(iter(index.stories.values()))
     newcomer = feats_of([quake_b(0, "2024-05-01")])[0]
     vec = index._vector(newcomer.counts)
-    close = index._score(vec, [], story, newcomer.day)
+    close = index._score(vec, stories.sparse_arrays(vec), [], story, newcomer.day)
     assert 0 < close < stories.COHESION_SHARE * story.cohesion()
     # the absolute threshold alone would let it in; the cohesion share keeps it out
     monkeypatch.setattr(stories, "JOIN_THRESHOLD", close / 2)

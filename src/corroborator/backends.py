@@ -20,7 +20,8 @@ import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from queue import Empty
 from typing import Any, Protocol, TypeVar
 
 from corroborator.errors import CorroboratorError
@@ -120,15 +121,31 @@ def _can_fork() -> bool:
     )
 
 
-#: The function and items of the running :func:`_forked_map`. Forked workers inherit
-#: them, so only item indexes travel to the workers, never the items themselves.
-_FORK_JOB: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
+#: The function, items and visiting order of the running :func:`_forked_map`. Forked
+#: workers inherit them, so only results travel between processes, never the items.
+_FORK_JOB: tuple[Callable[[Any], Any], Sequence[Any], list[int]] | None = None
+
+#: How long (s) the caller waits for a worker's next result before checking that the
+#: worker is still alive.
+_RESULT_POLL_SECONDS = 0.05
 
 
-def _run_forked(i: int) -> tuple[int, Any]:
+def _claim(counter: Any) -> int:
+    """The next position in the visiting order (shared by the caller and the workers)."""
+    with counter.get_lock():
+        k = int(counter.value)
+        counter.value = k + 1
+    return k
+
+
+def _work_forked(queue: Any, counter: Any) -> None:
+    """A forked worker: claim items until none are left, sending each result back. On
+    an error it stops; the caller then runs the unfinished item itself and raises."""
     assert _FORK_JOB is not None, "set by _forked_map before the fork"
-    fn, items = _FORK_JOB
-    return i, fn(items[i])
+    fn, items, order = _FORK_JOB
+    while (k := _claim(counter)) < len(order):
+        i = order[k]
+        queue.put((i, fn(items[i])))
 
 
 def _forked_map(
@@ -138,20 +155,63 @@ def _forked_map(
     quiet: bool,
     cost: Callable[[T], float] | None,
 ) -> list[R]:
-    """``[fn(x) for x in items]`` in forked worker processes, costly items first."""
+    """``[fn(x) for x in items]`` shared between this process and ``processes - 1``
+    forked workers, costly items first.
+
+    The caller works too (its results need no shipping), claiming items from the same
+    counter as the workers; between its own items it collects the workers' results.
+    Items a worker claimed but never returned (it failed or died) are run here at the
+    end, so an error is raised here with its own traceback.
+    """
     global _FORK_JOB
     order = list(range(len(items)))
     if cost is not None:
         order.sort(key=lambda i: -cost(items[i]))
     out: list[Any] = [None] * len(items)
-    _FORK_JOB = (fn, items)
+    done = [False] * len(items)
+    ctx = multiprocessing.get_context("fork")
+    counter = ctx.Value("q", 0)
+    queue = ctx.Queue()
+    _FORK_JOB = (fn, items, order)
+    workers = [ctx.Process(target=_work_forked, args=(queue, counter), daemon=True)
+               for _ in range(processes - 1)]
     try:
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
-            done = pool.imap_unordered(_run_forked, order, chunksize=1)
-            for i, result in progress(done, total=len(items), label="stories", quiet=quiet):
-                out[i] = result
+        for w in workers:
+            w.start()
+
+        def collect(wait: bool) -> Iterator[None]:
+            while True:
+                try:
+                    i, result = queue.get(timeout=_RESULT_POLL_SECONDS) if wait else (
+                        queue.get_nowait())
+                except Empty:
+                    return
+                out[i], done[i] = result, True
+                yield None
+
+        def finished() -> Iterator[None]:
+            while (k := _claim(counter)) < len(order):
+                i = order[k]
+                out[i], done[i] = fn(items[i]), True
+                yield None
+                yield from collect(wait=False)
+            while any(w.is_alive() for w in workers):
+                yield from collect(wait=True)
+            yield from collect(wait=False)
+            for i in order:  # claimed by a worker that stopped without its result
+                if not done[i]:
+                    out[i], done[i] = fn(items[i]), True
+                    yield None
+
+        for _ in progress(finished(), total=len(items), label="stories", quiet=quiet):
+            pass
     finally:
         _FORK_JOB = None
+        for w in workers:
+            if w.is_alive():
+                w.terminate()
+            w.join()
+        queue.close()
     return out
 
 

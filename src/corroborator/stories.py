@@ -553,6 +553,12 @@ def contrast_matrix(feats: Sequence[ArticleFeatures]) -> np.ndarray:
 # --------------------------------------------------------------------------- incremental
 
 
+def sparse_arrays(vec: Mapping[int, float]) -> tuple[np.ndarray, np.ndarray]:
+    """A sparse vector as sorted feature ids and their weights (for :meth:`Centroid.dot`)."""
+    fids = np.fromiter(sorted(vec), dtype=np.int32, count=len(vec))
+    return fids, np.array([vec[f] for f in fids.tolist()], dtype=np.float64)
+
+
 class Centroid:
     """A story's summed feature vector, kept as two sorted numpy arrays (feature ids,
     float32 weights) truncated to the :data:`CENTROID_SIZE` largest weights.
@@ -591,12 +597,13 @@ class Centroid:
     def as_dict(self) -> dict[int, float]:
         return dict(zip(self.fids.tolist(), self.weights.tolist(), strict=True))
 
-    def dot(self, vec: Mapping[int, float]) -> float:
-        """Dot product with an article vector."""
-        get = vec.get
-        return float(sum(get(f, 0.0) * w
-                         for f, w in zip(self.fids.tolist(), self.weights.tolist(),
-                                         strict=True)))
+    def dot(self, fids: np.ndarray, weights: np.ndarray) -> float:
+        """Dot product with a sparse vector: its feature ids (sorted) and weights."""
+        if not len(fids) or not len(self):
+            return 0.0
+        at = np.minimum(np.searchsorted(fids, self.fids), len(fids) - 1)
+        hit = fids[at] == self.fids
+        return float(np.dot(self.weights[hit].astype(np.float64), weights[at[hit]]))
 
     def dot_centroid(self, other: Centroid) -> float:
         _, i, j = np.intersect1d(self.fids, other.fids, assume_unique=True,
@@ -711,9 +718,9 @@ class StoryIndex:
         vec = weigh(counts, idf, idf_value(0, self.n_docs))
         return {self.vocab[k]: w for k, w in vec.items()}
 
-    def _score(self, vec: Mapping[int, float], lead: Sequence[int], story: StoryState,
-               day: int | None) -> float:
-        score = story.features.dot(vec) / story.size * date_factor(story.gap_to(day))
+    def _score(self, vec: Mapping[int, float], arrays: tuple[np.ndarray, np.ndarray],
+               lead: Sequence[int], story: StoryState, day: int | None) -> float:
+        score = story.features.dot(*arrays) / story.size * date_factor(story.gap_to(day))
         if contrast(lead, vec, story.core_people(), story.features):
             score *= CONTRAST_FACTOR
         return score
@@ -744,10 +751,11 @@ class StoryIndex:
             self._absorb(target, vec, lead, feats)
             return Placement(feats.article_id, target.id, created=False, score=1.0)
         scored = []
+        arrays = sparse_arrays(vec)
         for sid in self._candidates(vec):
             story = self.stories.get(sid)
             if story is not None:
-                scored.append((self._score(vec, lead, story, feats.day), sid))
+                scored.append((self._score(vec, arrays, lead, story, feats.day), sid))
         scored.sort(key=lambda x: (-x[0], x[1]))
         # A story the article is far less close to than its members are to each other
         # is the same kind of event, another occurrence: neither joined nor bridged.
