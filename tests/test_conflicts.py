@@ -237,6 +237,17 @@ def test_stances_from_one_outlet_are_no_conflict() -> None:
     cd = _claim("d#c0", "Holm Energy declined to comment on the valve")  # same outlet
     cc = _claim("c#c0", "Holm Energy declined to comment on the valve")  # copy of "a"
     assert find_conflicts([], [ca, cd, cc], [], [], ARTICLES) == ()
+    # with another source in the story the rules run, and still find no conflict
+    cb = _claim("b#c0", "The harbour reopened on Friday")
+    assert find_conflicts([], [ca, cd, cc, cb], [], [], ARTICLES) == ()
+
+
+def test_a_story_with_one_independent_source_has_no_conflict() -> None:
+    ca = _claim("a#c0", "Holm Energy confirmed that a valve failed")
+    cb = _claim("b#c0", "Holm Energy declined to comment on the valve")
+    assert find_conflicts([], [ca, cb], [], [], ARTICLES) != ()
+    copy = {**ARTICLES, "b": Article("b", "", source="Orlo Times", duplicate_of="a")}
+    assert find_conflicts([], [ca, cb], [], [], copy) == ()
 
 
 # --------------------------------------------------------------------------- polarity

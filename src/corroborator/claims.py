@@ -534,11 +534,14 @@ def align(
     ``quantities`` (the story's figures) decide which sources of a group agree on its
     figures: only those corroborate it.
     """
-    feats = [features(c) for c in claims]
-    bags = [f.terms + tuple("@" + e for e in sorted(f.entities)) * ENTITY_REPEAT for f in feats]
-    weights = idf(bags)
-    vecs = [tfidf(bag, weights) for bag in bags]
-    scores = _candidate_scores(claims, feats, vecs)
+    scores: dict[tuple[int, int], float] = {}
+    if len({c.article for c in claims}) > 1:  # only claims of two articles are aligned
+        feats = [features(c) for c in claims]
+        bags = [f.terms + tuple("@" + e for e in sorted(f.entities)) * ENTITY_REPEAT
+                for f in feats]
+        weights = idf(bags)
+        vecs = [tfidf(bag, weights) for bag in bags]
+        scores = _candidate_scores(claims, feats, vecs)
     members = _cluster(claims, scores)
     figures = _figures_of(claims, quantities, articles)
     groups = [_make_group(m, claims, scores, articles, figures) for m in members]

@@ -130,6 +130,8 @@ def find_conflicts(
 ) -> tuple[Conflict, ...]:
     """Every disagreement between independent sources in one story."""
     del quotes  # stances are read from the claims, which keep their attribution frame
+    if len({source_key(c.article, articles) for c in claims}) < 2:
+        return ()  # every rule needs two independent sources (a wire story and its copies)
     found: list[Conflict] = []
     found += numeric_conflicts(groups, claims, quantities, articles)
     found += date_conflicts(groups, claims, articles)
