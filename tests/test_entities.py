@@ -6,11 +6,13 @@ real cases (air-base spellings, transliterations, contractions, surnames, acrony
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Sequence
 
 import pytest
 
+from corroborator import entities
 from corroborator.entities import ENTITY_LABELS, find_mentions, resolve, ruler_patterns
 from corroborator.model import Article, Entity, Mention, Parsed, Span, TokenRange, Zone, ZoneLabel
 
@@ -632,3 +634,18 @@ def test_ruler_skips_nationality_words_and_initialisms(parse: Callable[..., Pars
     assert labels.get("Kirbek Air Base") == "FAC"
     assert not any(t.label == "FAC" and t.text.startswith(("Brenish", "U.K.", "Varakian"))
                    for t in p.ents), labels
+
+
+@pytest.mark.parametrize(
+    ("text", "forms"),
+    [
+        ("Ana Lund met LUND; lundgren and Lund's aide, re-Lund, Lund-Ost.", ["ana lund", "lund"]),
+        ("Port Vell and Vell port; Port Vellano", ["port vell", "vell", "port"]),
+        ("Straße Kim and STRASSE KIM", ["strasse kim", "kim"]),  # lower() keeps "ß"
+        ("\u0130stanbul Oda, Oda", ["oda"]),  # "İ" lowers to two characters
+    ],
+)
+def test_name_occurrences_match_the_alternation_pattern(text: str, forms: list[str]) -> None:
+    pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])",
+                         re.IGNORECASE)
+    assert entities._occurrences(text, forms) == [m.span() for m in pattern.finditer(text)]

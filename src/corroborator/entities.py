@@ -684,18 +684,41 @@ def _repeat_mentions(text: str, aid: str, mentions: list[Mention]) -> list[Menti
                 forms[fold_case(last)][m.label] += 1
     if not forms:
         return []
-    alternatives = sorted(forms, key=len, reverse=True)
-    pattern = re.compile(
-        r"(?<![\w'’-])(?:" + "|".join(re.escape(f) for f in alternatives) + r")(?![\w-])",
-        re.IGNORECASE,
-    )
     out = []
-    for match in pattern.finditer(text):
-        found = match.group()
+    for start, end in _occurrences(text, sorted(forms, key=len, reverse=True)):
+        found = text[start:end]
         if not found[0].isupper():
             continue
         label = _majority(forms[fold_case(found)])
-        out.append(Mention(span=Span(aid, match.start(), match.end()), text=found, label=label))
+        out.append(Mention(span=Span(aid, start, end), text=found, label=label))
+    return out
+
+
+_NAME_BEFORE = re.compile(r"[\w'’-]")
+_NAME_AFTER = re.compile(r"[\w-]")
+
+
+def _occurrences(text: str, forms: Sequence[str]) -> list[tuple[int, int]]:
+    """Where ``forms`` (case-folded) occur in ``text`` as whole words, ignoring case:
+    what ``finditer`` of their alternation (in this order) finds, without compiling a
+    pattern per article (on newswire that compiling cost more than the search)."""
+    lowered = text.lower()
+    if len(lowered) != len(text) or any(f != f.lower() for f in forms):
+        pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, forms))
+                             + r")(?![\w-])", re.IGNORECASE)
+        return [m.span() for m in pattern.finditer(text)]
+    hits = []  # (start, rank of the form, end)
+    for rank, form in enumerate(forms):
+        at = lowered.find(form)
+        while at >= 0:
+            end = at + len(form)
+            if not (at and _NAME_BEFORE.match(text, at - 1)) and not _NAME_AFTER.match(text, end):
+                hits.append((at, rank, end))
+            at = lowered.find(form, at + 1)
+    out: list[tuple[int, int]] = []
+    for start, _, end in sorted(hits):  # leftmost first; at one place, the earlier form
+        if not out or start >= out[-1][1]:
+            out.append((start, end))
     return out
 
 
