@@ -198,9 +198,12 @@ def _port_story() -> Story:
     claims = (
         ClaimGroup("s1-c1", "Baymark took control of the Kestrel Bay terminal.", "corroborated",
                    ("Coastline Bulletin", "Harbour Ledger", "Northwind Post"),
-                   (h1_lead, n1_lead, c1_lead), ("h1-1", "n1-1", "c1-1")),
+                   (h1_lead, n1_lead, c1_lead), ("h1-1", "n1-1", "c1-1"),
+                   ("Coastline Bulletin", "Harbour Ledger", "Northwind Post")),
+        # disputed: its outlets agreed on the figure before a conflict disputed it
         ClaimGroup("s1-c2", "About 2,500 workers keep their jobs.", "disputed",
-                   ("Harbour Ledger", "Northwind Post"), (h1_workers, n1_workers)),
+                   ("Harbour Ledger", "Northwind Post"), (h1_workers, n1_workers), (),
+                   ("Harbour Ledger", "Northwind Post")),
         ClaimGroup("s1-c3", "The handover took place on Friday.", "disputed",
                    ("Harbour Ledger", "Northwind Post"), (h1_when, n1_lead)),
         ClaimGroup("s1-c4", "The transfer was agreed in June 2024.", "single_source",

@@ -265,9 +265,42 @@ def test_sources_that_give_other_figures_do_not_corroborate() -> None:
             for k, v in ARTICLES.items()}
     plain = align([early, later], arts)
     assert [g.status for g in plain] == ["corroborated"]  # without figures: one fact
+    assert plain[0].corroborated_by == ("Pell Gazette", "Orlo Times")
     (group,) = align([early, later], arts, [_qty(early, 40, "about"), _qty(later, 35)])
     assert group.status == "single_source"
     assert group.sources == ("Pell Gazette", "Orlo Times")
+    assert group.corroborated_by == ()
+
+
+def test_corroborating_sources_are_the_agreeing_originals() -> None:
+    a = _claim("p1#c0", "p1", "Engineers found a crack roughly 40 metres long in the wall",
+               numbers=(40.0,))
+    b = _claim("p2#c0", "p2", "A crack 40 metres long was found in the wall by engineers",
+               numbers=(40.0,))
+    c = _claim("p3#c0", "p3", "Engineers measured the crack in the wall at 35 metres",
+               numbers=(35.0,))
+    copy = _claim("p4#c0", "p4", b.text, numbers=(40.0,))
+    arts = {
+        "p1": Article("p1", a.text, source="Pell Gazette"),
+        "p2": Article("p2", b.text, source="Orlo Times"),
+        "p3": Article("p3", c.text, source="Fenwick Daily"),
+        "p4": Article("p4", b.text, source="Harrow Wire", duplicate_of="p2"),
+    }
+    qty = [_qty(a, 40, "about"), _qty(b, 40), _qty(c, 35), _qty(copy, 40)]
+    # other claims of the story, so that the crack's words are not in most claims
+    other = [_claim(f"p{1 + k % 3}#c{1 + k}", f"p{1 + k % 3}", text) for k, text in enumerate([
+        "The mayor opened a new library in the old mill",
+        "Floodwater cut the rail line between Vesk and Harrow",
+        "Schools stayed closed across the northern district",
+        "The harbour authority suspended the evening ferries",
+        "Volunteers filled sandbags outside the town hall",
+        "Power returned to most homes by the weekend",
+    ])]
+    (group,) = [g for g in align([a, b, c, copy, *other], arts, qty) if len(g.claims) > 1]
+    assert group.status == "corroborated"
+    # the copy counts as its original; the outlet with another figure does not count
+    assert group.corroborated_by == ("Pell Gazette", "Orlo Times")
+    assert group.sources == ("Pell Gazette", "Orlo Times", "Fenwick Daily", "Harrow Wire")
 
 
 def test_a_point_inside_a_range_corroborates_it() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from corroborator.claims import source_name
 from corroborator.model import Article, ClaimGroup, Conflict, Position, Span
 from corroborator.summary import MAX_BULLETS, summarize
 
@@ -14,8 +15,11 @@ ARTICLES = {
 
 
 def _group(gid: str, text: str, status: str, *spans: Span) -> ClaimGroup:
+    """A group as claims.align makes it: a corroborated one names its agreeing sources."""
     sources = tuple(dict.fromkeys(ARTICLES[s.article].source or s.article for s in spans))
-    return ClaimGroup(gid, text, status, sources, spans)  # type: ignore[arg-type]
+    agreeing = tuple(dict.fromkeys(source_name(s.article, ARTICLES) for s in spans))
+    return ClaimGroup(gid, text, status, sources, spans,  # type: ignore[arg-type]
+                      corroborated_by=agreeing if status == "corroborated" else ())
 
 
 def _s(article: str, start: int) -> Span:
@@ -130,13 +134,16 @@ def test_copies_are_named_apart_and_disagreeing_figures_are_not_facts() -> None:
         "b": Article("b", text, source="Orlo Times"),
         "d": Article("d", text, source="Harrow Wire", duplicate_of="a"),
     }
-    crack = _group("g1", "crack", "corroborated", Span("a", 0, 38), Span("b", 55, 84))
+    # align leaves a group whose outlets give other figures single_source (40 vs 35 m):
+    # it is neither a fact nor one outlet's report
+    crack = _group("g1", "crack", "single_source", Span("a", 0, 38), Span("b", 55, 84))
     held = ClaimGroup(
         "g2",
         "The dam held",
         "corroborated",
         ("Pell Gazette", "Orlo Times", "Harrow Wire"),
         (Span("a", 39, 52), Span("b", 39, 52), Span("d", 39, 52)),
+        corroborated_by=("Pell Gazette", "Orlo Times"),
     )
     (bullet,) = summarize([crack, held], [], articles)
     assert bullet.text == (

@@ -505,17 +505,27 @@ def pair_score(
 
 def source_key(article_id: str, articles: Mapping[str, Article]) -> str:
     """The independent source of an article: a syndicated copy counts as its original."""
+    kind, name = _independent(article_id, articles)
+    return f"{kind}:{name}"
+
+
+def source_name(article_id: str, articles: Mapping[str, Article]) -> str:
+    """The name shown for an article's independent source: its original's outlet."""
+    return _independent(article_id, articles)[1]
+
+
+def _independent(article_id: str, articles: Mapping[str, Article]) -> tuple[str, str]:
     art = articles.get(article_id)
     seen = {article_id}
     while art is not None and art.duplicate_of and art.duplicate_of not in seen:
         seen.add(art.duplicate_of)
         original = articles.get(art.duplicate_of)
         if original is None:
-            return f"article:{art.duplicate_of}"
+            return "article", art.duplicate_of
         art = original
     if art is None:
-        return f"article:{article_id}"
-    return f"source:{art.source}" if art.source else f"article:{art.id}"
+        return "article", article_id
+    return ("source", art.source) if art.source else ("article", art.id)
 
 
 def outlet(article_id: str, articles: Mapping[str, Article]) -> str:
@@ -651,6 +661,12 @@ def _make_group(
         name = outlet(c.article, articles)
         if name not in sources:
             sources.append(name)
+    corroborating: list[str] = []
+    if len(independent) >= 2:
+        for c in cs:
+            name = source_name(c.article, articles)
+            if source_key(c.article, articles) in independent and name not in corroborating:
+                corroborating.append(name)
     return ClaimGroup(
         id=f"g:{cs[0].id}",
         text=claims[best].text,
@@ -658,6 +674,7 @@ def _make_group(
         sources=tuple(sources),
         citations=tuple(c.span for c in cs),
         claims=tuple(c.id for c in cs),
+        corroborated_by=tuple(corroborating),
     )
 
 

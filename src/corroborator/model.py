@@ -233,6 +233,9 @@ class ClaimGroup:
     sources: tuple[str, ...]
     citations: tuple[Span, ...]
     claims: tuple[str, ...] = ()
+    #: The independent sources whose claims agree on the group's figures (named by their
+    #: original outlet), when two or more do; a revised figure does not corroborate.
+    corroborated_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,9 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from corroborator.claims import independent_sources, outlet, source_key
+from corroborator.claims import independent_sources, outlet, source_name
 from corroborator.model import Article, ClaimGroup, Conflict, Position, Span, SummaryItem
-from corroborator.similarity import close, numbers_in
 
 #: At most this many bullets per story (the issue asks for 5-10).
 MAX_BULLETS = 8
@@ -43,8 +42,8 @@ def summarize(
         return order.get(first.article, len(order)), first.start
 
     corroborated = sorted(
-        (g for g in groups if g.status == "corroborated" and _figures_agree(g, articles)),
-        key=lambda g: (-independent_sources(g, articles), position(g)),
+        (g for g in groups if g.status == "corroborated"),
+        key=lambda g: (-len(g.corroborated_by), position(g)),
     )
     agreed = [_agreed(g, articles) for g in corroborated]
     disputed = [_disputed(c) for c in conflicts]
@@ -63,44 +62,21 @@ def summarize(
 
 
 def _agreed(g: ClaimGroup, articles: Mapping[str, Article]) -> SummaryItem:
-    names: dict[str, str] = {}
+    """A corroborated fact, naming the sources that agree on it and their copies."""
     copies: list[str] = []
     for span in g.citations:
-        key, name = source_key(span.article, articles), outlet(span.article, articles)
-        if key not in names:
-            names[key] = name
-        elif name not in names.values() and name not in copies:
+        name = outlet(span.article, articles)
+        if (source_name(span.article, articles) in g.corroborated_by
+                and name not in g.corroborated_by and name not in copies):
             copies.append(name)
     also = f"; also carried by {_names(copies)}" if copies else ""
-    n = independent_sources(g, articles)
+    n = len(g.corroborated_by)
     return SummaryItem(
-        text=f"{_sentence(g.text)} ({n} independent sources: {_names(list(names.values()))}{also})",
+        text=f"{_sentence(g.text)} ({n} independent sources: {_names(list(g.corroborated_by))}"
+             f"{also})",
         citations=g.citations,
         kind="corroborated",
     )
-
-
-def _figures_agree(g: ClaimGroup, articles: Mapping[str, Article]) -> bool:
-    """Whether the group's citations share a figure (when two or more state figures).
-
-    "A crack 40 metres long" and a later "35 metres" align as one fact, but the fact is
-    not established: the bullet would repeat one outlet's figure as agreed.
-    """
-    sets: list[tuple[float, ...]] = []
-    for span in g.citations:
-        art = articles.get(span.article)
-        if art is None:
-            continue
-        found = tuple(
-            v
-            for v in numbers_in(art.text[span.start : span.end])
-            if not (1900 <= v <= 2100 and v == int(v))
-        )
-        if found:
-            sets.append(found)
-    if len(sets) < 2:
-        return True
-    return any(all(any(close(v, w, 0.005) for w in other) for other in sets[1:]) for v in sets[0])
 
 
 def _disputed(c: Conflict) -> SummaryItem:

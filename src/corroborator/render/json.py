@@ -126,6 +126,7 @@ def _claim(c: ClaimGroup) -> dict[str, Any]:
         "status": c.status,
         "sources": sorted(set(c.sources)),
         "claims": list(c.claims),
+        "corroborated_by": sorted(set(c.corroborated_by)),
         "citations": _spans(c.citations),
     }
 
