@@ -1,6 +1,7 @@
 """Score story clustering on the ECB+ dev set, in batch and one article at a time.
 
-    python benchmarks/cluster_eval.py [--data DIR] [--cache FILE] [--out DIR] [--sweep]
+    python benchmarks/cluster_eval.py [--data DIR] [--cache FILE] [--out DIR]
+                                      [--sweep | --sweep-moves]
 
 Parses the articles and analyses them with :func:`corroborator.pipeline.analyse_article`
 (``--cache FILE`` pickles the analyses on first use and loads them afterwards), then
@@ -9,12 +10,15 @@ prints B3, pairwise F1 and ARI for:
 * batch:        :func:`corroborator.stories.cluster` over all articles (date-order
                 placement, then one refinement pass);
 * incremental:  :class:`corroborator.stories.StoryIndex`, articles fed in publication
-                order; undated articles follow the dated ones in file order.
+                order (each placement may move recent neighbours); undated articles
+                follow the dated ones in file order.
 
 ``--out`` writes ``{"clusters": ...}`` files that ``../shared/eval/cluster_score.py``
 reads. ``--sweep`` prints B3 F1 over a grid of the main thresholds, then incremental
-B3 F1 by :data:`~corroborator.stories.COHESION_SHARE` and batch B3 F1 by
-:data:`~corroborator.stories.REFINE_THRESHOLD` at the defaults.
+B3 F1 by :data:`~corroborator.stories.COHESION_SHARE`, batch B3 F1 by
+:data:`~corroborator.stories.REFINE_THRESHOLD` and both by
+:data:`~corroborator.stories.MOVE_THRESHOLD` at the defaults (``--sweep-moves``: only
+the last).
 """
 
 from __future__ import annotations
@@ -162,6 +166,19 @@ def sweep(analyses: Sequence[ArticleAnalysis], gold: dict[str, str]) -> None:
         b = score(batch_clusters(analyses), gold)["b3_F1"]
         print(f"refine_threshold={refine:.2f}  batch={b:.3f}" + ("  (no moves)" * (refine >= 1)))
     stories.REFINE_THRESHOLD = defaults[5]
+    sweep_moves(analyses, gold)
+
+
+def sweep_moves(analyses: Sequence[ArticleAnalysis], gold: dict[str, str]) -> None:
+    """B3 F1 by :data:`~corroborator.stories.MOVE_THRESHOLD` (1.0: no moves)."""
+    default = stories.MOVE_THRESHOLD
+    for move in (0.10, 0.12, 0.14, 0.17, 0.20, 0.23, 0.26, 1.0):
+        stories.MOVE_THRESHOLD = move
+        i = score(incremental_clusters(analyses), gold)["b3_F1"]
+        b = score(batch_clusters(analyses), gold)["b3_F1"]
+        print(f"move_threshold={move:.2f}  batch={b:.3f}  incr={i:.3f}"
+              + ("  (no moves)" * (move >= 1)))
+    stories.MOVE_THRESHOLD = default
 
 
 def main() -> None:
@@ -170,14 +187,16 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, default=None, help="pickle of the analyses")
     ap.add_argument("--out", type=Path, default=None, help="write cluster JSON files here")
     ap.add_argument("--sweep", action="store_true")
+    ap.add_argument("--sweep-moves", action="store_true",
+                    help="only the MOVE_THRESHOLD part of --sweep")
     a = ap.parse_args()
     arts, gold = load_articles(a.data)
     t0 = time.perf_counter()
     analyses = load_analyses(arts, a.cache)
     t1 = time.perf_counter()
     print(f"{len(analyses)} articles parsed+analysed in {t1 - t0:.1f} s")
-    if a.sweep:
-        sweep(analyses, gold)
+    if a.sweep or a.sweep_moves:
+        (sweep if a.sweep else sweep_moves)(analyses, gold)
         return
     batch = batch_clusters(analyses)
     t2 = time.perf_counter()

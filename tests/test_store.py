@@ -179,6 +179,95 @@ def test_merges_are_recorded_and_old_ids_resolve(db: store.Store,
     assert db.load_index().resolve(old) == p.story_id
 
 
+def save(db: store.Store, index: stories.StoryIndex, a: ArticleAnalysis,
+         f: stories.ArticleFeatures, p: stories.Placement) -> stories.Placement:
+    with db.transaction():
+        db.add_article(a, dedup.signature(a.article.text))
+        db.save_placement(index, f, p)
+    return p
+
+
+def assert_same_index(loaded: stories.StoryIndex, index: stories.StoryIndex) -> None:
+    assert loaded.groups() == index.groups()
+    assert loaded.placed == index.placed
+    assert {k: loaded.resolve(k) for k in index.aliases} == {
+        k: index.resolve(k) for k in index.aliases}
+    for sid, st in index.stories.items():
+        got = loaded.stories[sid]
+        assert (got.size, got.first_day, got.last_day) == (st.size, st.first_day, st.last_day)
+        assert got.features.as_dict() == pytest.approx(st.features.as_dict())
+        assert got.people == st.people
+    assert loaded.days == index.days
+    assert list(loaded.vectors) == list(index.vectors)
+    for aid, v in index.vectors.items():
+        got_v = loaded.vectors[aid]
+        assert got_v.fids.tolist() == v.fids.tolist() and got_v.lead == v.lead
+        assert got_v.weights.tolist() == v.weights.tolist()
+
+
+def test_moves_are_persisted_and_reingesting_changes_nothing(
+        db: store.Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.test_stories import misplaced_setup
+
+    arts = [quake_a(0, "2024-05-01"), quake_a(1, "2024-05-02"), quake_b(0, "2024-05-03"),
+            quake_b(1, "2024-05-04")]
+    _, placed = misplaced_setup(monkeypatch)
+    # the same four placements again, this time saved to the store
+    live = stories.StoryIndex()
+    for a, f, p in zip(arts, feats_of(arts), placed, strict=True):
+        into = placed[0].story_id if f.article_id == "qb0" else None
+        with monkeypatch.context() as m:
+            if f.article_id == "qb1":
+                m.setattr(stories, "COHESION_SHARE", 1.01)
+            got = live.add(f, into=into)
+        assert got == p
+        save(db, live, a, f, got)
+    story_a, story_b = placed[0].story_id, placed[3].story_id
+    assert placed[3].moved == (("qb0", story_a, story_b),)
+    assert db.members(story_a) == ["qa0", "qa1"] and db.members(story_b) == ["qb0", "qb1"]
+    assert [(r.id, r.size) for r in db.list_stories()] == [(story_b, 2), (story_a, 2)]
+    assert_same_index(db.load_index(), live)
+    # the same articles again: nothing is placed, moved or written
+    before = [list(db.conn.execute(f"SELECT * FROM {t} ORDER BY 1"))
+              for t in ("stories", "memberships", "story_aliases", "article_vectors")]
+    again = db.load_index()
+    for f in feats_of(arts):
+        p = again.add(f)
+        assert not p.moved and p.story_id == live.story_of(f.article_id)
+    after = [list(db.conn.execute(f"SELECT * FROM {t} ORDER BY 1"))
+             for t in ("stories", "memberships", "story_aliases", "article_vectors")]
+    assert after == before
+
+
+def test_a_story_emptied_by_moves_is_an_alias(db: store.Store,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    index = stories.StoryIndex()
+    arts = [quake_b(i, "2024-05-01") for i in range(3)]
+    f0, f1, f2 = feats_of(arts)
+    first = save(db, index, arts[0], f0, index.add(f0))
+    with monkeypatch.context() as m:
+        m.setattr(stories, "JOIN_THRESHOLD", 1.01)  # qb1 starts a story of its own
+        second = save(db, index, arts[1], f1, index.add(f1))
+    assert second.moved == (("qb0", first.story_id, second.story_id),)
+    assert db.resolve_story(first.story_id) == second.story_id
+    assert db.members(first.story_id) == ["qb0", "qb1"]
+    assert [r.id for r in db.list_stories()] == [second.story_id]
+    loaded = db.load_index()
+    assert_same_index(loaded, index)
+    assert loaded.add(f2).story_id == index.add(f2).story_id == second.story_id
+
+
+def test_vectors_leave_the_store_with_the_move_window(
+        db: store.Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(stories, "MOVE_WINDOW", 2)
+    index = stories.StoryIndex()
+    place(db, index, [quake_a(i, "2024-05-01") for i in range(3)])
+    kept = db.conn.execute(
+        "SELECT article_id FROM article_vectors WHERE fids IS NOT NULL ORDER BY seq")
+    assert [r[0] for r in kept] == ["qa1", "qa2"]
+    assert_same_index(db.load_index(), index)
+
+
 def test_duplicate_index_is_rebuilt_from_signatures(db: store.Store) -> None:
     index = stories.StoryIndex()
     place(db, index, [quake_a(0, "2024-05-01")])
@@ -201,6 +290,19 @@ def test_version_2_store_gets_content_hashes(tmp_path: Path) -> None:
         assert s.schema_version >= 3
         (got,) = s.stored(["o'ld", "nope"]).values()
         assert got == store.StoredArticle("o'ld", content_hash("Old text, wrapped."), "old.txt")
+
+
+def test_version_3_store_gets_the_days_of_placed_articles(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    with store.Store(path) as s:
+        index = stories.StoryIndex()
+        place(s, index, [quake_a(0, "2024-05-01"), quake_a(1, "2024-05-03")])
+        s.conn.execute("DROP TABLE article_vectors")
+        s.conn.execute("PRAGMA user_version = 3")
+    with store.Store(path) as s:
+        loaded = s.load_index()
+        assert loaded.days == index.days and not loaded.vectors
+        assert loaded.groups() == index.groups()
 
 
 def test_stored_articles_carry_their_content_hash(db: store.Store) -> None:

@@ -313,6 +313,93 @@ def test_bridging_article_merges_stories_and_old_id_resolves(
 # --------------------------------------------------------------------------- Story value
 
 
+def misplaced_setup(monkeypatch: pytest.MonkeyPatch
+                    ) -> tuple[stories.StoryIndex, list[stories.Placement]]:
+    """Two Velmora reports, a Tarnival report forced into their story, then a second
+    Tarnival report that the Velmora story's cohesion keeps out."""
+    index = stories.StoryIndex()
+    qa0, qa1, qb0, qb1 = feats_of([quake_a(0, "2024-05-01"), quake_a(1, "2024-05-02"),
+                                   quake_b(0, "2024-05-03"), quake_b(1, "2024-05-04")])
+    placed = [index.add(qa0), index.add(qa1)]
+    placed.append(index.add(qb0, into=placed[0].story_id))
+    with monkeypatch.context() as m:
+        m.setattr(stories, "COHESION_SHARE", 1.01)
+        placed.append(index.add(qb1))
+    return index, placed
+
+
+def sum_of(index: stories.StoryIndex, members: list[str]) -> dict[int, float]:
+    total: dict[int, float] = {}
+    for aid in members:
+        v = index.vectors[aid]
+        for fid, w in zip(v.fids.tolist(), v.weights.tolist(), strict=True):
+            total[fid] = total.get(fid, 0.0) + w
+    return total
+
+
+def test_a_misplaced_article_moves_to_the_story_it_fits(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    index, placed = misplaced_setup(monkeypatch)
+    story_a, story_b = placed[0].story_id, placed[3].story_id
+    assert placed[2].story_id == story_a and placed[3].created
+    assert placed[3].moved == (("qb0", story_a, story_b),)
+    assert placed[3].touched() == (story_b, story_a)
+    assert index.groups() == {story_a: ["qa0", "qa1"], story_b: ["qb0", "qb1"]}
+    assert index.story_of("qb0") == story_b
+    a, b = index.stories[story_a], index.stories[story_b]
+    assert (a.size, b.size) == (2, 2)
+    # sums, date spans and lead persons follow the move
+    assert a.features.as_dict() == pytest.approx(sum_of(index, ["qa0", "qa1"]), abs=1e-5)
+    assert b.features.as_dict() == pytest.approx(sum_of(index, ["qb0", "qb1"]), abs=1e-5)
+    day = stories.day_of
+    assert (a.first_day, a.last_day) == (day("2024-05-01"), day("2024-05-02"))
+    assert (b.first_day, b.last_day) == (day("2024-05-03"), day("2024-05-04"))
+    pilch, ramsk = index.vocab["e:pilch"], index.vocab["e:ramsk"]
+    assert a.people == {pilch: 2} and b.people == {ramsk: 2}
+
+
+def test_no_move_below_the_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(stories, "MOVE_THRESHOLD", 1.01)
+    index, placed = misplaced_setup(monkeypatch)
+    assert all(not p.moved for p in placed)
+    assert index.groups()[placed[0].story_id] == ["qa0", "qa1", "qb0"]
+
+
+def test_a_story_emptied_by_a_move_resolves_to_where_its_article_went(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    index = stories.StoryIndex()
+    qb0, qb1, qb2 = feats_of([quake_b(i, "2024-05-01") for i in range(3)])
+    first = index.add(qb0)
+    monkeypatch.setattr(stories, "JOIN_THRESHOLD", 1.01)  # qb1 starts a story of its own
+    second = index.add(qb1)
+    assert second.created
+    assert second.moved == (("qb0", first.story_id, second.story_id),)
+    assert first.story_id not in index.stories
+    assert index.resolve(first.story_id) == second.story_id == index.story_of("qb0")
+    assert index.groups() == {second.story_id: ["qb0", "qb1"]}
+    # re-adding a placed article moves nothing
+    assert not index.add(qb0).moved
+    monkeypatch.undo()
+    assert index.add(qb2).story_id == second.story_id
+
+
+def test_only_recent_articles_keep_their_vectors(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(stories, "MOVE_WINDOW", 2)
+    index = stories.StoryIndex()
+    for f in feats_of([quake_a(i, "2024-05-01") for i in range(3)]):
+        index.add(f)
+    assert list(index.vectors) == ["qa1", "qa2"]
+    assert set(index.days) == {"qa0", "qa1", "qa2"}
+
+
+def test_members_keep_arrival_order_after_a_move(monkeypatch: pytest.MonkeyPatch) -> None:
+    index, placed = misplaced_setup(monkeypatch)
+    qa2 = feats_of([quake_a(2, "2024-05-05")])[0]
+    index.add(qa2)
+    assert index.groups()[placed[0].story_id] == ["qa0", "qa1", "qa2"]
+    assert index.groups()[placed[3].story_id] == ["qb0", "qb1"]
+
+
 def test_make_story_title_dates_sources_coverage() -> None:
     arts = [
         Article(id="a", text="x", source="north.example", published="2024-05-03T08:00:00",

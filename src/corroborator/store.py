@@ -18,7 +18,11 @@ Tables::
     stories         one row per live story: size, date span, summed feature vector,
                     persons named in its members' leads (migration 2)
     memberships     article -> story, with when it joined
-    story_aliases   merged story id -> the story it was merged into, and when
+    story_aliases   merged story id -> the story it was merged into, and when (also a
+                    story emptied when its articles moved -> where the last one went)
+    article_vectors each placed article's publication day and, for the most recent
+                    :data:`~corroborator.stories.MOVE_WINDOW`, its weighted vector and
+                    lead persons, so that it can still move (migration 4)
     views           when each story was last shown (for "what is new since")
     meta            key/value (document count of the clusterer)
 """
@@ -42,10 +46,18 @@ import numpy as np
 from datasketch import MinHash
 
 from corroborator import dedup
+from corroborator import stories as clustering
 from corroborator.errors import StoreError, UnknownStoryError
 from corroborator.model import Article, ArticleAnalysis, Parsed, Token, TokenRange
 from corroborator.readers import content_hash
-from corroborator.stories import ArticleFeatures, Centroid, Placement, StoryIndex, StoryState
+from corroborator.stories import (
+    ArticleFeatures,
+    ArticleVector,
+    Centroid,
+    Placement,
+    StoryIndex,
+    StoryState,
+)
 
 #: zlib level for cached analyses: level 1 shrinks a pickled analysis about 3x
 #: (36 KB -> 12 KB on ECB+ articles) in ~3 ms; higher levels gain little.
@@ -150,6 +162,24 @@ def article_content_hash(conn: sqlite3.Connection) -> None:
     rows = list(conn.execute("SELECT seq, text FROM articles"))
     conn.executemany("UPDATE articles SET content_hash = ? WHERE seq = ?",
                      [(content_hash(str(text)), seq) for seq, text in rows])
+
+
+@migration(4)
+def article_vectors(conn: sqlite3.Connection) -> None:
+    """What the incremental clusterer needs to move an article after placing it: its
+    day, and (blobs cleared once it leaves the move window) its vector (int32 feature
+    ids, float64 weights) and lead persons (int32). ``seq`` is the arrival order."""
+    conn.execute(
+        "CREATE TABLE article_vectors (seq INTEGER PRIMARY KEY, article_id TEXT NOT NULL "
+        "UNIQUE REFERENCES articles(id), day INTEGER, fids BLOB, weights BLOB, lead BLOB)")
+    # Articles placed before: their days (as ArticleFeatures has them), no vectors.
+    rows = list(conn.execute(
+        "SELECT a.id, a.published, a.published_inferred FROM memberships m "
+        "JOIN articles a ON a.id = m.article_id ORDER BY a.seq"))
+    conn.executemany(
+        "INSERT INTO article_vectors (article_id, day) VALUES (?, ?)",
+        [(aid, None if inferred else clustering.day_of(published))
+         for aid, published, inferred in rows])
 
 
 @dataclass(frozen=True, slots=True)
@@ -393,9 +423,20 @@ class Store:
             "ON a.id = m.article_id ORDER BY a.seq"
         ):
             index.placed[str(aid)] = str(sid)
+            index.seq[str(aid)] = len(index.seq)
             story = index.stories.get(str(sid))
             if story is not None:
                 story.members.append(str(aid))
+        for aid, day in self._query(
+                "SELECT article_id, day FROM article_vectors WHERE day IS NOT NULL"):
+            index.days[str(aid)] = int(day)
+        rows = self._query(
+            "SELECT article_id, fids, weights, lead FROM article_vectors "
+            "WHERE fids IS NOT NULL ORDER BY seq DESC LIMIT ?", (clustering.MOVE_WINDOW,))
+        for aid, fids, weights, lead in reversed(rows):
+            index.vectors[str(aid)] = ArticleVector(
+                np.frombuffer(fids, dtype=np.int32), np.frombuffer(weights, dtype=np.float64),
+                tuple(np.frombuffer(lead, dtype=np.int32).tolist()))
         return index
 
     def save_placement(self, index: StoryIndex, feats: ArticleFeatures, placed: Placement
@@ -410,7 +451,24 @@ class Store:
         self.conn.execute(
             "INSERT INTO meta (key, value) VALUES ('n_docs', ?) "
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(index.n_docs),))
-        story = index.stories[placed.story_id]
+        self.conn.execute(
+            "INSERT INTO memberships (article_id, story_id, added_at) VALUES (?, ?, ?)",
+            (feats.article_id, placed.story_id, now))
+        self._save_vector(index, feats.article_id)
+        for old in placed.merged:
+            self.conn.execute("UPDATE memberships SET story_id = ? WHERE story_id = ?",
+                              (placed.story_id, old))
+            self._alias(old, placed.story_id, now)
+        for aid, _, dst in placed.moved:
+            self.conn.execute("UPDATE memberships SET story_id = ?, added_at = ? "
+                              "WHERE article_id = ?", (dst, now, aid))
+        for sid in placed.touched():
+            if sid in index.stories:
+                self._save_story(index, index.stories[sid], now)
+            else:  # emptied by moves
+                self._alias(sid, index.resolve(sid), now)
+
+    def _save_story(self, index: StoryIndex, story: StoryState, now: str) -> None:
         fids = story.features.fids.astype(np.int32)
         ws = story.features.weights.astype(np.float32)
         people = np.array(sorted(story.people.items()), dtype=np.int32).reshape(-1, 2)
@@ -423,18 +481,29 @@ class Store:
             (story.id, index.story_num[story.id], story.size, story.first_day, story.last_day,
              fids.tobytes(), ws.tobytes(), people.tobytes(), now, now),
         )
+
+    def _alias(self, old: str, new: str, now: str) -> None:
+        """``old`` (merged or emptied) now resolves to ``new``; its row goes."""
+        self.conn.execute("UPDATE story_aliases SET new_id = ? WHERE new_id = ?", (new, old))
         self.conn.execute(
-            "INSERT INTO memberships (article_id, story_id, added_at) VALUES (?, ?, ?)",
-            (feats.article_id, story.id, now))
-        for old in placed.merged:
-            self.conn.execute("UPDATE memberships SET story_id = ? WHERE story_id = ?",
-                              (story.id, old))
-            self.conn.execute("UPDATE story_aliases SET new_id = ? WHERE new_id = ?",
-                              (story.id, old))
-            self.conn.execute(
-                "INSERT OR REPLACE INTO story_aliases (old_id, new_id, merged_at) "
-                "VALUES (?, ?, ?)", (old, story.id, now))
-            self.conn.execute("DELETE FROM stories WHERE id = ?", (old,))
+            "INSERT OR REPLACE INTO story_aliases (old_id, new_id, merged_at) "
+            "VALUES (?, ?, ?)", (old, new, now))
+        self.conn.execute("DELETE FROM stories WHERE id = ?", (old,))
+
+    def _save_vector(self, index: StoryIndex, article_id: str) -> None:
+        """The article's day and vector; the vector of the article that left the move
+        window is cleared."""
+        vector = index.vectors.get(article_id)
+        cur = self.conn.execute(
+            "INSERT INTO article_vectors (article_id, day, fids, weights, lead) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (article_id, index.days.get(article_id),
+             None if vector is None else vector.fids.astype(np.int32).tobytes(),
+             None if vector is None else vector.weights.astype(np.float64).tobytes(),
+             None if vector is None else np.array(vector.lead, dtype=np.int32).tobytes()))
+        self.conn.execute(
+            "UPDATE article_vectors SET fids = NULL, weights = NULL, lead = NULL "
+            "WHERE seq = ?", (int(cur.lastrowid or 0) - clustering.MOVE_WINDOW,))
 
     # -- stories ----------------------------------------------------------------------
 
