@@ -404,3 +404,15 @@ def test_demo_ingested_one_at_a_time_gives_the_batch_stories(tmp_path: Path) -> 
     assert total.startswith(f"8 new articles, {len(batch) + merges} new stories")
     if merges:
         assert f"({merges} merged into another)" in total
+
+
+def test_ingest_report_lists_moves_under_the_article_that_caused_them() -> None:
+    art = Article("a3", "Velmora quake toll rises", title="Velmora toll rises")
+    report = cs.IngestReport(
+        placed=(cs.Placed(art, "s-1", False, moved=(("a2", "s-2", "s-1"),)),),
+        already_stored=0,
+    )
+    lines = report.lines()
+    assert lines[:2] == ["+ a3  joins s-1  Velmora toll rises", "  ~ a2  moves from s-2 to s-1"]
+    assert lines[-1] == ("1 new articles, 0 new stories, 1 earlier articles moved to another "
+                         "story, 0 already stored")

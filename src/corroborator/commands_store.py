@@ -81,6 +81,9 @@ class Placed:
     story_id: str
     new_story: bool
     merged: tuple[str, ...] = ()
+    #: earlier articles that moved to another story after this one arrived:
+    #: (article id, from story, to story)
+    moved: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -122,10 +125,13 @@ class IngestReport:
                 extra += f" (merged {', '.join(p.merged)})"
             title = p.article.title or p.article.text.strip().split("\n", 1)[0][:70]
             out.append(f"+ {p.article.id}  {what} {p.story_id}{extra}  {title}")
+            out += [f"  ~ {aid}  moves from {src} to {dst}" for aid, src, dst in p.moved]
         merges = sum(len(p.merged) for p in self.placed)
         merged = f" ({merges} merged into another)" if merges else ""
+        moves = sum(len(p.moved) for p in self.placed)
+        moved = f", {moves} earlier articles moved to another story" if moves else ""
         total = (f"{len(self.placed)} new articles, {len(self.new_stories)} new stories"
-                 f"{merged}, {self.already_stored} already stored")
+                 f"{merged}{moved}, {self.already_stored} already stored")
         out.append("; ".join([total, *error_summary(self.errors)]))
         return out
 
@@ -170,7 +176,7 @@ class Ingester:
                 self.store.add_article(analysis, sig)
                 self.store.save_placement(self.index, feat, placement)
                 out.append(Placed(analysis.article, placement.story_id, placement.created,
-                                  placement.merged))
+                                  placement.merged, placement.moved))
         return out
 
 
