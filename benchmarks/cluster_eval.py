@@ -170,15 +170,22 @@ def sweep(analyses: Sequence[ArticleAnalysis], gold: dict[str, str]) -> None:
 
 
 def sweep_moves(analyses: Sequence[ArticleAnalysis], gold: dict[str, str]) -> None:
-    """B3 F1 by :data:`~corroborator.stories.MOVE_THRESHOLD` (1.0: no moves)."""
-    default = stories.MOVE_THRESHOLD
-    for move in (0.10, 0.12, 0.14, 0.17, 0.20, 0.23, 0.26, 1.0):
-        stories.MOVE_THRESHOLD = move
-        i = score(incremental_clusters(analyses), gold)["b3_F1"]
-        b = score(batch_clusters(analyses), gold)["b3_F1"]
-        print(f"move_threshold={move:.2f}  batch={b:.3f}  incr={i:.3f}"
-              + ("  (no moves)" * (move >= 1)))
-    stories.MOVE_THRESHOLD = default
+    """B3 F1 by :data:`~corroborator.stories.MOVE_THRESHOLD` (1.0: no moves), then by
+    :data:`~corroborator.stories.MOVE_STORIES` and :data:`~corroborator.stories.MOVE_MEMBERS`
+    (one at a time, the others at their defaults)."""
+    grid: list[tuple[str, tuple[float, ...]]] = [
+        ("MOVE_THRESHOLD", (0.10, 0.12, 0.14, 0.17, 0.20, 0.23, 0.26, 1.0)),
+        ("MOVE_STORIES", (0, 1, 2, 3, 4, 6)),
+        ("MOVE_MEMBERS", (3, 5, 8, 10, 30)),
+    ]
+    for name, values in grid:
+        default = getattr(stories, name)
+        for value in values:
+            setattr(stories, name, type(default)(value))
+            i = score(incremental_clusters(analyses), gold)["b3_F1"]
+            b = score(batch_clusters(analyses), gold)["b3_F1"]
+            print(f"{name.lower()}={value:g}  batch={b:.3f}  incr={i:.3f}")
+        setattr(stories, name, default)
 
 
 def main() -> None:

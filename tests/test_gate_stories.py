@@ -21,8 +21,9 @@ from corroborator import stories
 from corroborator.model import Article, ArticleAnalysis
 from tests.conftest import shared_path
 
+# reached (benchmarks/cluster_eval.py): batch 0.934, incremental 0.939
 MIN_B3_BATCH = 0.927
-MIN_B3_INCREMENTAL = 0.926
+MIN_B3_INCREMENTAL = 0.929
 
 
 def gold_file() -> Path:

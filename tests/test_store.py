@@ -207,25 +207,27 @@ def assert_same_index(loaded: stories.StoryIndex, index: stories.StoryIndex) -> 
 
 def test_moves_are_persisted_and_reingesting_changes_nothing(
         db: store.Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    from tests.test_stories import misplaced_setup
+    from tests.test_stories import MISPLACED, misplaced_setup
 
-    arts = [quake_a(0, "2024-05-01"), quake_a(1, "2024-05-02"), quake_b(0, "2024-05-03"),
-            quake_b(1, "2024-05-04")]
+    arts = MISPLACED
     _, placed = misplaced_setup(monkeypatch)
-    # the same four placements again, this time saved to the store
+    # the same placements again, this time saved to the store
     live = stories.StoryIndex()
     for a, f, p in zip(arts, feats_of(arts), placed, strict=True):
         into = placed[0].story_id if f.article_id == "qb0" else None
         with monkeypatch.context() as m:
             if f.article_id == "qb1":
                 m.setattr(stories, "COHESION_SHARE", 1.01)
+            if f.article_id == "qb2":
+                m.setattr(stories, "MERGE_THRESHOLD", 1.01)
             got = live.add(f, into=into)
         assert got == p
         save(db, live, a, f, got)
     story_a, story_b = placed[0].story_id, placed[3].story_id
-    assert placed[3].moved == (("qb0", story_a, story_b),)
-    assert db.members(story_a) == ["qa0", "qa1"] and db.members(story_b) == ["qb0", "qb1"]
-    assert [(r.id, r.size) for r in db.list_stories()] == [(story_b, 2), (story_a, 2)]
+    assert placed[4].moved == (("qb0", story_a, story_b),)
+    assert db.members(story_a) == ["qa0", "qa1"]
+    assert db.members(story_b) == ["qb0", "qb1", "qb2"]
+    assert [(r.id, r.size) for r in db.list_stories()] == [(story_b, 3), (story_a, 2)]
     assert_same_index(db.load_index(), live)
     # the same articles again: nothing is placed, moved or written
     before = [list(db.conn.execute(f"SELECT * FROM {t} ORDER BY 1"))

@@ -316,16 +316,23 @@ def test_bridging_article_merges_stories_and_old_id_resolves(
 def misplaced_setup(monkeypatch: pytest.MonkeyPatch
                     ) -> tuple[stories.StoryIndex, list[stories.Placement]]:
     """Two Velmora reports, a Tarnival report forced into their story, then a second
-    Tarnival report that the Velmora story's cohesion keeps out."""
+    Tarnival report that the Velmora story's cohesion keeps out, and a third that joins
+    the second (merging is off: it would bridge the two stories instead)."""
     index = stories.StoryIndex()
-    qa0, qa1, qb0, qb1 = feats_of([quake_a(0, "2024-05-01"), quake_a(1, "2024-05-02"),
-                                   quake_b(0, "2024-05-03"), quake_b(1, "2024-05-04")])
+    qa0, qa1, qb0, qb1, qb2 = feats_of(MISPLACED)
     placed = [index.add(qa0), index.add(qa1)]
     placed.append(index.add(qb0, into=placed[0].story_id))
     with monkeypatch.context() as m:
         m.setattr(stories, "COHESION_SHARE", 1.01)
         placed.append(index.add(qb1))
+    with monkeypatch.context() as m:
+        m.setattr(stories, "MERGE_THRESHOLD", 1.01)
+        placed.append(index.add(qb2))
     return index, placed
+
+
+MISPLACED = [quake_a(0, "2024-05-01"), quake_a(1, "2024-05-02"), quake_b(0, "2024-05-03"),
+             quake_b(1, "2024-05-04"), quake_b(2, "2024-05-05")]
 
 
 def sum_of(index: stories.StoryIndex, members: list[str]) -> dict[int, float]:
@@ -342,20 +349,25 @@ def test_a_misplaced_article_moves_to_the_story_it_fits(
     index, placed = misplaced_setup(monkeypatch)
     story_a, story_b = placed[0].story_id, placed[3].story_id
     assert placed[2].story_id == story_a and placed[3].created
-    assert placed[3].moved == (("qb0", story_a, story_b),)
-    assert placed[3].touched() == (story_b, story_a)
-    assert index.groups() == {story_a: ["qa0", "qa1"], story_b: ["qb0", "qb1"]}
+    # a lone article draws no member away from a story of several ...
+    assert placed[3].moved == ()
+    # ... a story of two does
+    assert placed[4].story_id == story_b
+    assert placed[4].moved == (("qb0", story_a, story_b),)
+    assert placed[4].touched() == (story_b, story_a)
+    assert index.groups() == {story_a: ["qa0", "qa1"], story_b: ["qb0", "qb1", "qb2"]}
     assert index.story_of("qb0") == story_b
     a, b = index.stories[story_a], index.stories[story_b]
-    assert (a.size, b.size) == (2, 2)
+    assert (a.size, b.size) == (2, 3)
     # sums, date spans and lead persons follow the move
     assert a.features.as_dict() == pytest.approx(sum_of(index, ["qa0", "qa1"]), abs=1e-5)
-    assert b.features.as_dict() == pytest.approx(sum_of(index, ["qb0", "qb1"]), abs=1e-5)
+    assert b.features.as_dict() == pytest.approx(sum_of(index, ["qb0", "qb1", "qb2"]),
+                                                 abs=1e-5)
     day = stories.day_of
     assert (a.first_day, a.last_day) == (day("2024-05-01"), day("2024-05-02"))
-    assert (b.first_day, b.last_day) == (day("2024-05-03"), day("2024-05-04"))
+    assert (b.first_day, b.last_day) == (day("2024-05-03"), day("2024-05-05"))
     pilch, ramsk = index.vocab["e:pilch"], index.vocab["e:ramsk"]
-    assert a.people == {pilch: 2} and b.people == {ramsk: 2}
+    assert a.people == {pilch: 2} and b.people == {ramsk: 3}
 
 
 def test_no_move_below_the_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -394,10 +406,10 @@ def test_only_recent_articles_keep_their_vectors(monkeypatch: pytest.MonkeyPatch
 
 def test_members_keep_arrival_order_after_a_move(monkeypatch: pytest.MonkeyPatch) -> None:
     index, placed = misplaced_setup(monkeypatch)
-    qa2 = feats_of([quake_a(2, "2024-05-05")])[0]
+    qa2 = feats_of([quake_a(2, "2024-05-06")])[0]
     index.add(qa2)
     assert index.groups()[placed[0].story_id] == ["qa0", "qa1", "qa2"]
-    assert index.groups()[placed[3].story_id] == ["qb0", "qb1"]
+    assert index.groups()[placed[3].story_id] == ["qb0", "qb1", "qb2"]
 
 
 def test_make_story_title_dates_sources_coverage() -> None:
