@@ -630,32 +630,32 @@ class Centroid:
     def as_dict(self) -> dict[int, float]:
         return dict(zip(self.fids.tolist(), self.weights.tolist(), strict=True))
 
-    def dot(self, fids: np.ndarray, weights: np.ndarray) -> float:
-        """Dot product with a sparse vector: its feature ids (sorted) and weights."""
+    def _shared(self, fids: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For a sparse vector (sorted ids, weights): which of this sum's features it
+        holds (a mask over them) and its weights for those, in the same order."""
         if not len(fids) or not len(self):
-            return 0.0
+            return np.zeros(len(self), dtype=bool), np.zeros(0, dtype=np.float64)
         at = np.minimum(np.searchsorted(fids, self.fids), len(fids) - 1)
         hit = fids[at] == self.fids
-        return float(np.dot(self.weights[hit].astype(np.float64), weights[at[hit]]))
+        return hit, weights[at[hit]]
+
+    def dot(self, fids: np.ndarray, weights: np.ndarray) -> float:
+        """Dot product with a sparse vector: its feature ids (sorted) and weights."""
+        hit, theirs = self._shared(fids, weights)
+        return float(np.dot(self.weights[hit].astype(np.float64), theirs))
 
     def dot_without(self, fids: np.ndarray, weights: np.ndarray) -> float:
         """Dot product of ``self - v`` with ``v``, for a sparse vector ``v`` summed into
         this one (restricted to the features the truncated sum still holds)."""
-        if not len(fids) or not len(self):
-            return 0.0
-        at = np.minimum(np.searchsorted(fids, self.fids), len(fids) - 1)
-        hit = fids[at] == self.fids
-        own = weights[at[hit]]
+        hit, own = self._shared(fids, weights)
         return float(np.dot(self.weights[hit].astype(np.float64) - own, own))
 
     def minus(self, fids: np.ndarray, weights: np.ndarray) -> Centroid:
         """This sum without a sparse vector that was added to it (features whose weight
         drops to about zero are removed)."""
-        at = np.minimum(np.searchsorted(fids, self.fids), max(len(fids) - 1, 0))
+        hit, own = self._shared(fids, weights)
         w = self.weights.astype(np.float64)
-        if len(fids):
-            hit = fids[at] == self.fids
-            w[hit] -= weights[at[hit]]
+        w[hit] -= own
         keep = w > 1e-6
         return Centroid(self.fids[keep], w[keep].astype(np.float32))
 
