@@ -58,11 +58,15 @@ def parse_all(arts: Sequence[Article]) -> list[Parsed]:
 
 
 def load_analyses(arts: Sequence[Article], cache: Path | None) -> list[ArticleAnalysis]:
-    """Parse and analyse, or load the analyses pickled by an earlier run."""
+    """Parse and analyse, or load the analyses pickled by an earlier run (rebuilt when
+    the pickle no longer loads, e.g. after a change to the model's classes)."""
     if cache is not None and cache.exists():
-        with open(cache, "rb") as fh:
-            cached: list[ArticleAnalysis] = pickle.load(fh)
-        return cached
+        try:
+            with open(cache, "rb") as fh:
+                cached: list[ArticleAnalysis] = pickle.load(fh)
+            return cached
+        except Exception as exc:  # any unreadable cache is rebuilt
+            print(f"cache {cache} unreadable ({type(exc).__name__}: {exc}); rebuilding")
     analyses = analyse_all(parse_all(arts))
     if cache is not None:
         with open(cache, "wb") as fh:
