@@ -25,13 +25,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import pickle
 import sys
 import time
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+from bench_cache import cached
 from corroborator import stories
 from corroborator.model import Article, ArticleAnalysis, Mention, Parsed, Span
 
@@ -58,20 +58,8 @@ def parse_all(arts: Sequence[Article]) -> list[Parsed]:
 
 
 def load_analyses(arts: Sequence[Article], cache: Path | None) -> list[ArticleAnalysis]:
-    """Parse and analyse, or load the analyses pickled by an earlier run (rebuilt when
-    the pickle no longer loads, e.g. after a change to the model's classes)."""
-    if cache is not None and cache.exists():
-        try:
-            with open(cache, "rb") as fh:
-                cached: list[ArticleAnalysis] = pickle.load(fh)
-            return cached
-        except Exception as exc:  # any unreadable cache is rebuilt
-            print(f"cache {cache} unreadable ({type(exc).__name__}: {exc}); rebuilding")
-    analyses = analyse_all(parse_all(arts))
-    if cache is not None:
-        with open(cache, "wb") as fh:
-            pickle.dump(analyses, fh)
-    return analyses
+    """Parse and analyse, or load the analyses pickled by an earlier run."""
+    return cached(cache, lambda: analyse_all(parse_all(arts)))
 
 
 def analyse_all(parsed: Sequence[Parsed]) -> list[ArticleAnalysis]:

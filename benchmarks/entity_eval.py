@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import pickle
 import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
+from bench_cache import cached
 from corroborator import entities
 from corroborator.model import Article, Entity, Parsed
 
@@ -44,17 +44,9 @@ def load_articles(path: Path = TEXT) -> list[Article]:
 
 def parse_all(articles: list[Article], cache: Path | None = None) -> list[Parsed]:
     """Parse with two processes (or read the cache)."""
-    if cache is not None and cache.exists():
-        with cache.open("rb") as fh:
-            cached: list[Parsed] = pickle.load(fh)
-        return cached
     from corroborator.nlp import parse_articles
 
-    parsed = list(parse_articles(articles, n_process=2))
-    if cache is not None:
-        with cache.open("wb") as fh:
-            pickle.dump(parsed, fh)
-    return parsed
+    return cached(cache, lambda: list(parse_articles(articles, n_process=2)))
 
 
 def brief_dict(articles: list[Article], ents: tuple[Entity, ...]) -> dict[str, Any]:

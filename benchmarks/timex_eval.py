@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import pickle
 import subprocess
 import sys
 import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from bench_cache import cached
 from corroborator.model import Article, Parsed
 from corroborator.times import find_times
 
@@ -40,17 +40,10 @@ def load_articles(data: Path) -> list[Article]:
 
 def parse_all(articles: list[Article], cache: Path | None = None) -> list[Parsed]:
     """Parse with spaCy (two processes), or load the parses from ``cache``."""
-    if cache is not None and cache.exists():
-        with cache.open("rb") as fh:
-            parsed: list[Parsed] = pickle.load(fh)
-        return parsed
     from corroborator.nlp import parse_articles
 
-    parsed = list(parse_articles(articles, n_process=2, expected=len(articles)))
-    if cache is not None:
-        with cache.open("wb") as fh:
-            pickle.dump(parsed, fh)
-    return parsed
+    return cached(cache, lambda: list(parse_articles(articles, n_process=2,
+                                                     expected=len(articles))))
 
 
 def predictions(parsed: Iterable[Parsed]) -> list[dict[str, object]]:
