@@ -553,7 +553,8 @@ def test_article_far_below_a_storys_cohesion_starts_its_own(
     story = next(iter(index.stories.values()))
     newcomer = feats_of([quake_b(0, "2024-05-01")])[0]
     vec = index._vector(newcomer.counts)
-    close = index._score(vec, stories.sparse_arrays(vec), [], story, newcomer.day)
+    close = index._fit(stories.ArticleVector(*stories.sparse_arrays(vec)), newcomer.day, story,
+                       member=False)
     assert 0 < close < stories.COHESION_SHARE * story.cohesion()
     # the absolute threshold alone would let it in; the cohesion share keeps it out
     monkeypatch.setattr(stories, "JOIN_THRESHOLD", close / 2)

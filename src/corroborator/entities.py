@@ -546,7 +546,7 @@ def _drop_headline_junk(mentions: list[Mention], headlines: list[tuple[int, int]
         return mentions
     body = [m for m in mentions if not _in_ranges(m, headlines)]
     known = {_mention_key(m.text, m.label) for m in body}
-    known |= {k[-1:] for m in body if m.label == "PERSON" for k in [_mention_key(m.text, m.label)]}
+    known |= {_mention_key(m.text, m.label)[-1:] for m in body if m.label == "PERSON"}
     return body + [
         m for m in mentions
         if _in_ranges(m, headlines) and _mention_key(m.text, m.label) in known
@@ -563,7 +563,7 @@ def _drop_non_reporting(mentions: list[Mention], zones: tuple[Zone, ...]) -> lis
     inside = [not is_reporting(zones, m.span.start, m.span.end) for m in mentions]
     body = [m for m, out in zip(mentions, inside, strict=True) if not out]
     known = {_mention_key(m.text, m.label) for m in body}
-    known |= {k[-1:] for m in body if m.label == "PERSON" for k in [_mention_key(m.text, m.label)]}
+    known |= {_mention_key(m.text, m.label)[-1:] for m in body if m.label == "PERSON"}
     return body + [
         m for m, out in zip(mentions, inside, strict=True)
         if out and _mention_key(m.text, m.label) in known

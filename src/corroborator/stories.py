@@ -592,7 +592,27 @@ def sparse_arrays(vec: Mapping[int, float]) -> tuple[np.ndarray, np.ndarray]:
     return fids, np.array([vec[f] for f in fids.tolist()], dtype=np.float64)
 
 
-class Centroid:
+class _SortedIds:
+    """A sparse vector's feature ids (sorted numpy ``fids``) as a collection: ``len``,
+    ``in`` and iteration, as :func:`contrast` reads names."""
+
+    __slots__ = ()
+    fids: np.ndarray
+
+    def __len__(self) -> int:
+        return int(self.fids.shape[0])
+
+    def __contains__(self, fid: object) -> bool:
+        if not isinstance(fid, int):
+            return False
+        i = int(np.searchsorted(self.fids, fid))
+        return i < len(self) and int(self.fids[i]) == fid
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.fids.tolist())
+
+
+class Centroid(_SortedIds):
     """A story's summed feature vector, kept as two sorted numpy arrays (feature ids,
     float32 weights) truncated to the :data:`CENTROID_SIZE` largest weights.
 
@@ -614,18 +634,6 @@ class Centroid:
         weights = np.fromiter(values.values(), dtype=np.float32, count=len(values))
         order = np.argsort(fids)
         return cls(fids[order], weights[order])
-
-    def __len__(self) -> int:
-        return int(self.fids.shape[0])
-
-    def __contains__(self, fid: object) -> bool:
-        if not isinstance(fid, int):
-            return False
-        i = int(np.searchsorted(self.fids, fid))
-        return i < len(self) and int(self.fids[i]) == fid
-
-    def __iter__(self) -> Iterator[int]:
-        return iter(self.fids.tolist())
 
     def as_dict(self) -> dict[int, float]:
         return dict(zip(self.fids.tolist(), self.weights.tolist(), strict=True))
@@ -710,25 +718,14 @@ class StoryState:
 
 
 @dataclass(frozen=True, slots=True, eq=False)
-class ArticleVector:
-    """An article's weighted vector as the index computed it on arrival, kept so that the
-    article can move (:data:`MOVE_WINDOW`): sorted feature ids, weights, lead persons."""
+class ArticleVector(_SortedIds):
+    """An article's weighted vector as the index computed it on arrival (scored against
+    candidate stories, and kept so that the article can move, :data:`MOVE_WINDOW`):
+    sorted feature ids, weights, lead persons."""
 
     fids: np.ndarray  # int32, sorted
     weights: np.ndarray  # float64
     lead: tuple[int, ...] = ()
-
-    def __contains__(self, fid: object) -> bool:
-        if not isinstance(fid, int):
-            return False
-        i = int(np.searchsorted(self.fids, fid))
-        return i < len(self.fids) and int(self.fids[i]) == fid
-
-    def __iter__(self) -> Iterator[int]:
-        return iter(self.fids.tolist())
-
-    def __len__(self) -> int:
-        return int(self.fids.shape[0])
 
 
 @dataclass(frozen=True, slots=True)
@@ -808,13 +805,6 @@ class StoryIndex:
         vec = weigh(counts, idf, idf_value(0, self.n_docs))
         return {self.vocab[k]: w for k, w in vec.items()}
 
-    def _score(self, vec: Mapping[int, float], arrays: tuple[np.ndarray, np.ndarray],
-               lead: Sequence[int], story: StoryState, day: int | None) -> float:
-        score = story.features.dot(*arrays) / story.size * date_factor(story.gap_to(day))
-        if contrast(lead, vec, story.core_people(), story.features):
-            score *= CONTRAST_FACTOR
-        return score
-
     def _candidates(self, vec: Mapping[int, float]) -> list[str]:
         top = sorted(vec.items(), key=lambda kv: -kv[1])[:QUERY_FEATURES]
         hits: Counter[int] = Counter()
@@ -836,9 +826,8 @@ class StoryIndex:
             sid = self.story_of(feats.article_id) or ""
             return Placement(feats.article_id, sid, created=False, score=1.0)
         vec = self._vector(feats.counts)
-        lead = [self.vocab[p] for p in feats.lead_people if p in self.vocab]
-        arrays = sparse_arrays(vec)
-        vector = ArticleVector(arrays[0], arrays[1], tuple(lead))
+        lead = tuple(self.vocab[p] for p in feats.lead_people if p in self.vocab)
+        vector = ArticleVector(*sparse_arrays(vec), lead)
         self._remember(feats, vector)
         target = None if into is None else self.stories.get(self.resolve(into))
         if target is not None:
@@ -848,7 +837,7 @@ class StoryIndex:
         for sid in self._candidates(vec):
             story = self.stories.get(sid)
             if story is not None:
-                scored.append((self._score(vec, arrays, lead, story, feats.day), sid))
+                scored.append((self._fit(vector, feats.day, story, member=False), sid))
         scored.sort(key=lambda x: (-x[0], x[1]))
         # A story the article is far less close to than its members are to each other
         # is the same kind of event, another occurrence: neither joined nor bridged.
@@ -985,8 +974,9 @@ class StoryIndex:
         self._set_features(story, story.features.plus(vector.fids, vector.weights))
         story.size += 1
         story.members.append(article_id)
-        if len(story.members) > 1 and self._later(story.members[-2], article_id):
-            story.members.sort(key=self._arrival)  # a moved article: keep arrival order
+        members = story.members
+        if len(members) > 1 and self._arrival(members[-2]) > self._arrival(article_id):
+            members.sort(key=self._arrival)  # a moved article: keep arrival order
         if day is not None:
             story.first_day = day if story.first_day is None else min(story.first_day, day)
             story.last_day = day if story.last_day is None else max(story.last_day, day)
@@ -994,9 +984,6 @@ class StoryIndex:
 
     def _arrival(self, article_id: str) -> int:
         return self.seq.get(article_id, -1)
-
-    def _later(self, a: str, b: str) -> bool:
-        return self._arrival(a) > self._arrival(b)
 
     def _set_features(self, story: StoryState, new: Centroid) -> None:
         num = self.story_num[story.id]
