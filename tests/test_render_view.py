@@ -45,8 +45,12 @@ def test_entry_interval_covers_ranges() -> None:
     assert entry_interval(ranged) == (date(2026, 1, 16), date(2026, 1, 21))
     backwards = TimelineEntry("2026-01-16", "2026-01-01", "reported", "x", cite)
     assert entry_interval(backwards) == (date(2026, 1, 16), date(2026, 1, 16))
-    assert date_label("2026-01-16", "2026-01-21") == "2026-01-16 \u2013 2026-01-21"
-    assert date_label("2026-01-16", "2026-01-16") == "2026-01-16"
+    assert date_label("2026-01-16", "2026-01-21") == "16-21 Jan 2026"
+    assert date_label("2026-01-16", "2026-01-16") == "16 Jan 2026"
+    assert date_label("2025-12-30", "2026-01-02") == "30 Dec 2025-2 Jan 2026"
+    assert date_label("2020-W33-WE") == "weekend of 15-16 Aug 2020"
+    assert date_label("2026-01", "2026-03") == "January 2026 to March 2026"
+    assert date_label(None) == "\u2014"
 
 
 def test_figures() -> None:
@@ -82,7 +86,7 @@ def test_view_orders_and_groups() -> None:
     assert only == {"Coastline Bulletin": ["s1-c6"], "Harbour Ledger": ["s1-c4", "s1-c7"],
                     "Northwind Post": ["s1-c5"]}
     assert port.coverage.totals == (2, 5, 4)
-    assert port.date_span == "2026-03-14"
-    assert view.stories[1].date_span == "2026-03-10 \u2013 2026-03-11"
+    assert port.date_span == "14 Mar 2026"
+    assert view.stories[1].date_span == "10-11 Mar 2026"
     assert [a.published for a in view.articles if a.inferred] == ["2026-03-14 (inferred)"]
     assert [c.number for c in view.citations] == list(range(1, len(view.citations) + 1))

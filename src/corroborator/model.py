@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
+from corroborator.timex_labels import range_label
+
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 ClaimStatus = Literal["corroborated", "single_source", "disputed"]
 ConflictKind = Literal["numeric", "date", "attribution", "other"]
@@ -151,6 +153,11 @@ class TimeExpr:
     mod: str | None = None
     anchor: str | None = None  # the DCT or anchor date the value was resolved against
 
+    @property
+    def label(self) -> str:
+        """What a reader sees: "weekend of 15-16 Aug 2020", "in the future", "3 days"."""
+        return range_label(self.value, self.end_value, self.mod, self.type)
+
 
 @dataclass(frozen=True, slots=True)
 class Mention:
@@ -262,6 +269,11 @@ class TimelineEntry:
     text: str
     citations: tuple[Span, ...]
     inferred: bool = False  # the date rests on an inferred publication date
+
+    @property
+    def label(self) -> str:
+        """The date as a reader reads it ("17 Aug 2020, evening", "Q3 2020")."""
+        return range_label(self.date, self.end_date)
 
 
 @dataclass(frozen=True, slots=True)

@@ -392,9 +392,30 @@ def read_html(path: Path, raw: str, warn: Warn) -> list[Article]:
             title=meta.get("title"),
             source=meta.get("sitename") or meta.get("hostname"),
             url=meta.get("url"),
-            published=normalise_date(meta.get("date"), str(path), warn),
+            published=normalise_date(meta.get("date") or _page_date_text(raw), str(path), warn),
         )
     ]
+
+
+#: Where pages state their publication date, for a value trafilatura (htmldate) cannot
+#: read, such as "2 hours ago": it is named in the errors rather than dropped silently.
+_PAGE_DATE_XPATH = (
+    "//meta[@property='article:published_time' or @name='article:published_time'"
+    " or @name='date' or @name='pubdate' or @name='publishdate' or @name='DC.date.issued'"
+    " or @itemprop='datePublished']/@content | //time[@itemprop='datePublished' or"
+    " @pubdate]/@datetime | //time/@datetime"
+)
+
+
+def _page_date_text(raw: str) -> str | None:
+    import lxml.html
+    from lxml.etree import ParserError
+
+    try:
+        found = lxml.html.fromstring(raw).xpath(_PAGE_DATE_XPATH)
+    except (ParserError, ValueError):
+        return None
+    return next((str(v).strip() for v in found if str(v).strip()), None)
 
 
 def html_fragment_to_text(fragment: str) -> str:
@@ -453,6 +474,9 @@ def read_feed(path: Path, raw: str, warn: Warn) -> list[Article]:
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
         if stamp:
             published = datetime(*stamp[:6]).replace(tzinfo=UTC).isoformat()
+        else:  # a date feedparser could not read ("2 hours ago") is named in the errors
+            published = normalise_date(entry.get("published") or entry.get("updated"), where,
+                                       warn)
         link = entry.get("link")
         articles.append(
             make_article(
@@ -611,8 +635,29 @@ def derive_id(text: str, source: str | None) -> str:
     return f"{slug}-{digest}"
 
 
+#: Metadata dates that only mean something against the moment they were written
+#: ("yesterday", "3 hours ago", "Updated today"): never resolved against our clock.
+_RELATIVE_DATE = re.compile(
+    r"\b(?:ago|yesterday|today|tonight|tomorrow|now|last|this|next|hours?|minutes?|mins?"
+    r"|secs?|seconds?)\b", re.I
+)
+#: dateparser without its relative-time parser, and a year required: "Monday" or "May 4"
+#: in metadata would otherwise take the year (or week) of the machine's clock.
+_ABSOLUTE_DATE_SETTINGS: dict[str, Any] = {
+    "RETURN_AS_TIMEZONE_AWARE": False,
+    "PARSERS": ["timestamp", "custom-formats", "absolute-time"],
+    "REQUIRE_PARTS": ["year"],
+    "PREFER_DAY_OF_MONTH": "first",
+}
+
+
 def normalise_date(value: str | None, where: str, warn: Warn | None = None) -> str | None:
-    """An ISO 8601 date or date-time for a metadata date, or None when it cannot be read."""
+    """An ISO 8601 date or date-time for a metadata date, or None when it cannot be read.
+
+    Relative ("yesterday", "2 hours ago") and incomplete ("Monday", "May 4") dates are
+    never resolved against the clock: the article is undated (its date may be inferred
+    from its story) and ``warn`` gets an entry naming the value.
+    """
     if not value or not str(value).strip():
         return None
     value = str(value).strip()
@@ -624,11 +669,19 @@ def normalise_date(value: str | None, where: str, warn: Warn | None = None) -> s
         pass
     import dateparser
 
-    parsed: datetime | None = dateparser.parse(value, settings={"RETURN_AS_TIMEZONE_AWARE": False})
+    parsed: datetime | None = None
+    if not _RELATIVE_DATE.search(value):
+        parsed = dateparser.parse(value, settings=_ABSOLUTE_DATE_SETTINGS)
     if parsed is None:
+        relative = _RELATIVE_DATE.search(value) or dateparser.parse(
+            value, settings={"PARSERS": ["relative-time", "absolute-time"]}
+        )
+        why = (
+            f"relative publication date {value!r} (no fixed date; not resolved against "
+            "the clock)" if relative else f"unreadable publication date {value!r}"
+        )
         if warn is not None:
-            warn(InputError(where, f"unreadable publication date {value!r}; treated as undated",
-                            skipped=False))
+            warn(InputError(where, f"{why}; treated as undated", skipped=False))
         return None
     if parsed.hour == parsed.minute == parsed.second == 0:
         return parsed.date().isoformat()

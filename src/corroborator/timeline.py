@@ -192,8 +192,9 @@ def _is_expected(parsed: Parsed, verb: Token | None, ids: set[int], t: TimeExpr,
         _expects(parsed, w) and not (done and w.pos != "VERB") for w in words
     ):
         return True
-    # a date after publication in a clause not told in the past is still to come
-    return bool(pub and start and start > pub and not past)
+    # a date after publication is still to come, whatever the tense: a past form there
+    # is reported speech shifted back ("said more outages were possible on Tuesday")
+    return bool(pub and start and start > pub)
 
 
 def _word_before(parsed: Parsed, char: int) -> str:

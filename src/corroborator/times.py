@@ -90,6 +90,8 @@ class _Ctx:
     ref_quarter: str | None = None  # last quarter mentioned
     ref_quarter_at: int = -1  # where it was mentioned
     starts: list[int] = field(default_factory=list)
+    cands: list[_Cand] = field(default_factory=list)  # the chosen expressions (speech times)
+    nested: bool = False  # resolving a report's own time: no further report lookup
 
     def recent_quarter(self, char: int) -> str | None:
         """The last quarter mentioned, if within :data:`QUARTER_CONTEXT_CHARS` before."""
@@ -324,8 +326,8 @@ def duration_value(n: float | None, unit: str) -> str:
 # --------------------------------------------------------------------------- tense
 
 
-def clause_tense(ctx: _Ctx, char: int) -> Tense:
-    """Past / future / present reading of the clause around character ``char``."""
+def _clause_verb(ctx: _Ctx, char: int) -> Token | None:
+    """The verb of the clause around character ``char`` (its nearest verbal head)."""
     tok = ctx.token_at(char)
     if tok is None:
         return None
@@ -335,8 +337,15 @@ def clause_tense(ctx: _Ctx, char: int) -> Tense:
         if verb.pos in ("VERB", "AUX") or verb.head == verb.i:
             break
         verb = toks[verb.head]
-    if verb.pos not in ("VERB", "AUX"):
+    return verb if verb.pos in ("VERB", "AUX") else None
+
+
+def clause_tense(ctx: _Ctx, char: int) -> Tense:
+    """Past / future / present reading of the clause around character ``char``."""
+    verb = _clause_verb(ctx, char)
+    if verb is None:
         return None
+    toks = ctx.parsed.tokens
     for _ in range(3):
         tense = _verb_tense(ctx.parsed, verb)
         if tense != "infinitive":
@@ -353,8 +362,163 @@ def clause_tense(ctx: _Ctx, char: int) -> Tense:
                 if _verb_tense(ctx.parsed, outer) == "past":
                     return "past"  # "had been due to expire Friday"
             return "future"
+        if head.lemma == "go" and head.tag == "VBG":
+            # "was going to resume on Thursday": a plan, ahead of when it was told
+            return "past" if _past_perfect(ctx.parsed, head) else "future"
         verb = head
     return None
+
+
+def _children_of(parsed: Parsed, verb: Token) -> list[Token]:
+    toks = parsed.tokens
+    sent = parsed.sentence_of(verb.start)
+    lo, hi = (sent.tok_start, sent.tok_end) if sent else (0, len(toks))
+    return [t for t in toks[lo:hi] if t.head == verb.i and t.i != verb.i]
+
+
+def _told_in_past(parsed: Parsed, verb: Token) -> bool:
+    """ "said", "had said", "was told": a report made in the past (not "has said")."""
+    if verb.tag == "VBD":
+        return True
+    return verb.tag == "VBN" and any(
+        a.dep in ("aux", "auxpass") and "Tense=Past" in a.morph
+        for a in _children_of(parsed, verb)
+    )
+
+
+def _speech_verb(parsed: Parsed, verb: Token) -> Token | None:
+    """The past report ("said", "warned", "expected") whose content holds ``verb``."""
+    toks = parsed.tokens
+    v = verb
+    for _ in range(3):  # "said X and that Y": Y is reported too
+        if v.dep != "conj" or v.head == v.i:
+            break
+        v = toks[v.head]
+    if v.dep == "ccomp" and v.head != v.i:
+        head = toks[v.head]
+        if head.lemma.lower() in R.SPEECH_VERBS and _told_in_past(parsed, head):
+            return head
+        return None
+    # "More outages were possible on Tuesday, the operator said" parsed with the report
+    # hanging from the reported clause
+    for c in _children_of(parsed, v):
+        if (c.dep in ("parataxis", "ccomp") and c.i > v.i and c.lemma.lower() in R.SPEECH_VERBS
+                and _told_in_past(parsed, c)):
+            return c
+    return None
+
+
+def _backshifted(parsed: Parsed, verb: Token) -> Tense:
+    """The time a clause reported in the past refers to, seen from the report: "would",
+    "could", "was possible", "was meeting" look ahead of it, "had stopped" and other past
+    forms back. None when the clause is not shifted ("will", present tense): it is told
+    from the writer's now, not from the report's."""
+    kids = _children_of(parsed, verb)
+    auxes = [a for a in kids if a.dep in ("aux", "auxpass")]
+    low = [a.text.lower() for a in auxes]
+    if any(w in R.FUTURE_AUX for w in low):
+        return None
+    modals = [w for a, w in zip(auxes, low, strict=True) if a.tag == "MD"]
+    if modals:
+        if any(a.lemma == "have" for a in auxes):
+            return "past"  # "would have closed on Friday"
+        return "future" if modals[0] in R.BACKSHIFT_MODALS else None
+    if verb.tag == "MD":
+        return "future" if verb.text.lower() in R.BACKSHIFT_MODALS else None
+    if not (verb.tag == "VBD" or any("Tense=Past" in a.morph for a in auxes)):
+        return None
+    if any(a.lemma == "have" for a in auxes):
+        return "past"  # "had stopped on Wednesday"
+    if verb.tag == "VBG" and any(a.lemma == "be" for a in auxes):
+        # "was meeting on Tuesday" (a plan), "were still voting after problems on Sunday"
+        # (a state): the shifted present, the weekday nearest the report
+        return "present"
+    if verb.lemma in PLAN_PASSIVES and any(a.dep == "auxpass" for a in auxes):
+        return "future"  # "was scheduled for Thursday"
+    if verb.lemma == "be" and any(
+        c.dep in ("acomp", "attr", "xcomp") and c.text.lower() in R.PROSPECTIVE_PREDICATES
+        for c in kids
+    ):
+        return "future"  # "were possible on Tuesday", "was due on Friday"
+    return "past"
+
+
+def _report_slot(parsed: Parsed, speech: Token, content: Token) -> range:
+    """Tokens between a report verb and the start of what it reports ("said on Friday
+    it would ...", "said Sunday that ..."): a date there dates the report, whatever
+    the parser attached it to."""
+    if content.i < speech.i:
+        return range(0)
+    firsts = [c.i for c in _children_of(parsed, content)
+              if c.dep in ("nsubj", "nsubjpass", "mark", "expl") and c.i > speech.i]
+    return range(speech.i + 1, min(firsts) if firsts else speech.i + 1)
+
+
+def _speech_time(ctx: _Ctx, speech: Token, slot: range) -> date | None:
+    """The day a report was made, when the text dates it ("said on Monday")."""
+    if ctx.nested:
+        return None
+    for c in ctx.cands:
+        tok = ctx.token_at(c.start)
+        if tok is None or not (tok.i in slot or _governed_by(ctx.parsed, tok, speech)):
+            continue
+        ctx.nested = True
+        try:
+            v = c.handler(c.match, ctx)
+        finally:
+            ctx.nested = False
+        d = _parse_iso(v.value) if v is not None and v.type == "DATE" else None
+        if d is not None:
+            return d
+    return None
+
+
+def _governed_by(parsed: Parsed, tok: Token, verb: Token) -> bool:
+    """``tok`` hangs from ``verb`` through at most two non-verbal heads ("on" "Monday")."""
+    toks = parsed.tokens
+    for _ in range(3):
+        if tok.head == verb.i:
+            return True
+        if tok.head == tok.i or toks[tok.head].pos in ("VERB", "AUX"):
+            return False  # hangs from another verb first
+        tok = toks[tok.head]
+    return False
+
+
+def reading(ctx: _Ctx, char: int) -> tuple[Tense, date | None]:
+    """Tense of the clause around ``char`` and the day it is told from.
+
+    A clause reported in the past ("said on Monday that outages were possible on
+    Tuesday", "said it would resume service on Thursday") is told from the report's day,
+    and its back-shifted tense reads as seen from then: "would", "could", "was possible"
+    look ahead, "had stopped" looks back. Otherwise: :func:`clause_tense` and the DCT.
+    """
+    verb = _clause_verb(ctx, char)
+    finite = verb
+    toks = ctx.parsed.tokens
+    for _ in range(3):  # "said it planned to reopen on Friday": the finite verb "planned"
+        if finite is None or finite.head == finite.i or finite.dep not in ("xcomp", "ccomp"):
+            break
+        if not any(a.text.lower() == "to" and a.dep == "aux"
+                   for a in _children_of(ctx.parsed, finite)):
+            break
+        finite = toks[finite.head]
+    tense = clause_tense(ctx, char)
+    speech = _speech_verb(ctx.parsed, finite) if finite is not None else None
+    if speech is None or finite is None:
+        return tense, ctx.dct
+    slot = _report_slot(ctx.parsed, speech, finite)
+    tok = ctx.token_at(char)
+    if tok is not None and tok.i in slot:  # "said on Friday it would ...": the report's date
+        told = _verb_tense(ctx.parsed, speech)
+        return (told if told != "infinitive" else None), ctx.dct
+    if finite is verb:
+        shifted = _backshifted(ctx.parsed, finite)
+    else:  # an infinitive: "planned to", "was going to" look ahead; "had planned" back
+        shifted = tense if tense in ("past", "future") else None
+    if shifted is None:
+        return tense, ctx.dct
+    return shifted, _speech_time(ctx, speech, slot) or ctx.dct
 
 
 def _past_perfect(parsed: Parsed, verb: Token) -> bool:
@@ -585,7 +749,8 @@ def _day_ref(ctx: _Ctx, text: str, start: int) -> tuple[str | None, bool] | None
     if t == "tomorrow":
         return _day(ctx.dct + timedelta(days=1)), True
     if t in R.WEEKDAYS:
-        return _day(_resolve_weekday(R.WEEKDAYS[t], ctx.dct, clause_tense(ctx, start))), True
+        tense, told = reading(ctx, start)
+        return _day(_resolve_weekday(R.WEEKDAYS[t], told or ctx.dct, tense)), True
     mm = re.fullmatch(rf"({R.MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?", text.strip(), re.I)
     if mm:
         mo, dd = _month_of(mm[1]), int(mm[2])
@@ -932,7 +1097,11 @@ def h_weekday(m: re.Match[str], ctx: _Ctx) -> _Value | None:
              "the following": "next"}.get(which, which)  # fmt: skip
     if ctx.dct is None:
         return _Value("DATE", None, relative=True)
-    d = _resolve_weekday(wd, ctx.dct, clause_tense(ctx, m.start()), which)
+    if which:  # "last Friday", "next Tuesday": from the writer's now
+        d = _resolve_weekday(wd, ctx.dct, clause_tense(ctx, m.start()), which)
+    else:
+        tense, told = reading(ctx, m.start())
+        d = _resolve_weekday(wd, told or ctx.dct, tense)
     return _Value("DATE", _day(d), relative=True)
 
 
@@ -1759,6 +1928,7 @@ def find_times(parsed: Parsed, dct: str | None) -> tuple[TimeExpr, ...]:
         if e > s:
             cands.append(_Cand(s, e, rank, m, handler))
     chosen = _select(cands, ctx)
+    ctx.cands = chosen
     items: list[tuple[int, int, _Cand | _Value]] = [(c.start, c.end, c) for c in chosen]
     items += _fallback(parsed, [(c.start, c.end) for c in chosen])
     items.sort(key=lambda item: item[0])
@@ -1816,7 +1986,7 @@ def infer_publication(
     weekdays: list[int] = []
     for t in times:
         word = t.text.lower().split()[-1] if t.text else ""
-        if t.type == "DATE" and word in R.WEEKDAYS and clause_tense(ctx, t.span.start) != "future":
+        if t.type == "DATE" and word in R.WEEKDAYS and reading(ctx, t.span.start)[0] != "future":
             weekdays.append(R.WEEKDAYS[word])
     if known:
         lo = known[0] - timedelta(days=STORY_DATE_WINDOW_DAYS)

@@ -19,7 +19,7 @@ from corroborator.errors import RenderError
 from corroborator.model import Brief, Zone
 from corroborator.render.citations import Citation
 from corroborator.render.json import generator_version
-from corroborator.render.svg import layout_timeline
+from corroborator.render.svg import layout_timeline, publication_days, story_window
 from corroborator.render.view import build_view, safe_url
 
 
@@ -53,13 +53,21 @@ def render_html(brief: Brief) -> str:
         for art in brief.articles
     }
     known = {art.id for art in brief.articles}
+    published = {art.id: art.published for art in brief.articles}
+    days = {
+        story.id: publication_days(published.get(a) for a in story.article_ids)
+        for story in brief.stories
+    }
     try:
         template = environment().get_template("brief.html.j2")
         return template.render(
             view=view,
             texts=texts,
             orphans=[c for c in view.citations if c.span.article not in known],
-            timelines={s.id: layout_timeline(s.timeline) for s in view.stories},
+            timelines={
+                s.id: layout_timeline(s.timeline, story_window(s.timeline, days.get(s.id, ())))
+                for s in view.stories
+            },
             safe_url=safe_url,
         )
     except jinja2.TemplateError as exc:

@@ -183,6 +183,7 @@ def _timeline(t: TimelineEntry) -> dict[str, Any]:
     return {
         "date": t.date,
         "end_date": t.end_date,
+        "label": t.label,
         "status": t.status,
         "inferred": t.inferred,
         "text": t.text,
@@ -202,6 +203,7 @@ def _time(t: TimeExpr) -> dict[str, Any]:
         "text": t.text,
         "type": t.type,
         "value": t.value,
+        "label": t.label,
     }
     if t.end_value is not None:
         out["end_value"] = t.end_value

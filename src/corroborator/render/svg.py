@@ -5,13 +5,18 @@
 never collide: a day is a dot, a coarser date (a month, a year) or a range is a bar.
 Reported events are filled, expected ones hollow and dashed, and events whose date
 rests on an inferred publication date get a dotted halo.
+
+The axis spans the story's own days: the publication dates of its articles, widened
+by :data:`STORY_MARGIN_DAYS`. Entries outside them (background years such as "in 1978",
+far plans such as "by 2045", a whole year around the story) are listed beside the
+drawing as background instead of stretching the axis.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from corroborator.render.view import TimelineRow
@@ -59,6 +64,13 @@ FINE_TICK_ROOM = 70
 #: Day ticks are only considered on axes shorter than this (cost of the scan).
 MAX_FINE_TICK_DAYS = 4000
 
+#: The story's own days are its articles' publication dates widened by this many days
+#: on each side; an entry whose days lie within them is drawn, others go to the
+#: background list. On the seed story (articles over six days of January 2026) 31 keeps
+#: the weeks of events around the reports and the December vote they anticipate apart
+#: from 20 years of background; a month-long entry around the story still fits.
+STORY_MARGIN_DAYS = 31
+
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -99,17 +111,82 @@ class TimelineLayout:
     ticks: tuple[Tick, ...]
     markers: tuple[Marker, ...]
     undated: int
+    background: tuple[Background, ...] = ()
 
 
-def layout_timeline(rows: Sequence[TimelineRow]) -> TimelineLayout | None:
-    """Coordinates for the dated rows (already in date order); None when none is dated."""
+@dataclass(frozen=True, slots=True)
+class Background:
+    """An entry outside the story's own days, listed beside the drawing."""
+
+    date_label: str
+    text: str
+    full: str
+    status: str
+    href: str | None
+
+
+def publication_days(values: Iterable[str | None]) -> tuple[date, ...]:
+    """The days of ISO publication dates (date-times included); unreadable ones skipped."""
+    out = []
+    for v in values:
+        if not v:
+            continue
+        try:
+            out.append(date.fromisoformat(v[:10]))
+        except ValueError:
+            continue
+    return tuple(out)
+
+
+def story_window(rows: Sequence[TimelineRow],
+                 published: Sequence[date] = ()) -> tuple[date, date] | None:
+    """The story's own days: its publication dates widened by :data:`STORY_MARGIN_DAYS`;
+    without any, the same margin around the median entry dated to the day; None when
+    neither exists (then every dated entry is drawn)."""
+    margin = timedelta(days=STORY_MARGIN_DAYS)
+    if published:
+        return min(published) - margin, max(published) + margin
+    days = sorted(r.interval[0] for r in rows
+                  if r.interval is not None and r.interval[0] == r.interval[1])
+    if not days:
+        return None
+    mid = days[len(days) // 2]
+    return mid - margin, mid + margin
+
+
+def layout_timeline(rows: Sequence[TimelineRow],
+                    window: tuple[date, date] | None = None) -> TimelineLayout | None:
+    """Coordinates for the dated rows (already in date order); None when none is dated.
+
+    With the story's ``window`` (:func:`story_window`), rows outside it become
+    :class:`Background` items listed beside the drawing instead of stretching its axis.
+    """
     dated = [r for r in rows if r.interval is not None]
     if not dated:
         return None
+    inside = [r for r in dated if window is None or _within(r, window)]
+    outside = [r for r in dated if r not in inside]
+    background = tuple(
+        Background(r.label, r.text, f"{r.label}: {r.text}", r.status,
+                   f"#c-{r.cites[0]}" if r.cites else None)
+        for r in outside
+    )
+    if not inside:  # nothing within the story's days: draw all rather than nothing
+        inside, background = dated, ()
     try:
-        return _layout(rows, dated)
+        layout = _layout(rows, inside)
     except OverflowError:  # dates at the edge of the calendar (year 1 or 9999): list only
         return None
+    return replace(layout, undated=len(rows) - len(dated), background=background)
+
+
+def _within(row: TimelineRow, window: tuple[date, date]) -> bool:
+    """A row overlapping the story's days and no longer than they are ("April" next to
+    a March story is drawn; "2026" or "the 1990s" around it is background)."""
+    assert row.interval is not None
+    start, end = row.interval
+    fits = (end - start) <= (window[1] - window[0])
+    return fits and start <= window[1] and window[0] <= end
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,7 @@ from corroborator.model import (
     TimelineEntry,
 )
 from corroborator.render.citations import Citation, CitationIndex
+from corroborator.timex_labels import range_label, timex_label
 
 #: Display labels of claim statuses.
 STATUS_LABELS = {
@@ -91,10 +92,11 @@ def timex_interval(value: str | None) -> DayRange | None:
                 last = calendar.monthrange(year, month)[1]
                 return date(year, month, 1), date(year, month, last)
             return date(year, 1, 1), date(year, 12, 31)
-        m = re.fullmatch(r"(\d{4})-W(\d{2})(?:-WE)?", value)
+        m = re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", value)
         if m:
             monday = date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
-            return monday, monday + timedelta(days=6)
+            first_day = monday + timedelta(days=5) if m.group(3) else monday  # weekend
+            return first_day, monday + timedelta(days=6)
         m = re.fullmatch(r"(\d{4})-([QH])([1-4])", value)
         if m:
             size = 3 if m.group(2) == "Q" else 6
@@ -129,10 +131,11 @@ def entry_interval(entry: TimelineEntry) -> DayRange | None:
 
 
 def date_label(value: str | None, end: str | None = None) -> str:
-    """``2026-01-16`` or ``2026-01-16 – 2026-01-21``; an em dash when unknown."""
+    """``16 Jan 2026`` or ``16–21 Jan 2026`` (:func:`range_label`, never a raw TIMEX3
+    value); an em dash when unknown."""
     if not value:
         return "\u2014"
-    return f"{value} {EN_DASH} {end}" if end and end != value else value
+    return range_label(value, end)
 
 
 def safe_url(url: str | None) -> str | None:
@@ -401,7 +404,7 @@ def _story_view(story: Story, articles: dict[str, Article], index: CitationIndex
         QuantityRow(
             figure=format_quantity(q),
             counted=q.counted or "",
-            time=q.time or "",
+            time=timex_label(q.time) if q.time else "",
             text=q.text,
             cites=index.numbers((q.citation,)),
         )
