@@ -312,3 +312,54 @@ def test_errors_split_into_skipped_and_flagged(tmp_path: Path) -> None:
     ]
     assert readers.error_summary([]) == []
     assert readers.error_line(skipped[0]) == f"skipped: {empty}: empty file"
+
+
+RELATIVE_DATES = ("yesterday", "3 hours ago", "2 hours ago", "Today, 14:32", "Monday")
+
+
+@pytest.mark.parametrize("value", RELATIVE_DATES)
+def test_relative_publication_date_in_text_metadata_is_never_resolved(
+    tmp_path: Path, value: str
+) -> None:
+    path = _write(tmp_path, "r.txt", f"Source: Orrin Weekly\nDate: {value}\n\nThe fair opened.\n")
+    arts, errors = read_inputs([path])
+    assert arts[0].published is None  # undated: no date taken from the clock
+    (err,) = errors
+    assert err.skipped is False and repr(value) in err.error
+    assert err.error.startswith("relative publication date")
+
+
+def test_relative_publication_dates_in_json_feed_and_html(tmp_path: Path) -> None:
+    records = [{"id": "r1", "text": "The fair opened.", "published": "3 hours ago"},
+               {"id": "r2", "text": "The fair closed.", "date": "yesterday"},
+               {"id": "r3", "text": "The fair moved.", "published": "4 May 2026"}]
+    jpath = _write(tmp_path, "r.json", json.dumps(records))
+    feed = _write(tmp_path, "r.rss", (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Orrin Weekly</title>'
+        "<item><title>Fair</title><pubDate>2 hours ago</pubDate>"
+        "<description>The fair opened on the green.</description></item>"
+        "<item><title>Fair 2</title><pubDate>Mon, 04 May 2026 09:00:00 GMT</pubDate>"
+        "<description>The fair closed on the green.</description></item></channel></rss>"
+    ))
+    page = _write(tmp_path, "r.html", (
+        '<html><head><title>Fair</title><meta property="article:published_time" '
+        'content="2 hours ago"></head><body><article><h1>Fair opens</h1><p>The Orrin fair '
+        "opened on the village green with forty stalls and a brass band from Tallow.</p>"
+        "</article></body></html>"
+    ))
+    arts, errors = read_inputs([jpath, feed, page])
+    published = {a.id: a.published for a in arts}
+    assert published["r1"] is None and published["r2"] is None
+    assert published["r3"] == "2026-05-04"
+    assert sorted(p for p in published.values() if p) == ["2026-05-04",
+                                                          "2026-05-04T09:00:00+00:00"]
+    named = sorted(e.error.split("'")[1] for e in errors)
+    assert named == ["2 hours ago", "2 hours ago", "3 hours ago", "yesterday"]
+    assert all(not e.skipped and "relative publication date" in e.error for e in errors)
+
+
+def test_absolute_publication_dates_still_read() -> None:
+    assert readers.normalise_date("4 May 2026", "x") == "2026-05-04"
+    assert readers.normalise_date("Jan. 19, 2026 5:30 PM", "x") == "2026-01-19T17:30:00"
+    assert readers.normalise_date("May 2026", "x") == "2026-05-01"  # not today's day
+    assert readers.normalise_date("2026-05-04T10:00:00Z", "x") == "2026-05-04T10:00:00+00:00"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from itertools import pairwise
 
 import lxml.html
@@ -21,7 +21,16 @@ from corroborator.model import (
 )
 from corroborator.render.citations import CitationIndex
 from corroborator.render.html import highlight, render_html
-from corroborator.render.svg import MAX_TICKS, WIDTH, _extent, _ticks, layout_timeline
+from corroborator.render.svg import (
+    MAX_TICKS,
+    STORY_MARGIN_DAYS,
+    WIDTH,
+    _extent,
+    _ticks,
+    layout_timeline,
+    publication_days,
+    story_window,
+)
 from corroborator.render.view import TimelineRow, build_view, safe_url
 
 from .briefs import HOSTILE_SCRIPT, assert_golden, hostile_brief, sample_brief
@@ -306,3 +315,44 @@ def test_minimal_brief_renders_and_missing_articles_still_get_an_anchor() -> Non
     assert "(untitled)" in dom.text_content()
     assert "now" in dom.get_element_by_id("story-s").text_content()
     assert "PRESENT_REF" not in dom.get_element_by_id("story-s").text_content()
+
+
+def test_layout_spans_the_story_days_and_lists_background_apart() -> None:
+    cite = (Span("h1", 0, 3),)
+    rows = _rows(
+        TimelineEntry("1978", None, "reported", "substation built", cite),
+        TimelineEntry("2026-04-29", None, "reported", "crossings stopped", cite),
+        TimelineEntry("2026-05-04", None, "reported", "storm cut power", cite),
+        TimelineEntry("2026-05", None, "reported", "a stormy May", cite),
+        TimelineEntry("2026-05-07", None, "expected", "ferries resume", cite),
+        TimelineEntry("2026", None, "reported", "a year of storms", cite),
+        TimelineEntry("2045", None, "expected", "new cable", cite),
+    )
+    published = publication_days(["2026-05-04", "2026-05-04T08:00:00+00:00", None, "bad"])
+    assert published == (date(2026, 5, 4), date(2026, 5, 4))
+    window = story_window(rows, published)
+    margin = STORY_MARGIN_DAYS
+    assert window == (date(2026, 5, 4) - timedelta(margin), date(2026, 5, 4) + timedelta(margin))
+    layout = layout_timeline(rows, window)
+    assert layout is not None
+    drawn = [m.full.split(":")[0] for m in layout.markers]
+    assert drawn == ["29 Apr 2026", "May 2026", "4 May 2026", "7 May 2026"]
+    assert [b.date_label for b in layout.background] == ["1978", "2026", "2045"]
+    assert [b.status for b in layout.background] == ["reported", "reported", "expected"]
+    assert not layout.breaks  # no axis stretched or broken for the background years
+    assert all("1978" not in t.label and "2045" not in t.label for t in layout.ticks)
+
+
+def test_story_window_without_publication_dates_centres_on_day_entries() -> None:
+    cite = (Span("h1", 0, 3),)
+    rows = _rows(TimelineEntry("1990", None, "reported", "x", cite),
+                 TimelineEntry("2026-05-02", None, "reported", "y", cite),
+                 TimelineEntry("2026-05-04", None, "reported", "z", cite),
+                 TimelineEntry("2026-05-05", None, "reported", "w", cite))
+    low, high = story_window(rows) or (None, None)
+    assert low == date(2026, 5, 4) - timedelta(STORY_MARGIN_DAYS)
+    assert high == date(2026, 5, 4) + timedelta(STORY_MARGIN_DAYS)
+    assert story_window(_rows(TimelineEntry("1990", None, "reported", "x", cite))) is None
+    only_background = layout_timeline(_rows(TimelineEntry("1990", None, "reported", "x", cite)),
+                                      (date(2026, 5, 1), date(2026, 5, 9)))
+    assert only_background is not None and len(only_background.markers) == 1

@@ -5,14 +5,21 @@ All articles are invented; the DCT is Wednesday 2026-01-21 unless a test says ot
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
-from corroborator.model import Parsed, Span, TimelineEntry, Zone
+from corroborator.model import Brief, Parsed, Span, TimelineEntry, Zone
+from corroborator.render.svg import layout_timeline, publication_days, story_window
+from corroborator.render.view import build_view
 from corroborator.timeline import build_timeline
 from corroborator.times import find_times
+
+from .briefs import assert_golden
+from .conftest import FIXTURES, shared_path
 
 DCT = "2026-01-21"
 
@@ -145,3 +152,87 @@ def test_range_entry_has_end_date(parse: Parse) -> None:
 def test_durations_and_vague_references_are_not_events(parse: Parse) -> None:
     text = "The base hosted troops for two decades and is now empty."
     assert _timeline(parse(text, published=DCT)) == ()
+
+
+@pytest.mark.slow
+def test_back_shifted_future_is_expected_after_publication(parse: Parse) -> None:
+    # Monday 2026-05-04: what a past report says lies ahead is dated ahead and expected
+    text = ("The Orrin Water Board said on Monday that more boil notices were possible on "
+            "Tuesday. The board said supplies would be back by Wednesday. Brisk Rail said on "
+            "Friday that trains had stopped on Wednesday.")
+    entries = _timeline(parse(text, published="2026-05-04"))
+    assert _by_date(entries, "2026-05-05").status == "expected"
+    assert _by_date(entries, "2026-05-06").status == "expected"
+    assert _by_date(entries, "2026-04-29").status == "reported"
+    assert _by_date(entries, "2026-05-04").status == "reported"  # the report itself
+
+
+@pytest.mark.slow
+def test_date_before_the_reported_clause_dates_the_report(parse: Parse) -> None:
+    # the parser hangs "on Friday" on "open"; it sits before what is reported
+    text = "The council said on Friday it would open the Tallow bridge on Saturday."
+    entries = _timeline(parse(text, published="2026-05-04"))
+    report = _by_date(entries, "2026-05-01")
+    assert report.status == "reported" and report.text.startswith("The council said")
+    # a plan told last Friday for Saturday: dated from the report, still not reported done
+    assert _by_date(entries, "2026-05-02").status == "expected"
+
+
+# --------------------------------------------------------------------------- golden story
+#
+# tests/fixtures/dates: three invented outlets report a storm on an invented island.
+# Two are dated Monday 2026-05-04; the third gives "2 hours ago" as its date, so it is
+# undated (an error names the value) and its date is inferred from the story. Past
+# reports speak of Tuesday to Thursday ahead; a past perfect looks back to Wednesday
+# 29 April; 1978 and 2045 are background, listed apart from the drawn axis.
+
+
+@pytest.fixture(scope="module")
+def storm_brief() -> Brief:
+    from corroborator.pipeline import analyze
+
+    return analyze(sorted((FIXTURES / "dates").glob("*.txt")))
+
+
+def _storm_digest(brief: Brief) -> dict[str, object]:
+    """What the golden file pins: dates, labels, statuses, the drawing's two parts."""
+    by_id = {a.id: a for a in brief.articles}
+    (story,) = brief.stories
+    view = build_view(brief, "test").stories[0]
+    days = publication_days(by_id[a].published for a in story.article_ids)
+    layout = layout_timeline(view.timeline, story_window(view.timeline, days))
+    assert layout is not None
+    return {
+        "articles": [{"source": a.source, "published": a.published,
+                      "inferred": a.published_inferred} for a in
+                     sorted(brief.articles, key=lambda a: a.source or "")],
+        "errors": [{"path": Path(e.path).name, "error": e.error, "skipped": e.skipped}
+                   for e in brief.errors],
+        "times": [{"source": by_id[t.span.article].source, "text": t.text, "value": t.value,
+                   "label": t.label} for t in sorted(brief.times, key=lambda t: t.span)],
+        "timeline": [{"date": e.date, "label": e.label, "status": e.status,
+                      "inferred": e.inferred, "text": e.text} for e in story.timeline],
+        "drawn": [m.date_label for m in layout.markers],
+        "background": [b.date_label for b in layout.background],
+    }
+
+
+@pytest.mark.slow
+def test_golden_back_shifted_future_story(storm_brief: Brief) -> None:
+    digest = _storm_digest(storm_brief)
+    assert_golden("dates_story.json", json.dumps(digest, indent=2, ensure_ascii=False) + "\n")
+    values = {(t["source"], t["text"]): t["value"] for t in digest["times"]}  # type: ignore[union-attr, index]
+    assert values[("Harrowgate Courier", "Tuesday")] == "2026-05-05"
+    assert values[("Harrowgate Courier", "Wednesday")] == "2026-05-06"
+    assert values[("Harrowgate Courier", "Thursday")] == "2026-05-07"
+
+
+@pytest.mark.slow
+def test_storm_brief_is_schema_valid_with_labels(storm_brief: Brief) -> None:
+    import jsonschema
+
+    schema = json.loads(shared_path("schema", "brief.schema.json").read_text(encoding="utf-8"))
+    data = json.loads(storm_brief.to_json())
+    jsonschema.validators.validator_for(schema)(schema).validate(data)
+    assert all("label" in t and "value" in t for t in data["times"])
+    assert all("label" in e for s in data["stories"] for e in s["timeline"])

@@ -7,6 +7,7 @@ The DCT throughout is Wednesday 2026-01-21 unless a test says otherwise.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import pytest
 
@@ -453,3 +454,64 @@ def test_a_present_plan_puts_a_day_without_year_ahead(parse: Parse) -> None:
     assert _one(parse, "The vote is scheduled for Dec. 13.", "Dec. 13").value == "2026-12-13"
     assert _one(parse, "The vote was held on Dec. 13.", "Dec. 13").value == "2025-12-13"
     assert _one(parse, "The bridge is open since Dec. 13.", "Dec. 13").value == "2025-12-13"
+
+
+# --------------------------------------------------------------------------- reported speech
+#
+# A clause reported in the past is told from the report's day, and its tense is shifted
+# back: "would", "could", "was possible" look ahead of the report, "had closed" looks
+# back. The DCT here is Monday 2026-05-04; the outlets and events are invented.
+
+MONDAY = "2026-05-04"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        # back-shifted modals and predicates look ahead of the report
+        ("The Orrin Water Board said on Monday that more boil notices were possible on "
+         "Tuesday.", "Tuesday", "2026-05-05"),
+        ("The board said that supplies would be back by Wednesday.", "Wednesday",
+         "2026-05-06"),
+        ("Brisk Rail said it would reopen the Tallow line on Thursday.", "Thursday",
+         "2026-05-07"),
+        ("The mayor said a second vote was likely on Friday.", "Friday", "2026-05-08"),
+        ("Organisers said the parade could go ahead on Saturday.", "Saturday", "2026-05-09"),
+        ("The union said a ballot was scheduled for Thursday.", "Thursday", "2026-05-07"),
+        ("The club said it was going to name a new coach on Wednesday.", "Wednesday",
+         "2026-05-06"),
+        ("Brisk Rail said it planned to reopen the line on Thursday.", "Thursday",
+         "2026-05-07"),
+        # the report hangs after what it reports
+        ("More boil notices were possible on Tuesday, the board said.", "Tuesday",
+         "2026-05-05"),
+        # a past perfect or a plain past looks back from the report
+        ("Brisk Rail said on Friday that trains had stopped on Wednesday.", "Wednesday",
+         "2026-04-29"),
+        ("Police said on Saturday that the van was found on Thursday.", "Thursday",
+         "2026-04-30"),
+        # the report's own day anchors what it reports
+        ("The council said on Friday it would open the bridge on Saturday.", "Saturday",
+         "2026-05-02"),
+        ("The council said on Friday it would open the bridge on Saturday.", "Friday",
+         "2026-05-01"),
+        # not shifted: "will" and the present count from the writer's now
+        ("The council said on Friday it will open the bridge on Saturday.", "Saturday",
+         "2026-05-09"),
+        ("Crews repaired the main on Sunday.", "Sunday", "2026-05-03"),
+    ],
+)
+def test_reported_speech_is_read_from_the_report(parse: Parse, text: str, phrase: str,
+                                                 value: str) -> None:
+    assert _one(parse, text, phrase, dct=MONDAY).value == value
+
+
+@pytest.mark.slow
+def test_reported_future_weekday_is_no_evidence_of_publication(parse: Parse) -> None:
+    # undated: "would reopen on Thursday" lies ahead and says nothing about when the
+    # article was written; "closed on Saturday" does
+    text = "The Orrin Water Board said the plant closed on Saturday and would reopen on Thursday."
+    p = parse(text, published=None)
+    guess = infer_publication(p, find_times(p, None), ["2026-05-03", "2026-05-05"])
+    assert guess is not None and date.fromisoformat(guess).isoweekday() in (6, 7, 1)

@@ -471,12 +471,13 @@ def read_feed(path: Path, raw: str, warn: Warn) -> list[Article]:
             errors.append(InputReadError(where, "feed item has no content or description"))
             continue
         published = None
-        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+        # dict.get: feedparser's own get maps a missing "updated" to "published", warning
+        stamp = entry.get("published_parsed") or dict.get(entry, "updated_parsed")
         if stamp:
             published = datetime(*stamp[:6]).replace(tzinfo=UTC).isoformat()
         else:  # a date feedparser could not read ("2 hours ago") is named in the errors
-            published = normalise_date(entry.get("published") or entry.get("updated"), where,
-                                       warn)
+            raw_date = entry.get("published") or dict.get(entry, "updated")
+            published = normalise_date(raw_date, where, warn)
         link = entry.get("link")
         articles.append(
             make_article(

@@ -109,6 +109,19 @@ def _anchor_verb(parsed: Parsed, tok_ids: range, lo: int, hi: int) -> Token | No
     return None
 
 
+def _report_of_slot(parsed: Parsed, verb: Token | None, first: int) -> Token | None:
+    """ "said on Monday it would resume ...", parsed with "on Monday" on "resume": a date
+    between a report verb and the start of what it reports dates the report."""
+    if verb is None or verb.dep != "ccomp" or verb.head == verb.i:
+        return verb
+    head = parsed.tokens[verb.head]
+    if head.lemma.lower() not in REPORT_VERBS or not head.i < first < verb.i:
+        return verb
+    opening = [t.i for t in parsed.tokens[first:verb.i]
+               if t.head == verb.i and t.dep in ("nsubj", "nsubjpass", "mark", "expl")]
+    return head if opening else verb
+
+
 def _clause(parsed: Parsed, verb: Token, time_ids: set[int], lo: int, hi: int,
             keep_content: bool) -> set[int]:
     """The verb's clause: its subtree minus sibling clauses that do not hold the date."""
@@ -249,7 +262,7 @@ def _events(parsed: Parsed, zones: tuple[Zone, ...], times: tuple[TimeExpr, ...]
             continue
         time_ids = set(ids)
         tok_range = range(ids[0], ids[-1] + 1)
-        verb = _anchor_verb(parsed, tok_range, lo, hi)
+        verb = _report_of_slot(parsed, _anchor_verb(parsed, tok_range, lo, hi), ids[0])
         is_report = verb is not None and verb.lemma.lower() in REPORT_VERBS
         noun_phrase = _noun_event(parsed, tok_range, lo, hi)
         if noun_phrase is not None:

@@ -65,11 +65,12 @@ FINE_TICK_ROOM = 70
 MAX_FINE_TICK_DAYS = 4000
 
 #: The story's own days are its articles' publication dates widened by this many days
-#: on each side; an entry whose days lie within them is drawn, others go to the
-#: background list. On the seed story (articles over six days of January 2026) 31 keeps
-#: the weeks of events around the reports and the December vote they anticipate apart
-#: from 20 years of background; a month-long entry around the story still fits.
-STORY_MARGIN_DAYS = 31
+#: on each side; an entry overlapping them and no longer than they are is drawn, others
+#: go to the background list. Six weeks: on the seed articles (published 18-21 January
+#: 2026) it draws the mid-December attack they answer (36 days before) and the week
+#: ahead, and lists 2003-November 2025 apart (27 entries that had stretched the axis
+#: over 23 years); a month next to the story ("April" beside a March story) is drawn.
+STORY_MARGIN_DAYS = 42
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
