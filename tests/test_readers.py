@@ -363,3 +363,6 @@ def test_absolute_publication_dates_still_read() -> None:
     assert readers.normalise_date("Jan. 19, 2026 5:30 PM", "x") == "2026-01-19T17:30:00"
     assert readers.normalise_date("May 2026", "x") == "2026-05-01"  # not today's day
     assert readers.normalise_date("2026-05-04T10:00:00Z", "x") == "2026-05-04T10:00:00+00:00"
+    # a label or a relative note beside an absolute date does not hide it
+    assert readers.normalise_date("Last updated: 4 May 2026", "x") == "2026-05-04"
+    assert readers.normalise_date("4 May 2026 (2 hours ago)", "x") == "2026-05-04"

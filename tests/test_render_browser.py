@@ -118,7 +118,10 @@ def test_svg_timelines_are_drawn_with_one_marker_per_dated_event(sample_dom: Htm
     assert len(svgs) == 2
     counts = [len(s.xpath(".//*[local-name()='g' and contains(@class, 'tl-marker')]"))
               for s in svgs]
-    assert counts == [7, 3]
+    assert counts == [6, 1]  # the story's own days; the rest is listed as background
+    background = [len(f.xpath(".//div[@class='tl-background']//li"))
+                  for f in sample_dom.find_class("timeline-figure")]
+    assert [c + b for c, b in zip(counts, background, strict=True)] == [7, 3]
     expected = svgs[0].xpath(".//*[local-name()='g' and contains(@class, 'tl-expected')]")
     assert len(expected) == 3
 

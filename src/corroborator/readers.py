@@ -642,6 +642,11 @@ _RELATIVE_DATE = re.compile(
     r"\b(?:ago|yesterday|today|tonight|tomorrow|now|last|this|next|hours?|minutes?|mins?"
     r"|secs?|seconds?)\b", re.I
 )
+#: Labels before a metadata date ("Last updated:", "Published on").
+_DATE_LEAD = re.compile(
+    r"^\s*(?:(?:last\s+)?(?:updated|modified|published|posted|first\s+published)"
+    r"(?:\s+on)?|on)\b\s*[:\-\u2013]?\s*", re.I
+)
 #: dateparser without its relative-time parser, and a year required: "Monday" or "May 4"
 #: in metadata would otherwise take the year (or week) of the machine's clock.
 _ABSOLUTE_DATE_SETTINGS: dict[str, Any] = {
@@ -670,9 +675,9 @@ def normalise_date(value: str | None, where: str, warn: Warn | None = None) -> s
         pass
     import dateparser
 
-    parsed: datetime | None = None
-    if not _RELATIVE_DATE.search(value):
-        parsed = dateparser.parse(value, settings=_ABSOLUTE_DATE_SETTINGS)
+    # "Last updated: 4 May 2026", "4 May 2026 (2 hours ago)": the absolute date in it
+    bare = _DATE_LEAD.sub("", re.sub(r"\([^)]*\)", " ", value)).strip() or value
+    parsed: datetime | None = dateparser.parse(bare, settings=_ABSOLUTE_DATE_SETTINGS)
     if parsed is None:
         relative = _RELATIVE_DATE.search(value) or dateparser.parse(
             value, settings={"PARSERS": ["relative-time", "absolute-time"]}
