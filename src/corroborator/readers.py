@@ -643,7 +643,7 @@ _RELATIVE_DATE = re.compile(
     r"|secs?|seconds?)\b", re.I
 )
 #: Labels before a metadata date ("Last updated:", "Published on").
-_DATE_LEAD = re.compile(
+_DATE_LABEL = re.compile(
     r"^\s*(?:(?:last\s+)?(?:updated|modified|published|posted|first\s+published)"
     r"(?:\s+on)?|on)\b\s*[:\-\u2013]?\s*", re.I
 )
@@ -676,7 +676,7 @@ def normalise_date(value: str | None, where: str, warn: Warn | None = None) -> s
     import dateparser
 
     # "Last updated: 4 May 2026", "4 May 2026 (2 hours ago)": the absolute date in it
-    bare = _DATE_LEAD.sub("", re.sub(r"\([^)]*\)", " ", value)).strip() or value
+    bare = _DATE_LABEL.sub("", re.sub(r"\([^)]*\)", " ", value)).strip() or value
     parsed: datetime | None = dateparser.parse(bare, settings=_ABSOLUTE_DATE_SETTINGS)
     if parsed is None:
         relative = _RELATIVE_DATE.search(value) or dateparser.parse(
