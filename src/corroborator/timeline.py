@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from corroborator.model import Parsed, Span, TimeExpr, TimelineEntry, Token, Zone
-from corroborator.times import period_start
+from corroborator.times import period_start, report_slot_end
 from corroborator.timex_rules import FORWARD_PREPS, FUTURE_AUX, REPORT_VERBS
 
 #: Word overlap (Jaccard of content lemmas) from which two dated clauses with compatible
@@ -112,14 +112,21 @@ def _anchor_verb(parsed: Parsed, tok_ids: range, lo: int, hi: int) -> Token | No
 def _report_of_slot(parsed: Parsed, verb: Token | None, first: int) -> Token | None:
     """ "said on Monday it would resume ...", parsed with "on Monday" on "resume": a date
     between a report verb and the start of what it reports dates the report."""
+    if verb is not None and first in _report_slot_ids(parsed, verb):
+        return parsed.tokens[verb.head]
+    return verb
+
+
+def _report_slot_ids(parsed: Parsed, verb: Token | None) -> set[int]:
+    """Tokens between a report verb and the start of the reported clause ``verb`` ("said
+    *on Monday* it would ..."): they date the report, not the reported event."""
     if verb is None or verb.dep != "ccomp" or verb.head == verb.i:
-        return verb
+        return set()
     head = parsed.tokens[verb.head]
-    if head.lemma.lower() not in REPORT_VERBS or not head.i < first < verb.i:
-        return verb
-    opening = [t.i for t in parsed.tokens[first:verb.i]
-               if t.head == verb.i and t.dep in ("nsubj", "nsubjpass", "mark", "expl")]
-    return head if opening else verb
+    if head.lemma.lower() not in REPORT_VERBS or head.i > verb.i:
+        return set()
+    end = report_slot_end(parsed, head, verb)
+    return set(range(head.i + 1, end)) if end is not None else set()
 
 
 def _clause(parsed: Parsed, verb: Token, time_ids: set[int], lo: int, hi: int,
@@ -276,6 +283,7 @@ def _events(parsed: Parsed, zones: tuple[Zone, ...], times: tuple[TimeExpr, ...]
                 clause = _clause(parsed, toks[verb.head], time_ids, lo, hi, keep_content=True)
             else:
                 clause = _clause(parsed, verb, time_ids, lo, hi, keep_content=is_report)
+                clause -= _report_slot_ids(parsed, verb) - time_ids
         start, end = _span_text(parsed, clause)
         # a clause never crosses a line break: spaCy sometimes runs a caption or heading
         # into the next paragraph's first sentence

@@ -443,15 +443,30 @@ def _backshifted(parsed: Parsed, verb: Token) -> Tense:
     return "past"
 
 
-def _report_slot(parsed: Parsed, speech: Token, content: Token) -> range:
-    """Tokens between a report verb and the start of what it reports ("said on Friday
-    it would ...", "said Sunday that ..."): a date there dates the report, whatever
-    the parser attached it to."""
+def report_slot_end(parsed: Parsed, speech: Token, content: Token) -> int | None:
+    """Where the clause ``content`` reported by ``speech`` starts (its subject's or
+    "that"'s first token), when words lie between the two ("said on Friday it would
+    ...", "said Sunday that ..."): a date there dates the report, whatever the parser
+    attached it to. None when nothing opens the clause after the report verb."""
     if content.i < speech.i:
-        return range(0)
-    firsts = [c.i for c in _children_of(parsed, content)
-              if c.dep in ("nsubj", "nsubjpass", "mark", "expl") and c.i > speech.i]
-    return range(speech.i + 1, min(firsts) if firsts else speech.i + 1)
+        return None
+    toks = parsed.tokens
+    openers = {c.i for c in _children_of(parsed, content)
+               if c.dep in ("nsubj", "nsubjpass", "mark", "expl") and c.i > speech.i}
+    for t in toks[speech.i + 1 : content.i]:  # the first token inside an opener's phrase
+        cur = t
+        for _ in range(6):
+            if cur.i in openers:
+                return t.i
+            if cur.head == cur.i:
+                break
+            cur = toks[cur.head]
+    return None
+
+
+def _report_slot(parsed: Parsed, speech: Token, content: Token) -> range:
+    end = report_slot_end(parsed, speech, content)
+    return range(speech.i + 1, end) if end is not None else range(0)
 
 
 def _speech_time(ctx: _Ctx, speech: Token, slot: range) -> date | None:
