@@ -1,0 +1,280 @@
+"""Story briefs for the web app, computed once and kept.
+
+Computing a story's brief runs pipeline stage 6 over its stored analyses (tens of
+milliseconds to seconds). :class:`BriefCache` keeps each brief:
+
+* in memory (the most recently used :data:`MEMORY_ITEMS`, with their prepared view);
+* in a side file (SQLite, never the store: serving stays read-only), zlib-compressed
+  pickles with a few figures for the story list (disputed claims, events, dates).
+
+An entry is valid while the story's fingerprint (its last change and size in the store)
+is unchanged; an ingest that touches the story makes it stale and it is recomputed.
+:func:`warm` fills the side file for every story, newest first; ``corroborator serve``
+runs it in a background process at low priority.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sqlite3
+import threading
+import zlib
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from corroborator import __version__
+from corroborator.commands_store import AnalyseStory, Changes, compute_brief, story_changes
+from corroborator.errors import StoreError
+from corroborator.model import Brief, Story
+from corroborator.render.json import generator_version
+from corroborator.render.view import BriefView, build_view
+from corroborator.store import Store
+from corroborator.web import queries
+
+#: Briefs held in memory (with their views); a 25-article story's brief is ~1 MB.
+MEMORY_ITEMS = 64
+#: Version of the side file's encoding; bump when Brief or its parts change shape.
+CACHE_FORMAT = 1
+#: zlib level of cached briefs (as the store's analyses: fast, ~3x smaller).
+COMPRESSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class StoryStats:
+    """What the story list shows of an analysed story."""
+
+    disputed: int
+    claims: int
+    conflicts: int
+    events: int | None  # None until stories carry events
+    first_date: str | None
+    last_date: str | None
+
+
+@dataclass
+class CachedBrief:
+    story_id: str
+    fingerprint: str
+    brief: Brief
+    stats: StoryStats
+    _view: BriefView | None = field(default=None, repr=False)
+
+    @property
+    def story(self) -> Story:
+        return self.brief.stories[0]
+
+    @property
+    def view(self) -> BriefView:
+        """The reader's view (numbered citations), built once per entry."""
+        if self._view is None:
+            self._view = build_view(self.brief, generator_version(self.brief))
+        return self._view
+
+
+def stats_of(story: Story) -> StoryStats:
+    events = getattr(story, "events", None)
+    return StoryStats(
+        disputed=sum(1 for c in story.claims if c.status == "disputed"),
+        claims=len(story.claims),
+        conflicts=len(story.conflicts),
+        events=None if events is None else len(events),
+        first_date=story.first_date,
+        last_date=story.last_date,
+    )
+
+
+def default_cache_path(db: Path) -> Path:
+    """``$XDG_CACHE_HOME/corroborator/briefs-<store name>-<hash of its path>.sqlite``."""
+    import hashlib
+
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "corroborator"
+    digest = hashlib.blake2b(str(db.resolve()).encode(), digest_size=6).hexdigest()
+    return base / f"briefs-{db.stem}-{digest}.sqlite"
+
+
+class BriefCache:
+    """Briefs by story id; see the module docstring. Safe to share between threads."""
+
+    def __init__(self, path: Path | None, *, analyse_story: AnalyseStory | None = None,
+                 memory_items: int = MEMORY_ITEMS) -> None:
+        self.path = path
+        self.analyse_story = analyse_story
+        self.memory_items = memory_items
+        self._memory: OrderedDict[str, CachedBrief] = OrderedDict()
+        self._changes: OrderedDict[tuple[str, str, str], Changes] = OrderedDict()
+        self._lock = threading.Lock()
+        self._conn: sqlite3.Connection | None = None
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._conn = _open_side_file(path)
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+
+    # -- briefs -----------------------------------------------------------------------
+
+    def get(self, store: Store, story_id: str) -> CachedBrief:
+        """The brief of a live story (StoreError when there is none)."""
+        print_ = queries.fingerprint(store, story_id)
+        with self._lock:
+            hit = self._memory.get(story_id)
+            if hit is not None and hit.fingerprint == print_:
+                self._memory.move_to_end(story_id)
+                return hit
+        entry = self._load(story_id, print_)
+        if entry is None:
+            brief = compute_brief(store, story_id, analyse_story=self.analyse_story)
+            entry = CachedBrief(story_id, print_, brief, stats_of(brief.stories[0]))
+            self._save(entry)
+        with self._lock:
+            self._memory[story_id] = entry
+            self._memory.move_to_end(story_id)
+            while len(self._memory) > self.memory_items:
+                self._memory.popitem(last=False)
+        return entry
+
+    def changes(self, store: Store, entry: CachedBrief, since: str) -> Changes:
+        """What the story gained since ``since`` (kept per story version and moment)."""
+        key = (entry.story_id, entry.fingerprint, since)
+        with self._lock:
+            found = self._changes.get(key)
+        if found is not None:
+            return found
+        if not queries.new_members(store, entry.story_id, since):
+            found = Changes(since, (), (), (), ())
+        else:
+            found = story_changes(store, entry.story_id, entry.story, since,
+                                  analyse_story=self.analyse_story)
+        with self._lock:
+            self._changes[key] = found
+            while len(self._changes) > self.memory_items:
+                self._changes.popitem(last=False)
+        return found
+
+    def stats(self, fingerprints: dict[str, str], story_ids: Iterable[str] | None = None
+              ) -> dict[str, StoryStats]:
+        """Figures of the analysed stories among ``story_ids`` (all when None) whose
+        cached brief is current."""
+        wanted = set(fingerprints) if story_ids is None else set(story_ids)
+        out: dict[str, StoryStats] = {}
+        with self._lock:
+            for sid, entry in self._memory.items():
+                if sid in wanted and fingerprints.get(sid) == entry.fingerprint:
+                    out[sid] = entry.stats
+            rows = [] if self._conn is None else self._conn.execute(
+                "SELECT story_id, fingerprint, disputed, claims, conflicts, events, "
+                "first_date, last_date FROM briefs").fetchall()
+        for sid, print_, disputed, claims, conflicts, events, first, last in rows:
+            if sid in wanted and sid not in out and fingerprints.get(sid) == print_:
+                out[sid] = StoryStats(disputed, claims, conflicts, events, first, last)
+        return out
+
+    # -- side file --------------------------------------------------------------------
+
+    def _load(self, story_id: str, print_: str) -> CachedBrief | None:
+        if self._conn is None:
+            return None
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT data FROM briefs WHERE story_id = ? AND fingerprint = ?",
+                (story_id, print_)).fetchone()
+        if row is None:
+            return None
+        try:
+            brief = pickle.loads(zlib.decompress(row[0]))
+        except Exception:  # a damaged or outdated entry is recomputed, never served
+            return None
+        if not isinstance(brief, Brief) or not brief.stories:
+            return None
+        return CachedBrief(story_id, print_, brief, stats_of(brief.stories[0]))
+
+    def _save(self, entry: CachedBrief) -> None:
+        if self._conn is None:
+            return
+        save(self._conn, entry, self._lock)
+
+
+def _open_side_file(path: Path) -> sqlite3.Connection:
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False,
+                               timeout=30)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        version = f"{CACHE_FORMAT}|{__version__}"
+        conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+        found = conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+        if found is None or found[0] != version:
+            conn.execute("DROP TABLE IF EXISTS briefs")
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('format', ?)",
+                         (version,))
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS briefs (story_id TEXT PRIMARY KEY, fingerprint TEXT "
+            "NOT NULL, disputed INTEGER, claims INTEGER, conflicts INTEGER, events INTEGER, "
+            "first_date TEXT, last_date TEXT, data BLOB NOT NULL)")
+        return conn
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path}: cannot open the brief cache: {exc}") from exc
+
+
+def save(conn: sqlite3.Connection, entry: CachedBrief, lock: threading.Lock) -> None:
+    blob = zlib.compress(pickle.dumps(entry.brief, protocol=pickle.HIGHEST_PROTOCOL),
+                         COMPRESSION)
+    s = entry.stats
+    with lock:
+        conn.execute(
+            "INSERT OR REPLACE INTO briefs (story_id, fingerprint, disputed, claims, "
+            "conflicts, events, first_date, last_date, data) VALUES (?,?,?,?,?,?,?,?,?)",
+            (entry.story_id, entry.fingerprint, s.disputed, s.claims, s.conflicts, s.events,
+             s.first_date, s.last_date, blob))
+
+
+def warm(db: Path, cache_path: Path, *, niceness: int = 10,
+         progress: Callable[[int, int], None] | None = None,
+         stop: threading.Event | None = None) -> int:
+    """Compute and cache the brief of every story not cached at its current version,
+    newest activity first; returns how many were computed. Rereads the store's stories
+    when done, so that an ingest meanwhile is caught up."""
+    if niceness:
+        os.nice(niceness)
+    done = 0
+    with Store(db, readonly=True) as store:
+        cache = BriefCache(cache_path, memory_items=1)
+        try:
+            while stop is None or not stop.is_set():
+                prints = queries.story_fingerprints(store)
+                have = cache.stats(prints)
+                todo = _newest_first(store, [s for s in prints if s not in have])
+                if not todo:
+                    return done
+                for i, sid in enumerate(todo):
+                    if stop is not None and stop.is_set():
+                        return done
+                    try:
+                        cache.get(store, sid)
+                    except StoreError:  # merged away meanwhile
+                        continue
+                    done += 1
+                    if progress is not None:
+                        progress(i + 1, len(todo))
+        finally:
+            cache.close()
+    return done
+
+
+def _newest_first(store: Store, story_ids: Sequence[str]) -> list[str]:
+    wanted = set(story_ids)
+    rows = store.select("SELECT id FROM stories ORDER BY updated_at DESC, num DESC")
+    return [str(r[0]) for r in rows if str(r[0]) in wanted]
+
+
+def warm_main(db: str, cache_path: str) -> None:
+    """Entry point of the background warming process (errors end it quietly: the web
+    app then computes briefs on demand)."""
+    try:
+        warm(Path(db), Path(cache_path))
+    except (StoreError, OSError, KeyboardInterrupt):
+        pass
