@@ -17,16 +17,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scale import (  # noqa: E402  (a sibling script, not a package)
+from corroborator.commands_store import Ingester
+from corroborator.store import Store, decode_analysis
+from scale import (
     DEFAULT_DATA,
     load_analyses,
     perturbed_features,
     salted_signature,
     shifted,
 )
-
-from corroborator.commands_store import Ingester  # noqa: E402
-from corroborator.store import Store, decode_analysis  # noqa: E402
 
 
 def build_store(db: Path, cache: Path | None, n_articles: int, data: Path = DEFAULT_DATA

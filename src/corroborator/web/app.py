@@ -546,8 +546,8 @@ TITLES = {400: "Bad request", 403: "Forbidden", 404: "Not found", 405: "Method n
 def _error_page(web: WebApp, request: Request, status: int, message: str) -> Response:
     if request.url.path.startswith("/api/"):
         return JSONResponse({"error": message, "status": status}, status_code=status)
-    return web.render("error.html.j2", code=status, status=status, title=TITLES.get(status, "Error"),
-                      message=message)
+    return web.render("error.html.j2", code=status, status=status,
+                      title=TITLES.get(status, "Error"), message=message)
 
 
 __all__ = ["CSP", "WebApp", "create_app"]

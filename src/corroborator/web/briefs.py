@@ -15,6 +15,7 @@ runs it in a background process at low priority.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import sqlite3
@@ -274,7 +275,5 @@ def _newest_first(store: Store, story_ids: Sequence[str]) -> list[str]:
 def warm_main(db: str, cache_path: str) -> None:
     """Entry point of the background warming process (errors end it quietly: the web
     app then computes briefs on demand)."""
-    try:
+    with contextlib.suppress(StoreError, OSError, KeyboardInterrupt):
         warm(Path(db), Path(cache_path))
-    except (StoreError, OSError, KeyboardInterrupt):
-        pass
