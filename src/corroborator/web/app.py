@@ -51,7 +51,6 @@ from corroborator.errors import CorroboratorError, StoreError, UnknownStoryError
 from corroborator.model import Zone
 from corroborator.render.html import highlight
 from corroborator.render.json import brief_to_dict
-from corroborator.render.svg import layout_timeline
 from corroborator.render.view import STATUS_LABELS, ArticleRow, _article_row, safe_url
 from corroborator.store import Store, utc_now
 from corroborator.web import queries
@@ -234,11 +233,14 @@ class WebApp:
             except CorroboratorError as exc:
                 raise HTTPException(400, str(exc)) from exc
             changes = self.cache.changes(store, entry, since)
-        response = self.render(
-            "story.html.j2", view=replace(view, stories=(story_view,)), texts={}, orphans=[],
-            timelines={story_view.id: layout_timeline(story_view.timeline)},
-            cite_href=_cite_links(entry), status=status, status_links=status_links,
-            changes=changes, since_day=(since or "")[:10], story_id=sid)
+        def build() -> str:
+            return self.env.get_template("story.html.j2").render(
+                view=replace(view, stories=(story_view,)), texts={}, orphans=[],
+                timelines={story_view.id: entry.layout}, cite_href=_cite_links(entry),
+                status=status, status_links=status_links, changes=changes,
+                since_day=(since or "")[:10], story_id=sid)
+
+        response = HTMLResponse(entry.page((status, since or ""), build))
         _set_visit(response, cookie)
         return response
 

@@ -31,6 +31,7 @@ from corroborator.commands_store import AnalyseStory, Changes, compute_brief, st
 from corroborator.errors import StoreError
 from corroborator.model import Brief, Story
 from corroborator.render.json import generator_version
+from corroborator.render.svg import TimelineLayout, layout_timeline
 from corroborator.render.view import BriefView, build_view
 from corroborator.store import Store
 from corroborator.web import queries
@@ -55,13 +56,21 @@ class StoryStats:
     last_date: str | None
 
 
+#: Rendered pages kept per brief in memory (claim filter x "new since" moment).
+PAGES_PER_BRIEF = 8
+
+
 @dataclass
 class CachedBrief:
+    """A story's brief, with what the pages derive from it (built once, in memory)."""
+
     story_id: str
     fingerprint: str
     brief: Brief
     stats: StoryStats
     _view: BriefView | None = field(default=None, repr=False)
+    _layout: tuple[TimelineLayout | None] | None = field(default=None, repr=False)
+    pages: OrderedDict[tuple[str, ...], str] = field(default_factory=OrderedDict, repr=False)
 
     @property
     def story(self) -> Story:
@@ -73,6 +82,26 @@ class CachedBrief:
         if self._view is None:
             self._view = build_view(self.brief, generator_version(self.brief))
         return self._view
+
+    @property
+    def layout(self) -> TimelineLayout | None:
+        """The timeline drawing's layout (~0.1 s for a story with a long timeline)."""
+        if self._layout is None:
+            self._layout = (layout_timeline(self.view.stories[0].timeline),)
+        return self._layout[0]
+
+    def page(self, key: tuple[str, ...], build: Callable[[], str]) -> str:
+        """A rendered page of this brief, kept for the next request with the same key."""
+        found = self.pages.get(key)
+        if found is None:
+            found = build()
+            self.pages[key] = found
+            while len(self.pages) > PAGES_PER_BRIEF:
+                try:
+                    self.pages.popitem(last=False)
+                except KeyError:  # another thread emptied it meanwhile
+                    break
+        return found
 
 
 def stats_of(story: Story) -> StoryStats:
