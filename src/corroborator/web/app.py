@@ -513,6 +513,7 @@ def create_app(db: str | Path, *, allow_ingest: bool = False, cache_path: Path |
         Route("/articles/{article_id}", web.article),
         Route("/entities/{slug}", web.entity),
         Route("/static/{name}", web.static_file),
+        Route("/favicon.ico", lambda request: Response(status_code=204)),
         Route("/api/stories", web.api_stories),
         Route("/api/stories/{story_id}", web.api_story),
         Route("/api/articles/{article_id}", web.api_article),
