@@ -191,7 +191,10 @@ def article_search(conn: sqlite3.Connection) -> None:
     """Full-text search over titles, texts and entity names (SQLite FTS5), and each
     article's entity names by folded key (the web app's entity filter and pages).
     Filled here from the stored articles and their cached analyses; :meth:`Store.add_article`
-    keeps both in step with every later ingest."""
+    keeps both in step with every later ingest. Built from scratch (a store taken back to
+    an older version by hand may still hold them)."""
+    conn.execute("DROP TABLE IF EXISTS article_search")
+    conn.execute("DROP TABLE IF EXISTS article_names")
     conn.execute(
         "CREATE VIRTUAL TABLE article_search USING fts5(title, text, names, content='', "
         "tokenize='unicode61 remove_diacritics 2')")
