@@ -205,14 +205,16 @@ def main() -> None:
         list_ms = sequential(base, lists)
         story_ms = sequential(base, story_urls)
         big_ms = sequential(base, [f"/stories/{sid}" for sid in biggest] * 2)
+        article_urls = [f"/articles/{aid}" for aid in rng.sample(article_ids, a.requests)]
+        article_ms = sequential(base, article_urls)
         print(figures("story list (/, search)", list_ms))
         print(figures("story page (sample)", story_ms))
         print(figures(f"story page ({len(biggest)} largest)", big_ms))
+        print(figures("article page", article_ms))
         verdict = {True: "met", False: "MISSED"}
         print(f"targets: p95 < 200 ms -> list {verdict[percentile(list_ms, .95) < 200]}, "
               f"story page {verdict[percentile(story_ms, .95) < 200]}", flush=True)
-        mix = (lists + story_urls
-               + [f"/articles/{aid}" for aid in rng.sample(article_ids, a.requests)])
+        mix = lists + story_urls + article_urls
         latencies, done, errors = asyncio.run(load(base, mix, a.seconds, CLIENTS))
         print(f"{CLIENTS} clients x {a.seconds:.0f} s: {done} requests "
               f"({done / a.seconds:.1f}/s), {len(errors)} errors")
