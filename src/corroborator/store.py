@@ -27,7 +27,8 @@ Tables::
     meta            key/value (document count of the clusterer)
     article_search  FTS5 index of each article's title, text and entity names, rowid =
                     ``articles.seq`` (migration 7; contentless: it holds no copy of the text)
-    article_names   each article's entity names, by folded key (migration 7)
+    article_names   each article's entity names, by folded key (migration 7, with covering
+                    indexes for the web app's listings)
 """
 
 from __future__ import annotations
@@ -193,8 +194,10 @@ def article_search(conn: sqlite3.Connection) -> None:
     Filled here from the stored articles and their cached analyses; :meth:`Store.add_article`
     keeps both in step with every later ingest. Built from scratch (a store taken back to
     an older version by hand may still hold them)."""
-    conn.execute("DROP TABLE IF EXISTS article_search")
-    conn.execute("DROP TABLE IF EXISTS article_names")
+    for table in ("article_search", "article_names"):
+        conn.execute(f"DROP TABLE IF EXISTS {table}")
+    for index in ("articles_listing", "articles_source", "stories_listing"):
+        conn.execute(f"DROP INDEX IF EXISTS {index}")
     conn.execute(
         "CREATE VIRTUAL TABLE article_search USING fts5(title, text, names, content='', "
         "tokenize='unicode61 remove_diacritics 2')")
@@ -203,6 +206,11 @@ def article_search(conn: sqlite3.Connection) -> None:
         "key TEXT NOT NULL, name TEXT NOT NULL, label TEXT NOT NULL, "
         "PRIMARY KEY (article_id, key))")
     conn.execute("CREATE INDEX article_names_key ON article_names(key)")
+    # Covering indexes for listings: a column stored after an article's text (or a story's
+    # vector) is otherwise reached through the row's overflow pages.
+    conn.execute("CREATE INDEX articles_listing ON articles(id, published, source, title)")
+    conn.execute("CREATE INDEX articles_source ON articles(source)")
+    conn.execute("CREATE INDEX stories_listing ON stories(updated_at, num, id, size)")
     rows = conn.execute(
         "SELECT a.seq, a.id, a.title, a.text, n.data FROM articles a "
         "LEFT JOIN analyses n ON n.article_id = a.id ORDER BY a.seq")

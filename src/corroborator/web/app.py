@@ -154,6 +154,7 @@ class WebApp:
         self.analyse_story = analyse_story
         self._local = threading.local()
         self._ingest_lock = threading.Lock()
+        self._outlets: tuple[int, list[tuple[str, int]]] = (-1, [])
         Store(db, readonly=True).close()  # fail now, with the store's reason
         self.env = jinja2.Environment(
             loader=jinja2.ChoiceLoader([
@@ -177,6 +178,13 @@ class WebApp:
             self._local.store = store
         return store
 
+    def outlets(self, store: Store) -> list[tuple[str, int]]:
+        """The outlets for the filter, recounted only when articles were added."""
+        last = int(store.select("SELECT COALESCE(MAX(seq), 0) FROM articles")[0][0])
+        if self._outlets[0] != last:
+            self._outlets = (last, queries.outlets(store))
+        return self._outlets[1]
+
     def render(self, name: str, code: int = 200, **context: Any) -> HTMLResponse:
         html = self.env.get_template(name).render(**context)
         return HTMLResponse(html, status_code=code)
@@ -186,10 +194,10 @@ class WebApp:
     def index(self, request: Request) -> Response:
         filters = _filters(request.query_params)
         store = self.store()
-        prints = queries.story_fingerprints(store)
-        stats = self.cache.stats(prints)
-        only = [sid for sid, st in stats.items() if st.disputed] if filters.disputed else None
+        only = self.cache.disputed(store) if filters.disputed else None
         page = queries.list_stories(store, filters, only=only)
+        stats = self.cache.stats(queries.fingerprints(store, [s.id for s in page.items]))
+        pending = page_total(store) - self.cache.analysed(store)
         prev, cookie = _visit(request)
         fresh = {s.id for s in page.items if prev is not None and s.updated_at > prev}
 
@@ -199,8 +207,8 @@ class WebApp:
 
         response = self.render(
             "index.html.j2", filters=filters, page=page, stats=stats, fresh=fresh,
-            since=prev or "", outlets=queries.outlets(store), q=filters.q,
-            pending=len(prints) - len(stats), dates=_dates, page_url=page_url)
+            since=prev or "", outlets=self.outlets(store), q=filters.q,
+            pending=pending, dates=_dates, page_url=page_url)
         _set_visit(response, cookie)
         return response
 
@@ -288,13 +296,12 @@ class WebApp:
     def api_stories(self, request: Request) -> Response:
         filters = _filters(request.query_params)
         store = self.store()
-        prints = queries.story_fingerprints(store)
-        stats = self.cache.stats(prints)
-        only = [sid for sid, st in stats.items() if st.disputed] if filters.disputed else None
+        only = self.cache.disputed(store) if filters.disputed else None
         page = queries.list_stories(store, filters, only=only)
+        stats = self.cache.stats(queries.fingerprints(store, [s.id for s in page.items]))
         return JSONResponse({
             "total": page.total, "page": page.page, "pages": page.pages,
-            "analysed": len(stats), "stories": [
+            "analysed": self.cache.analysed(store), "stories": [
                 _story_json(s, stats.get(s.id)) for s in page.items]})
 
     def api_story(self, request: Request) -> Response:
@@ -373,6 +380,10 @@ class WebApp:
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def page_total(store: Store) -> int:
+    return int(store.select("SELECT COUNT(*) FROM stories")[0][0])
 
 
 def entity_href(name: str) -> str:

@@ -16,13 +16,14 @@ runs it in a background process at low priority.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import pickle
 import sqlite3
 import threading
 import zlib
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,7 +40,7 @@ from corroborator.web import queries
 #: Briefs held in memory (with their views); a 25-article story's brief is ~1 MB.
 MEMORY_ITEMS = 64
 #: Version of the side file's encoding; bump when Brief or its parts change shape.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 #: zlib level of cached briefs (as the store's analyses: fast, ~3x smaller).
 COMPRESSION = 1
 
@@ -137,6 +138,7 @@ class BriefCache:
         self._changes: OrderedDict[tuple[str, str, str], Changes] = OrderedDict()
         self._lock = threading.Lock()
         self._conn: sqlite3.Connection | None = None
+        self._analysed: tuple[tuple[object, ...], int] = ((), 0)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._conn = _open_side_file(path)
@@ -185,23 +187,49 @@ class BriefCache:
                 self._changes.popitem(last=False)
         return found
 
-    def stats(self, fingerprints: dict[str, str], story_ids: Iterable[str] | None = None
-              ) -> dict[str, StoryStats]:
-        """Figures of the analysed stories among ``story_ids`` (all when None) whose
+    def stats(self, fingerprints: dict[str, str]) -> dict[str, StoryStats]:
+        """Figures of the stories in ``fingerprints`` (id -> current fingerprint) whose
         cached brief is current."""
-        wanted = set(fingerprints) if story_ids is None else set(story_ids)
         out: dict[str, StoryStats] = {}
         with self._lock:
             for sid, entry in self._memory.items():
-                if sid in wanted and fingerprints.get(sid) == entry.fingerprint:
+                if fingerprints.get(sid) == entry.fingerprint:
                     out[sid] = entry.stats
             rows = [] if self._conn is None else self._conn.execute(
                 "SELECT story_id, fingerprint, disputed, claims, conflicts, events, "
-                "first_date, last_date FROM briefs").fetchall()
+                "first_date, last_date FROM stats WHERE story_id IN "
+                "(SELECT value FROM json_each(?))",
+                (json.dumps([s for s in fingerprints if s not in out]),)).fetchall()
         for sid, print_, disputed, claims, conflicts, events, first, last in rows:
-            if sid in wanted and sid not in out and fingerprints.get(sid) == print_:
+            if fingerprints.get(sid) == print_:
                 out[sid] = StoryStats(disputed, claims, conflicts, events, first, last)
         return out
+
+    def disputed(self, store: Store) -> list[str]:
+        """The stories whose current brief has disputed claims."""
+        with self._lock:
+            ids = {sid for sid, e in self._memory.items() if e.stats.disputed}
+            if self._conn is not None:
+                ids.update(r[0] for r in self._conn.execute(
+                    "SELECT story_id FROM stats WHERE disputed > 0"))
+        return [sid for sid, st in self.stats(queries.fingerprints(store, ids)).items()
+                if st.disputed]
+
+    def analysed(self, store: Store) -> int:
+        """How many live stories have a current brief (recounted when the store's stories
+        or the side file change)."""
+        key = (*store.select("SELECT COUNT(*), MAX(updated_at) FROM stories INDEXED BY "
+                             "stories_listing")[0], self._stats_rows())
+        if self._analysed[0] != key:
+            self._analysed = (key, len(self.stats(queries.story_fingerprints(store))))
+        return self._analysed[1]
+
+    def _stats_rows(self) -> int:
+        if self._conn is None:
+            return len(self._memory)
+        with self._lock:
+            return int(self._conn.execute("SELECT MAX(rowid) FROM stats").fetchone()[0] or 0) \
+                + len(self._memory)
 
     # -- side file --------------------------------------------------------------------
 
@@ -239,12 +267,17 @@ def _open_side_file(path: Path) -> sqlite3.Connection:
         found = conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
         if found is None or found[0] != version:
             conn.execute("DROP TABLE IF EXISTS briefs")
+            conn.execute("DROP TABLE IF EXISTS stats")
             conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('format', ?)",
                          (version,))
+        # The list's figures apart from the pickles, so that reading them all is quick.
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS stats (story_id TEXT PRIMARY KEY, fingerprint TEXT "
+            "NOT NULL, disputed INTEGER, claims INTEGER, conflicts INTEGER, events INTEGER, "
+            "first_date TEXT, last_date TEXT)")
         conn.execute(
             "CREATE TABLE IF NOT EXISTS briefs (story_id TEXT PRIMARY KEY, fingerprint TEXT "
-            "NOT NULL, disputed INTEGER, claims INTEGER, conflicts INTEGER, events INTEGER, "
-            "first_date TEXT, last_date TEXT, data BLOB NOT NULL)")
+            "NOT NULL, data BLOB NOT NULL)")
         return conn
     except sqlite3.Error as exc:
         raise StoreError(f"{path}: cannot open the brief cache: {exc}") from exc
@@ -255,11 +288,15 @@ def save(conn: sqlite3.Connection, entry: CachedBrief, lock: threading.Lock) -> 
                          COMPRESSION)
     s = entry.stats
     with lock:
+        conn.execute("BEGIN")
         conn.execute(
-            "INSERT OR REPLACE INTO briefs (story_id, fingerprint, disputed, claims, "
-            "conflicts, events, first_date, last_date, data) VALUES (?,?,?,?,?,?,?,?,?)",
+            "INSERT OR REPLACE INTO stats (story_id, fingerprint, disputed, claims, "
+            "conflicts, events, first_date, last_date) VALUES (?,?,?,?,?,?,?,?)",
             (entry.story_id, entry.fingerprint, s.disputed, s.claims, s.conflicts, s.events,
-             s.first_date, s.last_date, blob))
+             s.first_date, s.last_date))
+        conn.execute("INSERT OR REPLACE INTO briefs (story_id, fingerprint, data) "
+                     "VALUES (?,?,?)", (entry.story_id, entry.fingerprint, blob))
+        conn.execute("COMMIT")
 
 
 def warm(db: Path, cache_path: Path, *, niceness: int = 10,

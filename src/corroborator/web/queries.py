@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from corroborator import stories
@@ -104,6 +104,8 @@ def list_stories(store: Store, filters: ListFilters, *, only: Sequence[str] | No
 
     ``only`` restricts the list to those story ids (the caller's "has disputes" set).
     The date filter keeps stories whose span of stated publication dates overlaps it.
+    The page is chosen on the ``stories`` table alone (its covering index); only the
+    page's stories are then counted up from their members.
     """
     where: list[str] = []
     params: list[object] = []
@@ -126,50 +128,42 @@ def list_stories(store: Store, filters: ListFilters, *, only: Sequence[str] | No
     if only is not None:
         where.append("s.id IN (SELECT value FROM json_each(?))")
         params.append(json.dumps(list(only)))
-    having: list[str] = []
     if filters.date_from:
-        having.append("MAX(substr(a.published, 1, 10)) >= ?")
-        params.append(filters.date_from)
+        where.append("s.last_day >= ?")
+        params.append(stories.day_of(filters.date_from))
     if filters.date_to:
-        having.append("MIN(substr(a.published, 1, 10)) <= ?")
-        params.append(filters.date_to)
-    page = max(1, min(filters.page, MAX_PAGE))
-    sql = (
-        "SELECT s.id, s.size, MIN(substr(a.published, 1, 10)), MAX(substr(a.published, 1, 10)), "
-        "COUNT(DISTINCT a.source), SUM(COALESCE(a.published, '') = ''), s.updated_at, "
-        "COUNT(*) OVER () FROM stories s JOIN memberships m ON m.story_id = s.id "
-        "JOIN articles a ON a.id = m.article_id"
-        + (" WHERE " + " AND ".join(where) if where else "")
-        + " GROUP BY s.id"
-        + (" HAVING " + " AND ".join(having) if having else "")
-        + " ORDER BY s.updated_at DESC, s.num DESC LIMIT ? OFFSET ?"
-    )
-    rows = store.select(sql, [*params, page_size, (page - 1) * page_size])
-    if not rows and page > 1:  # past the end: the last page
-        total = _count(store, sql, params)
-        last = max(1, -(-total // page_size))
-        if last < page:
-            return list_stories(store, _with_page(filters, last), only=only,
-                                page_size=page_size)
-    total = int(rows[0][7]) if rows else 0
-    titles = story_titles(store, [str(r[0]) for r in rows])
-    items = tuple(
-        StoryItem(id=str(sid), title=titles.get(str(sid), "Untitled story"),
-                  first_date=_opt(first), last_date=_opt(last), articles=int(size),
-                  sources=int(sources), undated=int(undated or 0), updated_at=str(updated))
-        for sid, size, first, last, sources, undated, updated, _ in rows)
-    return StoryPage(items, total, page, max(1, -(-total // page_size)))
+        where.append("s.first_day <= ?")
+        params.append(stories.day_of(filters.date_to))
+    clause = " WHERE " + " AND ".join(where) if where else ""
+    total = int(store.select(f"SELECT COUNT(*) FROM stories s{clause}", params)[0][0])
+    pages = max(1, -(-total // page_size))
+    page = max(1, min(filters.page, pages))
+    ids = [str(r[0]) for r in store.select(
+        f"SELECT s.id FROM stories s{clause} ORDER BY s.updated_at DESC, s.num DESC "
+        "LIMIT ? OFFSET ?", [*params, page_size, (page - 1) * page_size])]
+    return StoryPage(story_items(store, ids), total, page, pages)
 
 
-def _with_page(filters: ListFilters, page: int) -> ListFilters:
-    from dataclasses import replace
-
-    return replace(filters, page=page)
-
-
-def _count(store: Store, sql: str, params: Sequence[object]) -> int:
-    inner = sql.rsplit(" ORDER BY", 1)[0]
-    return int(store.select(f"SELECT COUNT(*) FROM ({inner})", params)[0][0])
+def story_items(store: Store, story_ids: Sequence[str]) -> tuple[StoryItem, ...]:
+    """The list entries of ``story_ids``, in that order."""
+    if not story_ids:
+        return ()
+    rows = store.select(
+        "SELECT m.story_id, COUNT(*), MIN(substr(a.published, 1, 10)), "
+        "MAX(substr(a.published, 1, 10)), COUNT(DISTINCT a.source), "
+        "SUM(COALESCE(a.published, '') = ''), s.updated_at "
+        "FROM memberships m JOIN articles a ON a.id = m.article_id "
+        "JOIN stories s ON s.id = m.story_id "
+        "WHERE m.story_id IN (SELECT value FROM json_each(?)) GROUP BY m.story_id",
+        (json.dumps(list(story_ids)),))
+    titles = story_titles(store, story_ids)
+    found = {
+        str(sid): StoryItem(id=str(sid), title=titles.get(str(sid), "Untitled story"),
+                            first_date=_opt(first), last_date=_opt(last), articles=int(size),
+                            sources=int(sources), undated=int(undated or 0),
+                            updated_at=str(updated))
+        for sid, size, first, last, sources, undated, updated in rows}
+    return tuple(found[sid] for sid in story_ids if sid in found)
 
 
 def story_titles(store: Store, story_ids: Sequence[str]) -> dict[str, str]:
@@ -198,7 +192,14 @@ def outlets(store: Store) -> list[tuple[str, int]]:
 def story_fingerprints(store: Store) -> dict[str, str]:
     """Each live story's last change (``updated_at``) and size: a cached brief computed
     at another fingerprint is out of date."""
-    rows = store.select("SELECT id, updated_at, size FROM stories")
+    rows = store.select("SELECT id, updated_at, size FROM stories INDEXED BY stories_listing")
+    return {str(sid): f"{updated}|{size}" for sid, updated, size in rows}
+
+
+def fingerprints(store: Store, story_ids: Iterable[str]) -> dict[str, str]:
+    """:func:`story_fingerprints` of ``story_ids`` only (those still live)."""
+    rows = store.select("SELECT id, updated_at, size FROM stories WHERE id IN "
+                        "(SELECT value FROM json_each(?))", (json.dumps(list(story_ids)),))
     return {str(sid): f"{updated}|{size}" for sid, updated, size in rows}
 
 
