@@ -177,6 +177,8 @@ def test_new_since_last_visit(client: TestClient) -> None:
                        "2000-01-01T00:00:00.000000+00:00")
     again = client.get("/")
     assert again.text.count('class="badge badge-new"') == 3
+    badge = lxml.html.fromstring(again.text).xpath("//a[contains(@class, 'badge-new')]/@href")[0]
+    assert "What is new since 2000-01-01" in client.get(badge).text
     sid = dam_story(client)
     story = client.get(f"/stories/{sid}", params={"since": "2000-01-01"})
     assert "What is new since 2000-01-01" in story.text

@@ -232,8 +232,10 @@ class WebApp:
         if status != "all":
             story_view = replace(story_view, claims=tuple(
                 c for c in story_view.claims if c.status == status))
-        prev, cookie = _visit(request)
-        since = request.query_params.get("since") or prev
+        # "What is new since" is asked for (the list's "new" badge links here with the
+        # start of the reader's previous visit); it recomputes the story as it stood then.
+        _, cookie = _visit(request)
+        since = request.query_params.get("since") or None
         changes: Changes | None = None
         if since:
             try:
