@@ -8,8 +8,9 @@
    and renamed names until the store holds ``--articles`` articles, as
    ``benchmarks/scale.py`` does. Opening it brings the schema up to date (the search
    index of migration 7 is built then, timed).
-2. Computes every story's brief into the brief cache (``--briefs``, reused), as
-   ``corroborator serve`` does in the background; prints the time (the cold cost).
+2. Computes every story's brief and renders its page into the brief cache (``--briefs``,
+   reused), as ``corroborator serve`` does in the background; prints the time (the cold
+   cost).
 3. Starts ``corroborator serve`` (a real uvicorn process) on 127.0.0.1 and measures, one
    request at a time, the story list (pages, searches, filters) and story pages (a
    seeded sample): p50 and p95 latency. Targets: p95 < 200 ms.
@@ -169,6 +170,7 @@ def main() -> None:
     ap.add_argument("--port", type=int, default=8799)
     a = ap.parse_args()
     build_store(a.db, a.cache, a.articles)
+    from corroborator.web.app import DEFAULT_PAGE, render_default_page
     from corroborator.web.briefs import warm
 
     t0 = time.perf_counter()
@@ -182,7 +184,7 @@ def main() -> None:
           f"(opened and brought up to date in {time.perf_counter() - t0:.1f} s)", flush=True)
     briefs = a.briefs or a.db.with_suffix(".briefs.sqlite")
     t0 = time.perf_counter()
-    computed = warm(a.db, briefs, niceness=0)
+    computed = warm(a.db, briefs, niceness=0, page=(DEFAULT_PAGE, render_default_page))
     elapsed = time.perf_counter() - t0
     print(f"brief cache {briefs}: {computed} story briefs computed in {elapsed:.0f} s"
           + (f" ({1000 * elapsed / computed:.0f} ms per story)" if computed else ""),

@@ -35,7 +35,8 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def client(web_store: WebStore) -> Iterator[TestClient]:  # noqa: F811
-    with TestClient(create_app(web_store.db, cache_path=web_store.cache)) as c:
+    with TestClient(create_app(web_store.db, cache_path=web_store.cache),
+                    base_url="http://127.0.0.1:8765") as c:
         yield c
 
 
@@ -138,6 +139,22 @@ def test_story_page_citations_link_to_highlighted_spans(client: TestClient) -> N
     assert targets <= set(doc.xpath("//section[@id='citations']//li/@id"))
 
 
+def test_story_pages_rendered_ahead_match_fresh_ones(web_store: WebStore,  # noqa: F811
+                                                   client: TestClient) -> None:
+    import sqlite3
+
+    from corroborator.web.app import environment, story_page
+
+    with sqlite3.connect(web_store.cache) as side:
+        kept = {r[0] for r in side.execute("SELECT story_id FROM pages")}
+    ids = {s["id"] for s in client.get("/api/stories").json()["stories"]}
+    assert kept == ids  # the warmer rendered every story's page
+    web = client.app.state.web  # type: ignore[attr-defined]
+    sid = dam_story(client)
+    entry = web.cache.get(web.store(), sid)
+    assert client.get(f"/stories/{sid}").text == story_page(environment(False), entry)
+
+
 def test_claims_filter_by_status(client: TestClient) -> None:
     sid = dam_story(client)
     rows = lxml.html.fromstring(client.get(f"/stories/{sid}").text).xpath(
@@ -215,6 +232,11 @@ def test_csp_and_security_headers_on_every_response(client: TestClient) -> None:
         assert scripts and all(s.get("src") == "/static/web.js" and not (s.text or "").strip()
                                for s in scripts)
         assert "<style" not in html and " style=" not in html
+
+
+def test_other_host_names_are_refused(client: TestClient) -> None:
+    assert client.get("/", headers={"host": "rebound.example"}).status_code == 400
+    assert client.get("/", headers={"host": "localhost:8765"}).status_code == 200
 
 
 def test_unknown_ids_give_404_pages(client: TestClient) -> None:

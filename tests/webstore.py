@@ -18,6 +18,7 @@ import pytest
 
 from corroborator.commands_store import ingest
 from corroborator.store import Store
+from corroborator.web.app import DEFAULT_PAGE, render_default_page
 from corroborator.web.briefs import warm
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,7 +65,7 @@ def build(tmp: Path) -> WebStore:
         report = ingest(store, [data])
     assert report.placed, report.lines()
     cache = tmp / "briefs.sqlite"
-    warm(db, cache, niceness=0)
+    warm(db, cache, niceness=0, page=(DEFAULT_PAGE, render_default_page))
     return WebStore(db, cache)
 
 

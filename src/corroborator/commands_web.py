@@ -44,7 +44,11 @@ def serve_cmd(db: Path, host: str, port: int, open_browser: bool, allow_ingest: 
             "pip install 'corroborator[web]'") from exc
     cache_path = cache or default_cache_path(db)
     try:
-        app = create_app(db, allow_ingest=allow_ingest, cache_path=cache_path)
+        from corroborator.web.app import LOCAL_HOSTS
+
+        hosts = ["*"] if host in ("0.0.0.0", "::", "") else [*LOCAL_HOSTS, host]
+        app = create_app(db, allow_ingest=allow_ingest, cache_path=cache_path,
+                         allowed_hosts=hosts)
     except (CorroboratorError, OSError) as exc:
         raise click.ClickException(str(exc)) from exc
     warmer = None

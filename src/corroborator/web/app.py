@@ -27,10 +27,10 @@ import re
 import secrets
 import tempfile
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from functools import partial
+from functools import cache, partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -41,6 +41,7 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -156,15 +157,7 @@ class WebApp:
         self._ingest_lock = threading.Lock()
         self._outlets: tuple[int, list[tuple[str, int]]] = (-1, [])
         Store(db, readonly=True).close()  # fail now, with the store's reason
-        self.env = jinja2.Environment(
-            loader=jinja2.ChoiceLoader([
-                jinja2.PackageLoader("corroborator.web", "templates"),
-                jinja2.PackageLoader("corroborator", "templates"),
-            ]),
-            autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
-            lstrip_blocks=True)
-        self.env.globals.update(allow_ingest=allow_ingest, max_query=queries.MAX_QUERY_CHARS,
-                                safe_url=safe_url, entity_href=entity_href)
+        self.env = environment(allow_ingest)
         self.static = {
             name: (resources.files(pkg).joinpath(path).read_bytes(), media)
             for name, (pkg, path, media) in STATIC_FILES.items()
@@ -224,14 +217,6 @@ class WebApp:
             raise HTTPException(400, f"unknown claim status {status!r}; use one of "
                                      f"{', '.join(STATUSES)}")
         entry = self.cache.get(store, sid)
-        view = entry.view
-        story_view = view.stories[0]
-        counts = {s: sum(1 for c in story_view.claims if c.status == s) for s in STATUS_LABELS}
-        status_links = [("all", "all", len(story_view.claims)),
-                        *((s, label, counts[s]) for s, label in STATUS_LABELS.items())]
-        if status != "all":
-            story_view = replace(story_view, claims=tuple(
-                c for c in story_view.claims if c.status == status))
         # "What is new since" is asked for (the list's "new" badge links here with the
         # start of the reader's previous visit); it recomputes the story as it stood then.
         _, cookie = _visit(request)
@@ -243,14 +228,10 @@ class WebApp:
             except CorroboratorError as exc:
                 raise HTTPException(400, str(exc)) from exc
             changes = self.cache.changes(store, entry, since)
-        def build() -> str:
-            return self.env.get_template("story.html.j2").render(
-                view=replace(view, stories=(story_view,)), texts={}, orphans=[],
-                timelines={story_view.id: entry.layout}, cite_href=_cite_links(entry),
-                status=status, status_links=status_links, changes=changes,
-                since_day=(since or "")[:10], story_id=sid)
-
-        response = HTMLResponse(entry.page((status, since or ""), build))
+        key = (status, since or "", "ingest" if self.allow_ingest else "read-only")
+        html = self.cache.page(entry, key, partial(story_page, self.env, entry, status, changes),
+                               keep=since is None)
+        response = HTMLResponse(html)
         _set_visit(response, cookie)
         return response
 
@@ -384,6 +365,54 @@ class WebApp:
 # --------------------------------------------------------------------------- helpers
 
 
+def environment(allow_ingest: bool) -> jinja2.Environment:
+    """The pages' templates: the app's own, then the HTML brief's (which they extend)."""
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader([
+            jinja2.PackageLoader("corroborator.web", "templates"),
+            jinja2.PackageLoader("corroborator", "templates"),
+        ]),
+        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
+        lstrip_blocks=True)
+    env.globals.update(allow_ingest=allow_ingest, max_query=queries.MAX_QUERY_CHARS,
+                       safe_url=safe_url, entity_href=entity_href)
+    return env
+
+
+#: The story page most requests get (all claims, no "new since"), on a read-only server:
+#: the one the background warmer renders ahead.
+DEFAULT_PAGE = ("all", "", "read-only")
+
+
+def story_page(env: jinja2.Environment, entry: CachedBrief, status: str = "all",
+               changes: Changes | None = None) -> str:
+    """The story page of a cached brief: claims of one ``status`` (or all), and what
+    the story gained since a moment when ``changes`` is given."""
+    view = entry.view
+    story_view = view.stories[0]
+    counts = {s: sum(1 for c in story_view.claims if c.status == s) for s in STATUS_LABELS}
+    status_links = [("all", "all", len(story_view.claims)),
+                    *((s, label, counts[s]) for s, label in STATUS_LABELS.items())]
+    if status != "all":
+        story_view = replace(story_view, claims=tuple(
+            c for c in story_view.claims if c.status == status))
+    return env.get_template("story.html.j2").render(
+        view=replace(view, stories=(story_view,)), texts={}, orphans=[],
+        timelines={story_view.id: entry.layout}, cite_href=_cite_links(entry),
+        status=status, status_links=status_links, changes=changes,
+        since_day="" if changes is None else changes.since[:10], story_id=entry.story_id)
+
+
+def render_default_page(entry: CachedBrief) -> str:
+    """:data:`DEFAULT_PAGE` of ``entry`` (for the warmer)."""
+    return story_page(_default_env(), entry)
+
+
+@cache
+def _default_env() -> jinja2.Environment:
+    return environment(False)
+
+
 def page_total(store: Store) -> int:
     return int(store.select("SELECT COUNT(*) FROM stories")[0][0])
 
@@ -512,11 +541,17 @@ async def _save_upload(form: Any, tmp: Path) -> list[Path]:
 # --------------------------------------------------------------------------- the app
 
 
+#: Host names the app answers to by default: a page elsewhere that rebinds its own name
+#: to 127.0.0.1 (DNS rebinding) gets 400, not the store.
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+
+
 def create_app(db: str | Path, *, allow_ingest: bool = False, cache_path: Path | None = None,
-               analyse_story: AnalyseStory | None = None) -> Starlette:
+               analyse_story: AnalyseStory | None = None,
+               allowed_hosts: Sequence[str] = LOCAL_HOSTS) -> Starlette:
     """The ASGI app serving the store at ``db``. ``cache_path`` is the side file of
     computed briefs (None: memory only); ``analyse_story`` replaces pipeline stage 6
-    (tests)."""
+    (tests); ``allowed_hosts`` are the Host names answered (``"*"``: any)."""
     web = WebApp(Path(db), allow_ingest=allow_ingest,
                  cache=BriefCache(cache_path, analyse_story=analyse_story),
                  analyse_story=analyse_story)
@@ -545,6 +580,7 @@ def create_app(db: str | Path, *, allow_ingest: bool = False, cache_path: Path |
     app = Starlette(routes=routes, exception_handlers={
         HTTPException: http_error, CorroboratorError: partial(_store_error, web),
         500: server_error})
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     app.add_middleware(SecurityHeaders)
     app.state.web = web
     return app

@@ -25,6 +25,7 @@ import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from corroborator import __version__
@@ -40,7 +41,7 @@ from corroborator.web import queries
 #: Briefs held in memory (with their views); a 25-article story's brief is ~1 MB.
 MEMORY_ITEMS = 64
 #: Version of the side file's encoding; bump when Brief or its parts change shape.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 #: zlib level of cached briefs (as the store's analyses: fast, ~3x smaller).
 COMPRESSION = 1
 
@@ -91,18 +92,13 @@ class CachedBrief:
             self._layout = (layout_timeline(self.view.stories[0].timeline),)
         return self._layout[0]
 
-    def page(self, key: tuple[str, ...], build: Callable[[], str]) -> str:
-        """A rendered page of this brief, kept for the next request with the same key."""
-        found = self.pages.get(key)
-        if found is None:
-            found = build()
-            self.pages[key] = found
-            while len(self.pages) > PAGES_PER_BRIEF:
-                try:
-                    self.pages.popitem(last=False)
-                except KeyError:  # another thread emptied it meanwhile
-                    break
-        return found
+    def remember(self, key: tuple[str, ...], page: str) -> None:
+        self.pages[key] = page
+        while len(self.pages) > PAGES_PER_BRIEF:
+            try:
+                self.pages.popitem(last=False)
+            except KeyError:  # another thread emptied it meanwhile
+                break
 
 
 def stats_of(story: Story) -> StoryStats:
@@ -168,6 +164,32 @@ class BriefCache:
             while len(self._memory) > self.memory_items:
                 self._memory.popitem(last=False)
         return entry
+
+    def page(self, entry: CachedBrief, key: tuple[str, ...], build: Callable[[], str], *,
+             keep: bool = True) -> str:
+        """A rendered page of ``entry``: from memory, else the side file, else ``build()``
+        (kept in the side file too when ``keep``)."""
+        found = entry.pages.get(key)
+        if found is not None:
+            return found
+        name = "\x1f".join(key)
+        if keep and self._conn is not None:
+            with self._lock:
+                row = self._conn.execute(
+                    "SELECT html FROM pages WHERE story_id = ? AND fingerprint = ? AND key = ?",
+                    (entry.story_id, entry.fingerprint, name)).fetchone()
+            if row is not None:
+                found = zlib.decompress(row[0]).decode("utf-8")
+        if found is None:
+            found = build()
+            if keep and self._conn is not None:
+                blob = zlib.compress(found.encode("utf-8"), COMPRESSION)
+                with self._lock:
+                    self._conn.execute(
+                        "INSERT OR REPLACE INTO pages (story_id, fingerprint, key, html) "
+                        "VALUES (?,?,?,?)", (entry.story_id, entry.fingerprint, name, blob))
+        entry.remember(key, found)
+        return found
 
     def changes(self, store: Store, entry: CachedBrief, since: str) -> Changes:
         """What the story gained since ``since`` (kept per story version and moment)."""
@@ -262,12 +284,13 @@ def _open_side_file(path: Path) -> sqlite3.Connection:
                                timeout=30)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
-        version = f"{CACHE_FORMAT}|{__version__}"
+        version = f"{CACHE_FORMAT}|{__version__}|{templates_digest()}"
         conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
         found = conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
         if found is None or found[0] != version:
             conn.execute("DROP TABLE IF EXISTS briefs")
             conn.execute("DROP TABLE IF EXISTS stats")
+            conn.execute("DROP TABLE IF EXISTS pages")
             conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('format', ?)",
                          (version,))
         # The list's figures apart from the pickles, so that reading them all is quick.
@@ -278,9 +301,27 @@ def _open_side_file(path: Path) -> sqlite3.Connection:
         conn.execute(
             "CREATE TABLE IF NOT EXISTS briefs (story_id TEXT PRIMARY KEY, fingerprint TEXT "
             "NOT NULL, data BLOB NOT NULL)")
+        # Rendered story pages (zlib): a large story's first view is ~0.5 s of rendering.
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS pages (story_id TEXT NOT NULL, fingerprint TEXT NOT "
+            "NULL, key TEXT NOT NULL, html BLOB NOT NULL, PRIMARY KEY (story_id, key))")
         return conn
     except sqlite3.Error as exc:
         raise StoreError(f"{path}: cannot open the brief cache: {exc}") from exc
+
+
+def templates_digest() -> str:
+    """A hash of the page templates, so that kept pages go when a template changes."""
+    import hashlib
+    from importlib import resources
+
+    digest = hashlib.blake2b(digest_size=8)
+    for pkg, folder in (("corroborator", "templates"), ("corroborator.web", "templates")):
+        for item in sorted(resources.files(pkg).joinpath(folder).iterdir(),
+                           key=lambda p: p.name):
+            if item.is_file():
+                digest.update(item.name.encode() + item.read_bytes())
+    return digest.hexdigest()
 
 
 def save(conn: sqlite3.Connection, entry: CachedBrief, lock: threading.Lock) -> None:
@@ -300,10 +341,12 @@ def save(conn: sqlite3.Connection, entry: CachedBrief, lock: threading.Lock) -> 
 
 
 def warm(db: Path, cache_path: Path, *, niceness: int = 10,
+         page: tuple[tuple[str, ...], Callable[[CachedBrief], str]] | None = None,
          progress: Callable[[int, int], None] | None = None,
          stop: threading.Event | None = None) -> int:
     """Compute and cache the brief of every story not cached at its current version,
-    newest activity first; returns how many were computed. Rereads the store's stories
+    newest activity first, and with ``page`` (key, render) its page of that key; returns
+    how many were computed. Rereads the store's stories
     when done, so that an ingest meanwhile is caught up."""
     if niceness:
         os.nice(niceness)
@@ -321,9 +364,11 @@ def warm(db: Path, cache_path: Path, *, niceness: int = 10,
                     if stop is not None and stop.is_set():
                         return done
                     try:
-                        cache.get(store, sid)
+                        entry = cache.get(store, sid)
                     except StoreError:  # merged away meanwhile
                         continue
+                    if page is not None:
+                        cache.page(entry, page[0], partial(page[1], entry))
                     done += 1
                     if progress is not None:
                         progress(i + 1, len(todo))
@@ -341,5 +386,7 @@ def _newest_first(store: Store, story_ids: Sequence[str]) -> list[str]:
 def warm_main(db: str, cache_path: str) -> None:
     """Entry point of the background warming process (errors end it quietly: the web
     app then computes briefs on demand)."""
+    from corroborator.web.app import DEFAULT_PAGE, render_default_page
+
     with contextlib.suppress(StoreError, OSError, KeyboardInterrupt):
-        warm(Path(db), Path(cache_path))
+        warm(Path(db), Path(cache_path), page=(DEFAULT_PAGE, render_default_page))
