@@ -5,12 +5,14 @@ milliseconds to seconds). :class:`BriefCache` keeps each brief:
 
 * in memory (the most recently used :data:`MEMORY_ITEMS`, with their prepared view);
 * in a side file (SQLite, never the store: serving stays read-only), zlib-compressed
-  pickles with a few figures for the story list (disputed claims, events, dates).
+  pickles with a few figures for the story list (disputed claims, events, dates), and
+  the rendered story pages worth keeping (:meth:`BriefCache.page`).
 
 An entry is valid while the story's fingerprint (its last change and size in the store)
 is unchanged; an ingest that touches the story makes it stale and it is recomputed.
-:func:`warm` fills the side file for every story, newest first; ``corroborator serve``
-runs it in a background process at low priority.
+:func:`warm` fills the side file for every story, newest first (brief and default
+page); ``corroborator serve`` runs it in a background process at low priority. The side
+file is rebuilt when its format, the program's version or a template changes.
 """
 
 from __future__ import annotations
