@@ -2,7 +2,8 @@
 
 Each command parses its arguments, calls one library function and turns library errors
 into click errors. ``ingest``, ``stories`` and ``show`` (the store commands) live in
-:mod:`corroborator.commands_store`.
+:mod:`corroborator.commands_store`, ``serve`` (the web app) in
+:mod:`corroborator.commands_web`.
 """
 
 from __future__ import annotations
@@ -108,8 +109,9 @@ def summary_line(result: Brief, outputs: tuple[Path, ...] = ()) -> str:
 
 def _register_store_commands() -> None:
     from corroborator.commands_store import ingest_cmd, show_cmd, stories_cmd
+    from corroborator.commands_web import serve_cmd
 
-    for cmd in (ingest_cmd, stories_cmd, show_cmd):
+    for cmd in (ingest_cmd, stories_cmd, show_cmd, serve_cmd):
         cli.add_command(cmd)
 
 

@@ -15,7 +15,6 @@ Only ``ingest`` creates a store; ``stories`` and ``show`` refuse a missing one.
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -333,26 +332,25 @@ class Changes:
                 "claims": list(self.claims), "conflicts": list(self.conflicts),
                 "timeline": list(self.timeline)}
 
+    def sections(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """(heading, items) in reading order, for every format."""
+        return (("New articles", self.articles), ("New claims", self.claims),
+                ("New conflicts", self.conflicts), ("New timeline entries", self.timeline))
+
     def to_markdown(self) -> str:
         parts = [f"## What is new since {self.since}", ""]
-        for name, items in (("New articles", self.articles), ("New claims", self.claims),
-                            ("New conflicts", self.conflicts),
-                            ("New timeline entries", self.timeline)):
+        for name, items in self.sections():
             parts.append(f"**{name}:** {len(items)}")
             parts.extend(f"- {item}" for item in items)
             parts.append("")
         return "\n".join(parts)
 
     def to_html(self) -> str:
-        rows = [f'<section class="changes"><h2>What is new since {html.escape(self.since)}</h2>']
-        for name, items in (("New articles", self.articles), ("New claims", self.claims),
-                            ("New conflicts", self.conflicts),
-                            ("New timeline entries", self.timeline)):
-            rows.append(f"<h3>{name} ({len(items)})</h3><ul>")
-            rows.extend(f"<li>{html.escape(i)}</li>" for i in items)
-            rows.append("</ul>")
-        rows.append("</section>")
-        return "\n".join(rows)
+        """The ``changes.html.j2`` section (the web app's story page includes it too)."""
+        from corroborator.render.html import environment
+
+        template = environment().get_template("changes.html.j2")
+        return template.render(changes=self).rstrip("\n")
 
 
 def _conflict_key(c: Conflict) -> str:
@@ -388,17 +386,29 @@ def story_brief(
     the story gained since then: the story is recomputed from the articles it held then
     and the two are compared. Showing a story records the view.
     """
-    from corroborator import __version__
-
-    analyse_story = analyse_story or default_analyse_story
     if changes_since is not None:
         changes_since = parse_moment(changes_since)
     sid = store.resolve_story(story_id)
-    member_ids = store.members(sid)
-    analyses = store.analyses(member_ids)
-    story, members = analyse_story(sid, analyses)
+    brief = compute_brief(store, sid, analyse_story=analyse_story)
+    since = changes_since or (store.last_view(sid) if since_last_view else None)
+    changes = None
+    if since is not None:
+        changes = story_changes(store, sid, brief.stories[0], since,
+                                analyse_story=analyse_story)
+    store.record_view(sid)
+    return brief, changes
+
+
+def compute_brief(store: Store, story_id: str, *, analyse_story: AnalyseStory | None = None
+                  ) -> Brief:
+    """The Brief of one story (pipeline stage 6 over its stored analyses); reads only."""
+    from corroborator import __version__
+
+    analyse_story = analyse_story or default_analyse_story
+    sid = store.resolve_story(story_id)
+    story, members = analyse_story(sid, store.analyses(store.members(sid)))
     story = replace(story, merged_from=store.merged_into(sid))
-    brief = Brief(
+    return Brief(
         articles=tuple(m.article for m in members),
         stories=(story,),
         times=tuple(t for m in members for t in m.times),
@@ -406,18 +416,23 @@ def story_brief(
         zones=tuple(z for m in members for z in m.zones),
         generator_version=__version__,
     )
-    since = changes_since or (store.last_view(sid) if since_last_view else None)
-    changes = None
-    if since is not None:
-        added = store.added_at(member_ids)
-        old_ids = [i for i in member_ids if added[i] < since]
-        new_ids = [i for i in member_ids if added[i] >= since]
-        old_story = None
-        if old_ids:
-            old_story, _ = analyse_story(sid, [a for a in analyses if a.article.id in set(old_ids)])
-        changes = diff_stories(since, old_story, story, new_ids)
-    store.record_view(sid)
-    return brief, changes
+
+
+def story_changes(store: Store, story_id: str, story: Story, since: str, *,
+                  analyse_story: AnalyseStory | None = None) -> Changes:
+    """What ``story`` (as computed now) gained since ``since`` (a normalised ISO moment,
+    see :func:`parse_moment`): the story is recomputed from the members it held then."""
+    analyse_story = analyse_story or default_analyse_story
+    sid = store.resolve_story(story_id)
+    member_ids = store.members(sid)
+    added = store.added_at(member_ids)
+    old_ids = {i for i in member_ids if added[i] < since}
+    new_ids = [i for i in member_ids if added[i] >= since]
+    old_story = None
+    if old_ids:
+        old_story, _ = analyse_story(sid, store.analyses([i for i in member_ids
+                                                          if i in old_ids]))
+    return diff_stories(since, old_story, story, new_ids)
 
 
 def show_story(store: Store, story_id: str, fmt: str = "md", **kwargs: object) -> str:

@@ -25,6 +25,10 @@ Tables::
                     lead persons, so that it can still move (migration 4)
     views           when each story was last shown (for "what is new since")
     meta            key/value (document count of the clusterer)
+    article_search  FTS5 index of each article's title, text and entity names, rowid =
+                    ``articles.seq`` (migration 7; contentless: it holds no copy of the text)
+    article_names   each article's entity names, by folded key (migration 7, with covering
+                    indexes for the web app's listings)
 """
 
 from __future__ import annotations
@@ -48,7 +52,8 @@ from datasketch import MinHash
 from corroborator import dedup
 from corroborator import stories as clustering
 from corroborator.errors import StoreError, UnknownStoryError
-from corroborator.model import Article, ArticleAnalysis, Parsed, Token, TokenRange
+from corroborator.model import Article, ArticleAnalysis, Mention, Parsed, Token, TokenRange
+from corroborator.names import fold
 from corroborator.readers import content_hash
 from corroborator.stories import (
     ArticleFeatures,
@@ -182,6 +187,53 @@ def article_vectors(conn: sqlite3.Connection) -> None:
          for aid, published, inferred in rows])
 
 
+@migration(7)
+def article_search(conn: sqlite3.Connection) -> None:
+    """Full-text search over titles, texts and entity names (SQLite FTS5), and each
+    article's entity names by folded key (the web app's entity filter and pages).
+    Filled here from the stored articles and their cached analyses; :meth:`Store.add_article`
+    keeps both in step with every later ingest. Built from scratch (a store taken back to
+    an older version by hand may still hold them)."""
+    for table in ("article_search", "article_names"):
+        conn.execute(f"DROP TABLE IF EXISTS {table}")
+    for index in ("articles_listing", "articles_source", "stories_listing"):
+        conn.execute(f"DROP INDEX IF EXISTS {index}")
+    conn.execute(
+        "CREATE VIRTUAL TABLE article_search USING fts5(title, text, names, content='', "
+        "tokenize='unicode61 remove_diacritics 2')")
+    conn.execute(
+        "CREATE TABLE article_names (article_id TEXT NOT NULL REFERENCES articles(id), "
+        "key TEXT NOT NULL, name TEXT NOT NULL, label TEXT NOT NULL, "
+        "PRIMARY KEY (article_id, key))")
+    conn.execute("CREATE INDEX article_names_key ON article_names(key)")
+    # Covering indexes for listings: a column stored after an article's text (or a story's
+    # vector) is otherwise reached through the row's overflow pages.
+    conn.execute("CREATE INDEX articles_listing ON articles(id, published, source, title)")
+    conn.execute("CREATE INDEX articles_source ON articles(source)")
+    conn.execute("CREATE INDEX stories_listing ON stories(updated_at, num, id, size)")
+    rows = conn.execute(
+        "SELECT a.seq, a.id, a.title, a.text, n.data FROM articles a "
+        "LEFT JOIN analyses n ON n.article_id = a.id ORDER BY a.seq")
+    for seq, aid, title, text, blob in rows:
+        mentions = () if blob is None else decode_analysis(blob).mentions
+        _index_article(conn, int(seq), str(aid), title, str(text), mentions)
+
+
+def _index_article(conn: sqlite3.Connection, seq: int, article_id: str, title: str | None,
+                   text: str, mentions: Sequence[Mention]) -> None:
+    """One article into ``article_search`` and ``article_names``."""
+    names: dict[str, tuple[str, str]] = {}
+    for m in mentions:
+        key = fold(m.text)
+        if key:
+            names.setdefault(key, (m.text, m.label))
+    conn.execute("INSERT INTO article_search (rowid, title, text, names) VALUES (?, ?, ?, ?)",
+                 (seq, title or "", text, " ".join(n for n, _ in names.values())))
+    conn.executemany(
+        "INSERT OR IGNORE INTO article_names (article_id, key, name, label) VALUES (?,?,?,?)",
+        [(article_id, key, name, label) for key, (name, label) in names.items()])
+
+
 @dataclass(frozen=True, slots=True)
 class StoryRow:
     """One line of the story list. ``first_date``/``last_date`` span the members' stated
@@ -216,15 +268,24 @@ class Store:
     ``path`` may be ``":memory:"`` (tests). ``clock`` returns the ISO timestamp recorded
     as "added at"/"viewed at"; tests pass a fixed one. With ``create=False`` a missing
     file is a :class:`StoreError` ("no such store") instead of a new, empty store.
+    ``readonly=True`` opens an existing store for reading only (SQLite refuses every
+    write); it must already have the current schema, since migrating is a write.
     """
 
     def __init__(self, path: str | Path = ":memory:", *, clock: Callable[[], str] = utc_now,
-                 create: bool = True) -> None:
+                 create: bool = True, readonly: bool = False) -> None:
         self.path = str(path)
         self.clock = clock
-        if not create and self.path != ":memory:" and not Path(self.path).is_file():
+        if (not create or readonly) and self.path != ":memory:" and not Path(
+                self.path).is_file():
             raise StoreError(f"no such store: {self.path}")
         try:
+            if readonly:
+                uri = Path(self.path).resolve().as_uri() + "?mode=ro"
+                self.conn = sqlite3.connect(uri, uri=True, isolation_level=None,
+                                            check_same_thread=False)
+                self._check_current()
+                return
             self.conn = sqlite3.connect(self.path, isolation_level=None)
             self.conn.execute("PRAGMA foreign_keys = ON")
             if self.path != ":memory:":
@@ -233,6 +294,15 @@ class Store:
             self._migrate()
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: cannot open the store: {exc}") from exc
+
+    def _check_current(self) -> None:
+        current, known = self.schema_version, max(MIGRATIONS)
+        if current != known:
+            raise StoreError(
+                f"{self.path}: schema version {current}, but reading needs {known}; "
+                + ("upgrade corroborator" if current > known else
+                   "open it once for writing to upgrade it (e.g. `corroborator stories "
+                   "--db FILE`)"))
 
     # -- life cycle -------------------------------------------------------------------
 
@@ -263,6 +333,13 @@ class Store:
     def _rollback(self) -> None:
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
+
+    def select(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        """Rows of one read-only ``SELECT`` (parameterised), for read layers such as the
+        web app's queries; sqlite3 errors become :class:`StoreError`."""
+        if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+            raise StoreError("Store.select runs SELECT statements only")
+        return self._query(sql, params)
 
     def _query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         try:
@@ -320,13 +397,15 @@ class Store:
         """Store an article, its analysis and (for originals) its MinHash; returns when."""
         art = analysis.article
         now = self.clock()
-        self.conn.execute(
+        cur = self.conn.execute(
             "INSERT INTO articles (id, text, source, title, url, path, published, "
             "published_inferred, duplicate_of, added_at, content_hash) "
             "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (art.id, art.text, art.source, art.title, art.url, art.path, art.published,
              int(art.published_inferred), art.duplicate_of, now, content_hash(art.text)),
         )
+        _index_article(self.conn, int(cur.lastrowid or 0), art.id, art.title, art.text,
+                       analysis.mentions)
         self.conn.execute(
             "INSERT INTO analyses (article_id, data) VALUES (?, ?)",
             (art.id, encode_analysis(analysis)),

@@ -69,9 +69,16 @@ def render_html(brief: Brief) -> str:
                 for s in view.stories
             },
             safe_url=safe_url,
+            cite_href=local_cite,
+            entity_href=None,
         )
     except jinja2.TemplateError as exc:
         raise RenderError(f"HTML template failed: {exc}") from exc
+
+
+def local_cite(number: int) -> str:
+    """Where citation ``number`` links to in the one-page brief: its mark in the text."""
+    return f"#c-{number}"
 
 
 # --------------------------------------------------------------------------- highlighting
