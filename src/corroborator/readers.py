@@ -13,9 +13,11 @@ Formats
     ``.html`` / ``.htm``    main text and metadata extracted with trafilatura
     ``.json`` / ``.jsonl``  records with ``text`` (or ``body``/``content``) and optional
                             ``id``, ``title``, ``source``/``outlet``, ``url``,
-                            ``published``/``date``
+                            ``published``/``date``; or a JSON Feed (``items`` with
+                            ``content_html``/``content_text``), one article per item
     ``.rss`` / ``.atom`` / ``.xml``  feeds (feedparser): one article per item
     ``-``                   JSONL on stdin
+    ``http(s)://...``       a web page or a feed, fetched (:mod:`corroborator.feeds`)
 
 Article ids: a record's own ``id`` is kept (the dev-set scorers rely on it). Otherwise the
 id is derived from the outlet and a hash of the text, so two outlets' ``story.html`` never
@@ -150,8 +152,11 @@ def read_inputs(inputs: Iterable[Input]) -> tuple[list[Article], list[InputError
 def read_report(inputs: Iterable[Input], stdin: TextIO | None = None) -> ReadReport:
     """Like :func:`read_inputs`, as a :class:`ReadReport`."""
     report = ReadReport()
+    urls: list[str] = []
     for item in inputs:
-        if isinstance(item, Mapping):
+        if isinstance(item, str) and re.match(r"(?i)https?://", item):
+            urls.append(item)  # fetched below, together (polite and concurrent)
+        elif isinstance(item, Mapping):
             _read_record_into(report, item, "<record>")
         elif str(item) == "-":
             _read_jsonl_stream(report, stdin or sys.stdin, "<stdin>")
@@ -167,6 +172,10 @@ def read_report(inputs: Iterable[Input], stdin: TextIO | None = None) -> ReadRep
                         report.add(art, art.path or str(path))
                     for bad in partial.errors:
                         report.fail(bad)
+    if urls:
+        from corroborator.feeds import read_url_inputs
+
+        read_url_inputs(urls, report.add, report.errors.append)
     return report
 
 
@@ -498,6 +507,13 @@ def read_json(path: Path, raw: str, warn: Warn) -> list[Article]:
                     str(path), f"broken JSON: {exc.msg} at line {exc.lineno}"
                 ) from exc
     if whole is not None:
+        from corroborator.feed_items import is_json_feed, json_feed_articles
+
+        if is_json_feed(whole):
+            feed_arts, feed_errors = json_feed_articles(whole, str(path), warn)
+            if feed_errors:
+                raise _PartialRead(feed_arts, feed_errors)
+            return feed_arts
         items = whole.get("articles", whole) if isinstance(whole, dict) else whole
         if isinstance(items, dict):
             items = [items]
