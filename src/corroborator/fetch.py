@@ -78,6 +78,8 @@ _FEED_TYPES = (
     "text/xml",
     "application/json",
 )
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+
 #: Types that say nothing about the content: sniff the first bytes instead.
 _GENERIC_TYPES = ("", "text/plain", "application/octet-stream", "binary/octet-stream")
 
@@ -239,7 +241,7 @@ class Fetcher:
                 request = self._client.build_request("GET", current, headers=headers)
                 reply = self._client.send(request, stream=True)
                 try:
-                    if reply.is_redirect:
+                    if reply.status_code in _REDIRECTS:
                         target = reply.headers.get("Location")
                         if not target:
                             raise FetchError(url, f"HTTP {reply.status_code} redirect "
