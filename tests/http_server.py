@@ -140,8 +140,9 @@ class LocalSite:
             handler.wfile.write(body)
 
 
-@pytest.fixture
-def site() -> Iterator[LocalSite]:
+@pytest.fixture(name="site")
+def site_fixture() -> Iterator[LocalSite]:
+    """A :class:`LocalSite` for one test (import this into a test module)."""
     s = LocalSite()
     try:
         yield s

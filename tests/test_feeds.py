@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from corroborator import commands_store as cs
 from corroborator import feeds
 from corroborator import fetch as fetch_mod
 from corroborator.cli import cli
@@ -29,10 +30,10 @@ from tests.http_server import (
     Route,
     article_page,
     rss,
-    site,  # noqa: F401  (fixture)
+    site_fixture,  # noqa: F401  (the `site` fixture)
     story_paragraphs,
 )
-from tests.test_commands_store import FakeStages, fake  # noqa: F401  (fixture)
+from tests.test_commands_store import FakeStages
 
 SETTINGS = FetchSettings(timeout=0.5, host_delay=0.0, concurrency=3)
 T0 = datetime(2026, 3, 3, 8, 0, tzinfo=UTC)
@@ -44,6 +45,16 @@ class Clock:
 
     def __call__(self) -> datetime:
         return self.now
+
+
+@pytest.fixture(name="fake")
+def fake_stages(monkeypatch: pytest.MonkeyPatch) -> FakeStages:
+    """The NLP stand-ins of the store command tests (no spaCy)."""
+    stages = FakeStages()
+    monkeypatch.setattr(cs, "default_parse", stages.parse)
+    monkeypatch.setattr(cs, "default_analyse", stages.analyse)
+    monkeypatch.setattr(cs, "default_analyse_story", stages.analyse_story)
+    return stages
 
 
 @pytest.fixture
@@ -312,7 +323,7 @@ def test_opml_round_trip_and_errors(db: Store, tmp_path: Path) -> None:
     assert sorted(u for u, _ in feeds.read_opml(back.read_bytes(), str(back))) == sorted(added)
     broken = tmp_path / "broken.opml"
     broken.write_text("<opml><body>", encoding="utf-8")
-    with pytest.raises(InputReadError, match="broken.opml: not OPML"):
+    with pytest.raises(InputReadError, match=r"broken\.opml: not OPML"):
         feeds.import_opml(db, broken)
     html = tmp_path / "page.opml"
     html.write_text("<html><body/></html>", encoding="utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import itertools
 import threading
 from datetime import UTC, datetime
 
@@ -20,7 +21,7 @@ from corroborator.fetch import (
     parse_max_age,
     parse_retry_after,
 )
-from tests.http_server import LocalSite, Route, site  # noqa: F401  (fixture)
+from tests.http_server import LocalSite, Route, site_fixture  # noqa: F401  (`site`)
 
 FAST = FetchSettings(timeout=2.0, host_delay=0.0, concurrency=4)
 PAGE = "<!DOCTYPE html><html><body><p>Ferry services resumed.</p></body></html>"
@@ -144,7 +145,7 @@ def test_one_host_is_asked_politely_and_concurrency_is_limited() -> None:
         for s in sites:
             times = sorted(h.at for h in s.log)
             # one request at a time per host, >= delay after the previous one ended
-            gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+            gaps = [b - a for a, b in itertools.pairwise(times)]
             assert min(gaps) >= 0.25 + 0.1 - 0.02, gaps
         assert max(s.max_in_flight for s in sites) == 1
         # never more than two in flight over all hosts

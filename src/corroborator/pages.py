@@ -215,7 +215,7 @@ def choose_title(title: str | None, head: dict[str, str], sites: set[str]
             value = strip_site_name(value, sites)
         if bad_title(value, sites) is None:
             return value, source, reason
-    return (title if reason not in ("empty",) else None), None, reason
+    return None, None, reason  # no title beats a wrong one (callers fall back further)
 
 
 def bad_title(title: str | None, sites: set[str]) -> str | None:

@@ -381,29 +381,11 @@ def split_text_metadata(raw: str, *, markdown: bool = False) -> tuple[dict[str, 
 
 @reader(".html", ".htm", ".xhtml")
 def read_html(path: Path, raw: str, warn: Warn) -> list[Article]:
-    """Main text and metadata of a web page, extracted with trafilatura."""
-    import trafilatura
+    """Main text and metadata of a web page, extracted with trafilatura and checked
+    (title fallbacks, short text, language, not an article: :mod:`corroborator.pages`)."""
+    from corroborator.pages import read_page
 
-    try:
-        doc = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False)
-    except Exception as exc:  # lxml/trafilatura raise many types on broken markup
-        raise InputReadError(str(path), f"broken HTML: {exc}") from exc
-    meta: dict[str, Any] = {}
-    if doc is not None:
-        meta = doc if isinstance(doc, dict) else doc.as_dict()
-    text = meta.get("text")
-    if not text or len(text.strip()) < MIN_HTML_BODY_CHARS:
-        raise InputReadError(str(path), "HTML has no article body (no main text found)")
-    return [
-        make_article(
-            text.strip() + "\n",
-            path=str(path),
-            title=meta.get("title"),
-            source=meta.get("sitename") or meta.get("hostname"),
-            url=meta.get("url"),
-            published=normalise_date(meta.get("date"), str(path), warn),
-        )
-    ]
+    return [read_page(raw, str(path), warn=warn).article]
 
 
 def html_fragment_to_text(fragment: str) -> str:
