@@ -29,10 +29,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.http_server import LocalSite, Route, article_page, rss  # noqa: E402
+
 from corroborator import feeds  # noqa: E402
 from corroborator.fetch import Fetcher, FetchSettings  # noqa: E402
 from corroborator.store import Store  # noqa: E402
-from tests.http_server import LocalSite, Route, article_page, rss  # noqa: E402
 
 PLACES = ["Kestrel", "Marrow", "Pelham", "Quorn", "Aldwick", "Brill", "Oxley", "Tilby",
           "Wendle", "Yarn", "Zell", "Ash", "Birch", "Cedar", "Elm", "Fenwick", "Gorse",
