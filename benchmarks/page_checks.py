@@ -4,14 +4,16 @@
 
 Reads every ``*.html`` under DIR with :func:`corroborator.pages.read_page` and prints how
 many titles fell back (and from where), and how many pages got the short-text, not-English
-and not-an-article notes; ``--list`` prints one line per page (name, characters, English
-share, title source, notes) for checking by hand. The pages are read at run time and are
-never copied into the repository.
+and not-an-article notes; the language check is compared with the language the page
+declares (``<html lang>``, where it has one). ``--list`` prints one line per page (name,
+characters, English share, declared language, title source, notes) for checking by
+hand. The pages are read at run time and are never copied into the repository.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import time
 from collections import Counter
 from pathlib import Path
@@ -40,6 +42,11 @@ def main() -> None:
             continue
         c = page.checks
         counts["read"] += 1
+        m = re.search(r"<html[^>]*\slang=[\"']?([A-Za-z]{2})", raw[:5000], re.IGNORECASE)
+        declared = m.group(1).lower() if m else "-"
+        if declared != "-" and c.english_share is not None:
+            agree = (declared == "en") != c.not_english
+            counts[f"language vs <html lang>: {'agrees' if agree else 'DISAGREES'}"] += 1
         if c.title_from or c.title_reason:
             counts[f"title replaced ({c.title_reason} -> {c.title_from or 'kept'})"] += 1
         counts["short text"] += c.short
@@ -52,7 +59,7 @@ def main() -> None:
         if args.list:
             share = "-" if c.english_share is None else f"{c.english_share:.2f}"
             title = f"{c.title_reason}->{c.title_from}" if c.title_reason else ""
-            print(f"{path.name:60} {c.chars:>7} {share:>5} {title:28} "
+            print(f"{path.name:60} {c.chars:>7} {share:>5} {declared:>2} {title:28} "
                   f"{'SHORT ' if c.short else ''}{'NOT-EN ' if c.not_english else ''}"
                   f"{c.not_article or ''}")
     took = time.perf_counter() - start

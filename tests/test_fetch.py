@@ -125,6 +125,9 @@ def test_unreachable_host_and_bad_urls(site: LocalSite) -> None:
             f.get(url)
         with pytest.raises(FetchError, match="not an http"):
             f.get("file:///etc/passwd")
+        for bad in ("http://[::1/", "http://127.0.0.1:99999/", "http://a..b/"):
+            with pytest.raises(FetchError, match="not a valid URL"):
+                f.get(bad)  # refused before any lookup
         site.routes["/to-file"] = Route(location="file:///etc/passwd", status=302)
         with pytest.raises(FetchError, match="not an http"):
             f.get(site.url("/to-file"))

@@ -359,6 +359,10 @@ def update(
         except InputReadError as exc:
             rnd.error = exc
             continue
+        except Exception as exc:  # a parser bug on one feed must not stop the others
+            rnd.error = InputReadError(rnd.state.url, f"unreadable feed ({type(exc).__name__}: "
+                                                      f"{exc})")
+            continue
         keyed = [(i.key, i) for i in rnd.doc.items if i.key]
         known = fs.known_items(k for k, _ in keyed)
         for key, item in keyed:
@@ -442,6 +446,9 @@ def _fetch_page(fetcher: Fetcher, job: _Pending) -> bool:
         page = read_page(response.text(), url, url=response.url, warn=notes.append)
     except InputReadError as exc:
         job.error = InputError(url, exc.reason)
+        return True
+    except Exception as exc:  # an extractor bug on one page must not stop the update
+        job.error = InputError(url, f"unreadable page ({type(exc).__name__}: {exc})")
         return True
     art = page.article
     if page.checks.title_reason and page.checks.title_from is None and job.item.title:
@@ -607,6 +614,10 @@ def read_urls(urls: Sequence[str], fetcher: Fetcher, stop: threading.Event | Non
                 page = read_page(got.text(), url, url=got.url, warn=errors.append)
             except InputReadError as exc:
                 errors.append(InputError(url, exc.reason))
+                continue
+            except Exception as exc:  # an extractor bug on one page must not stop the run
+                errors.append(InputError(url, f"unreadable page ({type(exc).__name__}: "
+                                              f"{exc})"))
                 continue
             articles.append(page.article)
         else:

@@ -257,6 +257,8 @@ class Fetcher:
                                       f"{self.settings.timeout:g} s)") from exc
             except httpx.HTTPError as exc:
                 raise FetchError(url, f"cannot fetch: {_network_reason(exc)}") from exc
+            except (httpx.InvalidURL, ValueError) as exc:  # UnicodeError (IDNA) included
+                raise FetchError(url, f"not a valid URL: {current!r} ({exc})") from exc
 
     def _read(self, url: str, reply: httpx.Response, redirects: int) -> Response:
         status = reply.status_code
@@ -343,7 +345,11 @@ def is_url(text: str) -> bool:
 
 def check_url(url: str, origin: str | None = None) -> None:
     """Only http(s) URLs with a host are fetched (a redirect to ``file:`` is refused)."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        _ = parts.port  # raises on a port out of range
+    except ValueError as exc:
+        raise FetchError(origin or url, f"not a valid URL: {url!r} ({exc})") from exc
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise FetchError(origin or url, f"not an http(s) URL: {url!r}")
 
