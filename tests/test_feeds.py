@@ -229,6 +229,7 @@ def test_full_text_in_the_feed_is_used_without_fetching_the_page(
     stored = {p.article.title: p.article for p in report.ingest.placed}
     assert "Floodwater rose through the lower streets of Wendle" in stored[
         "Flood in Wendle"].text
+    assert stored["Flood in Wendle"].source == "Full"  # the feed's title
 
 
 def test_page_failures_are_reported_and_retried_only_when_transient(

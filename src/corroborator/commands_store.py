@@ -239,6 +239,8 @@ def ingest_articles(
     analyses = []
     if new:
         for parsed in progress(parse(new), total=len(new), label="analysing", quiet=quiet):
+            if stop is not None and stop.is_set():
+                break
             analyses.append(analyse(parsed))
             if stop is not None and stop.is_set():
                 break

@@ -50,7 +50,7 @@ from corroborator.feed_store import FeedState, FeedStore
 from corroborator.fetch import Conditional, Fetcher, Response, check_url, host_of, is_url
 from corroborator.model import Article, InputError
 from corroborator.pages import read_page
-from corroborator.readers import error_line, error_summary, normalise_date
+from corroborator.readers import content_hash, error_line, error_summary, normalise_date
 from corroborator.store import Store
 
 #: Minutes between two fetches of one feed (the usual feed-reader default).
@@ -301,7 +301,6 @@ class UpdateReport:
 class _Pending:
     """A new item on its way to the store."""
 
-    feed: str
     item: FeedItem
     key: str
     article: Article | None = None
@@ -363,13 +362,13 @@ def update(
             rnd.error = InputReadError(rnd.state.url, f"unreadable feed ({type(exc).__name__}: "
                                                       f"{exc})")
             continue
-        keyed = [(i.key, i) for i in rnd.doc.items if i.key]
+        keyed = [(item_key(rnd.state.url, i), i) for i in rnd.doc.items]
         known = fs.known_items(k for k, _ in keyed)
         for key, item in keyed:
             if key in known or key in seen_now:
                 continue
             seen_now.add(key)
-            rnd.items.append(_item_job(rnd.state.url, key, item))
+            rnd.items.append(_item_job(key, item, rnd.doc.title))
     # 4. pages, each once
     jobs = [p for rnd in rounds for p in rnd.items if p.page]
     pages = fetcher.map(lambda p: _fetch_page(fetcher, p), jobs,
@@ -414,15 +413,23 @@ def _read_feed_response(response: Response) -> FeedDoc:
     return parse_feed(response.content, response.url, base_url=response.url)
 
 
-def _item_job(feed: str, key: str, item: FeedItem) -> _Pending:
-    job = _Pending(feed, item, key)
+def item_key(feed_url: str, item: FeedItem) -> str:
+    """What identifies an item across fetches: its link, else its id, else a hash of
+    its title and text within its feed."""
+    if item.key:
+        return item.key
+    return f"{feed_url}#{content_hash((item.title or '') + any_text(item))[:16]}"
+
+
+def _item_job(key: str, item: FeedItem, source: str | None) -> _Pending:
+    job = _Pending(item, key)
     text = full_text(item)
     if text is not None:
-        job.article = item_article(item, text, key)
+        job.article = item_article(item, text, key, source=source)
     elif item.link and is_url(item.link):
         job.page = True
     elif any_text(item):
-        job.article = item_article(item, any_text(item), key)
+        job.article = item_article(item, any_text(item), key, source=source)
     else:
         job.error = InputError(key, "feed item has no link and no text")
     return job
@@ -627,11 +634,11 @@ def read_urls(urls: Sequence[str], fetcher: Fetcher, stop: threading.Event | Non
                 errors.append(InputError(url, exc.reason))
                 continue
             for item in doc.items:
-                key = item.key or f"{url}#{len(seen)}"
+                key = item_key(url, item)
                 if key in seen:
                     continue
                 seen.add(key)
-                jobs.append(_item_job(url, key, item))
+                jobs.append(_item_job(key, item, doc.title))
     fetcher.map(lambda p: _fetch_page(fetcher, p), [j for j in jobs if j.page],
                 host=lambda p: host_of(p.item.link or ""), stop=stop)
     for job in jobs:
