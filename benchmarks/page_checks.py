@@ -48,7 +48,7 @@ def main() -> None:
             agree = (declared == "en") != c.not_english
             counts[f"language vs <html lang>: {'agrees' if agree else 'DISAGREES'}"] += 1
         if c.title_from or c.title_reason:
-            counts[f"title replaced ({c.title_reason} -> {c.title_from or 'kept'})"] += 1
+            counts[f"title replaced ({c.title_reason} -> {c.title_from or 'none'})"] += 1
         counts["short text"] += c.short
         counts["not English"] += c.not_english
         counts["language not judged"] += c.english_share is None
