@@ -38,6 +38,15 @@ def test_user_agent_and_compressed_answers(site: LocalSite) -> None:
     assert len(gzip.compress((PAGE * 50).encode())) < len(PAGE * 50)  # sent compressed
 
 
+def test_page_text_follows_the_declared_charset(site: LocalSite) -> None:
+    body = "<html><head><meta charset='windows-1252'></head><body>Caf\u00e9 \u2013 ok</body></html>"
+    site.routes["/meta"] = Route(body.encode("cp1252"), "text/html")
+    site.routes["/header"] = Route(body.encode("cp1252"), "text/html; charset=windows-1252")
+    with Fetcher(FAST) as f:
+        assert "Café – ok" in f.get(site.url("/meta")).text()
+        assert "Café – ok" in f.get(site.url("/header")).text()
+
+
 def test_conditional_requests_get_304_by_etag_and_by_date(site: LocalSite) -> None:
     stamp = "Tue, 03 Mar 2026 08:00:00 GMT"
     site.routes["/e"] = Route("<rss></rss>", "application/rss+xml", etag='"v1"')

@@ -118,8 +118,14 @@ class Response:
         return self.status == 304
 
     def text(self) -> str:
-        """The body as text: the declared charset, else UTF-8 (lenient)."""
-        for codec in (self.encoding, "utf-8"):
+        """The body as text: the charset of the Content-Type, else of an HTML
+        ``<meta charset>``, else UTF-8 (lenient)."""
+        meta = None
+        if not self.encoding:
+            m = re.search(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_.:-]+)""",
+                          self.content[:4096], re.IGNORECASE)
+            meta = m.group(1).decode("ascii") if m else None
+        for codec in (self.encoding, meta, "utf-8"):
             if codec:
                 try:
                     return self.content.decode(codec)
