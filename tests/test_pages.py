@@ -70,6 +70,8 @@ def test_good_titles_are_kept() -> None:
     assert bad_title("Harbour Post", {"harbourpost"}) == "site name"
     assert strip_site_name("Levee holds – Harbour Post", {"harbourpost"}) == "Levee holds"
     assert strip_site_name("Q&A: what now?", set()) == "Q&A: what now?"
+    assert strip_site_name("Harbour Post » Week 14 - 20 March", {"harbourpost"}) == (
+        "Week 14 - 20 March")
 
 
 def test_a_short_extraction_gets_a_note_but_is_read() -> None:

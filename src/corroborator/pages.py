@@ -40,11 +40,13 @@ SHORT_TEXT_CHARS = 300
 #: (:data:`ENGLISH_WORDS`) and function words of other European languages
 #: (:data:`OTHER_WORDS`). Text is "not English" when its English share is under
 #: :data:`ENGLISH_SHARE_MIN`, or under :data:`ENGLISH_SHARE_CLEAR` with more foreign
-#: than English function words. Measured on trafilatura's 110 cached and 922 evaluation
-#: real pages (benchmarks/page_checks.py): German, French, Polish, Spanish pages score
+#: than English function words. Measured on trafilatura's 1,032 real test pages
+#: (benchmarks/page_checks.py): German, French, Spanish, Polish, Norwegian pages score
 #: 0.00-0.07 English; English pages 0.20-0.40, down to 0.10-0.14 for recipes, reference
 #: lists and scientific pages, which the foreign share tells apart (a list of names:
-#: 0.10 English, 0.01 foreign).
+#: 0.10 English, 0.01 foreign). The verdict agrees with the page's ``<html lang>`` on
+#: 895 of 937 pages that declare one; the disagreements checked by hand were pages
+#: declaring the wrong language, and a few pages mixing two languages.
 ENGLISH_SHARE_MIN = 0.05
 ENGLISH_SHARE_CLEAR = 0.15
 
@@ -80,6 +82,10 @@ CMS_NAMES = frozenset({
     "arc publishing", "polopoly", "ez publish", "ghost", "blogger", "squarespace", "wix",
     "hubspot", "craft cms", "umbraco", "magnolia", "adobe experience manager", "aem",
 })
+
+#: A title of more words than this is taken as a headline even when the page calls
+#: its site by the same name (site names run one to four words).
+SITE_NAME_MAX_WORDS = 5
 
 #: Titles that say nothing about the page.
 PLACEHOLDER_TITLES = frozenset({
@@ -237,7 +243,7 @@ def bad_title(title: str | None, sites: set[str]) -> str | None:
         return "empty"
     if key in {_key(c) for c in CMS_NAMES}:
         return "CMS name"
-    if key in sites:
+    if key in sites and len(title.split()) <= SITE_NAME_MAX_WORDS:
         return "site name"
     if key in {_key(p) for p in PLACEHOLDER_TITLES}:
         return "placeholder"
@@ -248,19 +254,28 @@ def bad_title(title: str | None, sites: set[str]) -> str | None:
 
 
 def strip_site_name(title: str, sites: set[str]) -> str:
-    """``Storm closes bridge | The Daily Example`` -> ``Storm closes bridge``."""
-    parts = [p.strip() for p in re.split(r"\s+[|\u2013\u2014·:»«›‹/-]{1,2}\s+", title) if p.strip()]
-    if len(parts) < 2:
-        return title.strip()
-    kept = [p for p in parts if _key(p) not in sites]
-    if not kept:
-        return title.strip()
-    return max(kept, key=len)
+    """``Storm closes bridge | The Daily Example`` -> ``Storm closes bridge``: site-name
+    parts are cut from either end; the rest is kept whole (with its own dashes)."""
+    pieces = re.split(r"(\s+[|\u2013\u2014·:»«›‹/-]{1,2}\s+)", title.strip())
+    parts, seps = pieces[::2], pieces[1::2]
+    start, end = 0, len(parts)
+    while end - start > 1 and _key(parts[end - 1]) in sites:
+        end -= 1
+    while end - start > 1 and _key(parts[start]) in sites:
+        start += 1
+    out = parts[start]
+    for i in range(start + 1, end):
+        out += seps[i - 1] + parts[i]
+    return out.strip()
 
 
 def _site_names(meta: dict[str, Any], head: dict[str, str], url: str | None) -> set[str]:
-    names = {meta.get("sitename"), head.get("og:site_name"), head.get("application-name"),
-             meta.get("hostname")}
+    """Normalised names of the site: og:site_name, application-name, the host and its
+    first label, and trafilatura's site name unless it is the title itself (trafilatura
+    falls back to the title for it, which says nothing about the title)."""
+    names = {head.get("og:site_name"), head.get("application-name"), meta.get("hostname")}
+    if meta.get("sitename") and meta.get("sitename") != meta.get("title"):
+        names.add(meta["sitename"])
     host = (urlsplit(url).hostname or "") if url else ""
     host = host.removeprefix("www.")
     if host:
