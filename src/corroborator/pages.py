@@ -256,7 +256,7 @@ def bad_title(title: str | None, sites: set[str]) -> str | None:
 def strip_site_name(title: str, sites: set[str]) -> str:
     """``Storm closes bridge | The Daily Example`` -> ``Storm closes bridge``: site-name
     parts are cut from either end; the rest is kept whole (with its own dashes)."""
-    pieces = re.split(r"(\s+[|\u2013\u2014·:»«›‹/-]{1,2}\s+)", title.strip())
+    pieces = re.split(r"(\s+[|\u2013\u2014·•:»«›‹/-]{1,2}\s+)", title.strip())
     parts, seps = pieces[::2], pieces[1::2]
     start, end = 0, len(parts)
     while end - start > 1 and _key(parts[end - 1]) in sites:
