@@ -659,11 +659,12 @@ def _article(row: tuple[Any, ...]) -> Article:
 def feed_tables(conn: sqlite3.Connection) -> None:
     """Subscriptions and their fetch state (:mod:`corroborator.feed_store` reads and
     writes them): ``feeds`` (one row per feed URL: validators, schedule, backoff, last
-    error) and ``feed_items`` (every article URL met in a feed, fetched at most once)."""
+    error) and ``feed_items`` (every article URL met in a feed, fetched at most once).
+    ``IF NOT EXISTS``: a store whose version was set back (tests do) keeps its tables."""
     _run_script(
         conn,
         """
-        CREATE TABLE feeds (
+        CREATE TABLE IF NOT EXISTS feeds (
             url TEXT PRIMARY KEY,
             title TEXT,
             interval_min INTEGER NOT NULL,
@@ -678,7 +679,7 @@ def feed_tables(conn: sqlite3.Connection) -> None:
             next_try TEXT,
             retry_after TEXT
         );
-        CREATE TABLE feed_items (
+        CREATE TABLE IF NOT EXISTS feed_items (
             url TEXT PRIMARY KEY,
             feed_url TEXT NOT NULL,
             article_id TEXT,
@@ -686,6 +687,6 @@ def feed_tables(conn: sqlite3.Connection) -> None:
             error TEXT,
             seen_at TEXT NOT NULL
         );
-        CREATE INDEX feed_items_feed ON feed_items(feed_url)
+        CREATE INDEX IF NOT EXISTS feed_items_feed ON feed_items(feed_url)
         """
     )
