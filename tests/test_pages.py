@@ -20,6 +20,7 @@ from corroborator.pages import (
     strip_site_name,
 )
 from corroborator.readers import read_inputs
+from tests.conftest import shared_path
 from tests.http_server import article_page, story_paragraphs
 
 GERMAN = ("Das Hochwasser stieg am Dienstag in den unteren Straßen von Kestrel, nachdem es "
@@ -91,6 +92,12 @@ def test_non_english_text_gets_a_note() -> None:
     english = " ".join(story_paragraphs("Kestrel"))
     assert is_english(english) is True and is_english(GERMAN) is False
     assert is_english("Too short to tell.") is None
+    # a results table: no prose to judge
+    table = "Results on Saturday:\n" + "\n".join(
+        f"Harbour Rovers {i} (Pike {i + 10}) Marrow Town {i + 1} (Reed {i + 20})"
+        for i in range(12))
+    assert is_english(table) is None
+    assert is_english("洪水淹没了城镇的街道。" * 30) is False
     share = english_share(english)
     assert share is not None and share > 0.2
     # an English list of names (few function words, no foreign ones) stays English
@@ -132,3 +139,13 @@ def test_saved_html_files_get_the_same_checks(tmp_path: Path) -> None:
     articles, errors = read_inputs([path])
     assert len(articles) == 1
     assert any(e.error.startswith("not English") and not e.skipped for e in errors)
+
+
+@pytest.mark.gate
+def test_english_newswire_is_never_called_non_english() -> None:
+    """The 2,452 English newswire articles of ../shared/data: none is flagged (tables
+    and result lists are not judged)."""
+    articles, _ = read_inputs([shared_path("data", "newswire")])
+    assert len(articles) > 2000
+    flagged = [a.id for a in articles if is_english(a.text) is False]
+    assert flagged == []
