@@ -4,11 +4,12 @@
 
 1. **title**: a title that is a CMS name ("escenic"), the site's own name, a URL slug or
    a placeholder ("Home") is replaced by the first good one of ``og:title``,
-   ``twitter:title``, ``<title>`` (site name cut off) and ``<h1>``;
+   ``twitter:title``, ``<title>`` (site name cut off) and ``<h1>``, or dropped when there
+   is none (a feed item's title then stands in);
 2. **short text**: a main text under :data:`SHORT_TEXT_CHARS` gets a note (a page that
    yielded only a photo caption or a teaser);
 3. **language**: text that does not read as English gets a note
-   (:func:`english_share`, a stop-word test: the analysis is English only);
+   (:func:`is_english`, a function-word test: the analysis is English only);
 4. **not an article**: status and error pages served as 200, listings and home pages get
    a note (:func:`not_article`).
 
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -420,13 +421,3 @@ def _is_sentence(line: str) -> bool:
     if len(line) >= 15 and re.search(r"[。！？]", line):  # Chinese and Japanese
         return True
     return len(line) >= 60 and bool(re.search(r"[.!?…][\"'”’)\]]?\s*$|[.!?]\s", line))
-
-
-def survey(pages: Iterable[tuple[str, str]]) -> Iterator[tuple[str, Page | InputReadError]]:
-    """:func:`read_page` over ``(name, html)`` pairs, errors included (for the survey
-    benchmark over real pages)."""
-    for name, raw in pages:
-        try:
-            yield name, read_page(raw, name)
-        except InputReadError as err:
-            yield name, err
