@@ -98,6 +98,8 @@ def test_non_english_text_gets_a_note() -> None:
         for i in range(12))
     assert is_english(table) is None
     assert is_english("洪水淹没了城镇的街道。" * 30) is False
+    chinese = read_page(article_page("洪水", ["洪水淹没了城镇的街道。" * 30]), "zh.html")
+    assert any("not in the Latin script" in n.error for n in chinese.notes)
     share = english_share(english)
     assert share is not None and share > 0.2
     # an English list of names (few function words, no foreign ones) stays English

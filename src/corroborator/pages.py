@@ -213,9 +213,11 @@ def _notes(checks: PageChecks, where: str) -> Iterator[InputError]:
                                 f"{SHORT_TEXT_CHARS}); may be a caption or teaser, not the "
                                 "article; processed", skipped=False)
     if checks.not_english:
-        yield InputError(where, f"not English: {checks.english_share:.0%} English function "
-                                "words; the analysis is English only; processed",
-                         skipped=False)
+        share = checks.english_share
+        why = ("not in the Latin script" if share is None
+               else f"{share:.0%} English function words")
+        yield InputError(where, f"not English: {why}; the analysis is English only; "
+                                "processed", skipped=False)
     if checks.not_article:
         yield InputError(where, f"not an article: {checks.not_article}; processed",
                          skipped=False)
