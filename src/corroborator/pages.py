@@ -52,10 +52,14 @@ ENGLISH_SHARE_MIN = 0.05
 ENGLISH_SHARE_CLEAR = 0.15
 
 #: Text whose letters are less than this share Latin is in another script: not English.
-#: Below :data:`ENGLISH_SHARE_MIN` in both languages' function words, Latin-script text
-#: is a table or list (sports results, prices: 6 of 2,452 English newswire articles,
-#: 0.00-0.05 English) and is not judged.
 LATIN_SHARE_MIN = 0.5
+
+#: Latin-script text under :data:`ENGLISH_SHARE_MIN` English and under this share of
+#: foreign function words is a table or list, not prose, and its language is not judged:
+#: sports results and price lists, 6 of 2,452 English newswire articles, score 0.00-0.05
+#: English and 0.00-0.021 foreign; the lowest foreign prose page seen (French, under
+#: template debris) scores 0.041.
+TABLE_OTHER_SHARE_MAX = 0.03
 
 #: Fewer words than this and the language is not judged (too little evidence).
 LANGUAGE_MIN_WORDS = 40
@@ -381,7 +385,7 @@ def is_english(text: str) -> bool | None:
     if shares is None:
         return None
     english, other = shares
-    if english < ENGLISH_SHARE_MIN and other < ENGLISH_SHARE_MIN:
+    if english < ENGLISH_SHARE_MIN and other < TABLE_OTHER_SHARE_MAX:
         return None
     return not (english < ENGLISH_SHARE_MIN or (english < ENGLISH_SHARE_CLEAR and other > english))
 
