@@ -55,10 +55,12 @@ ENGLISH_SHARE_CLEAR = 0.15
 LATIN_SHARE_MIN = 0.5
 
 #: Latin-script text under :data:`ENGLISH_SHARE_MIN` English and under this share of
-#: foreign function words is a table or list, not prose, and its language is not judged:
-#: sports results and price lists, 6 of 2,452 English newswire articles, score 0.00-0.05
-#: English and 0.00-0.021 foreign; the lowest foreign prose page seen (French, under
-#: template debris) scores 0.041.
+#: foreign function words, made mostly of lines that are not sentences, is a table or
+#: list and its language is not judged: sports results and price lists, 6 of 2,452
+#: English newswire articles, score 0.00-0.05 English and 0.00-0.021 foreign; the lowest
+#: foreign prose page seen (French, under template debris) scores 0.041. Prose in a
+#: language without listed function words (Finnish, Hungarian) is in sentences, so it is
+#: still judged, and not English.
 TABLE_OTHER_SHARE_MAX = 0.03
 
 #: Fewer words than this and the language is not judged (too little evidence).
@@ -385,7 +387,7 @@ def is_english(text: str) -> bool | None:
     if shares is None:
         return None
     english, other = shares
-    if english < ENGLISH_SHARE_MIN and other < TABLE_OTHER_SHARE_MAX:
+    if english < ENGLISH_SHARE_MIN and other < TABLE_OTHER_SHARE_MAX and _list_shaped(text):
         return None
     return not (english < ENGLISH_SHARE_MIN or (english < ENGLISH_SHARE_CLEAR and other > english))
 
@@ -421,6 +423,11 @@ def _article_signal(head: dict[str, str]) -> bool:
     if head.get("og:type", "").lower() == "article" or "article:published_time" in head:
         return True
     return bool(set(head.get("ld:types", "").split()) & _ARTICLE_TYPES)
+
+
+def _list_shaped(text: str) -> bool:
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    return sum(_is_sentence(ln) for ln in lines) <= len(lines) * LISTING_SENTENCE_SHARE
 
 
 def _is_sentence(line: str) -> bool:
