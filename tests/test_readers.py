@@ -133,7 +133,7 @@ def test_same_file_name_from_two_outlets_does_not_collide(tmp_path: Path) -> Non
         "one/story.html",
         "<html><head><meta property='og:site_name' content='One'>"
         "</head><body><article><p>"
-        + "The mayor opened the new library on Monday. " * 5
+        + "The mayor opened the new library on Monday. " * 8
         + "</p></article></body></html>",
     )
     b = _write(
@@ -141,7 +141,7 @@ def test_same_file_name_from_two_outlets_does_not_collide(tmp_path: Path) -> Non
         "two/story.html",
         "<html><head><meta property='og:site_name' content='Two'>"
         "</head><body><article><p>"
-        + "The council closed the old pool on Friday. " * 5
+        + "The council closed the old pool on Friday. " * 8
         + "</p></article></body></html>",
     )
     arts, errors = read_inputs([a, b])

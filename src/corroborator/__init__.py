@@ -4,8 +4,8 @@
     >>> brief = corroborator.analyze(["examples/demo-corpus"])
     >>> brief.to_markdown()
 
-:func:`analyze` takes paths (files or directories), ``"-"`` for JSONL on stdin, or
-records (dicts with ``text`` and optional ``id``, ``title``, ``source``, ``url``,
+:func:`analyze` takes paths (files or directories), web page or feed URLs, ``"-"`` for
+JSONL on stdin, or records (dicts with ``text`` and optional ``id``, ``title``, ``source``, ``url``,
 ``published``) and returns a :class:`~corroborator.model.Brief`.
 """
 

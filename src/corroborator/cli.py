@@ -67,11 +67,13 @@ def brief_cmd(
     scheduler: str | None,
     quiet: bool,
 ) -> None:
-    """Analyse INPUTS (files, directories, or - for JSONL on stdin) and write a brief.
+    """Analyse INPUTS (files, directories, web page or feed URLs, or - for JSONL on
+    stdin) and write a brief.
 
     \b
     Examples:
       corroborator brief examples/demo-corpus -o brief.html -o brief.json
+      corroborator brief https://news.example/feed.xml -o brief.html
       cat articles.jsonl | corroborator brief - --format json
     """
     from corroborator.pipeline import analyze
@@ -112,6 +114,10 @@ def _register_store_commands() -> None:
     from corroborator.commands_web import serve_cmd
 
     for cmd in (ingest_cmd, stories_cmd, show_cmd, serve_cmd):
+        cli.add_command(cmd)
+    from corroborator.commands_feeds import feeds_group, update_cmd, watch_cmd
+
+    for cmd in (feeds_group, update_cmd, watch_cmd):
         cli.add_command(cmd)
 
 

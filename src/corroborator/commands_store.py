@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
+from threading import Event
 
 import click
 from datasketch import MinHash
@@ -196,6 +197,25 @@ def ingest(
     from corroborator.readers import read_inputs
 
     articles, errors = read_inputs(list(inputs))
+    return ingest_articles(store, articles, errors, analyse=analyse, parse=parse, quiet=quiet)
+
+
+def ingest_articles(
+    store: Store,
+    articles: Sequence[Article],
+    errors: Sequence[InputError] = (),
+    *,
+    analyse: AnalyseArticle | None = None,
+    parse: ParseArticles | None = None,
+    quiet: bool = True,
+    stop: Event | None = None,
+) -> IngestReport:
+    """:func:`ingest` for articles already read (from files, feeds or web pages).
+
+    With ``stop``, analysis ends after the current article once the event is set; the
+    articles analysed so far are still placed and stored (one transaction).
+    """
+    errors = list(errors)
     unique: dict[str, Article] = {}
     for art in articles:
         unique.setdefault(art.id, art)  # the reader reports clashing ids as errors
@@ -215,8 +235,14 @@ def ingest(
                 f"(from {old.path or 'an earlier ingest'}); not ingested"))
     parse = parse or default_parse
     analyse = analyse or default_analyse
-    analyses = [analyse(p) for p in progress(parse(new), total=len(new), label="analysing",
-                                             quiet=quiet)] if new else []
+    analyses = []
+    if new:
+        for parsed in progress(parse(new), total=len(new), label="analysing", quiet=quiet):
+            if stop is not None and stop.is_set():
+                break
+            analyses.append(analyse(parsed))
+            if stop is not None and stop.is_set():
+                break
     placed = Ingester(store).add(analyses) if analyses else []
     return IngestReport(tuple(placed), already_stored=already, errors=tuple(errors))
 
@@ -501,7 +527,8 @@ def _moment_option(ctx: click.Context, param: click.Parameter, value: str | None
 @click.option("-q", "--quiet", is_flag=True,
               help="Print only the total line; no progress bar.")
 def ingest_cmd(inputs: tuple[str, ...], db: Path, quiet: bool) -> None:
-    """Add INPUTS (files, directories) to the store and update its storylines.
+    """Add INPUTS (files, directories, web page or feed URLs) to the store and update
+    its storylines.
 
     Articles already stored are skipped, so ingesting the same files twice changes
     nothing. Prints each new article and the story it joined, then a total saying what

@@ -3,6 +3,7 @@
     CorroboratorError
     ├── InputReadError      an input file or record could not be read (carries the path)
     │   └── IdClashError    two different articles claim the same id
+    ├── FetchError          a URL could not be fetched or is not HTML or a feed
     ├── ModelError          the spaCy model (or another packaged model) is missing
     ├── StoreError          the SQLite store failed or has an unknown schema
     │   └── UnknownStoryError  no story with that id (or former id)
@@ -30,6 +31,21 @@ class InputReadError(CorroboratorError):
 
 class IdClashError(InputReadError):
     """Two different articles claim the same id."""
+
+
+class FetchError(CorroboratorError):
+    """A URL could not be fetched (network, HTTP status, size, content type).
+
+    ``status`` is the HTTP status when there was one; ``retry_after`` the seconds the
+    server asked to wait (429/503 with ``Retry-After``)."""
+
+    def __init__(self, url: str, reason: str, *, status: int | None = None,
+                 retry_after: int | None = None) -> None:
+        super().__init__(f"{url}: {reason}")
+        self.url = url
+        self.reason = reason
+        self.status = status
+        self.retry_after = retry_after
 
 
 class ModelError(CorroboratorError):

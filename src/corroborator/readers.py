@@ -13,9 +13,11 @@ Formats
     ``.html`` / ``.htm``    main text and metadata extracted with trafilatura
     ``.json`` / ``.jsonl``  records with ``text`` (or ``body``/``content``) and optional
                             ``id``, ``title``, ``source``/``outlet``, ``url``,
-                            ``published``/``date``
+                            ``published``/``date``; or a JSON Feed (``items`` with
+                            ``content_html``/``content_text``), one article per item
     ``.rss`` / ``.atom`` / ``.xml``  feeds (feedparser): one article per item
     ``-``                   JSONL on stdin
+    ``http(s)://...``       a web page or a feed, fetched (:mod:`corroborator.feeds`)
 
 Article ids: a record's own ``id`` is kept (the dev-set scorers rely on it). Otherwise the
 id is derived from the outlet and a hash of the text, so two outlets' ``story.html`` never
@@ -150,8 +152,11 @@ def read_inputs(inputs: Iterable[Input]) -> tuple[list[Article], list[InputError
 def read_report(inputs: Iterable[Input], stdin: TextIO | None = None) -> ReadReport:
     """Like :func:`read_inputs`, as a :class:`ReadReport`."""
     report = ReadReport()
+    urls: list[str] = []
     for item in inputs:
-        if isinstance(item, Mapping):
+        if isinstance(item, str) and re.match(r"(?i)https?://", item):
+            urls.append(item)  # fetched below, together (polite and concurrent)
+        elif isinstance(item, Mapping):
             _read_record_into(report, item, "<record>")
         elif str(item) == "-":
             _read_jsonl_stream(report, stdin or sys.stdin, "<stdin>")
@@ -167,6 +172,10 @@ def read_report(inputs: Iterable[Input], stdin: TextIO | None = None) -> ReadRep
                         report.add(art, art.path or str(path))
                     for bad in partial.errors:
                         report.fail(bad)
+    if urls:
+        from corroborator.feeds import read_url_inputs
+
+        read_url_inputs(urls, report.add, report.errors.append)
     return report
 
 
@@ -372,50 +381,11 @@ def split_text_metadata(raw: str, *, markdown: bool = False) -> tuple[dict[str, 
 
 @reader(".html", ".htm", ".xhtml")
 def read_html(path: Path, raw: str, warn: Warn) -> list[Article]:
-    """Main text and metadata of a web page, extracted with trafilatura."""
-    import trafilatura
+    """Main text and metadata of a web page, extracted with trafilatura and checked
+    (title fallbacks, short text, language, not an article: :mod:`corroborator.pages`)."""
+    from corroborator.pages import read_page
 
-    try:
-        doc = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False)
-    except Exception as exc:  # lxml/trafilatura raise many types on broken markup
-        raise InputReadError(str(path), f"broken HTML: {exc}") from exc
-    meta: dict[str, Any] = {}
-    if doc is not None:
-        meta = doc if isinstance(doc, dict) else doc.as_dict()
-    text = meta.get("text")
-    if not text or len(text.strip()) < MIN_HTML_BODY_CHARS:
-        raise InputReadError(str(path), "HTML has no article body (no main text found)")
-    return [
-        make_article(
-            text.strip() + "\n",
-            path=str(path),
-            title=meta.get("title"),
-            source=meta.get("sitename") or meta.get("hostname"),
-            url=meta.get("url"),
-            published=normalise_date(meta.get("date") or _page_date_text(raw), str(path), warn),
-        )
-    ]
-
-
-#: Where pages state their publication date, for a value trafilatura (htmldate) cannot
-#: read, such as "2 hours ago": it is named in the errors rather than dropped silently.
-_PAGE_DATE_XPATH = (
-    "//meta[@property='article:published_time' or @name='article:published_time'"
-    " or @name='date' or @name='pubdate' or @name='publishdate' or @name='DC.date.issued'"
-    " or @itemprop='datePublished']/@content | //time[@itemprop='datePublished' or"
-    " @pubdate]/@datetime | //time/@datetime"
-)
-
-
-def _page_date_text(raw: str) -> str | None:
-    import lxml.html
-    from lxml.etree import ParserError
-
-    try:
-        found = lxml.html.fromstring(raw).xpath(_PAGE_DATE_XPATH)
-    except (ParserError, ValueError):
-        return None
-    return next((str(v).strip() for v in found if str(v).strip()), None)
+    return [read_page(raw, str(path), warn=warn).article]
 
 
 def html_fragment_to_text(fragment: str) -> str:
@@ -523,6 +493,13 @@ def read_json(path: Path, raw: str, warn: Warn) -> list[Article]:
                     str(path), f"broken JSON: {exc.msg} at line {exc.lineno}"
                 ) from exc
     if whole is not None:
+        from corroborator.feed_items import is_json_feed, json_feed_articles
+
+        if is_json_feed(whole):
+            feed_arts, feed_errors = json_feed_articles(whole, str(path), warn)
+            if feed_errors:
+                raise _PartialRead(feed_arts, feed_errors)
+            return feed_arts
         items = whole.get("articles", whole) if isinstance(whole, dict) else whole
         if isinstance(items, dict):
             items = [items]

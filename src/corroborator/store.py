@@ -729,3 +729,43 @@ def _article(row: tuple[Any, ...]) -> Article:
         published_inferred=bool(inferred),
         duplicate_of=None if dup is None else str(dup),
     )
+
+
+# --------------------------------------------------------------------------- feeds
+
+
+@migration(6)
+def feed_tables(conn: sqlite3.Connection) -> None:
+    """Subscriptions and their fetch state (:mod:`corroborator.feed_store` reads and
+    writes them): ``feeds`` (one row per feed URL: validators, schedule, backoff, last
+    error) and ``feed_items`` (every article URL met in a feed, fetched at most once).
+    ``IF NOT EXISTS``: a store whose version was set back (tests do) keeps its tables."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE IF NOT EXISTS feeds (
+            url TEXT PRIMARY KEY,
+            title TEXT,
+            interval_min INTEGER NOT NULL,
+            added_at TEXT NOT NULL,
+            etag TEXT,
+            last_modified TEXT,
+            last_fetch TEXT,
+            last_status INTEGER,
+            item_count INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            failures INTEGER NOT NULL DEFAULT 0,
+            next_try TEXT,
+            retry_after TEXT
+        );
+        CREATE TABLE IF NOT EXISTS feed_items (
+            url TEXT PRIMARY KEY,
+            feed_url TEXT NOT NULL,
+            article_id TEXT,
+            status TEXT NOT NULL,
+            error TEXT,
+            seen_at TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS feed_items_feed ON feed_items(feed_url)
+        """
+    )
