@@ -19,7 +19,7 @@ from corroborator.errors import RenderError
 from corroborator.model import Brief, Zone
 from corroborator.render.citations import Citation
 from corroborator.render.json import generator_version
-from corroborator.render.svg import layout_timeline
+from corroborator.render.svg import layout_event_bands, layout_timeline
 from corroborator.render.view import build_view, safe_url
 
 
@@ -60,6 +60,8 @@ def render_html(brief: Brief) -> str:
             texts=texts,
             orphans=[c for c in view.citations if c.span.article not in known],
             timelines={s.id: layout_timeline(s.timeline) for s in view.stories},
+            event_bands={s.id: layout_event_bands(s.timeline, s.events)
+                         for s in view.stories},
             safe_url=safe_url,
         )
     except jinja2.TemplateError as exc:
