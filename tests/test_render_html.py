@@ -112,8 +112,10 @@ def test_svg_timeline_markers(sample_dom: HtmlElement) -> None:
     assert len(port.xpath(".//g[contains(@class, 'tl-inferred')]//*[@class='tl-halo']")) == 2
     assert len(port.xpath(".//rect[@class='tl-bar']")) == 4  # two months, a range, a week
     assert len(levy.xpath(".//g[contains(@class, 'tl-marker')]")) == 3
-    for link in port.xpath(".//a/@href"):
+    for link in port.xpath(".//g[contains(@class, 'tl-marker')]//a/@href"):
         assert sample_dom.get_element_by_id(link[1:]).tag == "mark"
+    for link in port.xpath(".//g[contains(@class, 'tl-event')]//a/@href"):
+        assert sample_dom.get_element_by_id(link[1:]).tag == "li"  # the event's entry
 
 
 def test_hostile_strings_never_become_markup() -> None:

@@ -294,12 +294,19 @@ def test_version_2_store_gets_content_hashes(tmp_path: Path) -> None:
         assert got == store.StoredArticle("o'ld", content_hash("Old text, wrapped."), "old.txt")
 
 
+def drop_event_tables(s: store.Store) -> None:
+    """Undo migration 5 (events), to stand for a store written before it."""
+    for table in ("event_articles", "events", "event_aliases", "event_moves"):
+        s.conn.execute(f"DROP TABLE {table}")
+
+
 def test_version_3_store_gets_the_days_of_placed_articles(tmp_path: Path) -> None:
     path = tmp_path / "s.db"
     with store.Store(path) as s:
         index = stories.StoryIndex()
         place(s, index, [quake_a(0, "2024-05-01"), quake_a(1, "2024-05-03")])
         s.conn.execute("DROP TABLE article_vectors")
+        drop_event_tables(s)
         s.conn.execute("PRAGMA user_version = 3")
     with store.Store(path) as s:
         loaded = s.load_index()

@@ -359,6 +359,11 @@ class EventBand:
     label: str  # E1, E2 ...
     title: str
     href: str
+    alternate: bool = False  # every other band is shaded darker
+
+    @property
+    def width(self) -> float:
+        return round(self.x2 - self.x, 1)
 
 
 def layout_event_bands(rows: Sequence[TimelineRow], events: Sequence[EventView]
@@ -371,7 +376,7 @@ def layout_event_bands(rows: Sequence[TimelineRow], events: Sequence[EventView]
     left, right = MARGIN_LEFT, WIDTH - MARGIN_RIGHT
     segments = _segments(dated, left, right)
     lo, hi = segments[0].lo, segments[-1].hi
-    out = []
+    out: list[EventBand] = []
     for event in events:
         if event.interval is None:
             continue
@@ -384,7 +389,7 @@ def layout_event_bands(rows: Sequence[TimelineRow], events: Sequence[EventView]
             x, x2 = round(mid - MIN_BAND_WIDTH / 2, 1), round(mid + MIN_BAND_WIDTH / 2, 1)
         out.append(EventBand(x, x2, event.label,
                              f"{event.label}: {event.title} ({event.happened})",
-                             f"#{event.anchor}"))
+                             f"#{event.anchor}", alternate=len(out) % 2 == 1))
     return tuple(out)
 
 
