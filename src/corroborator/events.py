@@ -267,20 +267,23 @@ def reconcile(groups: Sequence[Sequence[str]], current: Mapping[str, str],
     (article id -> event id) where the articles stay together.
 
     Each group takes the old id with most of its articles there (largest shares first;
-    ties: the earlier group), each old id at most once; a group without one gets
+    ties: the earlier group, then the old id whose articles come first), each old id at
+    most once; a group without one gets
     :func:`event_id_for` its first article (avoiding ``taken`` ids). An old id that no
     group kept is merged into the group holding most of its articles; its other articles,
     and articles whose event kept its id elsewhere, moved. ``claimed`` ids are kept by
     another story (its articles were split between stories): not kept, not merged.
     """
     share: dict[str, Counter[int]] = defaultdict(Counter)
+    first: dict[tuple[str, int], int] = {}  # (old id, group) -> its first position there
     for g, members in enumerate(groups):
-        for aid in members:
+        for pos, aid in enumerate(members):
             old = current.get(aid)
             if old is not None:
                 share[old][g] += 1
+                first.setdefault((old, g), pos)
     claims = sorted(((n, old, g) for old, cnt in share.items() for g, n in cnt.items()),
-                    key=lambda x: (-x[0], x[2], x[1]))
+                    key=lambda x: (-x[0], x[2], first[(x[1], x[2])], x[1]))
     name: dict[int, str] = {}
     used: set[str] = set()
     for _, old, g in claims:

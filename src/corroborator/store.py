@@ -674,6 +674,10 @@ class Store:
             members = self.members(sid)
             feats, current = self._event_rows(members)
             feats.update({k: v for k, v in new.items() if k in set(members)})
+            missing = [a for a in members if a not in feats]
+            if missing:
+                raise StoreError(f"{self.path}: no event features for {len(missing)} "
+                                 f"articles of story {sid}, e.g. {missing[0]}")
             taken = _EventIds(self)
             result = cycles.reconcile(cycles.segment([feats[a] for a in members]), current,
                                       taken, kept)
