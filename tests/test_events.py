@@ -190,3 +190,12 @@ def test_make_events_assigns_what_belongs_to_each_event() -> None:
     assert first.id == events.event_id_for("a")
     stored = events.make_events(story, arts, feats, [("e-x", ("a", "b", "c"))])
     assert [e.id for e in stored] == ["e-x"] and stored[0].claims == ("g1", "g2")
+
+
+def test_an_inferred_date_does_not_bridge_two_events() -> None:
+    bridge = replace(feat("u", "2025-03-04"), inferred=True)
+    fs = [feat("a", "2025-03-01"), feat("b", "2025-03-07"), bridge]
+    assert groups(fs) == [["a", "u"], ["b"]]  # equally close: the earlier event
+    far = replace(feat("v", "2025-05-01"), inferred=True)
+    assert groups([feat("a", "2025-03-01"), far]) == [["a"], ["v"]]
+    assert groups([bridge, far]) == [["u"], ["v"]]  # no stated dates: inferred ones lead

@@ -21,9 +21,9 @@ from corroborator.model import Article, ArticleAnalysis
 from tests.conftest import FIXTURES, ROOT, shared_path
 from tests.test_gate_stories import b3_f1
 
-# reached (benchmarks/event_eval.py): batch storylines -> events 0.991 (recall 1.000),
-# gold storylines -> events 0.997; invented storylines 1.000
-MIN_B3_BATCH = 0.98
+# reached (benchmarks/event_eval.py): batch storylines -> events 1.000, gold storylines
+# -> events 1.000; invented storylines 1.000
+MIN_B3_BATCH = 0.99
 MIN_B3_GOLD_STORIES = 0.99
 MIN_B3_INVENTED = 0.99
 

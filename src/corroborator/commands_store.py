@@ -187,11 +187,11 @@ class Ingester:
                 placement = self.index.add(feat, into=original)
                 self.store.add_article(analysis, sig)
                 self.store.save_placement(self.index, feat, placement)
-                out.append(self._place_event(analysis, placement))
+                out.append(self._place_event(analysis, feat, placement))
         return out
 
-    def _place_event(self, analysis: ArticleAnalysis, placement: stories.Placement
-                     ) -> Placed:
+    def _place_event(self, analysis: ArticleAnalysis, feat: stories.ArticleFeatures,
+                     placement: stories.Placement) -> Placed:
         """Recompute the events of the stories the placement touched (the article's own
         and those articles moved between) and say where the article went."""
         art = analysis.article
@@ -205,7 +205,7 @@ class Ingester:
             guess = infer_publication(analysis.parsed, analysis.times, dates)
             if guess:
                 analysis = with_publication(analysis, guess)
-        feats = events.event_features(analysis)
+        feats = events.event_features(analysis, feat.counts)
         results = self.store.update_events(
             (placement.story_id, *placement.touched()), {art.id: feats})
         mine = results[self.index.resolve(placement.story_id)]

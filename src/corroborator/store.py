@@ -200,6 +200,7 @@ def story_events(conn: sqlite3.Connection) -> None:
             event_id TEXT NOT NULL,
             day INTEGER, published INTEGER,
             reported INTEGER NOT NULL DEFAULT 0,
+            inferred INTEGER NOT NULL DEFAULT 0,
             keys TEXT NOT NULL
         );
         CREATE INDEX event_articles_event ON event_articles(event_id);
@@ -245,10 +246,11 @@ def _write_events(conn: sqlite3.Connection, story_id: str, result: cycles.Reconc
     for eid, members in result.events:
         conn.executemany(
             "INSERT INTO event_articles (article_id, event_id, day, published, reported, "
-            "keys) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(article_id) DO UPDATE SET "
-            "event_id = excluded.event_id",
+            "inferred, keys) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(article_id) DO UPDATE "
+            "SET event_id = excluded.event_id",
             [(aid, eid, feats[aid].day, feats[aid].published, int(feats[aid].reported),
-              json.dumps(list(feats[aid].keys))) for aid in members])
+              int(feats[aid].inferred), json.dumps(list(feats[aid].keys)))
+             for aid in members])
         days = [d for d in (feats[a].published for a in members) if d is not None]
         conn.execute(
             "INSERT INTO events (id, story_id, size, first_day, last_day, created_at, "
@@ -693,12 +695,12 @@ class Store:
         for i in range(0, len(article_ids), 500):
             chunk = list(article_ids[i : i + 500])
             marks = ",".join("?" * len(chunk))
-            for aid, eid, day, pub, reported, keys in self._query(
-                "SELECT article_id, event_id, day, published, reported, keys FROM "
+            for aid, eid, day, pub, reported, inferred, keys in self._query(
+                "SELECT article_id, event_id, day, published, reported, inferred, keys FROM "
                 f"event_articles WHERE article_id IN ({marks})", chunk):
                 feats[str(aid)] = cycles.EventFeatures(
                     str(aid), _opt_int(day), _opt_int(pub),
-                    tuple(str(k) for k in json.loads(keys)), bool(reported))
+                    tuple(str(k) for k in json.loads(keys)), bool(reported), bool(inferred))
                 current[str(aid)] = str(eid)
         return feats, current
 
