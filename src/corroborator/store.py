@@ -217,6 +217,7 @@ def story_events(conn: sqlite3.Connection) -> None:
             new_id TEXT NOT NULL,
             merged_at TEXT NOT NULL
         );
+        CREATE INDEX event_aliases_new ON event_aliases(new_id);
         CREATE TABLE event_moves (
             seq INTEGER PRIMARY KEY AUTOINCREMENT,
             article_id TEXT NOT NULL,
