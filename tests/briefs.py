@@ -21,6 +21,7 @@ from corroborator.model import (
     ClaimGroup,
     Conflict,
     Entity,
+    Event,
     InputError,
     Position,
     Quantity,
@@ -310,6 +311,13 @@ def _port_story() -> Story:
                           (c1_ships,), inferred=True),
             TimelineEntry("2026-04", None, "expected", "Last cranes change hands", (h1_april,)),
         ),
+        events=(
+            Event("e-s1", "Kestrel Bay terminal handed to city operator Baymark", "2026-03-13",
+                  "2026-03-14", "2026-03-14", ("h1", "n1", "n2", "c1"),
+                  ("Coastline Bulletin", "Harbour Ledger", "Northwind Post", "Valemont Wire"),
+                  tuple(c.id for c in claims), (0, 1, 2, 3, 4), (0, 1, 2, 3, 4, 5, 6),
+                  (0, 1, 2, 3), reported_date=True),
+        ),
     )
 
 
@@ -368,6 +376,11 @@ def _levy_story() -> Story:
             TimelineEntry("2026-03-10", None, "reported", "Council approves the levy, 7-2",
                           (m1_vote, m2_vote)),
             TimelineEntry("2026-07", None, "expected", "Levy takes effect", (m1_july,)),
+        ),
+        events=(
+            Event("e-s2", "Marlow council approves transit levy", "2026-03-10", "2026-03-10",
+                  "2026-03-11", ("m1", "m2"), ("Harbour Ledger", "Marlow Gazette"),
+                  ("s2-c1", "s2-c2", "s2-c3"), (0, 1), (0, 1, 2), (0, 1), reported_date=True),
         ),
     )
 

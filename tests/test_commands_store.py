@@ -416,3 +416,94 @@ def test_ingest_report_lists_moves_under_the_article_that_caused_them() -> None:
     assert lines[:2] == ["+ a3  joins s-1  Velmora toll rises", "  ~ a2  moves from s-2 to s-1"]
     assert lines[-1] == ("1 new articles, 0 new stories, 1 earlier articles moved to another "
                          "story, 0 already stored")
+
+
+# --------------------------------------------------------------------------- events
+
+
+def two_events(tmp_path: Path) -> Path:
+    """One quake storyline: the quake (two reports) and, two months on, the rebuilding."""
+    return write_jsonl(tmp_path / "quake.jsonl", [
+        record("a1", QA, "2024-05-01", "north.example", "Quake kills 31 in Velmora"),
+        record("a2", QA + " More later.", "2024-05-02", "south.example",
+               "Velmora quake: 31 dead"),
+        record("a3", QA + " Rebuilding began.", "2024-07-10", "north.example",
+               "Velmora rebuilds after quake"),
+    ])
+
+
+def test_ingest_reports_the_event_each_article_went_to(
+        db: Store, fake: FakeStages, tmp_path: Path) -> None:
+    report = cs.ingest(db, [two_events(tmp_path)])
+    first, second, third = report.placed
+    assert first.new_event and not second.new_event and third.new_event
+    assert first.event_id == second.event_id != third.event_id
+    lines = report.lines()
+    assert lines[0].endswith(f"new event {first.event_id}  Quake kills 31 in Velmora")
+    assert f", event {first.event_id}  Velmora quake" in lines[1]
+    assert db.event_counts() == {first.story_id: 2}
+
+
+def test_ingest_report_lists_event_moves_and_merges() -> None:
+    art = Article("a3", "Velmora quake toll rises", title="Velmora toll rises")
+    report = cs.IngestReport(placed=(cs.Placed(
+        art, "s-1", False, event_id="e-1", event_moves=(("a2", "e-2", "e-1"),),
+        event_merges=(("e-3", "e-1"),)),), already_stored=0)
+    assert report.lines()[:3] == [
+        "+ a3  joins s-1, event e-1  Velmora toll rises",
+        "  ~ a2  moves from event e-2 to e-1",
+        "  = event e-3 merged into e-1",
+    ]
+
+
+def test_stories_list_event_counts_and_show_one_event(fake: FakeStages, tmp_path: Path
+                                                      ) -> None:
+    db = tmp_path / "news.db"
+    runner = CliRunner()
+    assert runner.invoke(cs.ingest_cmd, [str(two_events(tmp_path)), "--db", str(db)]
+                         ).exit_code == 0
+    res = runner.invoke(cs.stories_cmd, ["--db", str(db)])
+    (line,) = res.output.strip().splitlines()
+    assert "   3    2 events  2024-05-01..2024-07-10" in line
+    sid = line.split()[0]
+    res = runner.invoke(cs.show_cmd, [sid, "--db", str(db), "--format", "json"])
+    story = json.loads(res.output)["stories"][0]
+    assert [e["article_ids"] for e in story["events"]] == [["a1", "a2"], ["a3"]]
+    late = story["events"][1]["id"]
+    res = runner.invoke(cs.show_cmd, [sid, "--db", str(db), "--format", "json",
+                                      "--event", late])
+    assert res.exit_code == 0, res.output
+    one = json.loads(res.output)
+    assert [a["id"] for a in one["articles"]] == ["a3"]
+    (narrowed,) = one["stories"]
+    assert narrowed["article_ids"] == ["a3"] and narrowed["title"] == "Velmora rebuilds after quake"
+    assert [c["id"] for c in narrowed["claims"]] == ["g-a3"]
+    assert [e["id"] for e in narrowed["events"]] == [late]
+    res = runner.invoke(cs.show_cmd, [sid, "--db", str(db), "--event", late])
+    assert res.exit_code == 0 and "### Events" in res.output and late in res.output
+    res = runner.invoke(cs.show_cmd, [sid, "--db", str(db), "--event", "e-nope"])
+    assert res.exit_code != 0 and "no event 'e-nope'" in res.output
+
+
+def test_show_event_of_another_story_is_an_error(db: Store, fake: FakeStages,
+                                                  tmp_path: Path) -> None:
+    cs.ingest(db, [first_batch(tmp_path)])
+    quake, tarnival = (r.id for r in sorted(db.list_stories(), key=lambda r: r.first_date or ""))
+    (other, _), = db.story_events(tarnival)
+    with pytest.raises(CorroboratorError, match=f"no event '{other}' in story {quake}"):
+        cs.show_story(db, quake, event=other)
+
+
+@pytest.mark.slow
+def test_demo_ingested_one_at_a_time_gives_the_batch_events(tmp_path: Path) -> None:
+    from corroborator import analyze
+    from tests.conftest import DEMO, FIXTURES
+
+    for corpus in (DEMO, FIXTURES / "events"):
+        with Store(tmp_path / f"{corpus.name}.db") as db:
+            cs.ingest(db, [corpus])
+            stored = sorted(sorted(ids) for row in db.list_stories()
+                            for _, ids in db.story_events(row.id))
+        batch = sorted(sorted(e.article_ids) for s in analyze([corpus]).stories
+                       for e in s.events)
+        assert stored == batch

@@ -13,6 +13,7 @@ from lxml.html import HtmlElement
 from corroborator.model import (
     Article,
     Brief,
+    Event,
     Span,
     Story,
     SummaryItem,
@@ -126,8 +127,10 @@ def test_svg_timeline_markers(sample_dom: HtmlElement) -> None:
         ["June 2024 Transfer agreed"],
         ["2023 Referendum rejects a similar plan", "July 2026 Levy takes effect (expected)"],
     ]
-    for link in port.xpath(".//a/@href"):
+    for link in port.xpath(".//g[contains(@class, 'tl-marker')]//a/@href"):
         assert sample_dom.get_element_by_id(link[1:]).tag == "mark"
+    for link in port.xpath(".//g[contains(@class, 'tl-event')]//a/@href"):
+        assert sample_dom.get_element_by_id(link[1:]).tag == "li"  # the event's entry
 
 
 def test_hostile_strings_never_become_markup() -> None:
@@ -356,3 +359,38 @@ def test_story_window_without_publication_dates_centres_on_day_entries() -> None
     only_background = layout_timeline(_rows(TimelineEntry("1990", None, "reported", "x", cite)),
                                       (date(2026, 5, 1), date(2026, 5, 9)))
     assert only_background is not None and len(only_background.markers) == 1
+
+
+def two_event_brief() -> Brief:
+    """The sample brief with the levy story cut into two events (vote; a day later)."""
+    brief = sample_brief()
+    port, levy = brief.stories
+    first = Event("e-vote", "Marlow council approves transit levy", "2026-03-10",
+                  "2026-03-10", "2026-03-10", ("m1",), ("Marlow Gazette",),
+                  ("s2-c1", "s2-c2"), (1,), (1, 2), (0, 1), reported_date=True)
+    second = Event("e-react", "Mayor welcomes levy", "2026-03-11", "2026-03-11",
+                   "2026-03-11", ("m2",), ("Harbour Ledger",), ("s2-c3",), (0,), (0,), ())
+    return replace(brief, stories=(port, replace(levy, events=(first, second))))
+
+
+def test_events_get_their_bullets_and_timeline_bands() -> None:
+    brief = two_event_brief()
+    view = build_view(brief, "test")
+    e1, e2 = view.stories[1].events
+    assert (e1.label, e2.label) == ("E1", "E2")
+    assert [b.text for b in e1.bullets] == [s.text for s in brief.stories[1].summary]
+    assert [b.text for b in e2.bullets] == ["A 2023 referendum rejected a similar plan."]
+    assert view.stories[0].events[0].bullets == ()  # one event: the summary says it all
+    dom = lxml.html.fromstring(render_html(brief))
+    levy = dom.xpath("//svg[contains(@class, 'timeline-svg')]")[1]
+    bands = levy.xpath(".//g[contains(@class, 'tl-event')]")
+    assert len(bands) == 2 and "tl-event-alt" in bands[1].get("class")
+    (x1, w1), (x2, w2) = ((float(r.get("x")), float(r.get("width")))
+                          for r in levy.xpath(".//rect[@class='tl-band']"))
+    assert x1 < x2 and w1 > 0 and w2 >= 6  # 10 March before 11 March; thin ones widened
+    for band, event in zip(bands, ("e-vote", "e-react"), strict=True):
+        (href,) = band.xpath(".//a/@href")
+        assert dom.get_element_by_id(href[1:]).get("id") == f"event-{event}"
+    markdown = brief.to_markdown()
+    assert "**E2 · 11 Mar 2026 · Mayor welcomes levy**" in markdown
+    assert "- A 2023 referendum rejected a similar plan." in markdown

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from corroborator import dedup, store, stories
+from corroborator import dedup, events, store, stories
 from corroborator.errors import StoreError, UnknownStoryError
 from corroborator.model import Article, ArticleAnalysis
 from corroborator.readers import content_hash
@@ -294,12 +294,19 @@ def test_version_2_store_gets_content_hashes(tmp_path: Path) -> None:
         assert got == store.StoredArticle("o'ld", content_hash("Old text, wrapped."), "old.txt")
 
 
+def drop_event_tables(s: store.Store) -> None:
+    """Undo migration 5 (events), to stand for a store written before it."""
+    for table in ("event_articles", "events", "event_aliases", "event_moves"):
+        s.conn.execute(f"DROP TABLE {table}")
+
+
 def test_version_3_store_gets_the_days_of_placed_articles(tmp_path: Path) -> None:
     path = tmp_path / "s.db"
     with store.Store(path) as s:
         index = stories.StoryIndex()
         place(s, index, [quake_a(0, "2024-05-01"), quake_a(1, "2024-05-03")])
         s.conn.execute("DROP TABLE article_vectors")
+        drop_event_tables(s)
         s.conn.execute("PRAGMA user_version = 3")
     with store.Store(path) as s:
         loaded = s.load_index()
@@ -335,3 +342,76 @@ def test_story_list_sources_and_undated_members(db: store.Store) -> None:
     assert row.sources == ("A, B", "outlet1")
     assert row.undated == 1 and (row.first_date, row.last_date) == ("2024-05-01",) * 2
     assert db.publication_dates(placed[0].story_id) == (["2024-05-01"], ["qa1"])
+
+
+# --------------------------------------------------------------------------- events
+
+
+def place_events(db: store.Store, index: stories.StoryIndex, analyses: list[ArticleAnalysis]
+                 ) -> list[dict[str, events.Reconciled]]:
+    """Place articles as ingest does: story, then the events of the stories touched."""
+    out = []
+    for a in analyses:
+        (p,) = place(db, index, [a])
+        with db.transaction():
+            out.append(db.update_events((p.story_id, *p.touched()),
+                                        {a.article.id: events.event_features(a)}))
+    return out
+
+
+def test_events_are_stored_per_story_and_counted(db: store.Store) -> None:
+    index = stories.StoryIndex()
+    got = place_events(db, index, [quake_a(0, "2024-05-01"), quake_a(1, "2024-05-02"),
+                                   quake_a(2, "2024-07-20")])
+    (sid,) = index.groups()
+    evs = db.story_events(sid)
+    assert [ids for _, ids in evs] == [("qa0", "qa1"), ("qa2",)]
+    assert db.event_counts() == {sid: 2}
+    assert db.event_of("qa1") == evs[0][0] == events.event_id_for("qa0")
+    assert got[2][sid].created == (evs[1][0],)
+    assert db.resolve_event(evs[1][0]) == evs[1][0]
+    with pytest.raises(UnknownStoryError, match="no event 'e-nope'"):
+        db.resolve_event("e-nope")
+
+
+def test_an_article_bridging_two_events_merges_them_and_the_old_id_resolves(
+        db: store.Store) -> None:
+    index = stories.StoryIndex()
+    place_events(db, index, [quake_a(0, "2024-05-01"), quake_a(1, "2024-05-09")])
+    (sid,) = index.groups()
+    first, second = (eid for eid, _ in db.story_events(sid))
+    (got,) = place_events(db, index, [quake_a(2, "2024-05-05")])
+    assert got[sid].merged == ((second, first),)
+    assert db.story_events(sid) == [(first, ("qa0", "qa2", "qa1"))]
+    assert db.resolve_event(second) == first and db.event_counts() == {sid: 1}
+
+
+def test_event_moves_are_recorded(db: store.Store) -> None:
+    index = stories.StoryIndex()
+    place_events(db, index, [quake_a(0, "2024-05-01"), quake_a(1, "2024-05-02")])
+    (sid,) = index.groups()
+    feats = {f.article_id: f for f in db._event_rows(["qa0", "qa1"])[0].values()}
+    late = events.EventFeatures("qa1", feats["qa1"].day, feats["qa1"].published + 60)
+    with db.transaction():  # qa1's features change (as a re-inferred date would)
+        db.conn.execute("UPDATE event_articles SET day = ?, published = ? WHERE "
+                        "article_id = 'qa1'", (late.day + 60, late.published))
+        result = db.update_events([sid], {})
+    (move,) = result[sid].moved
+    assert move[:2] == ("qa1", events.event_id_for("qa0"))
+    assert [m[:3] for m in db.event_moves()] == [move]
+
+
+def test_version_4_store_gets_events_for_placed_articles(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    with store.Store(path) as s:
+        index = stories.StoryIndex()
+        place(s, index, [quake_a(0, "2024-05-01"), quake_a(1, "2024-05-02"),
+                         quake_b(0, "2024-09-01")])
+        drop_event_tables(s)
+        s.conn.execute("PRAGMA user_version = 4")
+    with store.Store(path) as s:
+        assert s.schema_version == max(store.MIGRATIONS)
+        counts = s.event_counts()
+        assert sorted(counts.values()) == [1, 1]
+        assert sorted(ids for sid in counts for _, ids in s.story_events(sid)) == [
+            ("qa0", "qa1"), ("qb0",)]

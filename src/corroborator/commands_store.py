@@ -16,7 +16,7 @@ Only ``ingest`` creates a store; ``stories`` and ``show`` refuse a missing one.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -25,7 +25,7 @@ from threading import Event
 import click
 from datasketch import MinHash
 
-from corroborator import dedup, stories
+from corroborator import dedup, events, stories
 from corroborator.errors import CorroboratorError
 from corroborator.model import (
     Article,
@@ -84,6 +84,13 @@ class Placed:
     #: earlier articles that moved to another story after this one arrived:
     #: (article id, from story, to story)
     moved: tuple[tuple[str, str, str], ...] = ()
+    #: the event of its story it went to, and whether that event is new
+    event_id: str = ""
+    new_event: bool = False
+    #: earlier articles that changed event: (article id, from event, to event)
+    event_moves: tuple[tuple[str, str, str], ...] = ()
+    #: events merged into another: (old event, into event)
+    event_merges: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -123,9 +130,14 @@ class IngestReport:
             extra = f" (copy of {p.article.duplicate_of})" if p.article.duplicate_of else ""
             if p.merged:
                 extra += f" (merged {', '.join(p.merged)})"
+            if p.event_id:
+                extra += f", {'new event' if p.new_event else 'event'} {p.event_id}"
             title = p.article.title or p.article.text.strip().split("\n", 1)[0][:70]
             out.append(f"+ {p.article.id}  {what} {p.story_id}{extra}  {title}")
             out += [f"  ~ {aid}  moves from {src} to {dst}" for aid, src, dst in p.moved]
+            out += [f"  ~ {aid}  moves from event {src} to {dst}"
+                    for aid, src, dst in p.event_moves]
+            out += [f"  = event {old} merged into {new}" for old, new in p.event_merges]
         merges = sum(len(p.merged) for p in self.placed)
         merged = f" ({merges} merged into another)" if merges else ""
         moves = sum(len(p.moved) for p in self.placed)
@@ -175,9 +187,34 @@ class Ingester:
                 placement = self.index.add(feat, into=original)
                 self.store.add_article(analysis, sig)
                 self.store.save_placement(self.index, feat, placement)
-                out.append(Placed(analysis.article, placement.story_id, placement.created,
-                                  placement.merged, placement.moved))
+                out.append(self._place_event(analysis, feat, placement))
         return out
+
+    def _place_event(self, analysis: ArticleAnalysis, feat: stories.ArticleFeatures,
+                     placement: stories.Placement) -> Placed:
+        """Recompute the events of the stories the placement touched (the article's own
+        and those articles moved between) and say where the article went."""
+        art = analysis.article
+        if not art.published:
+            # an undated article: its publication date inferred from the story's dates,
+            # as the brief's stage 6a does
+            from corroborator.pipeline import with_publication
+            from corroborator.times import infer_publication
+
+            dates, _ = self.store.publication_dates(placement.story_id)
+            guess = infer_publication(analysis.parsed, analysis.times, dates)
+            if guess:
+                analysis = with_publication(analysis, guess)
+        feats = events.event_features(analysis, feat.counts)
+        results = self.store.update_events(
+            (placement.story_id, *placement.touched()), {art.id: feats})
+        mine = results[self.index.resolve(placement.story_id)]
+        event_id = next(eid for eid, ids in mine.events if art.id in ids)
+        return Placed(
+            art, placement.story_id, placement.created, placement.merged, placement.moved,
+            event_id=event_id, new_event=event_id in mine.created,
+            event_moves=tuple(m for r in results.values() for m in r.moved),
+            event_merges=tuple(m for r in results.values() for m in r.merged))
 
 
 def ingest(
@@ -328,16 +365,23 @@ def story_span(store: Store, row: StoryRow) -> StoryRow:
     return replace(row, first_date=min(days), last_date=max(days))
 
 
-def story_lines(rows: Sequence[StoryRow]) -> list[str]:
-    """One line per story: id, title, article count, date span, sources."""
+def story_lines(rows: Sequence[StoryRow], event_counts: Mapping[str, int] | None = None
+                ) -> list[str]:
+    """One line per story: id, article count, event count (when given), date span,
+    title, sources."""
     out = []
     for r in rows:
+        count = "" if event_counts is None else f"  {_events(event_counts.get(r.id, 0))}"
         title = stories.story_title(
             [Article(id=str(i), text="", title=t) for i, t in enumerate(r.titles)]
         ) if r.titles else "(untitled)"
         span = f"{r.first_date or '?'}..{r.last_date or '?'}"
-        out.append(f"{r.id}  {r.size:>4}  {span}  {title}  [{', '.join(r.sources)}]")
+        out.append(f"{r.id}  {r.size:>4}{count}  {span}  {title}  [{', '.join(r.sources)}]")
     return out
+
+
+def _events(n: int) -> str:
+    return f"{n:>3} event" + (" " if n == 1 else "s")
 
 
 # --------------------------------------------------------------------------- show
@@ -433,7 +477,9 @@ def compute_brief(store: Store, story_id: str, *, analyse_story: AnalyseStory | 
     analyse_story = analyse_story or default_analyse_story
     sid = store.resolve_story(story_id)
     story, members = analyse_story(sid, store.analyses(store.members(sid)))
-    story = replace(story, merged_from=store.merged_into(sid))
+    story = replace(story, merged_from=store.merged_into(sid), events=events.make_events(
+        story, [m.article for m in members], [events.event_features(m) for m in members],
+        store.story_events(sid) or None))
     return Brief(
         articles=tuple(m.article for m in members),
         stories=(story,),
@@ -461,11 +507,59 @@ def story_changes(store: Store, story_id: str, story: Story, since: str, *,
     return diff_stories(since, old_story, story, new_ids)
 
 
-def show_story(store: Store, story_id: str, fmt: str = "md", **kwargs: object) -> str:
-    """Render one story's brief (md, html or json), with its changes when asked."""
+def event_brief(brief: Brief, event_id: str) -> Brief:
+    """The brief of one story narrowed to one of its events: its articles, and the
+    claims, quotes, timeline entries and summary bullets that belong to it."""
+    (story,) = brief.stories
+    found = [e for e in story.events if e.id == event_id]
+    if not found:
+        known = ", ".join(e.id for e in story.events) or "none"
+        raise CorroboratorError(
+            f"no event {event_id!r} in story {story.id} (its events: {known})")
+    event = found[0]
+    ids = set(event.article_ids)
+    claims = set(event.claims)
+    narrowed = replace(
+        story,
+        title=event.title,
+        article_ids=event.article_ids,
+        entities=tuple(e for e in story.entities if any(m.article in ids for m in e.mentions)),
+        timeline=tuple(story.timeline[i] for i in event.timeline),
+        quotes=tuple(story.quotes[i] for i in event.quotes),
+        quantities=tuple(q for q in story.quantities if q.citation.article in ids),
+        claims=tuple(g for g in story.claims if g.id in claims),
+        conflicts=tuple(c for c in story.conflicts
+                        if any(s.article in ids for p in c.positions for s in p.citations)),
+        summary=tuple(story.summary[i] for i in event.summary),
+        coverage=tuple((src, tuple(g for g in gs if g in claims))
+                       for src, gs in story.coverage if src in event.sources),
+        sources=event.sources,
+        first_date=event.first_date,
+        last_date=event.last_date,
+        events=(replace(event, claims=event.claims,
+                        quotes=tuple(range(len(event.quotes))),
+                        timeline=tuple(range(len(event.timeline))),
+                        summary=tuple(range(len(event.summary)))),),
+    )
+    return replace(
+        brief,
+        articles=tuple(a for a in brief.articles if a.id in ids),
+        stories=(narrowed,),
+        times=tuple(t for t in brief.times if t.span.article in ids),
+        zones=tuple(z for z in brief.zones if z.span.article in ids),
+    )
+
+
+def show_story(store: Store, story_id: str, fmt: str = "md", event: str | None = None,
+               **kwargs: object) -> str:
+    """Render one story's brief (md, html or json), with its changes when asked;
+    ``event`` (an event id of the story; a merged one's old id works) narrows it to that
+    event."""
     if fmt not in FORMATS:
         raise CorroboratorError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     brief, changes = story_brief(store, story_id, **kwargs)  # type: ignore[arg-type]
+    if event is not None:
+        brief = event_brief(brief, store.resolve_event(event))
     if fmt == "json":
         text = brief.to_json()
         if changes is None:
@@ -551,13 +645,15 @@ def ingest_cmd(inputs: tuple[str, ...], db: Path, quiet: bool) -> None:
 @click.option("--since", metavar="DATE", callback=_date_option,
               help="Only stories with news on or after DATE (YYYY-MM-DD).")
 def stories_cmd(db: Path, since: str | None) -> None:
-    """List the stored storylines: id, article count, date span, title, sources."""
+    """List the stored storylines: id, article count, event count, date span, title,
+    sources."""
     with _open(db) as store:
         try:
             rows = list_stories(store, since)
+            counts = store.event_counts()
         except CorroboratorError as exc:
             raise click.ClickException(str(exc)) from exc
-    for line in story_lines(rows):
+    for line in story_lines(rows, counts):
         click.echo(line)
 
 
@@ -571,13 +667,15 @@ def stories_cmd(db: Path, since: str | None) -> None:
               "no offset is given).")
 @click.option("--changes", "since_last_view", is_flag=True,
               help="Also list what is new since this story was last shown.")
+@click.option("--event", "event", metavar="ID",
+              help="Show only this event of the story (an id from its Events section).")
 def show_cmd(story: str, db: Path, fmt: str, changes_since: str | None,
-             since_last_view: bool) -> None:
+             since_last_view: bool, event: str | None) -> None:
     """Show the brief of one STORY (an id from `corroborator stories`; old ids of
-    merged stories still work)."""
+    merged stories still work), or of one of its events with --event."""
     with _open(db) as store:
         try:
-            text = show_story(store, story, fmt, changes_since=changes_since,
+            text = show_story(store, story, fmt, event=event, changes_since=changes_since,
                               since_last_view=since_last_view)
         except CorroboratorError as exc:
             raise click.ClickException(str(exc)) from exc

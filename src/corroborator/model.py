@@ -284,6 +284,30 @@ class SummaryItem:
 
 
 @dataclass(frozen=True, slots=True)
+class Event:
+    """One news cycle of a story: the reports of one happening within a few days.
+
+    ``date`` is the day of what happened (from the articles' own time expressions when
+    ``reported_date``, else their publication dates); ``first_date``/``last_date`` span
+    the coverage. ``claims`` are claim group ids of the story; ``quotes``, ``timeline``
+    and ``summary`` index the story's quotes, timeline entries and summary bullets.
+    """
+
+    id: str
+    title: str
+    date: str | None
+    first_date: str | None
+    last_date: str | None
+    article_ids: tuple[str, ...]
+    sources: tuple[str, ...] = ()
+    claims: tuple[str, ...] = ()
+    quotes: tuple[int, ...] = ()
+    timeline: tuple[int, ...] = ()
+    summary: tuple[int, ...] = ()
+    reported_date: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Story:
     id: str
     title: str
@@ -300,6 +324,7 @@ class Story:
     first_date: str | None = None
     last_date: str | None = None
     merged_from: tuple[str, ...] = ()
+    events: tuple[Event, ...] = ()  # in order; each article in exactly one
 
 
 @dataclass(frozen=True)

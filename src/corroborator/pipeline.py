@@ -9,6 +9,9 @@
     6. story       per story: infer missing publication dates (then re-resolve times),
                    resolve entities, quotes, quantities, claims and their alignment,
                    conflicts, timeline, summary
+       events      the story's news cycles (one happening, reported within days), each
+                   with its articles and the claims, quotes and timeline entries citing
+                   them
     7. brief       everything assembled into one :class:`~corroborator.model.Brief`
 
 Stages 2-3 and 6 are pure functions of their inputs; :mod:`corroborator.backends` runs
@@ -28,6 +31,7 @@ from corroborator import (
     conflicts,
     dedup,
     entities,
+    events,
     quantities,
     quotes,
     stories,
@@ -103,6 +107,10 @@ def analyse_story(
         conflicts=found,
         summary=bullets,
     )
+    # 6g. the story's events: news cycles, with what belongs to each
+    feats = [events.event_features(m) for m in members]
+    story = replace(story, events=events.make_events(
+        story, [m.article for m in members], feats))
     return story, members
 
 

@@ -23,6 +23,11 @@ Tables::
     article_vectors each placed article's publication day and, for the most recent
                     :data:`~corroborator.stories.MOVE_WINDOW`, its weighted vector and
                     lead persons, so that it can still move (migration 4)
+    event_articles  each placed article's event, with what event boundaries need: its day
+                    of what happened, publication day and content keys (migration 5)
+    events          one row per live event: its story, size and publication-day span
+    event_aliases   merged event id -> the event it went into, and when
+    event_moves     (article, from event, to event, when): articles that changed event
     views           when each story was last shown (for "what is new since")
     meta            key/value (document count of the clusterer)
     article_search  FTS5 index of each article's title, text and entity names, rowid =
@@ -38,7 +43,7 @@ import pickle
 import sqlite3
 import zlib
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -50,6 +55,7 @@ import numpy as np
 from datasketch import MinHash
 
 from corroborator import dedup
+from corroborator import events as cycles
 from corroborator import stories as clustering
 from corroborator.errors import StoreError, UnknownStoryError
 from corroborator.model import Article, ArticleAnalysis, Mention, Parsed, Token, TokenRange
@@ -185,6 +191,89 @@ def article_vectors(conn: sqlite3.Connection) -> None:
         "INSERT INTO article_vectors (article_id, day) VALUES (?, ?)",
         [(aid, None if inferred else clustering.day_of(published))
          for aid, published, inferred in rows])
+
+
+@migration(5)
+def story_events(conn: sqlite3.Connection) -> None:
+    """Events inside storylines (:mod:`corroborator.events`). Articles placed before get
+    their event features from their cached analysis and their stories are segmented."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE event_articles (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id),
+            event_id TEXT NOT NULL,
+            day INTEGER, published INTEGER,
+            reported INTEGER NOT NULL DEFAULT 0,
+            inferred INTEGER NOT NULL DEFAULT 0,
+            keys TEXT NOT NULL
+        );
+        CREATE INDEX event_articles_event ON event_articles(event_id);
+        CREATE TABLE events (
+            id TEXT PRIMARY KEY,
+            story_id TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            first_day INTEGER, last_day INTEGER,
+            created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+        );
+        CREATE INDEX events_story ON events(story_id);
+        CREATE TABLE event_aliases (
+            old_id TEXT PRIMARY KEY,
+            new_id TEXT NOT NULL,
+            merged_at TEXT NOT NULL
+        );
+        CREATE INDEX event_aliases_new ON event_aliases(new_id);
+        CREATE TABLE event_moves (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            article_id TEXT NOT NULL,
+            from_event TEXT NOT NULL,
+            to_event TEXT NOT NULL,
+            moved_at TEXT NOT NULL
+        );
+        """
+    )
+    by_story: dict[str, list[cycles.EventFeatures]] = {}
+    rows = list(conn.execute(
+        "SELECT m.story_id, n.data FROM memberships m JOIN analyses n "
+        "ON n.article_id = m.article_id JOIN articles a ON a.id = m.article_id "
+        "ORDER BY a.seq"))
+    for sid, blob in rows:
+        by_story.setdefault(str(sid), []).append(
+            cycles.event_features(decode_analysis(blob)))
+    now = utc_now()
+    for sid, feats in by_story.items():
+        _write_events(conn, sid, cycles.reconcile(cycles.segment(feats), {}),
+                      {f.article_id: f for f in feats}, now)
+
+
+def _write_events(conn: sqlite3.Connection, story_id: str, result: cycles.Reconciled,
+                  feats: Mapping[str, cycles.EventFeatures], now: str) -> None:
+    """Write one story's reconciled events: rows, aliases of merged ids, moves."""
+    for eid, members in result.events:
+        conn.executemany(
+            "INSERT INTO event_articles (article_id, event_id, day, published, reported, "
+            "inferred, keys) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(article_id) DO UPDATE "
+            "SET event_id = excluded.event_id",
+            [(aid, eid, feats[aid].day, feats[aid].published, int(feats[aid].reported),
+              int(feats[aid].inferred), json.dumps(list(feats[aid].keys)))
+             for aid in members])
+        days = [d for d in (feats[a].published for a in members) if d is not None]
+        conn.execute(
+            "INSERT INTO events (id, story_id, size, first_day, last_day, created_at, "
+            "updated_at) VALUES (?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
+            "story_id = excluded.story_id, size = excluded.size, first_day = "
+            "excluded.first_day, last_day = excluded.last_day, updated_at = "
+            "excluded.updated_at",
+            (eid, story_id, len(members), min(days, default=None), max(days, default=None),
+             now, now))
+    for old, new in result.merged:
+        conn.execute("UPDATE event_aliases SET new_id = ? WHERE new_id = ?", (new, old))
+        conn.execute("INSERT OR REPLACE INTO event_aliases (old_id, new_id, merged_at) "
+                     "VALUES (?, ?, ?)", (old, new, now))
+        conn.execute("DELETE FROM events WHERE id = ?", (old,))
+    conn.executemany(
+        "INSERT INTO event_moves (article_id, from_event, to_event, moved_at) "
+        "VALUES (?, ?, ?, ?)", [(aid, src, dst, now) for aid, src, dst in result.moved])
 
 
 @migration(7)
@@ -651,6 +740,85 @@ class Store:
         undated = [str(aid) for aid, p in rows if not p]
         return dates, undated
 
+    # -- events -----------------------------------------------------------------------
+
+    def update_events(self, story_ids: Iterable[str],
+                      new: Mapping[str, cycles.EventFeatures]) -> dict[str, cycles.Reconciled]:
+        """Recompute the events of ``story_ids`` (live ones; call inside
+        :meth:`transaction`) from their members' stored event features and ``new`` ones
+        (articles not placed in an event yet); keep ids, record merges and moves."""
+        now = self.clock()
+        out: dict[str, cycles.Reconciled] = {}
+        kept: set[str] = set()  # event ids the stories done so far keep
+        for sid in dict.fromkeys(story_ids):
+            if not self._query("SELECT 1 FROM stories WHERE id = ?", (sid,)):
+                continue
+            members = self.members(sid)
+            feats, current = self._event_rows(members)
+            feats.update({k: v for k, v in new.items() if k in set(members)})
+            missing = [a for a in members if a not in feats]
+            if missing:
+                raise StoreError(f"{self.path}: no event features for {len(missing)} "
+                                 f"articles of story {sid}, e.g. {missing[0]}")
+            taken = _EventIds(self)
+            result = cycles.reconcile(cycles.segment([feats[a] for a in members]), current,
+                                      taken, kept)
+            kept.update(eid for eid, _ in result.events)
+            _write_events(self.conn, sid, result, feats, now)
+            out[sid] = result
+        return out
+
+    def _event_rows(self, article_ids: Sequence[str]
+                    ) -> tuple[dict[str, cycles.EventFeatures], dict[str, str]]:
+        feats: dict[str, cycles.EventFeatures] = {}
+        current: dict[str, str] = {}
+        for i in range(0, len(article_ids), 500):
+            chunk = list(article_ids[i : i + 500])
+            marks = ",".join("?" * len(chunk))
+            for aid, eid, day, pub, reported, inferred, keys in self._query(
+                "SELECT article_id, event_id, day, published, reported, inferred, keys FROM "
+                f"event_articles WHERE article_id IN ({marks})", chunk):
+                feats[str(aid)] = cycles.EventFeatures(
+                    str(aid), _opt_int(day), _opt_int(pub),
+                    tuple(str(k) for k in json.loads(keys)), bool(reported), bool(inferred))
+                current[str(aid)] = str(eid)
+        return feats, current
+
+    def story_events(self, story_id: str) -> list[tuple[str, tuple[str, ...]]]:
+        """A story's events as ``(event id, member ids)``, in the order of
+        :func:`~corroborator.events.segment` (by day of what happened)."""
+        feats, current = self._event_rows(self.members(story_id))
+        groups: dict[str, list[cycles.EventFeatures]] = {}
+        for aid, eid in current.items():
+            groups.setdefault(eid, []).append(feats[aid])
+        ordered = [sorted(g, key=cycles.order_key) for g in groups.values()]
+        ordered.sort(key=lambda g: cycles.order_key(g[0]))
+        return [(current[g[0].article_id], tuple(f.article_id for f in g)) for g in ordered]
+
+    def event_of(self, article_id: str) -> str | None:
+        rows = self._query("SELECT event_id FROM event_articles WHERE article_id = ?",
+                           (article_id,))
+        return str(rows[0][0]) if rows else None
+
+    def event_counts(self) -> dict[str, int]:
+        """Live story id -> number of its events."""
+        return {str(sid): int(n) for sid, n in self._query(
+            "SELECT story_id, COUNT(*) FROM events GROUP BY story_id")}
+
+    def resolve_event(self, event_id: str) -> str:
+        """The live id of ``event_id`` (following merges); UnknownStoryError if none."""
+        if self._query("SELECT 1 FROM events WHERE id = ?", (event_id,)):
+            return event_id
+        rows = self._query("SELECT new_id FROM event_aliases WHERE old_id = ?", (event_id,))
+        if rows:
+            return str(rows[0][0])
+        raise UnknownStoryError(f"no event {event_id!r} in {self.path}")
+
+    def event_moves(self) -> list[tuple[str, str, str, str]]:
+        """Every recorded move: (article id, from event, to event, when), oldest first."""
+        return [(str(a), str(f), str(t), str(w)) for a, f, t, w in self._query(
+            "SELECT article_id, from_event, to_event, moved_at FROM event_moves ORDER BY seq")]
+
     # -- views ------------------------------------------------------------------------
 
     def last_view(self, story_id: str) -> str | None:
@@ -664,6 +832,19 @@ class Store:
                 "INSERT INTO views (story_id, viewed_at) VALUES (?, ?) ON CONFLICT(story_id) "
                 "DO UPDATE SET viewed_at = excluded.viewed_at", (story_id, now))
         return now
+
+
+class _EventIds:
+    """Event ids in use or once used (live or aliased), as a container for
+    :func:`~corroborator.events.reconcile`; asks the database per id."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def __contains__(self, event_id: object) -> bool:
+        return bool(self.store._query(
+            "SELECT 1 FROM events WHERE id = ? UNION ALL "
+            "SELECT 1 FROM event_aliases WHERE old_id = ?", (event_id, event_id)))
 
 
 def encode_analysis(analysis: ArticleAnalysis) -> bytes:

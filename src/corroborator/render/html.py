@@ -19,7 +19,12 @@ from corroborator.errors import RenderError
 from corroborator.model import Brief, Zone
 from corroborator.render.citations import Citation
 from corroborator.render.json import generator_version
-from corroborator.render.svg import layout_timeline, publication_days, story_window
+from corroborator.render.svg import (
+    layout_event_bands,
+    layout_timeline,
+    publication_days,
+    story_window,
+)
 from corroborator.render.view import build_view, safe_url
 
 
@@ -68,6 +73,8 @@ def render_html(brief: Brief) -> str:
                 s.id: layout_timeline(s.timeline, story_window(s.timeline, days.get(s.id, ())))
                 for s in view.stories
             },
+            event_bands={s.id: layout_event_bands(s.timeline, s.events)
+                         for s in view.stories},
             safe_url=safe_url,
             cite_href=local_cite,
             entity_href=None,

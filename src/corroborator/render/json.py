@@ -20,6 +20,7 @@ from corroborator.model import (
     ClaimGroup,
     Conflict,
     Entity,
+    Event,
     InputError,
     Quantity,
     Quote,
@@ -112,6 +113,26 @@ def _story(s: Story) -> dict[str, Any]:
         "entities": [_entity(e) for e in s.entities],
         "quantities": [_quantity(q) for q in s.quantities],
         "timeline": [_timeline(t) for t in s.timeline],
+        "events": [_event(e) for e in s.events],
+    }
+
+
+def _event(e: Event) -> dict[str, Any]:
+    """One event; ``claims`` are claim group ids, ``quotes``/``timeline``/``summary``
+    indexes into the story's lists of those."""
+    return {
+        "id": e.id,
+        "title": e.title,
+        "date": e.date,
+        "date_reported": e.reported_date,
+        "first_date": e.first_date,
+        "last_date": e.last_date,
+        "article_ids": list(e.article_ids),
+        "sources": sorted(set(e.sources)),
+        "claims": list(e.claims),
+        "quotes": list(e.quotes),
+        "timeline": list(e.timeline),
+        "summary": list(e.summary),
     }
 
 

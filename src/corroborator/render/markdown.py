@@ -96,6 +96,24 @@ def _header(out: list[str], view: BriefView) -> None:
         out.append("")
 
 
+def _events(out: list[str], s: StoryView) -> None:
+    """Each event: its label, day, title, coverage, and its bullets."""
+    out += ["### Events", ""]
+    for e in s.events:
+        out += [
+            f"**{e.label} \u00b7 {md_text(e.happened)} \u00b7 {md_text(e.title)}** "
+            f"({_plural(e.article_count, 'article', 'articles')}, {md_text(e.coverage)}; "
+            + (", ".join(md_text(x) for x in e.sources) or "no source") + f"; {md_code(e.id)})",
+            "",
+        ]
+        out += [
+            f"- {_kind(r.kind)}{md_text(r.text)} {cite_marks(r.cites)}".rstrip()
+            for r in e.bullets
+        ]
+        if e.bullets:
+            out.append("")
+
+
 def _story(out: list[str], number: int, s: StoryView) -> None:
     out += [
         f'<a id="{s.anchor}"></a>',
@@ -116,6 +134,8 @@ def _story(out: list[str], number: int, s: StoryView) -> None:
             f"- {_kind(r.kind)}{md_text(r.text)} {cite_marks(r.cites)}".rstrip() for r in s.summary
         ]
         out.append("")
+    if s.events:
+        _events(out, s)
     if s.claims:
         out += ["### Claims", ""]
         out += _table(

@@ -10,6 +10,10 @@ The axis spans the story's own days: the publication dates of its articles, wide
 by :data:`STORY_MARGIN_DAYS`. Entries outside them (background years such as "in 1978",
 far plans such as "by 2045", a whole year around the story) are listed beside the
 drawing as background instead of stretching the axis.
+
+:func:`layout_event_bands` places the story's events (news cycles) behind the entries:
+one shaded band per event, from the day of what happened to its last report, on the
+same axis.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from corroborator.render.view import TimelineRow
+from corroborator.render.view import EventView, TimelineRow
 
 # Geometry, in SVG user units (pixels at 100%). Chosen by eye on screenshots of the
 # sample brief in headless Chromium at 1280 px wide: the drawing fits the 920 px column.
@@ -416,3 +420,59 @@ def _round_dates(lo: date, hi: date, most: int) -> list[tuple[date, str]]:
     if date(first_year, 1, 1) < lo:
         first_year += step
     return [(date(y, 1, 1), str(y)) for y in range(first_year, hi.year + 1, step)]
+
+
+# --------------------------------------------------------------------------- event bands
+
+#: Narrowest drawn event band in pixels (an event of one day on a long axis).
+MIN_BAND_WIDTH = 6
+
+
+@dataclass(frozen=True, slots=True)
+class EventBand:
+    """One event drawn behind the timeline entries: from ``x`` to ``x2``."""
+
+    x: float
+    x2: float
+    label: str  # E1, E2 ...
+    title: str
+    href: str
+    alternate: bool = False  # every other band is shaded darker
+
+    @property
+    def width(self) -> float:
+        return round(self.x2 - self.x, 1)
+
+
+def layout_event_bands(rows: Sequence[TimelineRow], events: Sequence[EventView]
+                       ) -> tuple[EventBand, ...]:
+    """Bands for the dated events, on the axis :func:`layout_timeline` draws for ``rows``
+    (clipped to it; none when the timeline is not drawn)."""
+    dated = [r.interval for r in rows if r.interval is not None]
+    if not dated or layout_timeline(rows) is None:
+        return ()
+    left, right = MARGIN_LEFT, WIDTH - MARGIN_RIGHT
+    segments = _segments(dated, left, right)
+    lo, hi = segments[0].lo, segments[-1].hi
+    out: list[EventBand] = []
+    for event in events:
+        if event.interval is None:
+            continue
+        start, end = max(event.interval[0], lo), min(event.interval[1], hi)
+        if start > end:
+            continue
+        x, x2 = _band_x(segments, start), _band_x(segments, end + timedelta(days=1))
+        if x2 - x < MIN_BAND_WIDTH:
+            mid = (x + x2) / 2
+            x, x2 = round(mid - MIN_BAND_WIDTH / 2, 1), round(mid + MIN_BAND_WIDTH / 2, 1)
+        out.append(EventBand(x, x2, event.label,
+                             f"{event.label}: {event.title} ({event.happened})",
+                             f"#{event.anchor}", alternate=len(out) % 2 == 1))
+    return tuple(out)
+
+
+def _band_x(segments: Sequence[_Segment], day: date) -> float:
+    for seg in segments:
+        if day <= seg.hi:
+            return seg.x_of(max(day, seg.lo))
+    return segments[-1].x_of(segments[-1].hi)

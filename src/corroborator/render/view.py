@@ -5,8 +5,9 @@ that order, the wording (labels, figures, dates) and the citation numbers, and t
 renderers only lay it out. Strings here are raw: each renderer escapes them for its
 own format.
 
-Per story, in reading order: header, summary, claims, conflicts, coverage, quotes,
-entities, quantities, timeline. Then the articles, the errors and the sources.
+Per story, in reading order: header, summary, events (with their own bullets), claims,
+conflicts, coverage, quotes, entities, quantities, timeline. Then the articles, the
+errors and the sources.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from corroborator.model import (
     Brief,
     ClaimGroup,
     Entity,
+    Event,
     Quantity,
     Quote,
     Story,
@@ -280,6 +282,23 @@ class TimelineRow:
 
 
 @dataclass(frozen=True, slots=True)
+class EventView:
+    """One event of a story: ``label`` (E1, E2 ...) names it in the list and on the
+    timeline; ``bullets`` are its summary bullets (or, without any, its first claims)."""
+
+    id: str
+    label: str
+    anchor: str
+    title: str
+    happened: str
+    coverage: str
+    sources: tuple[str, ...]
+    article_count: int
+    bullets: tuple[SummaryRow, ...]
+    interval: DayRange | None
+
+
+@dataclass(frozen=True, slots=True)
 class StoryView:
     id: str
     anchor: str
@@ -296,6 +315,7 @@ class StoryView:
     entities: tuple[EntityRow, ...]
     quantities: tuple[QuantityRow, ...]
     timeline: tuple[TimelineRow, ...]
+    events: tuple[EventView, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -378,6 +398,7 @@ def _story_view(story: Story, articles: dict[str, Article], index: CitationIndex
     summary = tuple(
         SummaryRow(item.text, item.kind, index.numbers(item.citations)) for item in story.summary
     )
+    events = _event_views(story, summary, index)
     ranked = sorted(
         enumerate(story.claims),
         key=lambda p: (STATUS_ORDER.get(p[1].status, 9), -len(set(p[1].sources)), p[0]),
@@ -427,7 +448,50 @@ def _story_view(story: Story, articles: dict[str, Article], index: CitationIndex
         entities=entities,
         quantities=quantities,
         timeline=timeline,
+        events=events,
     )
+
+
+#: An event without summary bullets of its own shows up to this many of its claims.
+EVENT_FALLBACK_CLAIMS = 3
+
+
+def _event_views(story: Story, summary: Sequence[SummaryRow], index: CitationIndex
+                 ) -> tuple[EventView, ...]:
+    """The story's events, numbered E1, E2 ... in order, each with its bullets. A story
+    of one event lists it without bullets (they would repeat the story's summary)."""
+    if not story.events:
+        return ()
+    claims = {g.id: g for g in story.claims}
+    out = []
+    for n, event in enumerate(story.events, 1):
+        bullets = tuple(summary[i] for i in event.summary if 0 <= i < len(summary))
+        if len(story.events) == 1:
+            bullets = ()
+        elif not bullets:
+            bullets = tuple(
+                SummaryRow(claims[c].text, "", index.numbers(claims[c].citations))
+                for c in event.claims[:EVENT_FALLBACK_CLAIMS] if c in claims)
+        out.append(EventView(
+            id=event.id,
+            label=f"E{n}",
+            anchor=anchor_id("event", event.id),
+            title=event.title,
+            happened=date_label(event.date) if event.date else "undated",
+            coverage=date_label(event.first_date or event.last_date, event.last_date),
+            sources=event.sources,
+            article_count=len(event.article_ids),
+            bullets=bullets,
+            interval=_event_interval(event),
+        ))
+    return tuple(out)
+
+
+def _event_interval(event: Event) -> DayRange | None:
+    """Days an event covers on the timeline: what happened through its last report."""
+    days = [date.fromisoformat(d[:10]) for d in (event.date, event.first_date,
+                                                  event.last_date) if d]
+    return (min(days), max(days)) if days else None
 
 
 def _claim_row(number: int, group: ClaimGroup, index: CitationIndex) -> ClaimRow:
