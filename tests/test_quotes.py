@@ -154,25 +154,39 @@ def test_scare_quotes_are_skipped_and_unattributed_quotes_keep_no_speaker(
     parse: Callable[..., Parsed],
 ) -> None:
     p = parse(
+        "The so-called “reform” of the tram fares stalled in the council.\n\n"
         "The company called the outage a “minor glitch” in its report.\n\n"
         "“This cannot happen again, not in a city of this size.”\n"
     )
     qs = _run(p)
-    assert not any(q.text == "minor glitch" for q in qs)
+    assert not any(q.text == "reform" for q in qs)
+    # "X called it “...”" gives the words to X, however short
+    glitch = _by_text(qs, "minor glitch")
+    assert glitch.speaker_text == "The company" and glitch.cue == "called"
     q = _by_text(qs, "This cannot happen again")
     assert q.direct and q.speaker is None and q.speaker_text is None
+    assert q.speaker_citation is None and q.attribution is None
+    assert q.unattributed
 
 
 @pytest.mark.slow
-def test_pronoun_is_not_resolved_when_two_people_are_named(
+def test_pronoun_prefers_the_subject_and_agrees_in_gender(
     parse: Callable[..., Parsed],
 ) -> None:
-    p = parse(
-        "Anton Krall met Bruno Sedlak at the depot. “The trains will run,” he said.\n"
+    text = (
+        "Anton Krall met Bruno Sedlak at the depot. “The trains will run,” he said.\n\n"
+        "Mr. Oskar Fenn greeted Ms. Ilse Marr at the gate. “We open at nine,” she said.\n"
     )
-    qs = _run(p, _ents(p, ("Anton Krall", "PERSON"), ("Bruno Sedlak", "PERSON")))
+    p = parse(text)
+    ents = _ents(p, ("Anton Krall", "PERSON"), ("Bruno Sedlak", "PERSON"),
+                 ("Oskar Fenn", "PERSON"), ("Ilse Marr", "PERSON"))
+    qs = _run(p, ents)
     q = _by_text(qs, "The trains will run")
-    assert q.speaker is None and q.speaker_text is None
+    assert q.speaker == "e0" and q.attribution == "pronoun"
+    assert q.speaker_citation is not None
+    assert text[q.speaker_citation.start : q.speaker_citation.end] == "he"
+    marr = _by_text(qs, "We open at nine")
+    assert marr.speaker == "e3" and marr.speaker_text == "Ilse Marr"
 
 
 @pytest.mark.slow

@@ -25,9 +25,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from corroborator.model import Entity, Parsed, Quote, Span, Token, Zone
+from corroborator.coref import ORG_NOUNS, Coreference
+from corroborator.model import Attribution, Entity, Parsed, Quote, Span, Token, Zone
 from corroborator.zones import is_reporting
 
 #: Quoted runs of at most this many words inside a sentence are scare quotes ("a
@@ -51,9 +52,49 @@ SPEECH_VERBS = frozenset(
         "deny", "reiterate", "write", "declare", "assert", "suggest", "indicate", "admit",
         "allege", "maintain", "promise", "vow", "predict", "caution", "contend", "concede",
         "disclose", "reveal", "tweet", "testify", "recall", "observe", "complain", "reply",
-        "respond"
+        "respond", "ask", "demand", "charge", "post", "quip", "joke", "shout", "exclaim",
+        "urge", "accuse", "blast", "slam", "scoff", "counter", "retort", "boast", "brag",
+        "lament", "plead", "pledge", "rail", "criticize", "criticise", "recount", "remark",
+        "answer", "proclaim", "muse", "yell", "scream", "whisper", "concede", "speculate",
+        "opine", "agree", "announce", "thunder", "mutter", "quote", "cite", "assure"
     ]
 )
+
+#: Verbs that attribute a quotation but not a reported clause: "X called it “a farce”",
+#: "X continued: “...”", "the sign read “...”".
+QUOTE_CUE_VERBS = frozenset(
+    [
+        "call", "describe", "label", "dub", "brand", "term", "characterize", "characterise",
+        "continue", "read", "sing", "chant", "begin", "conclude", "mock", "summarize",
+        "summarise", "wonder", "interrupt", "interject", "echo"
+    ]
+)
+
+#: Nouns for a document or broadcast that can be a quote's source ("the letter said").
+DOCUMENT_NOUNS = frozenset(
+    [
+        "letter", "report", "statement", "memo", "memorandum", "ad", "advertisement", "spot",
+        "email", "e-mail", "tweet", "post", "filing", "complaint", "lawsuit", "suit",
+        "document", "study", "survey", "poll", "analysis", "release", "transcript", "book",
+        "article", "story", "editorial", "column", "video", "commercial", "petition",
+        "indictment", "ruling", "order", "bill", "message", "note", "website", "headline",
+        "caption", "sign", "banner", "ballot", "motion", "brief", "verdict", "footage",
+        "clip", "piece", "op-ed", "essay", "blog", "interview", "speech", "text", "page",
+        "investigation", "review", "audit", "plan", "platform", "proposal", "resolution"
+    ]
+)
+
+#: Role nouns of someone who speaks for someone else.
+SPOKES_NOUNS = frozenset(
+    [
+        "spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "aide",
+        "adviser", "advisor", "representative", "lawyer", "attorney", "secretary",
+        "strategist", "manager", "official", "staffer", "surrogate", "director"
+    ]
+)
+
+#: Transcript labels opening a quoted paragraph: "“SMITH: Well, ...".
+_TRANSCRIPT_LABEL = re.compile(r"\s*([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,2}):\s")
 
 #: Nouns that name a person by office, for "his office said" after "the minister ...".
 ROLE_NOUNS = frozenset(
@@ -87,12 +128,42 @@ _STRAIGHT = '"'
 _QUOTE_OR_NEWLINE = re.compile(f"[\n{_OPEN}{_CLOSE}{_STRAIGHT}]")
 
 
+#: Office nouns that "the <noun>" uses for a person named earlier, besides ROLE_NOUNS.
+NOMINAL_ROLES = frozenset(
+    [
+        "nominee", "candidate", "congressman", "congresswoman", "representative", "justice",
+        "judge", "billionaire", "businessman", "businesswoman", "mogul", "incumbent",
+        "challenger", "frontrunner", "front-runner", "republican", "democrat", "veteran",
+        "star", "actor", "actress", "singer", "host", "anchor", "author", "founder",
+        "candidate", "nominee", "speaker", "sheriff", "prosecutor", "attorney", "pastor",
+        "bishop", "pope", "coach", "manager", "owner", "candidate", "chairman", "mogul",
+        "former", "businessman", "councilman", "councilwoman", "rapper", "comedian"
+    ]
+)
+
+
+@dataclass
+class _Run:
+    """A quoted run during attribution (mutable only inside :meth:`_ArticleQuotes.run`)."""
+
+    start: int
+    end: int
+    n_words: int
+    cued: bool
+    spk: _Speaker | None
+
+
 @dataclass(frozen=True, slots=True)
 class _Speaker:
     speaker: str | None
-    text: str
+    text: str | None
     role: str | None
     person: bool
+    mention: tuple[int, int] | None = None  # the speaker mention the attribution rests on
+    rule: Attribution = "direct"
+    cue: str | None = None
+    on_behalf_of: str | None = None
+    reason: str | None = None  # why ``text`` is None (a pronoun with no antecedent, ...)
 
 
 # --------------------------------------------------------------------------- public
@@ -194,6 +265,7 @@ class _ArticleQuotes:
             for t in self._tokens_in(s, e):
                 self.quoted[t.i] = True
         self.spoken: list[tuple[int, _Speaker]] = []  # (char offset, speaker) so far
+        self.coref = Coreference(parsed, self.quoted, entities)
 
     # ---- helpers
 
@@ -228,8 +300,11 @@ class _ArticleQuotes:
             waiting = rest
         return list(self.toks[lo : hi + 1])
 
-    def _is_speech_verb(self, t: Token) -> bool:
-        if t.lemma.lower() not in SPEECH_VERBS or t.pos not in ("VERB", "AUX"):
+    def _is_speech_verb(self, t: Token, quote: bool = False) -> bool:
+        lemma = t.lemma.lower()
+        if t.pos not in ("VERB", "AUX") or not (
+            lemma in SPEECH_VERBS or (quote and lemma in QUOTE_CUE_VERBS)
+        ):
             return False
         if self.quoted[t.i]:
             return False
@@ -249,7 +324,28 @@ class _ArticleQuotes:
                 return c
         head = self.toks[verb.head]
         if verb.dep == "conj" and head.i != verb.i and head.pos in ("VERB", "AUX"):
+            outer = self.toks[head.head]
+            if (
+                head.dep == "ccomp"
+                and outer.i != head.i
+                and self._is_speech_verb(outer)
+                and self._is_speech_verb(verb, quote=True)
+            ):
+                # "X told Y [the cuts would hurt] and called it ...": the conjunct is
+                # X's second statement, not the reported clause's
+                return self._subject(outer)
             return self._subject(head)  # "X stood up and said ...": shared subject
+        if (
+            verb.tag == "VBG"
+            and verb.dep in ("advcl", "xcomp", "conj", "dep", "ccomp")
+            and head.i != verb.i
+            and head.pos in ("VERB", "AUX")
+            and self._same_paragraph(head, verb.start, verb.end)
+        ):
+            return self._subject(head)  # "X hit back, saying ...": the clause's subject
+        if verb.dep == "acl" and verb.tag == "VBG" and head.pos in ("PROPN", "NOUN", "PRON"):
+            if not self.quoted[head.i] and self._same_paragraph(head, verb.start, verb.end):
+                return head  # "footage of X asking ...", "a tweet saying ..."
         if verb.dep == "acl" and verb.tag in ("VBD", "VBN") and head.i < verb.i and head.pos in (
             "PROPN",
             "NOUN",
@@ -270,15 +366,24 @@ class _ArticleQuotes:
 
     def run(self) -> list[Quote]:
         out: list[Quote] = []
-        direct = [q for q in (self._direct(s, e) for s, e in self.runs) if q is not None]
-        out.extend(direct)
-        out.extend(self._indirect(direct))
+        # 1. quotes with a cue of their own ("X said", "according to X")
+        found = [f for f in (self._cued(s, e) for s, e in self.runs) if f is not None]
+        # 2. the others: transcript label, colon introduction, continuation
+        for k, f in enumerate(found):
+            if f.spk is None:
+                f.spk = self._fallback(f, found, k)
+                if f.spk is not None and f.spk.text is not None:
+                    self.spoken.append((f.start, f.spk))
+            q = self._direct_quote(f)
+            if q is not None:
+                out.append(q)
+        out.extend(self._indirect(out))
         out.sort(key=lambda q: q.citation.start)
         return out
 
     # ---- direct
 
-    def _direct(self, start: int, end: int) -> Quote | None:
+    def _cued(self, start: int, end: int) -> _Run | None:
         inner = self.text[start:end]
         n_words = len(re.findall(r"\w+", inner))
         toks = self._tokens_in(start, end)
@@ -286,23 +391,140 @@ class _ArticleQuotes:
             return None
         verb = self._governing_speech_verb(toks, start, end)
         spk = self._speaker_of(verb) if verb is not None else None
-        utterance = self._stands_alone(start, end)
-        if spk is None and verb is None and self._stands_alone(start, end):
-            spk = self._previous_in_paragraph(start)
-        attributed = spk is not None or verb is not None
-        if n_words <= SCARE_QUOTE_MAX_WORDS and not (attributed and utterance):
-            return None
-        if spk is not None:
+        if spk is None:
+            spk = self._according_in_sentence(start, end)
+        if spk is not None and spk.text is not None:
             self.spoken.append((start, spk))
+        return _Run(start, end, n_words, verb is not None or spk is not None, spk)
+
+    def _direct_quote(self, f: _Run) -> Quote | None:
+        spk = f.spk
+        utterance = self._stands_alone(f.start, f.end)
+        if f.n_words <= SCARE_QUOTE_MAX_WORDS and not (f.cued or (spk is not None and utterance)):
+            return None
+        inner = self.text[f.start : f.end]
         clean = re.sub(r"\s*\n\s*[“\"]?", " ", inner).strip()
+        aid = self.p.article.id
+        if spk is None:
+            return Quote(
+                speaker=None, speaker_text=None, text=clean, direct=True,
+                citation=Span(aid, f.start, f.end),
+                unattributed="no cue, colon introduction or earlier quotation gives a speaker",
+            )
+        return self._quote(spk, clean, True, Span(aid, f.start, f.end))
+
+    def _quote(self, spk: _Speaker, text: str, direct: bool, citation: Span) -> Quote:
+        aid = self.p.article.id
         return Quote(
-            speaker=spk.speaker if spk else None,
-            speaker_text=spk.text if spk else None,
-            text=clean,
-            direct=True,
-            citation=Span(self.p.article.id, start, end),
-            role=spk.role if spk else None,
+            speaker=spk.speaker,
+            speaker_text=spk.text,
+            text=text,
+            direct=direct,
+            citation=citation,
+            role=spk.role,
+            speaker_citation=Span(aid, *spk.mention) if spk.mention else None,
+            attribution=spk.rule,
+            cue=spk.cue,
+            on_behalf_of=spk.on_behalf_of,
+            unattributed=spk.reason if spk.text is None else None,
         )
+
+    def _fallback(self, f: _Run, found: list[_Run], k: int) -> _Speaker | None:
+        """A speaker for a quote with no cue of its own (pass 2, in text order)."""
+        para = self._para_start(f.start)
+        lead = self.text[para : f.start - 1]
+        label = _TRANSCRIPT_LABEL.match(self.text, f.start)
+        if label is not None and not lead.strip(" \u201c\"\u201d"):
+            return self._labelled(label.start(1), label.end(1))
+        # "X went further, tweeting:" then the quote, in this paragraph or the next one
+        colon = self._colon_before(f.start, para, lead)
+        if colon is not None:
+            return colon
+        # a later part of the paragraph's quotation, or the one just before
+        prev = self._previous_in_paragraph(f.start)
+        if prev is not None:
+            return replace(prev, rule="continuation")
+        if k + 1 < len(found) and self._stands_alone(f.start, f.end):
+            nxt = found[k + 1]
+            between = self.text[f.end : nxt.start]
+            if nxt.spk is not None and "\n" not in between and not re.search(r"\w", between):
+                return replace(nxt.spk, rule="continuation")
+        # a paragraph that is only quotation, after a paragraph that ended with one
+        if not lead.strip(" \u201c\"\u201d") and para > 0:
+            prev_para = self.text[self._para_start(max(0, para - 2)) : para].rstrip()
+            if prev_para[-1:] in "\u201d\"" or prev_para[-2:-1] in "\u201d\"":
+                earlier = [x for x in self.spoken if x[0] < f.start]
+                if earlier:
+                    pos, spk = max(earlier, key=lambda x: x[0])
+                    if pos >= self._para_start(max(0, para - 2)):
+                        return replace(spk, rule="continuation")
+        return None
+
+    def _labelled(self, s: int, e: int) -> _Speaker:
+        """The speaker of a transcript line "SMITH: ...", matched to a person named."""
+        label = self.text[s:e].rstrip(".")
+        key = label.split()[-1].casefold()
+        for _, _, ent in self.mentions:
+            if ent.name.split() and ent.name.split()[-1].casefold() == key:
+                return _Speaker(ent.id, ent.name, None, True, (s, e), "direct", ":")
+        return _Speaker(None, label.title(), None, True, (s, e), "direct", ":")
+
+    def _colon_before(self, start: int, para: int, lead: str) -> _Speaker | None:
+        """The speaker of "X said:" just before the quote, or ending the paragraph before."""
+        colon = -1
+        if lead.rstrip().endswith(":"):
+            colon = para + len(lead.rstrip()) - 1
+        elif not lead.strip(" \u201c\"\u201d") and para > 0:
+            k = len(self.text[:para].rstrip()) - 1
+            if k >= 0 and self.text[k] == ":":
+                colon = k
+        if colon < 0:
+            return None
+        sent = self.p.sentence_of(max(0, colon - 1))
+        if sent is None:
+            return None
+        line = self._para_start(colon)
+        toks = [
+            t for t in self.p.sentence_tokens(sent)
+            if line <= t.start and t.end <= colon and not self.quoted[t.i]
+        ]
+        verbs = [t for t in toks if self._is_speech_verb(t, quote=True) and self._subject(t)]
+        if not verbs:
+            verbs = [
+                t for t in toks
+                if t.pos in ("VERB", "AUX") and self._subject(t) is not None
+                and t.dep in ("ROOT", "conj", "advcl")
+            ]
+        for verb in reversed(verbs):
+            spk = self._speaker_of(verb)
+            if spk is not None:
+                return replace(spk, rule="colon", cue=spk.cue or verb.text)
+        return None
+
+    def _according_in_sentence(self, start: int, end: int) -> _Speaker | None:
+        """"According to X, “...”": an "according to" outside the quote, same sentence."""
+        sent = self.p.sentence_of(start)
+        if sent is None:
+            return None
+        for t in self.p.sentence_tokens(sent):
+            if (
+                t.text.lower() == "according"
+                and not self.quoted[t.i]
+                and t.i + 1 < len(self.toks)
+                and self.toks[t.i + 1].text.lower() == "to"
+                and self._same_paragraph(t, start, end)
+            ):
+                spk = self._according_speaker(t)
+                if spk is not None:
+                    return spk
+        return None
+
+    def _according_speaker(self, tok: Token) -> _Speaker | None:
+        to = self.toks[tok.i + 1]
+        pobj = [c for c in self._children(to) if c.dep == "pobj"]
+        if not pobj:
+            return None
+        return self._speaker_for_subject(pobj[0], "according to")
 
     def _stands_alone(self, start: int, end: int) -> bool:
         """The quote makes up its own sentence(s): opened at a sentence start."""
@@ -322,7 +544,7 @@ class _ArticleQuotes:
                 if h.start >= start and h.end <= end:
                     continue
                 if (
-                    self._is_speech_verb(h)
+                    self._is_speech_verb(h, quote=True)
                     and self._subject(h) is not None
                     and self._same_paragraph(h, start, end)
                 ):
@@ -342,7 +564,7 @@ class _ArticleQuotes:
         if nxt >= 0:
             limit = nxt
         for t in self.p.sentence_tokens(sent):
-            if end < t.start < limit and self._is_speech_verb(t) and self._subject(t):
+            if end < t.start < limit and self._is_speech_verb(t, True) and self._subject(t):
                 return t
         return None
 
@@ -367,9 +589,18 @@ class _ArticleQuotes:
         subj = self._subject(verb)
         if subj is None:
             return None
+        spk = self._speaker_for_subject(subj, verb.text)
+        if spk is None and subj.text.lower() in ("who", "that", "which") and verb.dep == "relcl":
+            head = self.toks[verb.head]  # "..., said X, who added that “...”"
+            if head.i != subj.i and not self.quoted[head.i]:
+                spk = self._speaker_for_subject(head, verb.text)
+        return spk
+
+    def _speaker_for_subject(self, subj: Token, cue: str) -> _Speaker | None:
+        """The speaker a subject (or "according to" object) names, with its mention."""
         low = subj.text.lower()
-        if low in _PERSON_PRONOUNS:
-            return self._resolve_pronoun(subj.start)
+        if low in _PERSON_PRONOUNS or low in ("they", "it"):
+            return self._pronoun_speaker(subj, cue)
         if low in _OTHER_PRONOUNS:
             return None
         drop: set[int] = set()
@@ -386,13 +617,69 @@ class _ArticleQuotes:
         phrase = _trim(phrase)
         if not phrase:
             return None
+        mention = (phrase[0].start, phrase[-1].end)
+        written = self.text[mention[0] : mention[1]]
         poss = [t for t in phrase if t.text.lower() in _POSSESSIVES and t.head == subj.i]
-        if poss and subj.pos == "NOUN":
+        if poss and subj.pos == "NOUN" and subj.lemma.lower() not in DOCUMENT_NOUNS:
             owner = self._owner(poss[0])
             if owner is None:
                 return None
-            return _Speaker(None, f"{subj.text} of {owner}", subj.text, False)
-        return self._name_and_role(subj, phrase)
+            return _Speaker(None, f"{subj.text} of {owner}", subj.text, False, mention,
+                            "direct", cue)
+        if subj.pos == "NOUN" and subj.lemma.lower() in DOCUMENT_NOUNS:
+            return self._document(subj, phrase, mention, cue)
+        if subj.pos == "NOUN" and self._is_nominal(subj, phrase):
+            ref = self.coref.nominal(subj, phrase)
+            if ref is not None:
+                return _Speaker(ref.entity, ref.text, written, ref.person, mention, "nominal", cue)
+        spk = self._name_and_role(subj, phrase)
+        behalf = _on_behalf_of(spk.role) if spk.role else None
+        return replace(spk, mention=mention, cue=cue, on_behalf_of=behalf)
+
+    def _pronoun_speaker(self, subj: Token, cue: str) -> _Speaker:
+        here = (subj.start, subj.end)
+        if subj.text.lower() in _PERSON_PRONOUNS:
+            spk = self._resolve_pronoun(subj.start)
+            if spk is not None:
+                return replace(spk, mention=here, rule="pronoun", cue=cue)
+        spoken = [(pos, *sp.mention) for pos, sp in self.spoken if sp.mention and sp.person]
+        ref = self.coref.pronoun(subj, spoken)
+        if ref is None:
+            return _Speaker(None, None, None, subj.text.lower() in _PERSON_PRONOUNS, here,
+                            "pronoun", cue,
+                            reason=f"no earlier name agrees with \u201c{subj.text}\u201d")
+        return _Speaker(ref.entity, ref.text, None, ref.person, here, "pronoun", cue)
+
+    def _is_nominal(self, subj: Token, phrase: list[Token]) -> bool:
+        """"the governor", "the Democratic nominee": a definite office noun, no name."""
+        if any(t.pos == "PROPN" and t.ent_type in ("PERSON", "ORG") for t in phrase):
+            return False
+        det = [t for t in phrase if t.dep == "det" and t.head == subj.i]
+        if not det or det[0].text.lower() not in ("the", "this"):
+            return False
+        word = subj.lemma.lower()
+        return word in ROLE_NOUNS or word in NOMINAL_ROLES or word in ORG_NOUNS
+
+    def _document(
+        self, subj: Token, phrase: list[Token], mention: tuple[int, int], cue: str
+    ) -> _Speaker:
+        """"the letter said", "X's ad says", "a report by Y": the document, and its author."""
+        author: Token | None = None
+        for c in self._children(subj):
+            if c.dep == "poss" and c.text.lower() not in _POSSESSIVES:
+                author = c
+            elif c.dep == "prep" and c.text.lower() in ("from", "by", "of"):
+                objs = [g for g in self._children(c) if g.dep == "pobj" and g.pos == "PROPN"]
+                if objs:
+                    author = objs[0]
+        written = self.text[mention[0] : mention[1]]
+        if author is None:
+            return _Speaker(None, written, None, False, mention, "document", cue)
+        sub = _trim([t for t in self._subtree(author) if t.dep != "case"])
+        named = self._name_and_role(author, sub) if sub else None
+        who = named.text if named is not None else author.text
+        return _Speaker(named.speaker if named else None, written, None, False, mention,
+                        "document", cue, on_behalf_of=who)
 
     def _name_and_role(self, head: Token, phrase: list[Token]) -> _Speaker:
         """Split a subject phrase into the name (resolved to an entity) and the role."""
@@ -452,7 +739,8 @@ class _ArticleQuotes:
         if not person and " " not in speaker_text and speaker_text[:1].isupper():
             # a surname seen before as a person speaker ("Olav Brekke" ... "Brekke said")
             person = any(
-                sp.person and sp.text.split()[-1] == speaker_text for _, sp in self.spoken
+                sp.person and (sp.text or " ").split()[-1] == speaker_text
+                for _, sp in self.spoken
             )
         return _Speaker(speaker_id, speaker_text, role, person)
 
@@ -561,7 +849,7 @@ class _ArticleQuotes:
                 and self.toks[x.tok_end - 1].dep in _ARGUMENT_DEPS
             }
             last = spk.text.split()[-1] if spk.text else ""
-            if any(last not in nm and nm not in spk.text for nm in names):
+            if any(last not in nm and nm not in (spk.text or "") for nm in names):
                 return None
             return spk
         return self._single_person_named(window_start, char)
@@ -575,7 +863,7 @@ class _ArticleQuotes:
                 if titled is not None:
                     phrase = _trim(self._subtree(t))
                     named = self._name_and_role(t, phrase)
-                    found[named.text.split()[-1]] = _Speaker(
+                    found[(named.text or " ").split()[-1]] = _Speaker(
                         named.speaker, named.text, named.role, True
                     )
         for ent in self.p.ents:
@@ -612,7 +900,9 @@ class _ArticleQuotes:
                     continue
                 (cs, ce), spk = found
                 cs, ce = self._clip_to_reporting(cs, ce, t.start)
-                if spk is None or len(self.text[cs:ce].split()) < INDIRECT_MIN_WORDS:
+                if spk is None or spk.text is None:
+                    continue
+                if len(self.text[cs:ce].split()) < INDIRECT_MIN_WORDS:
                     continue
                 if any(_overlap((cs, ce), sp) > INDIRECT_OVERLAP_MAX for sp in spans):
                     continue
@@ -622,16 +912,8 @@ class _ArticleQuotes:
                     continue
                 spans.append((cs, ce))
                 self.spoken.append((t.start, spk))
-                out.append(
-                    Quote(
-                        speaker=spk.speaker,
-                        speaker_text=spk.text,
-                        text=re.sub(r"\s+", " ", self.text[cs:ce]),
-                        direct=False,
-                        citation=Span(self.p.article.id, cs, ce),
-                        role=spk.role,
-                    )
-                )
+                text = re.sub(r"\s+", " ", self.text[cs:ce])
+                out.append(self._quote(spk, text, False, Span(self.p.article.id, cs, ce)))
         return out
 
     def _clip_to_reporting(self, cs: int, ce: int, anchor: int) -> tuple[int, int]:
@@ -694,14 +976,13 @@ class _ArticleQuotes:
         pobj = [c for c in self._children(nxt) if c.dep == "pobj"]
         if not pobj:
             return None
-        phrase = _trim(self._subtree(pobj[0]))
-        if not phrase:
+        spk = self._according_speaker(tok)
+        if spk is None:
             return None
-        spk = self._name_and_role(pobj[0], phrase)
         sent = self.p.sentence_of(tok.start)
         if sent is None:
             return None
-        acc = {t.i for t in self._subtree(tok)} | {t.i for t in phrase}
+        acc = {t.i for t in self._subtree(tok)} | {t.i for t in self._subtree(pobj[0])}
         rest = [t for t in self.p.sentence_tokens(sent) if t.i not in acc]
         rest = _trim(rest)
         if not rest:
@@ -713,6 +994,23 @@ class _ArticleQuotes:
         if not side:
             return None
         return (side[0].start, side[-1].end), spk
+
+
+def _on_behalf_of(role: str) -> str | None:
+    """Whom a spokesperson speaks for: "a spokesman for the Ruud campaign" gives "the Ruud
+    campaign", "campaign spokesman" gives "the campaign"."""
+    m = re.search(r"\b(" + "|".join(sorted(SPOKES_NOUNS)) + r")\b", role, re.IGNORECASE)
+    if m is None:
+        return None
+    after = re.match(r"\s+(?:for|to|of|at|with)\s+(.+)", role[m.end() :])
+    if after:
+        return after.group(1).strip(" ,.")
+    before = re.sub(r"^(?:an?|the)\s+", "", role[: m.start()].strip(" ,"), flags=re.IGNORECASE)
+    before = re.sub(r"\b(?:senior|chief|deputy|top|national|press|longtime|former)\b\s*", "",
+                    before, flags=re.IGNORECASE).strip()
+    if not before:
+        return None
+    return before if before[:1].isupper() else f"the {before}"
 
 
 def _rtrim_comma(text: str, start: int, end: int) -> int:
