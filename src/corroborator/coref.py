@@ -227,8 +227,14 @@ class Coreference:
         return best.removesuffix("\u2019s").removesuffix("'s")
 
     def _referent(self, n: _Named) -> Referent:
+        entity = self._entity_of(n.start, n.end)
+        if entity is None and n.person:
+            # "Rusk" not itself a mention: the person entity with that surname, if one
+            hits = {e.id for _, _, e in self._mentions
+                    if e.type.upper() in _PERSON_LABELS and e.name.split()[-1:] == [n.key]}
+            entity = next(iter(hits)) if len(hits) == 1 else None
         return Referent(n.start, n.end, self._full_name(n) if n.person else n.text,
-                        self._entity_of(n.start, n.end), n.person)
+                        entity, n.person)
 
     def _before(self, char: int, floor: int) -> list[_Named]:
         hi = bisect.bisect_left(self._named_starts, char)

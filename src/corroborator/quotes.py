@@ -343,9 +343,14 @@ class _ArticleQuotes:
             and self._same_paragraph(head, verb.start, verb.end)
         ):
             return self._subject(head)  # "X hit back, saying ...": the clause's subject
-        if verb.dep == "acl" and verb.tag == "VBG" and head.pos in ("PROPN", "NOUN", "PRON"):
-            if not self.quoted[head.i] and self._same_paragraph(head, verb.start, verb.end):
-                return head  # "footage of X asking ...", "a tweet saying ..."
+        if (
+            verb.dep == "acl"
+            and verb.tag == "VBG"
+            and head.pos in ("PROPN", "NOUN", "PRON")
+            and not self.quoted[head.i]
+            and self._same_paragraph(head, verb.start, verb.end)
+        ):
+            return head  # "footage of X asking ...", "a tweet saying ..."
         if verb.dep == "acl" and verb.tag in ("VBD", "VBN") and head.i < verb.i and head.pos in (
             "PROPN",
             "NOUN",
@@ -450,7 +455,7 @@ class _ArticleQuotes:
             if nxt.spk is not None and "\n" not in between and not re.search(r"\w", between):
                 return replace(nxt.spk, rule="continuation")
         # a paragraph that is only quotation, after a paragraph that ended with one
-        if not lead.strip(" \u201c\"\u201d") and para > 0:
+        if not lead.strip(" \u201c\"\u201d") and para > 0 and self._ends_paragraph(f.end):
             prev_para = self.text[self._para_start(max(0, para - 2)) : para].rstrip()
             if prev_para[-1:] in "\u201d\"" or prev_para[-2:-1] in "\u201d\"":
                 earlier = [x for x in self.spoken if x[0] < f.start]
@@ -459,6 +464,11 @@ class _ArticleQuotes:
                     if pos >= self._para_start(max(0, para - 2)):
                         return replace(spk, rule="continuation")
         return None
+
+    def _ends_paragraph(self, end: int) -> bool:
+        """Nothing but punctuation follows the quote in its paragraph."""
+        stop = self.text.find("\n", end)
+        return not re.search(r"\w", self.text[end : stop if stop >= 0 else len(self.text)])
 
     def _labelled(self, s: int, e: int) -> _Speaker:
         """The speaker of a transcript line "SMITH: ...", matched to a person named."""
@@ -566,6 +576,18 @@ class _ArticleQuotes:
         for t in self.p.sentence_tokens(sent):
             if end < t.start < limit and self._is_speech_verb(t, True) and self._subject(t):
                 return t
+        # "“... anywhere!” Mr. X told a radio channel.": the cue opens the next sentence
+        if limit == sent.end and re.fullmatch(r"[\s\u201d\"]*", self.text[end:sent.end]):
+            nxt = self.p.sentence_of(sent.end + 1) if sent.end < len(self.text) else None
+            if nxt is None or nxt.start < sent.end:
+                return None
+            stop = min(nxt.end, para_end if para_end >= 0 else nxt.end)
+            nxt_open = self.text.find(_OPEN, nxt.start, stop)
+            stop = nxt_open if nxt_open >= 0 else stop
+            for t in self.p.sentence_tokens(nxt)[:8]:
+                subj = self._subject(t) if t.start < stop else None
+                if subj is not None and self._is_speech_verb(t, True) and subj.i < t.i:
+                    return t
         return None
 
     def _same_paragraph(self, t: Token, start: int, end: int) -> bool:
@@ -1010,6 +1032,8 @@ def _on_behalf_of(role: str) -> str | None:
                     before, flags=re.IGNORECASE).strip()
     if not before:
         return None
+    if before.lower() in ORG_NOUNS:
+        return f"the {before.lower()}"  # "Campaign spokesman X" opening a sentence
     return before if before[:1].isupper() else f"the {before}"
 
 
