@@ -578,13 +578,15 @@ class _ArticleQuotes:
                 return t
         # "“... anywhere!” Mr. X told a radio channel.": the cue opens the next sentence
         if limit == sent.end and re.fullmatch(r"[\s\u201d\"]*", self.text[end:sent.end]):
-            nxt = self.p.sentence_of(sent.end + 1) if sent.end < len(self.text) else None
-            if nxt is None or nxt.start < sent.end:
+            if sent.tok_end >= len(self.toks):
                 return None
-            stop = min(nxt.end, para_end if para_end >= 0 else nxt.end)
-            nxt_open = self.text.find(_OPEN, nxt.start, stop)
-            stop = nxt_open if nxt_open >= 0 else stop
-            for t in self.p.sentence_tokens(nxt)[:8]:
+            follow = self.p.sentence_of(self.toks[sent.tok_end].start)
+            if follow is None or follow.start < sent.end:
+                return None
+            stop = min(follow.end, para_end if para_end >= 0 else follow.end)
+            opens = self.text.find(_OPEN, follow.start, stop)
+            stop = opens if opens >= 0 else stop
+            for t in self.p.sentence_tokens(follow)[:8]:
                 subj = self._subject(t) if t.start < stop else None
                 if subj is not None and self._is_speech_verb(t, True) and subj.i < t.i:
                     return t
