@@ -173,7 +173,9 @@ def main(argv: list[str] | None = None) -> int:
                 shown += 1
                 src = " | ".join(text[s:e] for s, e in g.source)
                 got = text[sc.start:sc.end] if sc else None
-                ctx = text[max(0, q.citation.start - 120):q.citation.end + 80].replace("\n", " / ")
+                ctx = (text[max(0, q.citation.start - 200):q.citation.start] + "[[" +
+                       text[q.citation.start:q.citation.end][:150] + "]]" +
+                       text[q.citation.end:q.citation.end + 80]).replace("\n", " / ")
                 print(f"WRONG {p.article.id} gold={src!r} got={got!r} rule={rule}"
                       f" why={getattr(q, 'unattributed', None)!r}\n    {ctx!r}")
     t2 = time.perf_counter()

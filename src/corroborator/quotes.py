@@ -94,7 +94,10 @@ SPOKES_NOUNS = frozenset(
 )
 
 #: Transcript labels opening a quoted paragraph: "“SMITH: Well, ...".
-_TRANSCRIPT_LABEL = re.compile(r"\s*([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,2}):\s")
+_TRANSCRIPT_LABEL = re.compile(
+    r"\s*([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,2}"
+    r"|[A-Z][a-z.'\u2019-]+(?: [A-Z][\w.'\u2019-]+){1,2}):\s"
+)
 
 #: Nouns that name a person by office, for "his office said" after "the minister ...".
 ROLE_NOUNS = frozenset(
@@ -265,6 +268,9 @@ class _ArticleQuotes:
             for t in self._tokens_in(s, e):
                 self.quoted[t.i] = True
         self.spoken: list[tuple[int, _Speaker]] = []  # (char offset, speaker) so far
+        # every direct quote given a speaker mention so far, resolved or not ("he" with no
+        # antecedent still carries the next quotation of the paragraph)
+        self.attributed: list[tuple[int, _Speaker]] = []
         self.coref = Coreference(parsed, self.quoted, entities)
 
     # ---- helpers
@@ -354,6 +360,7 @@ class _ArticleQuotes:
         if verb.dep == "acl" and verb.tag in ("VBD", "VBN") and head.i < verb.i and head.pos in (
             "PROPN",
             "NOUN",
+            "ADJ",
         ):
             return head  # "The Cell, a source, announced ..." misparsed as a reduced relative
         prev = self.toks[verb.i - 1] if verb.i > 0 else None
@@ -379,6 +386,8 @@ class _ArticleQuotes:
                 f.spk = self._fallback(f, found, k)
                 if f.spk is not None and f.spk.text is not None:
                     self.spoken.append((f.start, f.spk))
+            if f.spk is not None:
+                self.attributed.append((f.start, f.spk))
             q = self._direct_quote(f)
             if q is not None:
                 out.append(q)
@@ -398,6 +407,8 @@ class _ArticleQuotes:
         spk = self._speaker_of(verb) if verb is not None else None
         if spk is None:
             spk = self._according_in_sentence(start, end)
+        if spk is None and verb is None:
+            spk = self._trailing_cue(end)
         if spk is not None and spk.text is not None:
             self.spoken.append((start, spk))
         return _Run(start, end, n_words, verb is not None or spk is not None, spk)
@@ -456,13 +467,103 @@ class _ArticleQuotes:
                 return replace(nxt.spk, rule="continuation")
         # a paragraph that is only quotation, after a paragraph that ended with one
         if not lead.strip(" \u201c\"\u201d") and para > 0 and self._ends_paragraph(f.end):
-            prev_para = self.text[self._para_start(max(0, para - 2)) : para].rstrip()
-            if prev_para[-1:] in "\u201d\"" or prev_para[-2:-1] in "\u201d\"":
-                earlier = [x for x in self.spoken if x[0] < f.start]
-                if earlier:
-                    pos, spk = max(earlier, key=lambda x: x[0])
-                    if pos >= self._para_start(max(0, para - 2)):
-                        return replace(spk, rule="continuation")
+            dash = self._dash_signature(f.end)
+            if dash is not None:
+                return dash
+            earlier = [x for x in self.attributed if x[0] < f.start]
+            if earlier:
+                pos, spk = max(earlier, key=lambda x: x[0])
+                # a full quotation (not a phrase inside a sentence) in the paragraph before
+                if pos >= self._para_start(max(0, para - 2)) and self._stands_alone(pos, pos):
+                    return replace(spk, rule="continuation")
+        # "Romney went after X, calling it “...”": the sentence's subject, as a last resort
+        if not self._stands_alone(f.start, f.end):
+            return self._sentence_subject(f.start, f.end)
+        return None
+
+    def _sentence_subject(self, start: int, end: int) -> _Speaker | None:
+        """The person or organisation subject of the main clause around a partial quote."""
+        sent = self.p.sentence_of(start)
+        if sent is None:
+            return None
+        for t in self.p.sentence_tokens(sent):
+            if t.dep != "ROOT" or self.quoted[t.i] or t.pos not in ("VERB", "AUX"):
+                continue
+            subj = self._subject(t)
+            if subj is None or subj.start > start:
+                return None
+            if not (
+                subj.pos == "PROPN"
+                or subj.ent_type in ("PERSON", "ORG", "NORP")
+                or subj.text.lower() in _PERSON_PRONOUNS
+                or subj.text.lower() == "they"
+            ):
+                return None
+            return self._speaker_for_subject(subj, t.text)
+        return None
+
+    def _dash_signature(self, end: int) -> _Speaker | None:
+        """A quote signed in the next paragraph: "“...”" then "- Ann Ruud, on radio"."""
+        stop = self.text.find("\n", end)
+        if stop < 0:
+            return None
+        m = re.compile(r"\s*[-\u2014\u2013]\s*([A-Z][^\n,.]{1,60})").match(self.text, stop)
+        if m is None:
+            return None
+        toks = [t for t in self._tokens_in(m.start(1), m.end(1)) if t.pos == "PROPN"]
+        if not toks:
+            return None
+        spk = self._name_and_role(toks[-1], _trim(self._tokens_in(m.start(1), m.end(1))))
+        return replace(spk, mention=(m.start(1), m.end(1)), cue="\u2014")
+
+    def _trailing_cue(self, end: int) -> _Speaker | None:
+        """"“...,” an aide, who asked not to be named, told reporters": a cue right after
+        the quote that the parse did not connect to it, read from the words."""
+        para_end = self.text.find("\n", end)
+        para_end = para_end if para_end >= 0 else len(self.text)
+        lo = bisect.bisect_left(self._starts, end)
+        window: list[Token] = []
+        for t in self.toks[lo : lo + 25]:
+            if t.start >= para_end or t.text in (_OPEN, _STRAIGHT) or self.quoted[t.i]:
+                break
+            window.append(t)
+        while window and (window[0].pos == "PUNCT" or window[0].text.isspace()):
+            window = window[1:]
+        if not window:
+            return None
+        for k, t in enumerate(window):
+            if t.text in (".", "!", "?", ";"):
+                return None
+            low = t.text.lower()
+            if not (
+                t.lemma.lower() in SPEECH_VERBS
+                or t.lemma.lower() in QUOTE_CUE_VERBS
+                or low in ("tweeted", "tweets", "wrote", "writes")
+            ) or (t.pos not in ("VERB", "AUX") and not low.endswith(("ed", "s"))):
+                continue
+            if k == 0:
+                # "said Ann Ruud, the mayor": the name after the verb
+                after: list[Token] = []
+                for a in window[1:]:
+                    if a.text in (",", ".", "!", "?", ";") or a.pos in ("ADP", "VERB"):
+                        break
+                    after.append(a)
+                phrase = _trim(after)
+            else:
+                before = window[:k]
+                comma = next((i for i, b in enumerate(before) if b.text == ","), len(before))
+                phrase = _trim(before[:comma])
+            if not phrase or len(phrase) > 8:
+                return None
+            head = next((x for x in reversed(phrase) if x.pos in ("PROPN", "NOUN", "PRON")), None)
+            if head is None:
+                return None
+            if len(phrase) == 1 and head.text.lower() in _PERSON_PRONOUNS | {"they", "it"}:
+                return self._pronoun_speaker(head, t.text)
+            if head.text.lower() in _OTHER_PRONOUNS:
+                return None
+            spk = self._name_and_role(head, phrase)
+            return replace(spk, mention=(phrase[0].start, phrase[-1].end), cue=t.text)
         return None
 
     def _ends_paragraph(self, end: int) -> bool:
@@ -600,7 +701,7 @@ class _ArticleQuotes:
     def _previous_in_paragraph(self, start: int) -> _Speaker | None:
         """Speaker of an earlier quote in the same paragraph (split attribution)."""
         para = self._para_start(start)
-        earlier = [x for x in self.spoken if x[0] < start]
+        earlier = [x for x in self.attributed if x[0] < start]
         if earlier:
             pos, spk = max(earlier, key=lambda x: x[0])
             if pos >= para:
