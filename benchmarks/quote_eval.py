@@ -176,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
                 ctx = (text[max(0, q.citation.start - 200):q.citation.start] + "[[" +
                        text[q.citation.start:q.citation.end][:150] + "]]" +
                        text[q.citation.end:q.citation.end + 80]).replace("\n", " / ")
-                print(f"WRONG {p.article.id} gold={src!r} got={got!r} rule={rule}"
+                print(f"WRONG {p.article.id} named={is_named} gold={src!r} got={got!r} rule={rule}"
                       f" why={getattr(q, 'unattributed', None)!r}\n    {ctx!r}")
     t2 = time.perf_counter()
     print(f"PolNeAR {args.split}: {len(data)} articles, {total} quoted attributions"

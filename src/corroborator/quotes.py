@@ -271,6 +271,7 @@ class _ArticleQuotes:
         # every direct quote given a speaker mention so far, resolved or not ("he" with no
         # antecedent still carries the next quotation of the paragraph)
         self.attributed: list[tuple[int, _Speaker]] = []
+        self._run_end = dict(self.runs)  # quote start -> end
         self.coref = Coreference(parsed, self.quoted, entities)
 
     # ---- helpers
@@ -308,8 +309,11 @@ class _ArticleQuotes:
 
     def _is_speech_verb(self, t: Token, quote: bool = False) -> bool:
         lemma = t.lemma.lower()
+        going_on = quote and lemma == "go" and any(
+            c.dep == "prt" and c.text.lower() == "on" for c in self._kids[t.i]
+        )  # "X went on, “...”"
         if t.pos not in ("VERB", "AUX") or not (
-            lemma in SPEECH_VERBS or (quote and lemma in QUOTE_CUE_VERBS)
+            lemma in SPEECH_VERBS or (quote and lemma in QUOTE_CUE_VERBS) or going_on
         ):
             return False
         if self.quoted[t.i]:
@@ -348,7 +352,16 @@ class _ArticleQuotes:
             and head.pos in ("VERB", "AUX")
             and self._same_paragraph(head, verb.start, verb.end)
         ):
-            return self._subject(head)  # "X hit back, saying ...": the clause's subject
+            # "X hit back, saying ...": the clause's subject; but "X argued that Y would
+            # help, saying ..." hangs from the reported clause: the one who argued says it
+            top: Token | None = None
+            h, seen = head, 0
+            while h.dep in ("ccomp", "advcl", "conj", "xcomp", "acl", "relcl", "pcomp", "pobj",
+                            "prep", "dobj") and h.head != h.i and seen < 12:
+                h, seen = self.toks[h.head], seen + 1
+                if self._is_speech_verb(h) and self._same_paragraph(h, verb.start, verb.end):
+                    top = h
+            return self._subject(top if top is not None else head)
         if (
             verb.dep == "acl"
             and verb.tag == "VBG"
@@ -408,7 +421,7 @@ class _ArticleQuotes:
         if spk is None:
             spk = self._according_in_sentence(start, end)
         if spk is None and verb is None:
-            spk = self._trailing_cue(end)
+            spk = self._trailing_cue(end) or self._leading_cue(start)
         if spk is not None and spk.text is not None:
             self.spoken.append((start, spk))
         return _Run(start, end, n_words, verb is not None or spk is not None, spk)
@@ -474,7 +487,8 @@ class _ArticleQuotes:
             if earlier:
                 pos, spk = max(earlier, key=lambda x: x[0])
                 # a full quotation (not a phrase inside a sentence) in the paragraph before
-                if pos >= self._para_start(max(0, para - 2)) and self._stands_alone(pos, pos):
+                last = self._run_end.get(pos, pos)
+                if last >= self._para_start(max(0, para - 2)) and self._stands_alone(pos, pos):
                     return replace(spk, rule="continuation")
         # "Romney went after X, calling it “...”": the sentence's subject, as a last resort
         if not self._stands_alone(f.start, f.end):
@@ -515,6 +529,25 @@ class _ArticleQuotes:
             return None
         spk = self._name_and_role(toks[-1], _trim(self._tokens_in(m.start(1), m.end(1))))
         return replace(spk, mention=(m.start(1), m.end(1)), cue="\u2014")
+
+    def _leading_cue(self, start: int) -> _Speaker | None:
+        """"X said, “...”" / "telling reporters, “...”" where the parse split the quote off:
+        the last speech verb before the comma that introduces the quote."""
+        para = self._para_start(start)
+        lead = self.text[para : start - 1].rstrip()
+        if not lead.endswith(","):
+            return None
+        sent = self.p.sentence_of(para + len(lead) - 1)
+        if sent is None:
+            return None
+        toks = [
+            t for t in self.p.sentence_tokens(sent)
+            if t.start >= para and t.end < start and not self.quoted[t.i]
+        ]
+        for t in reversed(toks[-12:]):
+            if self._is_speech_verb(t, quote=True) and self._subject(t) is not None:
+                return self._speaker_of(t)
+        return None
 
     def _trailing_cue(self, end: int) -> _Speaker | None:
         """"“...,” an aide, who asked not to be named, told reporters": a cue right after
@@ -704,7 +737,7 @@ class _ArticleQuotes:
         earlier = [x for x in self.attributed if x[0] < start]
         if earlier:
             pos, spk = max(earlier, key=lambda x: x[0])
-            if pos >= para:
+            if self._run_end.get(pos, pos) >= para:  # (a quote run may begin paragraphs back)
                 return spk
         return None
 
