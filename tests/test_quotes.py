@@ -224,7 +224,9 @@ _CAMPAIGN = (
     "reporters all week.”\n\n"
     "“The harbour cannot absorb another round of cuts,” the letter from the Kessford "
     "Dockworkers Union said.\n\n"
-    "According to the report, “four of the six piers need urgent repairs this year.”\n"
+    "According to the report, “four of the six piers need urgent repairs this year.”\n\n"
+    "The Kessford Harbour Trust released a statement saying the old piers were “beyond "
+    "saving at any reasonable cost.”\n"
 )
 
 
@@ -233,7 +235,7 @@ def campaign(parse: Callable[..., Parsed]) -> tuple[str, list[Quote]]:
     p = parse(_CAMPAIGN)
     ents = _ents(
         p, ("Maren Olt", "PERSON"), ("Tam Rusk", "PERSON"), ("Ben Arvo", "PERSON"),
-        ("Kessford Dockworkers Union", "ORG"),
+        ("Kessford Dockworkers Union", "ORG"), ("The Kessford Harbour Trust", "ORG"),
     )
     # the surname alone is a mention of the same person, as entity resolution makes it
     surnames = _ents(p, ("Olt", "PERSON"), ("Rusk", "PERSON"))
@@ -278,7 +280,7 @@ def test_partial_quotation_inside_indirect_speech(campaign: tuple[str, list[Quot
 @pytest.mark.slow
 def test_nested_who_added_that(campaign: tuple[str, list[Quote]]) -> None:
     _said_by(campaign, "We will win this county", "Tam Rusk", "direct", "Tam Rusk")
-    q = _said_by(campaign, "the polls have never counted", "Tam Rusk", "direct", "Tam Rusk")
+    q = _said_by(campaign, "the polls have never counted", "Tam Rusk", "direct", "who")
     assert q.cue == "added" and q.speaker == "e1"
 
 
@@ -325,3 +327,6 @@ def test_documents_are_sources_with_their_author(campaign: tuple[str, list[Quote
     assert q.on_behalf_of == "Kessford Dockworkers Union" and q.speaker == "e3"
     r = _said_by(campaign, "four of the six piers", "the report", "document", "the report")
     assert r.cue == "according to"
+    t = _said_by(campaign, "beyond saving", "The Kessford Harbour Trust", "document",
+                 "The Kessford Harbour Trust")
+    assert t.speaker == "e4" and t.role == "a statement"

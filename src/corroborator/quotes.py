@@ -752,6 +752,8 @@ class _ArticleQuotes:
             head = self.toks[verb.head]  # "..., said X, who added that “...”"
             if head.i != subj.i and not self.quoted[head.i]:
                 spk = self._speaker_for_subject(head, verb.text)
+                if spk is not None:  # the mention is the relative pronoun, resolved to X
+                    spk = replace(spk, mention=(subj.start, subj.end))
         return spk
 
     def _speaker_for_subject(self, subj: Token, cue: str) -> _Speaker | None:
@@ -785,6 +787,12 @@ class _ArticleQuotes:
             return _Speaker(None, f"{subj.text} of {owner}", subj.text, False, mention,
                             "direct", cue)
         if subj.pos == "NOUN" and subj.lemma.lower() in DOCUMENT_NOUNS:
+            issuer = self._issuer(subj)
+            if issuer is not None:
+                # "X released a statement saying ...": X speaks through the statement
+                spk = self._speaker_for_subject(issuer, cue)
+                if spk is not None and spk.text is not None:
+                    return replace(spk, rule="document", role=written)
             return self._document(subj, phrase, mention, cue)
         if subj.pos == "NOUN" and self._is_nominal(subj, phrase):
             ref = self.coref.nominal(subj, phrase)
@@ -817,6 +825,26 @@ class _ArticleQuotes:
             return False
         word = subj.lemma.lower()
         return word in ROLE_NOUNS or word in NOMINAL_ROLES or word in ORG_NOUNS
+
+    def _issuer(self, doc: Token) -> Token | None:
+        """Who issued a document that is the object of "released/issued/sent": the
+        subject of that verb, or the agent of "sent out by X"."""
+        for c in self._children(doc):
+            if c.dep == "acl" and c.tag == "VBN":
+                for g in self._children(c):
+                    if g.dep == "agent":
+                        objs = [o for o in self._children(g) if o.dep == "pobj"]
+                        if objs and not self.quoted[objs[0].i]:
+                            return objs[0]
+        head = self.toks[doc.head]
+        if doc.dep == "dobj" and head.pos == "VERB" and head.i != doc.i:
+            subj = self._subject(head)
+            if subj is not None and subj.i != doc.i and (
+                subj.pos == "PROPN" or subj.ent_type in ("PERSON", "ORG")
+                or subj.text.lower() in _PERSON_PRONOUNS
+            ):
+                return subj
+        return None
 
     def _document(
         self, subj: Token, phrase: list[Token], mention: tuple[int, int], cue: str
