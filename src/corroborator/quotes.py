@@ -36,6 +36,10 @@ from corroborator.zones import is_reporting
 #: seed articles' scare quotes have 1-4 words; their partial quotes 6 or more.
 SCARE_QUOTE_MAX_WORDS = 4
 
+#: "Clinton: “...”": at most this many words before a colon make a speaker's name alone
+#: (longer runs are a sentence whose verb the parse missed).
+COLON_NAME_MAX_TOKENS = 6
+
 #: An indirect-speech clause needs at least this many words ("X said it would", 3 words,
 #: carries nothing a reader can use).
 INDIRECT_MIN_WORDS = 4
@@ -473,6 +477,10 @@ class _ArticleQuotes:
         prev = self._previous_in_paragraph(f.start)
         if prev is not None:
             return replace(prev, rule="continuation")
+        if self._stands_alone(f.start, f.end):
+            intro = self._introduced(f.start, para)
+            if intro is not None:
+                return intro
         if k + 1 < len(found) and self._stands_alone(f.start, f.end):
             nxt = found[k + 1]
             between = self.text[f.end : nxt.start]
@@ -643,6 +651,34 @@ class _ArticleQuotes:
             spk = self._speaker_of(verb)
             if spk is not None:
                 return replace(spk, rule="colon", cue=spk.cue or verb.text)
+        # "Clinton: “...”", "Continued Stone: “...”": a short name before the colon
+        names = [t for t in toks if t.pos == "PROPN"]
+        if names and len(toks) <= COLON_NAME_MAX_TOKENS and not any(
+            t.pos in ("VERB", "AUX") and self._subject(t) is not None for t in toks
+        ):
+            run = [t for t in toks if t.i >= names[0].i and t.i <= names[-1].i]
+            spk = self._name_and_role(names[-1], run)
+            return replace(spk, mention=(run[0].start, run[-1].end), rule="colon", cue=":")
+        return None
+
+    def _introduced(self, start: int, para: int) -> _Speaker | None:
+        """"Bystrom agreed. “...”": a person's sentence just before a quotation that opens a
+        sentence of the same paragraph, with no cue of its own."""
+        if start - 1 <= para or start - 1 >= len(self.text):
+            return None
+        sent = self.p.sentence_of(max(para, len(self.text[:start - 1].rstrip()) - 1))
+        if sent is None or sent.start < para or sent.end > start:
+            return None
+        for t in self.p.sentence_tokens(sent):
+            if t.dep != "ROOT" or t.pos not in ("VERB", "AUX") or self.quoted[t.i]:
+                continue
+            subj = self._subject(t)
+            if subj is None or not (
+                subj.ent_type == "PERSON" or subj.text.lower() in _PERSON_PRONOUNS
+            ):
+                return None
+            spk = self._speaker_for_subject(subj, t.text)
+            return replace(spk, rule="colon") if spk is not None else None
         return None
 
     def _according_in_sentence(self, start: int, end: int) -> _Speaker | None:
