@@ -728,6 +728,7 @@ class _ArticleQuotes:
                     and self._subject(h) is not None
                     and self._same_paragraph(h, start, end)
                 ):
+                    h = self._outer_speaker_verb(h, start, end)
                     dist = start - h.end if h.end <= start else h.start - end
                     if dist < best_dist:
                         best, best_dist = h, dist
@@ -761,6 +762,24 @@ class _ArticleQuotes:
                 if subj is not None and self._is_speech_verb(t, True) and subj.i < t.i:
                     return t
         return None
+
+    def _outer_speaker_verb(self, verb: Token, start: int, end: int) -> Token:
+        """"X declared that any new deal would demand “...”": a speech verb whose subject
+        is a common noun, inside the clause of one whose subject is a name or pronoun,
+        yields to that outer verb."""
+        subj = self._subject(verb)
+        if subj is None or subj.pos != "NOUN":
+            return verb
+        h, seen = verb, 0
+        while h.head != h.i and seen < 20:
+            h, seen = self.toks[h.head], seen + 1
+            if not self._is_speech_verb(h) or not self._same_paragraph(h, start, end):
+                continue
+            outer = self._subject(h)
+            if outer is not None and (outer.pos == "PROPN" or outer.text.lower() in
+                                      _PERSON_PRONOUNS | {"they"}):
+                return h
+        return verb
 
     def _same_paragraph(self, t: Token, start: int, end: int) -> bool:
         """No line break between the token and the quote ``[start, end)``."""
