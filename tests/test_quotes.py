@@ -31,6 +31,11 @@ def test_unclosed_quote_that_does_not_continue_ends_at_the_paragraph() -> None:
     assert [text[s:e] for s, e in quote_runs(text)] == ["An unclosed remark"]
 
 
+def test_a_closing_mark_typed_at_a_paragraph_start_opens_the_quote() -> None:
+    text = "Intro.\n”We will stay,” she said.\nAfter."
+    assert [text[s:e] for s, e in quote_runs(text)] == ["We will stay,"]
+
+
 def test_apostrophes_and_inch_marks_do_not_open_quotes() -> None:
     text = "The mayor’s office said the 12\" pipe had burst."
     assert quote_runs(text) == []

@@ -137,9 +137,14 @@ class Coreference:
             words = ent.text.replace("\u2019s", "").replace("'s", "").split()
             if not words:
                 continue
+            # the resolved entity's type wins over the parser's label ("Ivar Lunde" as ORG)
+            typed = [
+                e.type.upper() for ms, me, e in self._mentions if ms < ent.end and ent.start < me
+            ]
+            person = typed[0] in _PERSON_LABELS if typed else ent.label in _PERSON_LABELS
             found[(ent.start, ent.end)] = _Named(
                 ent.start, ent.end, ent.text, words[-1].strip(".,"), head.dep in _SUBJECT_DEPS,
-                ent.label in _PERSON_LABELS, ent.tok_start, ent.tok_end,
+                person, ent.tok_start, ent.tok_end,
             )
         for ms, me, e in self._mentions:
             if (ms, me) in found or e.type.upper() not in _PERSON_LABELS:
@@ -311,10 +316,17 @@ class Coreference:
             if t.i != head.i and t.pos in ("ADJ", "PROPN", "NOUN") and t.dep in ("amod", "compound")
         }
         best: tuple[int, _Named] | None = None
-        for n in reversed([c for c in cands if c.person]):
-            lo = max(0, n.tok_start - 6)
+        people = [c for c in cands if c.person]
+        for k in range(len(people) - 1, -1, -1):
+            n = people[k]
+            # the words beside this name only: "Governor X and Mayor Y" gives "governor" to X
             sent = self.p.sentence_of(n.start)
+            lo = max(0, n.tok_start - 4, people[k - 1].tok_end if k > 0 else 0)
             hi = min(len(self.toks), n.tok_end + 10, sent.tok_end if sent else n.tok_end + 10)
+            for later in self.named[bisect.bisect_right(self._named_starts, n.start):]:
+                if later.person and later.tok_start >= n.tok_end:
+                    hi = min(hi, later.tok_start)
+                    break
             near = [t.text.lower().rstrip(".") for t in self.toks[lo:hi] if not self.quoted[t.i]]
             if not forms & set(near):
                 continue

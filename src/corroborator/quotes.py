@@ -217,7 +217,9 @@ def quote_runs(text: str) -> list[tuple[int, int]]:
                 continue
             runs.append((start, _rstrip(text, start, i)))
             start = None
-        elif start is None and (ch == _OPEN or (ch == _STRAIGHT and _opens(text, i))):
+        elif start is None and (
+            ch == _OPEN or (ch == _STRAIGHT and _opens(text, i)) or _misturned(text, i)
+        ):
             start = i + 1
         elif start is not None and (ch == _CLOSE or (ch == _STRAIGHT and not _opens(text, i))):
             if i > start:
@@ -236,6 +238,17 @@ def _opens(text: str, i: int) -> bool:
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
     return (before.isspace() or before in "([—–-:") and not after.isspace()
+
+
+def _misturned(text: str, i: int) -> bool:
+    """A closing mark typed for an opening one at a paragraph start: "\n”We will ..."."""
+    return (
+        text[i] == _CLOSE
+        and (i == 0 or text[i - 1] == "\n")
+        and i + 1 < len(text)
+        and not text[i + 1].isspace()
+        and _CLOSE in text[i + 1 : text.find("\n", i) if "\n" in text[i:] else len(text)]
+    )
 
 
 def _rstrip(text: str, start: int, end: int) -> int:
