@@ -12,6 +12,9 @@
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -19,7 +22,7 @@ from corroborator import entities, quotes
 from corroborator.model import Article, Quote
 from corroborator.nlp import parse_articles
 from corroborator.pipeline import analyse_article
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, ROOT
 from tests.test_gate_issue5a import run_stages, seed_articles
 
 SAME_EVENT = FIXTURES / "quotes"
@@ -114,3 +117,14 @@ def test_seed_direct_quotes_keep_their_speakers() -> None:
     missing = [k for k in SEED_SPEAKERS if k not in got]
     changed = [k for k, h in SEED_SPEAKERS.items() if k in got and got[k] != h]
     assert not missing and not changed, (missing, changed)
+
+
+def test_quote_eval_refuses_the_held_out_split(tmp_path: Path) -> None:
+    """The PolNeAR test split is held out: the benchmark will not read or score it."""
+    script = ROOT / "benchmarks" / "quote_eval.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--polnear", str(tmp_path), "--split", "test"],
+        capture_output=True, text=True, cwd=ROOT, check=False,
+    )
+    assert done.returncode == 2
+    assert "refused" in done.stderr
