@@ -576,6 +576,8 @@ class _ArticleQuotes:
         para_end = self.text.find("\n", end)
         para_end = para_end if para_end >= 0 else len(self.text)
         lo = bisect.bisect_left(self._starts, end)
+        while lo < len(self.toks) and self.toks[lo].text in (_CLOSE, _STRAIGHT, ",", "!", "?"):
+            lo += 1  # the closing mark and the punctuation inside it
         window: list[Token] = []
         for t in self.toks[lo : lo + 25]:
             if t.start >= para_end or t.text in (_OPEN, _STRAIGHT) or self.quoted[t.i]:
