@@ -734,10 +734,14 @@ class _ArticleQuotes:
             seen = 0
             h = t
             while h.head != h.i and seen < 40:
-                h = self.toks[h.head]
+                child, h = h, self.toks[h.head]
                 seen += 1
                 if h.start >= start and h.end <= end:
                     continue
+                if child.dep in ("nsubj", "nsubjpass") and not (
+                    child.start >= start and child.end <= end
+                ):
+                    continue  # "X, who starred in “Title”, posted ...": inside the speaker
                 if (
                     self._is_speech_verb(h, quote=True)
                     and self._subject(h) is not None
