@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 
@@ -28,6 +29,11 @@ def test_quote_run_continues_into_a_paragraph_that_reopens_it() -> None:
 def test_unclosed_quote_that_does_not_continue_ends_at_the_paragraph() -> None:
     text = "“An unclosed remark\n\nA new paragraph."
     assert [text[s:e] for s, e in quote_runs(text)] == ["An unclosed remark"]
+
+
+def test_a_closing_mark_typed_at_a_paragraph_start_opens_the_quote() -> None:
+    text = "Intro.\n”We will stay,” she said.\nAfter."
+    assert [text[s:e] for s, e in quote_runs(text)] == ["We will stay,"]
 
 
 def test_apostrophes_and_inch_marks_do_not_open_quotes() -> None:
@@ -154,25 +160,39 @@ def test_scare_quotes_are_skipped_and_unattributed_quotes_keep_no_speaker(
     parse: Callable[..., Parsed],
 ) -> None:
     p = parse(
+        "The so-called “reform” of the tram fares stalled in the council.\n\n"
         "The company called the outage a “minor glitch” in its report.\n\n"
         "“This cannot happen again, not in a city of this size.”\n"
     )
     qs = _run(p)
-    assert not any(q.text == "minor glitch" for q in qs)
+    assert not any(q.text == "reform" for q in qs)
+    # "X called it “...”" gives the words to X, however short
+    glitch = _by_text(qs, "minor glitch")
+    assert glitch.speaker_text == "The company" and glitch.cue == "called"
     q = _by_text(qs, "This cannot happen again")
     assert q.direct and q.speaker is None and q.speaker_text is None
+    assert q.speaker_citation is None and q.attribution is None
+    assert q.unattributed
 
 
 @pytest.mark.slow
-def test_pronoun_is_not_resolved_when_two_people_are_named(
+def test_pronoun_prefers_the_subject_and_agrees_in_gender(
     parse: Callable[..., Parsed],
 ) -> None:
-    p = parse(
-        "Anton Krall met Bruno Sedlak at the depot. “The trains will run,” he said.\n"
+    text = (
+        "Anton Krall met Bruno Sedlak at the depot. “The trains will run,” he said.\n\n"
+        "Mr. Oskar Fenn greeted Ms. Ilse Marr at the gate. “We open at nine,” she said.\n"
     )
-    qs = _run(p, _ents(p, ("Anton Krall", "PERSON"), ("Bruno Sedlak", "PERSON")))
+    p = parse(text)
+    ents = _ents(p, ("Anton Krall", "PERSON"), ("Bruno Sedlak", "PERSON"),
+                 ("Oskar Fenn", "PERSON"), ("Ilse Marr", "PERSON"))
+    qs = _run(p, ents)
     q = _by_text(qs, "The trains will run")
-    assert q.speaker is None and q.speaker_text is None
+    assert q.speaker == "e0" and q.attribution == "pronoun"
+    assert q.speaker_citation is not None
+    assert text[q.speaker_citation.start : q.speaker_citation.end] == "he"
+    marr = _by_text(qs, "We open at nine")
+    assert marr.speaker == "e3" and marr.speaker_text == "Ilse Marr"
 
 
 @pytest.mark.slow
@@ -183,3 +203,135 @@ def test_quotes_in_non_reporting_zones_are_ignored(parse: Callable[..., Parsed])
     )
     qs = _run(p)
     assert [q.text for q in qs] == ["The ferry sailed on time"]
+
+
+# --------------------------------------------------------------------------- attribution rules
+# One invented report per pattern (invented people, places and outlets).
+
+_CAMPAIGN = (
+    "Harbour Senate race enters its last week\n\n"
+    "Senator Maren Olt and her challenger, Tam Rusk, the Democratic nominee for the seat, "
+    "met in Kessford on Monday.\n\n"
+    "Ms. Olt went further on Tuesday, tweeting:\n\n"
+    "“The ferry contract was rigged from the start, and everyone in Kessford knows it.”\n\n"
+    "Olt contrasted her record with Rusk's, saying “I built the harbour road while others "
+    "debated it for a decade.”\n\n"
+    "Rusk charged that Olt had “left behind every fishing town on the northern coast.”\n\n"
+    "“We will win this county by a wide margin,” said Tam Rusk, who added that “the polls "
+    "have never counted our volunteers properly.”\n\n"
+    "“We are not going anywhere!” Mr. Rusk told a local radio channel. “And we will be back "
+    "on every doorstep next spring.”\n\n"
+    "“Nobody in this town has forgotten the flood of last winter.”\n\n"
+    "Rusk later toured the old cannery with a group of union members.\n\n"
+    "“The tolls on the bridge will fall in my first year,” he said.\n\n"
+    "“This seat has been safe for too long,” the Democratic nominee said at the cannery.\n\n"
+    "Campaign spokesman Ben Arvo said the senator “will not debate a man who hides from "
+    "reporters all week.”\n\n"
+    "“The harbour cannot absorb another round of cuts,” the letter from the Kessford "
+    "Dockworkers Union said.\n\n"
+    "According to the report, “four of the six piers need urgent repairs this year.”\n\n"
+    "The Kessford Harbour Trust released a statement saying the old piers were “beyond "
+    "saving at any reasonable cost.”\n"
+)
+
+
+@pytest.fixture(scope="module")
+def campaign(parse: Callable[..., Parsed]) -> tuple[str, list[Quote]]:
+    p = parse(_CAMPAIGN)
+    ents = _ents(
+        p, ("Maren Olt", "PERSON"), ("Tam Rusk", "PERSON"), ("Ben Arvo", "PERSON"),
+        ("Kessford Dockworkers Union", "ORG"), ("The Kessford Harbour Trust", "ORG"),
+    )
+    # the surname alone is a mention of the same person, as entity resolution makes it
+    surnames = _ents(p, ("Olt", "PERSON"), ("Rusk", "PERSON"))
+    ents = tuple(
+        replace(e, mentions=e.mentions + s.mentions) for e, s in zip(ents, surnames, strict=False)
+    ) + ents[2:]
+    return _CAMPAIGN, _run(p, ents)
+
+
+def _said_by(
+    campaign: tuple[str, list[Quote]], snippet: str, speaker: str, rule: str, mention: str
+) -> Quote:
+    text, qs = campaign
+    q = _by_text(qs, snippet)
+    assert q.speaker_text == speaker, (snippet, q)
+    assert q.attribution == rule, (snippet, q)
+    assert q.speaker_citation is not None, (snippet, q)
+    sc = q.speaker_citation
+    assert text[sc.start : sc.end] == mention, (snippet, text[sc.start : sc.end])
+    assert q.unattributed is None
+    return q
+
+
+@pytest.mark.slow
+def test_colon_introduction_in_the_paragraph_before(campaign: tuple[str, list[Quote]]) -> None:
+    q = _said_by(campaign, "ferry contract was rigged", "Olt", "colon", "Ms. Olt")
+    assert q.speaker == "e0" and q.cue == "tweeting"
+
+
+@pytest.mark.slow
+def test_participle_cue_saying(campaign: tuple[str, list[Quote]]) -> None:
+    q = _said_by(campaign, "I built the harbour road", "Olt", "direct", "Olt")
+    assert q.cue == "saying"
+
+
+@pytest.mark.slow
+def test_partial_quotation_inside_indirect_speech(campaign: tuple[str, list[Quote]]) -> None:
+    q = _said_by(campaign, "left behind every fishing town", "Rusk", "direct", "Rusk")
+    assert q.direct and q.cue == "charged"
+
+
+@pytest.mark.slow
+def test_nested_who_added_that(campaign: tuple[str, list[Quote]]) -> None:
+    _said_by(campaign, "We will win this county", "Tam Rusk", "direct", "Tam Rusk")
+    q = _said_by(campaign, "the polls have never counted", "Tam Rusk", "direct", "who")
+    assert q.cue == "added" and q.speaker == "e1"
+
+
+@pytest.mark.slow
+def test_continuation_in_the_paragraph_and_in_the_next_one(
+    campaign: tuple[str, list[Quote]],
+) -> None:
+    _said_by(campaign, "We are not going anywhere", "Rusk", "direct", "Mr. Rusk")
+    _said_by(campaign, "And we will be back", "Rusk", "continuation", "Mr. Rusk")
+    _said_by(campaign, "Nobody in this town has forgotten", "Rusk", "continuation", "Mr. Rusk")
+
+
+@pytest.mark.slow
+def test_pronoun_resolves_to_the_person_named_in_an_earlier_paragraph(
+    campaign: tuple[str, list[Quote]],
+) -> None:
+    q = _said_by(campaign, "The tolls on the bridge", "Tam Rusk", "pronoun", "he")
+    assert q.speaker == "e1"
+
+
+@pytest.mark.slow
+def test_nominal_reference_resolves_to_the_named_nominee(
+    campaign: tuple[str, list[Quote]],
+) -> None:
+    q = _said_by(campaign, "This seat has been safe", "Tam Rusk", "nominal",
+                 "the Democratic nominee")
+    assert q.speaker == "e1"
+
+
+@pytest.mark.slow
+def test_spokesperson_speaks_on_behalf_of_the_campaign(
+    campaign: tuple[str, list[Quote]],
+) -> None:
+    q = _said_by(campaign, "will not debate a man", "Ben Arvo", "direct",
+                 "Campaign spokesman Ben Arvo")
+    assert q.speaker == "e2" and q.role == "Campaign spokesman"
+    assert q.on_behalf_of == "the campaign"
+
+
+@pytest.mark.slow
+def test_documents_are_sources_with_their_author(campaign: tuple[str, list[Quote]]) -> None:
+    q = _said_by(campaign, "cannot absorb another round", "the letter from the Kessford "
+                 "Dockworkers Union", "document", "the letter from the Kessford Dockworkers Union")
+    assert q.on_behalf_of == "Kessford Dockworkers Union" and q.speaker == "e3"
+    r = _said_by(campaign, "four of the six piers", "the report", "document", "the report")
+    assert r.cue == "according to"
+    t = _said_by(campaign, "beyond saving", "The Kessford Harbour Trust", "document",
+                 "The Kessford Harbour Trust")
+    assert t.speaker == "e4" and t.role == "a statement"

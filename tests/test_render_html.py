@@ -73,6 +73,23 @@ def test_every_citation_link_targets_a_mark_with_the_cited_characters(
         assert "".join(m.text_content() for m in [first, *rest]) == c.quote
 
 
+def test_quote_marks_its_speaker_mention_in_the_article(sample_dom: HtmlElement) -> None:
+    view = build_view(sample_brief(), "x")
+    quoted = [q for s in view.stories for g in s.quote_groups for q in g.quotes
+              if q.speaker_cites]
+    assert quoted
+    for q in quoted:
+        for n in q.speaker_cites:
+            link = sample_dom.xpath(f"//li/a[@href='#c-{n}']")
+            assert link, n  # beside the quote in the Quotes section
+            mark = sample_dom.get_element_by_id(f"c-{n}")
+            cite = next(c for c in view.citations if c.number == n)
+            assert mark.tag == "mark" and mark.text_content() == cite.quote
+    assert {"she", "a Baymark spokesperson"} <= {
+        c.quote for c in view.citations for q in quoted if c.number in q.speaker_cites
+    }
+
+
 def test_overlapping_citations_nest_and_split(sample_dom: HtmlElement) -> None:
     # [7] lies inside [1]; [11] starts inside [1] and runs past it, so it is split.
     lead = sample_dom.get_element_by_id("c-1")

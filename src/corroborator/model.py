@@ -207,14 +207,34 @@ class Quantity:
     text: str = ""
 
 
+#: Which rule attributed a quote: a cue governing it ("X said", "according to X"), a
+#: colon introduction in the paragraph before, a quotation continuing an attributed one,
+#: a pronoun or a noun phrase ("the governor") resolved to someone named earlier, or a
+#: document as the source ("the letter said").
+Attribution = Literal["direct", "colon", "continuation", "pronoun", "nominal", "document"]
+
+
 @dataclass(frozen=True, slots=True)
 class Quote:
+    """A quotation or a report of speech, with who said it.
+
+    ``speaker_citation`` is the speaker mention the attribution rests on, as written near
+    the quote ("he", "the governor", "Smith"); ``speaker``/``speaker_text`` are who that
+    mention resolves to. A quote nobody can be given keeps ``speaker_text=None`` and says
+    why in ``unattributed``.
+    """
+
     speaker: str | None  # entity id, or None when unresolved
     speaker_text: str | None
     text: str
     direct: bool
     citation: Span
     role: str | None = None  # the speaker's role as written ("the head of CENTCOM")
+    speaker_citation: Span | None = None
+    attribution: Attribution | None = None
+    cue: str | None = None  # the cue as written ("said", "tweeting", "according to")
+    on_behalf_of: str | None = None  # whom a spokesperson speaks for ("the Ruud campaign")
+    unattributed: str | None = None  # why no speaker could be given
 
 
 @dataclass(frozen=True, slots=True)

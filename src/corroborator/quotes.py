@@ -10,14 +10,24 @@
   "X told CNN ...", "X noted/added/stressed/announced/confirmed ..." (``direct=False``,
   ``text`` = the reported clause).
 
-The speaker is the subject of the speech verb that governs the quote. It resolves to an
-entity id when its words overlap one of the entity's mentions; titles and appositions
-are kept apart as ``role`` ("Water Resources Minister", "the head of CENTCOM"). "He/she
-said" takes the latest person speaker of the same paragraph (or the sentence before),
-only when no other person is named in between; "his office said" gives
-"office of <that person>". A quote with no attribution keeps ``speaker=None`` and
-``speaker_text=None``: nothing is guessed. Short quoted phrases (scare quotes) are
-skipped unless they are attributed as speech.
+Each quotation gets a speaker mention (``speaker_citation``) by the first rule that applies,
+named in ``attribution``:
+
+1. ``direct``: a cue governing it in the parse (a speech verb, "saying/adding" participles,
+   "called it “...”", a nested "who added that"), "according to X", a cue right after the
+   quote or before the comma that introduces it, read from the words when the parse missed
+   it; "X said" whose subject is a pronoun is ``pronoun``, an office noun ``nominal``, a
+   document ``document`` (see :mod:`corroborator.speakers`);
+2. ``colon``: "X went further, tweeting:" in this paragraph or ending the one before, a
+   name before a colon, or a person's sentence just before the quotation;
+3. ``continuation``: the quotation before it in the paragraph (or just after, for
+   "“A.” “B,” he said."), or a paragraph that only continues a full quotation;
+4. for a partial quotation inside a sentence, the subject of that sentence.
+
+Speakers resolve to entity ids; pronouns and "the governor" go through
+:mod:`corroborator.coref`. A quotation no rule attributes, or whose pronoun has no
+antecedent that agrees, keeps ``speaker=None`` and says why in ``unattributed``. Short
+quoted phrases (scare quotes, titles) are skipped unless a cue governs them.
 """
 
 from __future__ import annotations
@@ -25,15 +35,29 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from corroborator.model import Entity, Parsed, Quote, Span, Token, Zone
+from corroborator.speakers import (
+    OTHER_PRONOUNS,
+    PERSON_PRONOUNS,
+    QUOTE_CUE_VERBS,
+    SPEECH_VERBS,
+    Speaker,
+    SpeakerFinder,
+    rtrim_comma,
+    trim_tokens,
+)
 from corroborator.zones import is_reporting
 
 #: Quoted runs of at most this many words inside a sentence are scare quotes ("a
 #: “complete withdrawal”") unless a speech verb attributes them as an utterance. The
 #: seed articles' scare quotes have 1-4 words; their partial quotes 6 or more.
 SCARE_QUOTE_MAX_WORDS = 4
+
+#: "Clinton: “...”": at most this many words before a colon make a speaker's name alone
+#: (longer runs are a sentence whose verb the parse missed).
+COLON_NAME_MAX_TOKENS = 6
 
 #: An indirect-speech clause needs at least this many words ("X said it would", 3 words,
 #: carries nothing a reader can use).
@@ -43,43 +67,11 @@ INDIRECT_MIN_WORDS = 4
 #: X, CNN reported"): the first found is kept.
 INDIRECT_OVERLAP_MAX = 0.8
 
-#: Lemmas of verbs that report speech.
-SPEECH_VERBS = frozenset(
-    [
-        "say", "tell", "state", "announce", "confirm", "note", "add", "stress", "emphasize",
-        "emphasise", "report", "claim", "insist", "argue", "warn", "explain", "acknowledge",
-        "deny", "reiterate", "write", "declare", "assert", "suggest", "indicate", "admit",
-        "allege", "maintain", "promise", "vow", "predict", "caution", "contend", "concede",
-        "disclose", "reveal", "tweet", "testify", "recall", "observe", "complain", "reply",
-        "respond"
-    ]
+#: Transcript labels opening a quoted paragraph: "“SMITH: Well, ...".
+_TRANSCRIPT_LABEL = re.compile(
+    r"\s*([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,2}"
+    r"|[A-Z][a-z.'\u2019-]+(?: [A-Z][\w.'\u2019-]+){1,2}):\s"
 )
-
-#: Nouns that name a person by office, for "his office said" after "the minister ...".
-ROLE_NOUNS = frozenset(
-    [
-        "minister", "president", "premier", "chancellor", "governor", "mayor", "commander",
-        "general", "admiral", "chief", "leader", "spokesperson", "spokesman", "spokeswoman",
-        "secretary", "ambassador", "director", "head", "officer", "chairman", "chairwoman",
-        "chair", "ceo", "senator", "lawmaker", "king", "queen", "prince", "emir"
-    ]
-)
-
-#: Titles before a personal name ("Dr", "Gen.", "Councillor").
-_TITLES = frozenset(
-    [
-        "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "adm", "lt", "col",
-        "maj", "capt", "sgt", "cpl", "judge", "justice", "rev", "sir", "dame", "councillor",
-        "councilor", "alderman"
-    ]
-)
-
-#: Subject pronouns that refer back to a person speaker.
-_PERSON_PRONOUNS = frozenset({"he", "she"})
-_OTHER_PRONOUNS = frozenset({"it", "they", "we", "i", "you", "this", "that", "which", "who"})
-_POSSESSIVES = frozenset({"his", "her"})
-#: A person named in one of these roles competes with the speaker for "he/she".
-_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "iobj", "pobj", "conj"})
 
 _OPEN = "“"
 _CLOSE = "”"
@@ -87,12 +79,15 @@ _STRAIGHT = '"'
 _QUOTE_OR_NEWLINE = re.compile(f"[\n{_OPEN}{_CLOSE}{_STRAIGHT}]")
 
 
-@dataclass(frozen=True, slots=True)
-class _Speaker:
-    speaker: str | None
-    text: str
-    role: str | None
-    person: bool
+@dataclass
+class _Run:
+    """A quoted run during attribution (mutable only inside :meth:`_ArticleQuotes.run`)."""
+
+    start: int
+    end: int
+    n_words: int
+    cued: bool
+    spk: Speaker | None
 
 
 # --------------------------------------------------------------------------- public
@@ -139,7 +134,9 @@ def quote_runs(text: str) -> list[tuple[int, int]]:
                 continue
             runs.append((start, _rstrip(text, start, i)))
             start = None
-        elif start is None and (ch == _OPEN or (ch == _STRAIGHT and _opens(text, i))):
+        elif start is None and (
+            ch == _OPEN or (ch == _STRAIGHT and _opens(text, i)) or _misturned(text, i)
+        ):
             start = i + 1
         elif start is not None and (ch == _CLOSE or (ch == _STRAIGHT and not _opens(text, i))):
             if i > start:
@@ -160,6 +157,17 @@ def _opens(text: str, i: int) -> bool:
     return (before.isspace() or before in "([—–-:") and not after.isspace()
 
 
+def _misturned(text: str, i: int) -> bool:
+    """A closing mark typed for an opening one at a paragraph start: "\n”We will ..."."""
+    return (
+        text[i] == _CLOSE
+        and (i == 0 or text[i - 1] == "\n")
+        and i + 1 < len(text)
+        and not text[i + 1].isspace()
+        and _CLOSE in text[i + 1 : text.find("\n", i) if "\n" in text[i:] else len(text)]
+    )
+
+
 def _rstrip(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1].isspace():
         end -= 1
@@ -169,116 +177,43 @@ def _rstrip(text: str, start: int, end: int) -> int:
 # --------------------------------------------------------------------------- per article
 
 
-class _ArticleQuotes:
-    """The quote finder for one article (holds the token lookups it needs)."""
+class _ArticleQuotes(SpeakerFinder):
+    """The quote finder for one article: which cue governs each quotation."""
 
     def __init__(self, parsed: Parsed, zones: tuple[Zone, ...], entities: tuple[Entity, ...]):
-        self.p = parsed
-        self.text = parsed.article.text
-        self.toks = parsed.tokens
-        self._starts = [t.start for t in self.toks]
-        self._ends = [t.end for t in self.toks]
-        self._kids: list[list[Token]] = [[] for _ in self.toks]
-        for t in self.toks:
-            if t.head != t.i:
-                self._kids[t.head].append(t)
-        self.zones = zones
-        aid = parsed.article.id
-        self.mentions: list[tuple[int, int, Entity]] = sorted(
-            ((m.start, m.end, e) for e in entities for m in e.mentions if m.article == aid),
-            key=lambda x: (x[0], -x[1]),
-        )
-        self.runs = [r for r in quote_runs(self.text) if is_reporting(zones, r[0], r[1])]
-        self.quoted = [False] * len(self.toks)
-        for s, e in self.runs:
-            for t in self._tokens_in(s, e):
-                self.quoted[t.i] = True
-        self.spoken: list[tuple[int, _Speaker]] = []  # (char offset, speaker) so far
-
-    # ---- helpers
-
-    def _tokens_in(self, start: int, end: int) -> list[Token]:
-        # tokens are ordered and do not overlap: those inside are one contiguous run
-        lo = bisect.bisect_left(self._starts, start)
-        hi = bisect.bisect_right(self._ends, end)
-        return list(self.toks[lo:hi]) if hi > lo else []
-
-    def _para_start(self, char: int) -> int:
-        k = self.text.rfind("\n", 0, char)
-        return 0 if k < 0 else k + 1
-
-    def _subtree(self, tok: Token) -> list[Token]:
-        """Tokens of ``tok``'s subtree (contiguous span from its leftmost to rightmost)."""
-        # the dependents reachable within 60 tokens of the span found so far (the
-        # window widens as the span grows)
-        lo = hi = tok.i
-        kids = self._kids
-        waiting = list(kids[tok.i])  # dependents of members, not yet in the window
-        changed = True
-        while changed:
-            changed = False
-            rest = []
-            for t in waiting:
-                if lo - 60 <= t.i <= hi + 60:
-                    lo, hi = min(lo, t.i), max(hi, t.i)
-                    rest.extend(kids[t.i])
-                    changed = True
-                else:
-                    rest.append(t)
-            waiting = rest
-        return list(self.toks[lo : hi + 1])
-
-    def _is_speech_verb(self, t: Token) -> bool:
-        if t.lemma.lower() not in SPEECH_VERBS or t.pos not in ("VERB", "AUX"):
-            return False
-        if self.quoted[t.i]:
-            return False
-        return not any(c.dep == "neg" for c in self._children(t))
-
-    def _children(self, t: Token) -> list[Token]:
-        lo, hi = t.i - 80, t.i + 80
-        return [c for c in self._kids[t.i] if lo <= c.i < hi]
-
-    def _subject(self, verb: Token) -> Token | None:
-        for c in self._children(verb):
-            if (
-                c.dep in ("nsubj", "nsubjpass")
-                and not self.quoted[c.i]
-                and self._same_paragraph(c, verb.start, verb.end)
-            ):
-                return c
-        head = self.toks[verb.head]
-        if verb.dep == "conj" and head.i != verb.i and head.pos in ("VERB", "AUX"):
-            return self._subject(head)  # "X stood up and said ...": shared subject
-        if verb.dep == "acl" and verb.tag in ("VBD", "VBN") and head.i < verb.i and head.pos in (
-            "PROPN",
-            "NOUN",
-        ):
-            return head  # "The Cell, a source, announced ..." misparsed as a reduced relative
-        prev = self.toks[verb.i - 1] if verb.i > 0 else None
-        if (
-            prev is not None
-            and prev.pos in ("PROPN", "NOUN")
-            and not self.quoted[prev.i]
-            and self._same_paragraph(prev, verb.start, verb.end)
-            and not self._same_paragraph(self.toks[prev.head], prev.start, prev.end)
-        ):
-            return prev  # a heading glued to the sentence broke the parse: "X told ..."
-        return None
+        runs = [
+            r for r in quote_runs(parsed.article.text) if is_reporting(zones, r[0], r[1])
+        ]
+        super().__init__(parsed, zones, entities, runs)
+        # every direct quote given a speaker mention so far, resolved or not ("he" with no
+        # antecedent still carries the next quotation of the paragraph)
+        self.attributed: list[tuple[int, Speaker]] = []
+        self._run_end = dict(self.runs)  # quote start -> end
 
     # ---- main
 
     def run(self) -> list[Quote]:
         out: list[Quote] = []
-        direct = [q for q in (self._direct(s, e) for s, e in self.runs) if q is not None]
-        out.extend(direct)
-        out.extend(self._indirect(direct))
+        # 1. quotes with a cue of their own ("X said", "according to X")
+        found = [f for f in (self._cued(s, e) for s, e in self.runs) if f is not None]
+        # 2. the others: transcript label, colon introduction, continuation
+        for k, f in enumerate(found):
+            if f.spk is None:
+                f.spk = self._fallback(f, found, k)
+                if f.spk is not None and f.spk.text is not None:
+                    self.spoken.append((f.start, f.spk))
+            if f.spk is not None:
+                self.attributed.append((f.start, f.spk))
+            q = self._direct_quote(f)
+            if q is not None:
+                out.append(q)
+        out.extend(self._indirect(out))
         out.sort(key=lambda q: q.citation.start)
         return out
 
     # ---- direct
 
-    def _direct(self, start: int, end: int) -> Quote | None:
+    def _cued(self, start: int, end: int) -> _Run | None:
         inner = self.text[start:end]
         n_words = len(re.findall(r"\w+", inner))
         toks = self._tokens_in(start, end)
@@ -286,23 +221,291 @@ class _ArticleQuotes:
             return None
         verb = self._governing_speech_verb(toks, start, end)
         spk = self._speaker_of(verb) if verb is not None else None
-        utterance = self._stands_alone(start, end)
-        if spk is None and verb is None and self._stands_alone(start, end):
-            spk = self._previous_in_paragraph(start)
-        attributed = spk is not None or verb is not None
-        if n_words <= SCARE_QUOTE_MAX_WORDS and not (attributed and utterance):
-            return None
-        if spk is not None:
+        if spk is None:
+            spk = self._according_in_sentence(start, end)
+        if spk is None and verb is None:
+            spk = self._trailing_cue(end) or self._leading_cue(start)
+        if spk is not None and spk.text is not None:
             self.spoken.append((start, spk))
+        return _Run(start, end, n_words, verb is not None or spk is not None, spk)
+
+    def _direct_quote(self, f: _Run) -> Quote | None:
+        spk = f.spk
+        utterance = self._stands_alone(f.start, f.end)
+        if f.n_words <= SCARE_QUOTE_MAX_WORDS and not (f.cued or (spk is not None and utterance)):
+            return None
+        inner = self.text[f.start : f.end]
         clean = re.sub(r"\s*\n\s*[“\"]?", " ", inner).strip()
+        aid = self.p.article.id
+        if spk is None:
+            return Quote(
+                speaker=None, speaker_text=None, text=clean, direct=True,
+                citation=Span(aid, f.start, f.end),
+                unattributed="no cue, colon introduction or earlier quotation gives a speaker",
+            )
+        return self._quote(spk, clean, True, Span(aid, f.start, f.end))
+
+    def _quote(self, spk: Speaker, text: str, direct: bool, citation: Span) -> Quote:
+        aid = self.p.article.id
         return Quote(
-            speaker=spk.speaker if spk else None,
-            speaker_text=spk.text if spk else None,
-            text=clean,
-            direct=True,
-            citation=Span(self.p.article.id, start, end),
-            role=spk.role if spk else None,
+            speaker=spk.speaker,
+            speaker_text=spk.text,
+            text=text,
+            direct=direct,
+            citation=citation,
+            role=spk.role,
+            speaker_citation=Span(aid, *spk.mention) if spk.mention else None,
+            attribution=spk.rule,
+            cue=spk.cue,
+            on_behalf_of=spk.on_behalf_of,
+            unattributed=spk.reason if spk.text is None else None,
         )
+
+    def _fallback(self, f: _Run, found: list[_Run], k: int) -> Speaker | None:
+        """A speaker for a quote with no cue of its own (pass 2, in text order)."""
+        para = self._para_start(f.start)
+        lead = self.text[para : f.start - 1]
+        label = _TRANSCRIPT_LABEL.match(self.text, f.start)
+        if label is not None and not lead.strip(" \u201c\"\u201d"):
+            return self._labelled(label.start(1), label.end(1))
+        # "X went further, tweeting:" then the quote, in this paragraph or the next one
+        colon = self._colon_before(f.start, para, lead)
+        if colon is not None:
+            return colon
+        # a later part of the paragraph's quotation, or the one just before
+        prev = self._previous_in_paragraph(f.start)
+        if prev is not None:
+            return replace(prev, rule="continuation")
+        if self._stands_alone(f.start, f.end):
+            intro = self._introduced(f.start, para)
+            if intro is not None:
+                return intro
+        if k + 1 < len(found) and self._stands_alone(f.start, f.end):
+            nxt = found[k + 1]
+            between = self.text[f.end : nxt.start]
+            if nxt.spk is not None and "\n" not in between and not re.search(r"\w", between):
+                return replace(nxt.spk, rule="continuation")
+        # a paragraph that is only quotation, after a paragraph that ended with one
+        if not lead.strip(" \u201c\"\u201d") and para > 0 and self._ends_paragraph(f.end):
+            dash = self._dash_signature(f.end)
+            if dash is not None:
+                return dash
+            earlier = [x for x in self.attributed if x[0] < f.start]
+            if earlier:
+                pos, spk = max(earlier, key=lambda x: x[0])
+                # a full quotation (not a phrase inside a sentence) in the paragraph before
+                last = self._run_end.get(pos, pos)
+                if last >= self._para_start(max(0, para - 2)) and self._stands_alone(pos, pos):
+                    return replace(spk, rule="continuation")
+        # "Romney went after X, calling it “...”": the sentence's subject, as a last resort
+        if not self._stands_alone(f.start, f.end):
+            return self._sentence_subject(f.start, f.end)
+        return None
+
+    def _sentence_subject(self, start: int, end: int) -> Speaker | None:
+        """The person or organisation subject of the main clause around a partial quote."""
+        sent = self.p.sentence_of(start)
+        if sent is None:
+            return None
+        for t in self.p.sentence_tokens(sent):
+            if t.dep != "ROOT" or self.quoted[t.i] or t.pos not in ("VERB", "AUX"):
+                continue
+            subj = self._subject(t)
+            if subj is None or subj.start > start:
+                return None
+            if not (
+                subj.pos == "PROPN"
+                or subj.ent_type in ("PERSON", "ORG", "NORP")
+                or subj.text.lower() in PERSON_PRONOUNS
+                or subj.text.lower() == "they"
+            ):
+                return None
+            return self._speaker_for_subject(subj, t.text)
+        return None
+
+    def _dash_signature(self, end: int) -> Speaker | None:
+        """A quote signed in the next paragraph: "“...”" then "- Ann Ruud, on radio"."""
+        stop = self.text.find("\n", end)
+        if stop < 0:
+            return None
+        m = re.compile(r"\s*[-\u2014\u2013]\s*([A-Z][^\n,.]{1,60})").match(self.text, stop)
+        if m is None:
+            return None
+        toks = [t for t in self._tokens_in(m.start(1), m.end(1)) if t.pos == "PROPN"]
+        if not toks:
+            return None
+        spk = self._name_and_role(toks[-1], trim_tokens(self._tokens_in(m.start(1), m.end(1))))
+        return replace(spk, mention=(m.start(1), m.end(1)), cue="\u2014")
+
+    def _leading_cue(self, start: int) -> Speaker | None:
+        """"X said, “...”" / "telling reporters, “...”" where the parse split the quote off:
+        the last speech verb before the comma that introduces the quote."""
+        para = self._para_start(start)
+        lead = self.text[para : start - 1].rstrip()
+        if not lead.endswith(","):
+            return None
+        sent = self.p.sentence_of(para + len(lead) - 1)
+        if sent is None:
+            return None
+        toks = [
+            t for t in self.p.sentence_tokens(sent)
+            if t.start >= para and t.end < start and not self.quoted[t.i]
+        ]
+        for t in reversed(toks[-12:]):
+            if self._is_speech_verb(t, quote=True) and self._subject(t) is not None:
+                return self._speaker_of(t)
+        return None
+
+    def _trailing_cue(self, end: int) -> Speaker | None:
+        """"“...,” an aide, who asked not to be named, told reporters": a cue right after
+        the quote that the parse did not connect to it, read from the words."""
+        para_end = self.text.find("\n", end)
+        para_end = para_end if para_end >= 0 else len(self.text)
+        lo = bisect.bisect_left(self._starts, end)
+        while lo < len(self.toks) and self.toks[lo].text in (_CLOSE, _STRAIGHT, ",", "!", "?"):
+            lo += 1  # the closing mark and the punctuation inside it
+        window: list[Token] = []
+        for t in self.toks[lo : lo + 25]:
+            if t.start >= para_end or t.text in (_OPEN, _STRAIGHT) or self.quoted[t.i]:
+                break
+            window.append(t)
+        while window and (window[0].pos == "PUNCT" or window[0].text.isspace()):
+            window = window[1:]
+        if not window:
+            return None
+        for k, t in enumerate(window):
+            if t.text in (".", "!", "?", ";"):
+                return None
+            low = t.text.lower()
+            if not (
+                t.lemma.lower() in SPEECH_VERBS
+                or t.lemma.lower() in QUOTE_CUE_VERBS
+                or low in ("tweeted", "tweets", "wrote", "writes")
+            ) or (t.pos not in ("VERB", "AUX") and not low.endswith(("ed", "s"))):
+                continue
+            if k == 0:
+                # "said Ann Ruud, the mayor": the name after the verb
+                after: list[Token] = []
+                for a in window[1:]:
+                    if a.text in (",", ".", "!", "?", ";") or a.pos in ("ADP", "VERB"):
+                        break
+                    after.append(a)
+                phrase = trim_tokens(after)
+            else:
+                before = window[:k]
+                comma = next((i for i, b in enumerate(before) if b.text == ","), len(before))
+                phrase = trim_tokens(before[:comma])
+            if not phrase or len(phrase) > 8:
+                return None
+            head = next((x for x in reversed(phrase) if x.pos in ("PROPN", "NOUN", "PRON")), None)
+            if head is None:
+                return None
+            if len(phrase) == 1 and head.text.lower() in PERSON_PRONOUNS | {"they", "it"}:
+                return self._pronoun_speaker(head, t.text)
+            if head.text.lower() in OTHER_PRONOUNS:
+                return None
+            spk = self._name_and_role(head, phrase)
+            return replace(spk, mention=(phrase[0].start, phrase[-1].end), cue=t.text)
+        return None
+
+    def _ends_paragraph(self, end: int) -> bool:
+        """Nothing but punctuation follows the quote in its paragraph."""
+        stop = self.text.find("\n", end)
+        return not re.search(r"\w", self.text[end : stop if stop >= 0 else len(self.text)])
+
+    def _labelled(self, s: int, e: int) -> Speaker:
+        """The speaker of a transcript line "SMITH: ...", matched to a person named."""
+        label = self.text[s:e].rstrip(".")
+        key = label.split()[-1].casefold()
+        for _, _, ent in self.mentions:
+            if ent.name.split() and ent.name.split()[-1].casefold() == key:
+                return Speaker(ent.id, ent.name, None, True, (s, e), "direct", ":")
+        return Speaker(None, label.title(), None, True, (s, e), "direct", ":")
+
+    def _colon_before(self, start: int, para: int, lead: str) -> Speaker | None:
+        """The speaker of "X said:" just before the quote, or ending the paragraph before."""
+        colon = -1
+        if lead.rstrip().endswith(":"):
+            colon = para + len(lead.rstrip()) - 1
+        elif not lead.strip(" \u201c\"\u201d") and para > 0:
+            k = len(self.text[:para].rstrip()) - 1
+            if k >= 0 and self.text[k] == ":":
+                colon = k
+        if colon < 0:
+            return None
+        sent = self.p.sentence_of(max(0, colon - 1))
+        if sent is None:
+            return None
+        line = self._para_start(colon)
+        toks = [
+            t for t in self.p.sentence_tokens(sent)
+            if line <= t.start and t.end <= colon and not self.quoted[t.i]
+        ]
+        verbs = [t for t in toks if self._is_speech_verb(t, quote=True) and self._subject(t)]
+        if not verbs:
+            verbs = [
+                t for t in toks
+                if t.pos in ("VERB", "AUX") and self._subject(t) is not None
+                and t.dep in ("ROOT", "conj", "advcl")
+            ]
+        for verb in reversed(verbs):
+            spk = self._speaker_of(verb)
+            if spk is not None:
+                return replace(spk, rule="colon", cue=spk.cue or verb.text)
+        # "Clinton: “...”", "Continued Stone: “...”": a short name before the colon
+        names = [t for t in toks if t.pos == "PROPN"]
+        if names and len(toks) <= COLON_NAME_MAX_TOKENS and not any(
+            t.pos in ("VERB", "AUX") and self._subject(t) is not None for t in toks
+        ):
+            run = [t for t in toks if t.i >= names[0].i and t.i <= names[-1].i]
+            spk = self._name_and_role(names[-1], run)
+            return replace(spk, mention=(run[0].start, run[-1].end), rule="colon", cue=":")
+        return None
+
+    def _introduced(self, start: int, para: int) -> Speaker | None:
+        """"Bystrom agreed. “...”": a person's sentence just before a quotation that opens a
+        sentence of the same paragraph, with no cue of its own."""
+        if start - 1 <= para or start - 1 >= len(self.text):
+            return None
+        sent = self.p.sentence_of(max(para, len(self.text[:start - 1].rstrip()) - 1))
+        if sent is None or sent.start < para or sent.end > start:
+            return None
+        for t in self.p.sentence_tokens(sent):
+            if t.dep != "ROOT" or t.pos not in ("VERB", "AUX") or self.quoted[t.i]:
+                continue
+            subj = self._subject(t)
+            if subj is None or not (
+                subj.ent_type == "PERSON" or subj.text.lower() in PERSON_PRONOUNS
+            ):
+                return None
+            spk = self._speaker_for_subject(subj, t.text)
+            return replace(spk, rule="colon") if spk is not None else None
+        return None
+
+    def _according_in_sentence(self, start: int, end: int) -> Speaker | None:
+        """"According to X, “...”": an "according to" outside the quote, same sentence."""
+        sent = self.p.sentence_of(start)
+        if sent is None:
+            return None
+        for t in self.p.sentence_tokens(sent):
+            if (
+                t.text.lower() == "according"
+                and not self.quoted[t.i]
+                and t.i + 1 < len(self.toks)
+                and self.toks[t.i + 1].text.lower() == "to"
+                and self._same_paragraph(t, start, end)
+            ):
+                spk = self._according_speaker(t)
+                if spk is not None:
+                    return spk
+        return None
+
+    def _according_speaker(self, tok: Token) -> Speaker | None:
+        to = self.toks[tok.i + 1]
+        pobj = [c for c in self._children(to) if c.dep == "pobj"]
+        if not pobj:
+            return None
+        return self._speaker_for_subject(pobj[0], "according to")
 
     def _stands_alone(self, start: int, end: int) -> bool:
         """The quote makes up its own sentence(s): opened at a sentence start."""
@@ -317,15 +520,20 @@ class _ArticleQuotes:
             seen = 0
             h = t
             while h.head != h.i and seen < 40:
-                h = self.toks[h.head]
+                child, h = h, self.toks[h.head]
                 seen += 1
                 if h.start >= start and h.end <= end:
                     continue
+                if child.dep in ("nsubj", "nsubjpass") and not (
+                    child.start >= start and child.end <= end
+                ):
+                    continue  # "X, who starred in “Title”, posted ...": inside the speaker
                 if (
-                    self._is_speech_verb(h)
+                    self._is_speech_verb(h, quote=True)
                     and self._subject(h) is not None
                     and self._same_paragraph(h, start, end)
                 ):
+                    h = self._outer_speaker_verb(h, start, end)
                     dist = start - h.end if h.end <= start else h.start - end
                     if dist < best_dist:
                         best, best_dist = h, dist
@@ -342,256 +550,51 @@ class _ArticleQuotes:
         if nxt >= 0:
             limit = nxt
         for t in self.p.sentence_tokens(sent):
-            if end < t.start < limit and self._is_speech_verb(t) and self._subject(t):
+            if end < t.start < limit and self._is_speech_verb(t, True) and self._subject(t):
                 return t
+        # "“... anywhere!” Mr. X told a radio channel.": the cue opens the next sentence
+        if limit == sent.end and re.fullmatch(r"[\s\u201d\"]*", self.text[end:sent.end]):
+            if sent.tok_end >= len(self.toks):
+                return None
+            follow = self.p.sentence_of(self.toks[sent.tok_end].start)
+            if follow is None or follow.start < sent.end:
+                return None
+            stop = min(follow.end, para_end if para_end >= 0 else follow.end)
+            opens = self.text.find(_OPEN, follow.start, stop)
+            stop = opens if opens >= 0 else stop
+            for t in self.p.sentence_tokens(follow)[:8]:
+                subj = self._subject(t) if t.start < stop else None
+                if subj is not None and self._is_speech_verb(t, True) and subj.i < t.i:
+                    return t
         return None
 
-    def _same_paragraph(self, t: Token, start: int, end: int) -> bool:
-        """No line break between the token and the quote ``[start, end)``."""
-        lo, hi = (t.end, start) if t.end <= start else (end, t.start)
-        return "\n" not in self.text[lo:hi]
+    def _outer_speaker_verb(self, verb: Token, start: int, end: int) -> Token:
+        """"X declared that any new deal would demand “...”": a speech verb whose subject
+        is a common noun, inside the clause of one whose subject is a name or pronoun,
+        yields to that outer verb."""
+        subj = self._subject(verb)
+        if subj is None or subj.pos != "NOUN":
+            return verb
+        h, seen = verb, 0
+        while h.head != h.i and seen < 20:
+            h, seen = self.toks[h.head], seen + 1
+            if not self._is_speech_verb(h) or not self._same_paragraph(h, start, end):
+                continue
+            outer = self._subject(h)
+            if outer is not None and (outer.pos == "PROPN" or outer.text.lower() in
+                                      PERSON_PRONOUNS | {"they"}):
+                return h
+        return verb
 
-    def _previous_in_paragraph(self, start: int) -> _Speaker | None:
+    def _previous_in_paragraph(self, start: int) -> Speaker | None:
         """Speaker of an earlier quote in the same paragraph (split attribution)."""
         para = self._para_start(start)
-        earlier = [x for x in self.spoken if x[0] < start]
+        earlier = [x for x in self.attributed if x[0] < start]
         if earlier:
             pos, spk = max(earlier, key=lambda x: x[0])
-            if pos >= para:
+            if self._run_end.get(pos, pos) >= para:  # (a quote run may begin paragraphs back)
                 return spk
         return None
-
-    # ---- speakers
-
-    def _speaker_of(self, verb: Token) -> _Speaker | None:
-        subj = self._subject(verb)
-        if subj is None:
-            return None
-        low = subj.text.lower()
-        if low in _PERSON_PRONOUNS:
-            return self._resolve_pronoun(subj.start)
-        if low in _OTHER_PRONOUNS:
-            return None
-        drop: set[int] = set()
-        for c in self._children(subj):
-            if c.dep in ("relcl", "acl"):
-                drop.update(t.i for t in self._subtree(c))
-        phrase = [
-            t
-            for t in self._subtree(subj)
-            if not self.quoted[t.i]
-            and t.i not in drop
-            and self._same_paragraph(t, subj.start, subj.end)
-        ]
-        phrase = _trim(phrase)
-        if not phrase:
-            return None
-        poss = [t for t in phrase if t.text.lower() in _POSSESSIVES and t.head == subj.i]
-        if poss and subj.pos == "NOUN":
-            owner = self._owner(poss[0])
-            if owner is None:
-                return None
-            return _Speaker(None, f"{subj.text} of {owner}", subj.text, False)
-        return self._name_and_role(subj, phrase)
-
-    def _name_and_role(self, head: Token, phrase: list[Token]) -> _Speaker:
-        """Split a subject phrase into the name (resolved to an entity) and the role."""
-        s, e = phrase[0].start, phrase[-1].end
-        # an apposition ("X, the head of Y") is the role, not part of the name
-        app_span: tuple[int, int] | None = None
-        for c in self._children(head):
-            if c.dep == "appos":
-                sub = _trim(self._subtree(c))
-                if sub:
-                    app_span = (sub[0].start, sub[-1].end)
-                break
-        name_s, name_e = s, e
-        pe = self._appositive_name(head, app_span) if app_span is not None else None
-        if app_span is not None and pe is not None:
-            # "the chief inspector, Paul Okafor, said": the name is the apposition
-            role_text = self.text[s : _rtrim_comma(self.text, s, app_span[0])]
-            hit = next(
-                ((ms, me, en) for ms, me, en in self.mentions if ms < pe[1] and pe[0] < me), None
-            )
-            return _Speaker(
-                hit[2].id if hit else None, self.text[pe[0] : pe[1]], role_text or None, True
-            )
-        if app_span is not None:
-            if app_span[0] > head.start:
-                name_e = _rtrim_comma(self.text, s, app_span[0])
-            else:
-                name_s = app_span[1]
-        ent_hit = self._entity_in(name_s, name_e, head)
-        person_ent = self._spacy_ent(name_s, name_e, ("PERSON",), head)
-        if person_ent is None:
-            # "Mayor Annika Veldt": a title before a proper name marks a person
-            person_ent = self._titled_name(head, name_s)
-        person = False
-        speaker_id: str | None = None
-        name: tuple[int, int]
-        if ent_hit is not None:
-            ms, me, ent = ent_hit
-            person = ent.type.upper() in ("PERSON", "PER")
-            if person_ent is not None and ms < person_ent[1] and person_ent[0] < me:
-                ms, me = person_ent  # the person's name without the title around it
-                person = True
-            name, speaker_id = (ms, me), ent.id
-        elif person_ent is not None:
-            name, person = person_ent, True
-        else:
-            other = self._spacy_ent(name_s, name_e, ("ORG", "GPE", "FAC", "NORP"), head)
-            name = other if other is not None else (name_s, name_e)
-        role: str | None = None
-        if app_span is not None and (person or re.search(r"\b[a-z]{3,}", self.text[
-            app_span[0] : app_span[1]
-        ])):
-            role = self.text[app_span[0] : app_span[1]]
-        elif person and name[0] > s:
-            role = self.text[s : name[0]].strip(" ,") or None
-        speaker_text = self.text[name[0] : name[1]].strip(" ,")
-        if not person and " " not in speaker_text and speaker_text[:1].isupper():
-            # a surname seen before as a person speaker ("Olav Brekke" ... "Brekke said")
-            person = any(
-                sp.person and sp.text.split()[-1] == speaker_text for _, sp in self.spoken
-            )
-        return _Speaker(speaker_id, speaker_text, role, person)
-
-    def _appositive_name(
-        self, head: Token, app_span: tuple[int, int]
-    ) -> tuple[int, int] | None:
-        """The person's name when a common-noun subject has a name in apposition
-        ("One farmer, Ewan Tollan, says"), else None."""
-        if head.pos != "NOUN" or app_span[0] < head.end:
-            return None
-        pe = self._spacy_ent(app_span[0], app_span[1], ("PERSON",), None)
-        if pe is not None:
-            return pe
-        for ms, me, ent in self.mentions:
-            if app_span[0] <= ms and me <= app_span[1] and ent.type.upper() in ("PERSON", "PER"):
-                return ms, me
-        toks = self._tokens_in(app_span[0], app_span[1])
-        if toks and len(toks) <= 4 and all(t.pos == "PROPN" and t.text[:1].isupper() for t in toks):
-            return app_span
-        return None
-
-    def _titled_name(self, head: Token, start: int) -> tuple[int, int] | None:
-        """The name span after a title or office noun in "Mayor Annika Veldt"."""
-        if head.pos != "PROPN":
-            return None
-        left = [t for t in self.toks[max(0, head.i - 8) : head.i] if t.start >= start]
-        cut = None
-        for t in left:
-            low = t.text.lower().rstrip(".")
-            if low in ROLE_NOUNS or low in _TITLES:
-                cut = t.i
-        if cut is None:
-            return None
-        name = self.toks[cut + 1 : head.i + 1]
-        if not name or not all(t.pos == "PROPN" and t.text[:1].isupper() for t in name):
-            return None
-        return name[0].start, name[-1].end
-
-    def _entity_in(self, s: int, e: int, head: Token) -> tuple[int, int, Entity] | None:
-        """The entity mention that holds the phrase's head word (persons first)."""
-        hits = [
-            (ms, me, ent)
-            for ms, me, ent in self.mentions
-            if ms < e and s < me and ms <= head.start and head.end <= me
-        ]
-        if not hits:
-            return None
-        hits.sort(key=lambda h: (h[2].type.upper() not in ("PERSON", "PER"), -(h[1] - h[0])))
-        return hits[0]
-
-    def _spacy_ent(
-        self, s: int, e: int, labels: tuple[str, ...], head: Token | None
-    ) -> tuple[int, int] | None:
-        """A parser entity inside ``[s, e)`` that holds the head word (if one is given)."""
-        for ent in self.p.ents:
-            if (
-                ent.label in labels
-                and ent.start >= s
-                and ent.end <= e
-                and (head is None or (ent.start <= head.start and head.end <= ent.end))
-            ):
-                return ent.start, ent.end
-        return None
-
-    def _owner(self, pron: Token) -> str | None:
-        """Who "his/her" in "his office said" refers to: a person speaker or a person
-        named (or a person-role noun phrase) earlier in the same sentence."""
-        spk = self._resolve_pronoun(pron.start)
-        if spk is not None:
-            return spk.text
-        sent = self.p.sentence_of(pron.start)
-        if sent is None:
-            return None
-        best: str | None = None
-        for t in self.p.sentence_tokens(sent):
-            if t.i >= pron.i:
-                break
-            if t.ent_type == "PERSON" and t.dep == "nsubj":
-                ent = next((x for x in self.p.ents if x.tok_start <= t.i < x.tok_end), None)
-                best = ent.text if ent else t.text
-            elif t.pos == "NOUN" and t.lemma.lower() in ROLE_NOUNS and t.dep == "nsubj":
-                sub = _trim(self._subtree(t))
-                best = self.text[sub[0].start : sub[-1].end] if sub else t.text
-        return best
-
-    def _resolve_pronoun(self, char: int) -> _Speaker | None:
-        """The latest person speaker in this paragraph or the sentence before, if unique."""
-        para = self._para_start(char)
-        sent = self.p.sentence_of(char)
-        prev_sent = None
-        if sent is not None:
-            earlier = [x for x in self.p.sentences if x.end <= sent.start]
-            prev_sent = earlier[-1] if earlier else None
-        window_start = min(para, prev_sent.start if prev_sent else para)
-        for pos, spk in sorted((x for x in self.spoken if x[0] < char), key=lambda x: -x[0]):
-            if pos < window_start:
-                break
-            if not spk.person:
-                continue
-            # ambiguous if another person is named between that quote and the pronoun
-            names = {
-                self.text[x.start : x.end]
-                for x in self.p.ents
-                if x.label == "PERSON"
-                and pos <= x.start < char
-                and self.toks[x.tok_end - 1].dep in _ARGUMENT_DEPS
-            }
-            last = spk.text.split()[-1] if spk.text else ""
-            if any(last not in nm and nm not in spk.text for nm in names):
-                return None
-            return spk
-        return self._single_person_named(window_start, char)
-
-    def _single_person_named(self, start: int, end: int) -> _Speaker | None:
-        """The one person named as a subject in ``[start, end)``; None if zero or several."""
-        found: dict[str, _Speaker] = {}
-        for t in self.toks:
-            if start <= t.start and t.end <= end and t.dep in ("nsubj", "nsubjpass"):
-                titled = self._titled_name(t, start)
-                if titled is not None:
-                    phrase = _trim(self._subtree(t))
-                    named = self._name_and_role(t, phrase)
-                    found[named.text.split()[-1]] = _Speaker(
-                        named.speaker, named.text, named.role, True
-                    )
-        for ent in self.p.ents:
-            if ent.label != "PERSON" or not (start <= ent.start and ent.end <= end):
-                continue
-            head = self.toks[ent.tok_end - 1]
-            if head.dep not in ("nsubj", "nsubjpass"):
-                found.setdefault(ent.text.split()[-1], _Speaker(None, ent.text, None, True))
-                continue
-            phrase = _trim(self._subtree(head))
-            spk = self._name_and_role(head, phrase) if phrase else None
-            if spk is not None:
-                found[ent.text.split()[-1]] = _Speaker(spk.speaker, spk.text, spk.role, True)
-        if len(found) != 1:
-            return None
-        return next(iter(found.values()))
 
     # ---- indirect
 
@@ -612,7 +615,9 @@ class _ArticleQuotes:
                     continue
                 (cs, ce), spk = found
                 cs, ce = self._clip_to_reporting(cs, ce, t.start)
-                if spk is None or len(self.text[cs:ce].split()) < INDIRECT_MIN_WORDS:
+                if spk is None or spk.text is None:
+                    continue
+                if len(self.text[cs:ce].split()) < INDIRECT_MIN_WORDS:
                     continue
                 if any(_overlap((cs, ce), sp) > INDIRECT_OVERLAP_MAX for sp in spans):
                     continue
@@ -622,16 +627,8 @@ class _ArticleQuotes:
                     continue
                 spans.append((cs, ce))
                 self.spoken.append((t.start, spk))
-                out.append(
-                    Quote(
-                        speaker=spk.speaker,
-                        speaker_text=spk.text,
-                        text=re.sub(r"\s+", " ", self.text[cs:ce]),
-                        direct=False,
-                        citation=Span(self.p.article.id, cs, ce),
-                        role=spk.role,
-                    )
-                )
+                text = re.sub(r"\s+", " ", self.text[cs:ce])
+                out.append(self._quote(spk, text, False, Span(self.p.article.id, cs, ce)))
         return out
 
     def _clip_to_reporting(self, cs: int, ce: int, anchor: int) -> tuple[int, int]:
@@ -645,9 +642,9 @@ class _ArticleQuotes:
                 ce = min(ce, z.span.start)
         while cs < ce and self.text[cs].isspace():
             cs += 1
-        return cs, _rtrim_comma(self.text, cs, ce)
+        return cs, rtrim_comma(self.text, cs, ce)
 
-    def _reported_clause(self, verb: Token) -> tuple[tuple[int, int], _Speaker | None] | None:
+    def _reported_clause(self, verb: Token) -> tuple[tuple[int, int], Speaker | None] | None:
         if verb.dep == "relcl":
             return None
         clause = [c for c in self._children(verb) if c.dep == "ccomp" and not self.quoted[c.i]]
@@ -662,7 +659,7 @@ class _ArticleQuotes:
             toks = self._trailing_attribution(verb)
             if not toks:
                 return None
-        toks = _trim([t for t in toks if t.text.lower() != "that" or t.dep != "mark"])
+        toks = trim_tokens([t for t in toks if t.text.lower() != "that" or t.dep != "mark"])
         if not toks or toks[0].i < verb.i < toks[-1].i:
             return None
         return (toks[0].start, toks[-1].end), self._speaker_of(verb)
@@ -687,48 +684,32 @@ class _ArticleQuotes:
             if t.i < comma and t.start >= para and not self.quoted[t.i]
         ]
 
-    def _according_to(self, tok: Token) -> tuple[tuple[int, int], _Speaker | None] | None:
+    def _according_to(self, tok: Token) -> tuple[tuple[int, int], Speaker | None] | None:
         nxt = self.toks[tok.i + 1] if tok.i + 1 < len(self.toks) else None
         if nxt is None or nxt.text.lower() != "to":
             return None
         pobj = [c for c in self._children(nxt) if c.dep == "pobj"]
         if not pobj:
             return None
-        phrase = _trim(self._subtree(pobj[0]))
-        if not phrase:
+        spk = self._according_speaker(tok)
+        if spk is None:
             return None
-        spk = self._name_and_role(pobj[0], phrase)
         sent = self.p.sentence_of(tok.start)
         if sent is None:
             return None
-        acc = {t.i for t in self._subtree(tok)} | {t.i for t in phrase}
+        acc = {t.i for t in self._subtree(tok)} | {t.i for t in self._subtree(pobj[0])}
         rest = [t for t in self.p.sentence_tokens(sent) if t.i not in acc]
-        rest = _trim(rest)
+        rest = trim_tokens(rest)
         if not rest:
             return None
         # keep the contiguous side of the sentence that holds the claim
         left = [t for t in rest if t.i < tok.i]
         right = [t for t in rest if t.i > tok.i]
-        side = _trim(right) if len(_trim(right)) > len(_trim(left)) else _trim(left)
+        right, left = trim_tokens(right), trim_tokens(left)
+        side = right if len(right) > len(left) else left
         if not side:
             return None
         return (side[0].start, side[-1].end), spk
-
-
-def _rtrim_comma(text: str, start: int, end: int) -> int:
-    while end > start and text[end - 1] in " ,\n":
-        end -= 1
-    return end
-
-
-def _trim(toks: list[Token]) -> list[Token]:
-    """Drop leading/trailing punctuation and conjunctions from a token run."""
-    i, j = 0, len(toks)
-    while i < j and (toks[i].pos in ("PUNCT", "CCONJ", "SPACE") or toks[i].text.isspace()):
-        i += 1
-    while j > i and (toks[j - 1].pos in ("PUNCT", "CCONJ", "SPACE") or toks[j - 1].text.isspace()):
-        j -= 1
-    return toks[i:j]
 
 
 def _covered(clause: tuple[int, int], quote: tuple[int, int]) -> float:

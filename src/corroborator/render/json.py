@@ -172,6 +172,11 @@ def _quote(q: Quote) -> dict[str, Any]:
         "text": q.text,
         "direct": q.direct,
         "citation": _span(q.citation),
+        "speaker_citation": _span(q.speaker_citation) if q.speaker_citation else None,
+        "attribution": q.attribution,
+        "cue": q.cue,
+        "on_behalf_of": q.on_behalf_of,
+        "unattributed": q.unattributed,
     }
 
 

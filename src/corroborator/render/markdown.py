@@ -244,7 +244,8 @@ def _quotes(out: list[str], group: QuoteGroup) -> None:
     for q in group.quotes:
         said = f"\u201c{md_text(q.text)}\u201d" if q.direct else f"{md_text(q.text)} (reported)"
         tail = f" \u2014 {md_text(q.note)}" if q.note else ""
-        out.append(f"- {said}{tail} {cite_marks(q.cites)}")
+        who = f" speaker {cite_marks(q.speaker_cites)}" if q.speaker_cites else ""
+        out.append(f"- {said}{tail} {cite_marks(q.cites)}{who}")
     out.append("")
 
 

@@ -237,12 +237,18 @@ class CoverageView:
 
 @dataclass(frozen=True, slots=True)
 class QuoteView:
-    """A quote; ``note`` says who as written ("Port director; as “Varga”")."""
+    """A quote; ``note`` says who as written and how ("Port director; said; as “he”").
+
+    ``speaker_cites`` number the speaker mention the attribution rests on ("he", "the
+    governor"), so that it is marked in the article text beside the quotation.
+    """
 
     text: str
     direct: bool
     note: str
     cites: tuple[int, ...]
+    speaker_cites: tuple[int, ...] = ()
+    cue: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -549,7 +555,9 @@ def _shorten(text: str, limit: int) -> str:
 def _quote_groups(story: Story, index: CitationIndex) -> tuple[QuoteGroup, ...]:
     """Quotes by resolved speaker, sorted by name; unresolved speakers last, as "unattributed".
 
-    An unresolved quote keeps its speaker as written (``speaker_text``) on the quote.
+    An unresolved quote keeps its speaker as written (``speaker_text``) on the quote, and
+    a quote nobody could be given says why. Each quote cites its text, then the speaker
+    mention it was attributed by.
     """
     names = {e.id: e.name for e in story.entities}
 
@@ -567,7 +575,10 @@ def _quote_groups(story: Story, index: CitationIndex) -> tuple[QuoteGroup, ...]:
             speaker=key[1],
             resolved=not key[0],
             quotes=tuple(
-                QuoteView(q.text, q.direct, _quote_note(q, key[1]), index.numbers((q.citation,)))
+                QuoteView(
+                    q.text, q.direct, _quote_note(q, key[1]), index.numbers((q.citation,)),
+                    _speaker_cites(q, index), q.cue,
+                )
                 for q in groups[key]
             ),
         )
@@ -575,13 +586,37 @@ def _quote_groups(story: Story, index: CitationIndex) -> tuple[QuoteGroup, ...]:
     )
 
 
+#: How a quote was attributed, as the note words it (a cue of its own needs no word).
+_ATTRIBUTED_BY = {
+    "colon": "introduced by a colon",
+    "continuation": "continuing the quotation before",
+    "pronoun": "by pronoun",
+    "nominal": "by description",
+    "document": "document",
+}
+
+
+def _speaker_cites(q: Quote, index: CitationIndex) -> tuple[int, ...]:
+    if q.speaker_citation is None or q.speaker_citation == q.citation:
+        return ()
+    return index.numbers((q.speaker_citation,))
+
+
 def _quote_note(q: Quote, speaker: str) -> str:
     parts = [q.role] if q.role else []
+    if q.cue:
+        parts.append(q.cue)
+    if q.attribution in _ATTRIBUTED_BY:
+        parts.append(_ATTRIBUTED_BY[q.attribution])
+    if q.on_behalf_of:
+        parts.append(f"for {q.on_behalf_of}")
     written = q.speaker_text
     if written and q.speaker is None:
         parts.append(f"speaker as written: \u201c{written}\u201d")
     elif written and written != speaker and speaker.casefold() not in written.casefold():
         parts.append(f"as \u201c{written}\u201d")
+    if q.unattributed:
+        parts.append(q.unattributed)
     return "; ".join(parts)
 
 

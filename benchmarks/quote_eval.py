@@ -1,0 +1,195 @@
+"""Quotation attribution on PolNeAR (political news, seven US outlets): found and speaker.
+
+PolNeAR annotates attributions as BRAT standoff: a Source span (who), a Cue span (the
+verb or "according to") and a Content span (what), linked by an ``E`` line; fragments of
+a span are ``;``-separated. A *quoted* attribution is one whose Content holds a
+quotation mark. For each one this prints
+
+* found: one of our direct quotes overlaps the Content;
+* right speaker: the quote overlapping most of the Content has a ``speaker_citation``
+  overlapping the annotated Source (pronouns included: "he" is right when the Source is
+  "he"); attributions with no Source span are left out of this share;
+* the same for named sources (the Source holds a proper noun).
+
+The corpus has no licence: it is read from a local copy at run time and nothing of it is
+written into the repository. Only the train and dev splits are read; the test split is
+held out and this script refuses it.
+
+    .venv/bin/python benchmarks/quote_eval.py --polnear DIR --split dev [--cache FILE]
+        [--show N]
+
+``--cache`` pickles the parses (outside the repository) so that tuning does not re-parse;
+``--show N`` prints N misattributed quotes for inspection (on the terminal only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench_cache import cached
+from corroborator import entities, quotes, zones
+from corroborator.model import Article, Parsed, Quote
+
+SPLITS = ("train", "dev")
+_QUOTE_MARK = re.compile("[\"\u201c\u201d]")
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"})
+
+Frags = tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class Attribution:
+    source: Frags
+    cue: Frags
+    content: Frags
+
+
+def _frags(spec: str) -> Frags:
+    out = []
+    for part in spec.split(";"):
+        s, e = part.split()
+        out.append((int(s), int(e)))
+    return tuple(out)
+
+
+def read_ann(path: Path) -> list[Attribution]:
+    """The attributions of one BRAT standoff file."""
+    spans: dict[str, tuple[str, Frags]] = {}
+    links: list[dict[str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if line.startswith("T") and len(cols) >= 2:
+            label, _, spec = cols[1].partition(" ")
+            spans[cols[0]] = (label, _frags(spec))
+        elif line.startswith("E") and len(cols) >= 2:
+            links.append(dict(part.split(":", 1) for part in cols[1].split() if ":" in part))
+    out = []
+    for link in links:
+        def get(role: str, link: dict[str, str] = link) -> Frags:
+            tid = link.get(role)
+            return spans[tid][1] if tid in spans else ()
+
+        out.append(Attribution(get("Source"), get("Cue"), get("Content")))
+    return out
+
+
+def load_split(root: Path, split: str) -> list[tuple[Article, list[Attribution]]]:
+    """Articles of a split with the attributions of one annotator (the first by file name)."""
+    if split not in SPLITS:
+        raise SystemExit(f"split {split!r} refused: only {', '.join(SPLITS)} may be read")
+    base = root / "data" / split
+    anns = sorted((base / "attributions").glob("*.ann"))
+    out = []
+    for txt in sorted((base / "text").glob("*.txt")):
+        mine = [a for a in anns if a.name.startswith(txt.stem + "_")]
+        if not mine:
+            continue
+        text = txt.read_text(encoding="utf-8")
+        out.append((Article(id=txt.stem, text=text, source=txt.stem.split("_")[0]),
+                    read_ann(mine[0])))
+    return out
+
+
+def attribute(parsed: Parsed) -> tuple[Quote, ...]:
+    """Zones, mentions, entities and quotes of one article, as the pipeline runs them."""
+    zs = zones.classify(parsed)
+    aid = parsed.article.id
+    ents = entities.resolve([entities.find_mentions(parsed, zs)], {aid: parsed.article.source})
+    return quotes.find_quotes([parsed], {aid: zs}, ents)
+
+
+def _overlap(a: tuple[int, int], frags: Frags) -> int:
+    return sum(max(0, min(a[1], e) - max(a[0], s)) for s, e in frags)
+
+
+def _named(parsed: Parsed, frags: Frags) -> bool:
+    return any(
+        t.pos == "PROPN" and t.text.lower() not in _PRONOUNS
+        for t in parsed.tokens
+        if any(s <= t.start and t.end <= e for s, e in frags)
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--polnear", type=Path, required=True, help="local copy of PolNeAR")
+    ap.add_argument("--split", default="dev", help="train or dev (test is refused)")
+    ap.add_argument("--cache", type=Path, default=None, help="pickle of the parses")
+    ap.add_argument("--show", type=int, default=0, help="print N wrong attributions")
+    ap.add_argument("--limit", type=int, default=0, help="only the first N articles")
+    args = ap.parse_args(argv)
+    if args.split not in SPLITS:
+        print(f"split {args.split!r} refused: only {', '.join(SPLITS)} may be read",
+              file=sys.stderr)
+        return 2
+    data = load_split(args.polnear, args.split)
+    if args.limit:
+        data = data[: args.limit]
+    t0 = time.perf_counter()
+    from corroborator.nlp import parse_articles
+
+    parsed: list[Parsed] = cached(
+        args.cache, lambda: list(parse_articles([a for a, _ in data], n_process=2))
+    )
+    t1 = time.perf_counter()
+    total = found = scored = right = named = named_right = 0
+    by_rule: dict[str, list[int]] = {}
+    shown = 0
+    for p, (_, gold) in zip(parsed, data, strict=True):
+        text = p.article.text
+        direct = [q for q in attribute(p) if q.direct]
+        for g in gold:
+            if not g.content or not any(_QUOTE_MARK.search(text[s:e]) for s, e in g.content):
+                continue
+            total += 1
+            hits = [(_overlap((q.citation.start, q.citation.end), g.content), q) for q in direct]
+            hits = [h for h in hits if h[0] > 0]
+            if not hits:
+                if shown < args.show:
+                    shown += 1
+                    s, e = g.content[0]
+                    print(f"MISSED {p.article.id} {text[s:min(e, s + 160)]!r}")
+                continue
+            found += 1
+            if not g.source:
+                continue
+            q = max(hits, key=lambda h: h[0])[1]
+            sc = q.speaker_citation
+            ok = sc is not None and _overlap((sc.start, sc.end), g.source) > 0
+            is_named = _named(p, g.source)
+            scored += 1
+            right += ok
+            named += is_named
+            named_right += ok and is_named
+            rule = getattr(q, "attribution", None) or "none"
+            by_rule.setdefault(rule, [0, 0])[0] += 1
+            by_rule[rule][1] += ok
+            if not ok and shown < args.show:
+                shown += 1
+                src = " | ".join(text[s:e] for s, e in g.source)
+                got = text[sc.start:sc.end] if sc else None
+                ctx = (text[max(0, q.citation.start - 200):q.citation.start] + "[[" +
+                       text[q.citation.start:q.citation.end][:150] + "]]" +
+                       text[q.citation.end:q.citation.end + 80]).replace("\n", " / ")
+                print(f"WRONG {p.article.id} named={is_named} gold={src!r} got={got!r} rule={rule}"
+                      f" why={getattr(q, 'unattributed', None)!r}\n    {ctx!r}")
+    t2 = time.perf_counter()
+    print(f"PolNeAR {args.split}: {len(data)} articles, {total} quoted attributions"
+          f" ({scored} with a source, {named} named)")
+    print(f"quotations found:              {found / max(1, total):.3f} ({found}/{total})")
+    print(f"right speaker mention:         {right / max(1, scored):.3f} ({right}/{scored})")
+    print(f"right speaker, named sources:  {named_right / max(1, named):.3f}"
+          f" ({named_right}/{named})")
+    for rule, (n, ok) in sorted(by_rule.items()):
+        print(f"  by rule {rule:13s} {ok}/{n}")
+    print(f"parse {t1 - t0:.1f}s, attribution {t2 - t1:.1f}s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
