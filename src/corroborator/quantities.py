@@ -30,6 +30,7 @@ Force 51") and referential numbers after a determiner ("the two leaders").
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -145,7 +146,7 @@ def parse_number(text: str) -> float | None:
     value = float(m.group(1).replace(",", ""))
     if m.group(2):
         value *= _MULTIPLIERS[m.group(2)]
-    return value
+    return value if math.isfinite(value) else None  # 309+ digits overflow to infinity
 
 
 def _is_number(t: Token) -> bool:

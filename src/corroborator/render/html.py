@@ -4,10 +4,16 @@ Templates live in ``corroborator/templates`` and run with autoescaping on. The o
 of markup built in Python is an article's text with its cited ranges and non-reporting
 zones marked (:func:`highlight`): it slices the text at every boundary and escapes each
 slice, so raw article text is never marked safe.
+
+Untrusted text placed inline goes through the ``bdi`` filter (:func:`isolate`): a
+right-to-left override in an outlet name, or an Arabic title, then cannot reorder the
+text around it. Where no element may go (the page ``<title>``) bidi controls are
+dropped (:func:`strip_bidi`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -26,7 +32,7 @@ from corroborator.render.view import build_view, safe_url
 @cache
 def environment() -> jinja2.Environment:
     """The Jinja2 environment of the HTML templates (autoescape on, strict undefined)."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("corroborator", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -34,6 +40,28 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["bdi"] = isolate
+    env.filters["nobidi"] = strip_bidi
+    return env
+
+
+def isolate(value: object) -> Markup:
+    """``value`` escaped inside ``<bdi>``: its direction is its own, and any bidi
+    override it opens ends with it. Empty for None or an empty string."""
+    if value is None or value == "":
+        return Markup("")
+    return Markup("<bdi>{}</bdi>").format(value)
+
+
+#: Unicode's explicit bidi formatting characters: embeddings, overrides, isolates
+#: and their terminators (U+202A-U+202E, U+2066-U+2069).
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def strip_bidi(value: object) -> str:
+    """``value`` as text without bidi formatting characters (for element-free places
+    such as the page title)."""
+    return BIDI_CONTROLS.sub("", "" if value is None else str(value))
 
 
 def render_html(brief: Brief) -> str:
