@@ -416,3 +416,61 @@ def test_ingest_report_lists_moves_under_the_article_that_caused_them() -> None:
     assert lines[:2] == ["+ a3  joins s-1  Velmora toll rises", "  ~ a2  moves from s-2 to s-1"]
     assert lines[-1] == ("1 new articles, 0 new stories, 1 earlier articles moved to another "
                          "story, 0 already stored")
+
+
+# --------------------------------------------------------------------------- concurrency
+
+INGEST_SCRIPT = """
+import sys, time
+from corroborator import commands_store as cs
+from corroborator.store import Store
+from tests.test_commands_store import FakeStages
+
+stages = FakeStages()
+def slow_parse(arts):
+    for p in stages.parse(arts):
+        time.sleep(float(sys.argv[2]))  # NLP takes time: others write meanwhile
+        yield p
+cs.default_parse = slow_parse
+cs.default_analyse = stages.analyse
+with Store(sys.argv[1], on_wait=lambda m: print(m, file=sys.stderr)) as store:
+    report = cs.ingest(store, sys.argv[3:])
+print(report.lines()[-1])
+"""
+
+
+def test_concurrent_ingests_store_every_article_once(tmp_path: Path) -> None:
+    """One large ingest and several one-article ingests started during it, as separate
+    processes on one store file: afterwards every article is stored once and the story
+    index agrees with the stored articles (``check`` passes)."""
+    import subprocess
+    import time
+
+    from corroborator.check import check_store
+    from tests.conftest import ROOT
+
+    recs = [record(f"a{i}", f"{QA} Update {i}: crews searched block {i}.", "2024-05-01",
+                   f"o{i % 5}.example", f"Quake update {i}") for i in range(30)]
+    recs += [record(f"b{i}", f"{QB} Update {i}: {i} homes were inspected.", "2024-11-03",
+                    f"o{i % 5}.example", f"Tarnival update {i}") for i in range(10)]
+    big = write_jsonl(tmp_path / "big.jsonl", recs[:34])
+    singles = [write_jsonl(tmp_path / f"one{i}.jsonl", [rec])
+               for i, rec in enumerate(recs[30:])]  # four also in the big batch
+    db = tmp_path / "news.db"
+    Store(db).close()
+
+    def run(path: Path, delay: str) -> subprocess.Popen[str]:
+        return subprocess.Popen([sys.executable, "-c", INGEST_SCRIPT, str(db), delay, str(path)],
+                                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True)
+
+    procs = [run(big, "0.1")]
+    for path in singles:
+        time.sleep(0.3)
+        procs.append(run(path, "0"))
+    for proc in procs:
+        _out, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err
+    report = check_store(db)
+    assert report.faults == ()
+    assert report.summary().startswith("40 articles, ")
