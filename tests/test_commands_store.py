@@ -474,3 +474,39 @@ def test_concurrent_ingests_store_every_article_once(tmp_path: Path) -> None:
     report = check_store(db)
     assert report.faults == ()
     assert report.summary().startswith("40 articles, ")
+
+
+def test_ingest_exit_status(fake: FakeStages, tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    batch = first_batch(tmp_path)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    runner = CliRunner()
+    res = runner.invoke(cs.ingest_cmd, [str(batch), str(empty), "--db", str(db)])
+    assert res.exit_code == 0 and "empty file" in res.output
+    assert runner.invoke(cs.ingest_cmd, [str(batch), "--db", str(db)]).exit_code == 0
+    assert runner.invoke(cs.ingest_cmd, [str(empty), "--db", str(db)]).exit_code == 1
+    res = runner.invoke(cs.ingest_cmd, [str(tmp_path / "nope"), str(batch), "--db", str(db)])
+    assert res.exit_code == 2 and "no such file or directory" in res.output
+
+
+def test_a_stored_url_that_does_not_parse_still_shows(fake: FakeStages, tmp_path: Path
+                                                       ) -> None:
+    """Stores written before readers checked URLs may hold ``http://[::1``."""
+    art = Article("u1", QA, source="north.example", title="Quake kills 31",
+                  url="http://[::1", published="2024-05-01")
+    [parsed] = fake.parse([art])
+    with Store(tmp_path / "news.db") as s:
+        [placed] = cs.Ingester(s).add([fake.analyse(parsed)])
+        assert "Quake kills 31 |" in cs.show_story(s, placed.story_id, "md")  # no link
+        for fmt in ("html", "json"):
+            assert "http://[::1" in cs.show_story(s, placed.story_id, fmt)
+
+
+def test_changes_in_markdown_are_escaped() -> None:
+    changes = cs.Changes("2026-01-01", ("a1",), ("<script>alert(1)</script>",), (),
+                         ("2026-01-02: \n<details open ontoggle=alert(1)>",))
+    md = changes.to_markdown()
+    assert "<script" not in md.replace("\\<script", "")
+    assert "\n<details" not in md and "\\<details" in md
+    assert "<bdi>&lt;script&gt;" in changes.to_html()
