@@ -394,3 +394,26 @@ def test_the_ingester_reloads_the_index_another_process_changed(tmp_path: Path) 
         ingester.add([])
         assert ingester.index.n_docs == 2
         assert mine.count_articles() == 2
+
+
+def test_processes_creating_one_store_at_once_all_succeed(tmp_path: Path) -> None:
+    import threading
+
+    path = tmp_path / "new.db"
+    errors: list[BaseException] = []
+    start = threading.Barrier(6)
+
+    def open_it() -> None:
+        try:
+            start.wait()
+            with store.Store(path) as s:
+                assert s.schema_version == max(store.MIGRATIONS)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_it) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []
