@@ -195,7 +195,7 @@ def expand_path(path: Path, report: ReadReport) -> Iterator[Path]:
     if path.is_symlink() and not path.exists():
         report.fail(InputReadError(str(path), _broken_link(path)))
     elif path.is_dir():
-        yield from sorted(_walk(path, report), key=str)
+        yield from sorted(_walk(path, report))
     elif path.is_file():
         yield path
     elif path.exists():

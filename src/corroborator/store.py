@@ -72,7 +72,7 @@ LOCK_NOTICE_SECONDS = 1.0
 
 #: How long (s) a write waits in all for another process's write to finish before it
 #: gives up. Another ingest holds the lock only while it places its articles (its NLP
-#: runs before); placing 150 newswire articles takes ~2 s, 5,000 ~1 min.
+#: runs before): ~5 ms an article (benchmarks/scale.py), so ~1 s for 150, ~25 s for 5,000.
 LOCK_WAIT_SECONDS = 600.0
 
 Migration = Callable[[sqlite3.Connection], None]
