@@ -6,6 +6,9 @@ each holding the model (~210 MB). Inside :func:`workers_die_with_parent`, every 
 this one forks asks the kernel to kill it when its parent dies (Linux
 ``PR_SET_PDEATHSIG``), and exits at once if the parent is already gone. Elsewhere it
 does nothing: the workers are daemonic and end with a parent that exits normally.
+
+The kernel sends the signal when the *thread* that forked ends, so fork workers from a
+thread that lives as long as they do (the CLI forks from its main thread).
 """
 
 from __future__ import annotations
