@@ -98,3 +98,48 @@ def test_stdin_jsonl_to_stdout_json() -> None:
     result = CliRunner().invoke(cli, ["brief", "-", "--format", "json", "-q"], input=line + "\n")
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["articles"][0]["id"] == "s1"
+
+
+# --------------------------------------------------------------------------- exit status
+
+GOOD = ("The Westmere harbour board said on Monday that 40 ships were delayed. Officials "
+        "expect the backlog to clear by Friday.\n")
+
+
+def test_help_documents_the_exit_status() -> None:
+    for args in (["--help"], ["brief", "--help"], ["ingest", "--help"], ["check", "--help"]):
+        out = CliRunner().invoke(cli, args).output
+        assert "Exit status" in out, args
+    top = CliRunner().invoke(cli, ["--help"]).output
+    assert "2  an input path does not exist" in top
+
+
+@pytest.mark.slow
+def test_brief_exit_status(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD, encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    runner = CliRunner()
+    some_skipped = runner.invoke(cli, ["brief", str(good), str(empty), "-q", "-f", "json"])
+    assert some_skipped.exit_code == 0
+    assert json.loads(some_skipped.output)["errors"][0]["error"] == "empty file"
+    nothing = runner.invoke(cli, ["brief", str(empty), "-q", "-f", "json"])
+    assert nothing.exit_code == 1
+    missing = runner.invoke(cli, ["brief", str(good), str(tmp_path / "nope.txt"), "-q",
+                                  "-f", "json"])
+    assert missing.exit_code == 2
+    assert len(json.loads(missing.output)["articles"]) == 1  # the rest is still analysed
+
+
+@pytest.mark.parametrize("db", [":memory:", "file:x.db", "file:x?mode=memory", "FILE:y", ""])
+def test_db_takes_a_plain_file_path_only(tmp_path: Path, db: str,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    for args in (["ingest", "a.txt", "--db", db], ["stories", "--db", db],
+                 ["check", "--db", db]):
+        res = CliRunner().invoke(cli, args)
+        assert res.exit_code == 2, (args, res.output)
+        assert "--db" in res.output
+    assert list(tmp_path.iterdir()) == [tmp_path / "a.txt"]

@@ -507,3 +507,97 @@ def test_demo_ingested_one_at_a_time_gives_the_batch_events(tmp_path: Path) -> N
         batch = sorted(sorted(e.article_ids) for s in analyze([corpus]).stories
                        for e in s.events)
         assert stored == batch
+
+
+# --------------------------------------------------------------------------- concurrency
+
+INGEST_SCRIPT = """
+import sys, time
+from corroborator import commands_store as cs
+from corroborator.store import Store
+from tests.test_commands_store import FakeStages
+
+stages = FakeStages()
+def slow_parse(arts):
+    for p in stages.parse(arts):
+        time.sleep(float(sys.argv[2]))  # NLP takes time: others write meanwhile
+        yield p
+cs.default_parse = slow_parse
+cs.default_analyse = stages.analyse
+with Store(sys.argv[1], on_wait=lambda m: print(m, file=sys.stderr)) as store:
+    report = cs.ingest(store, sys.argv[3:])
+print(report.lines()[-1])
+"""
+
+
+def test_concurrent_ingests_store_every_article_once(tmp_path: Path) -> None:
+    """One large ingest and several one-article ingests started during it, as separate
+    processes on one store file: afterwards every article is stored once and the story
+    index agrees with the stored articles (``check`` passes)."""
+    import subprocess
+    import time
+
+    from corroborator.check import check_store
+    from tests.conftest import ROOT
+
+    recs = [record(f"a{i}", f"{QA} Update {i}: crews searched block {i}.", "2024-05-01",
+                   f"o{i % 5}.example", f"Quake update {i}") for i in range(30)]
+    recs += [record(f"b{i}", f"{QB} Update {i}: {i} homes were inspected.", "2024-11-03",
+                    f"o{i % 5}.example", f"Tarnival update {i}") for i in range(10)]
+    big = write_jsonl(tmp_path / "big.jsonl", recs[:34])
+    singles = [write_jsonl(tmp_path / f"one{i}.jsonl", [rec])
+               for i, rec in enumerate(recs[30:])]  # four also in the big batch
+    db = tmp_path / "news.db"
+    Store(db).close()
+
+    def run(path: Path, delay: str) -> subprocess.Popen[str]:
+        return subprocess.Popen([sys.executable, "-c", INGEST_SCRIPT, str(db), delay, str(path)],
+                                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True)
+
+    procs = [run(big, "0.1")]
+    for path in singles:
+        time.sleep(0.3)
+        procs.append(run(path, "0"))
+    for proc in procs:
+        _out, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err
+    report = check_store(db)
+    assert report.faults == ()
+    assert report.summary().startswith("40 articles, ")
+
+
+def test_ingest_exit_status(fake: FakeStages, tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    batch = first_batch(tmp_path)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    runner = CliRunner()
+    res = runner.invoke(cs.ingest_cmd, [str(batch), str(empty), "--db", str(db)])
+    assert res.exit_code == 0 and "empty file" in res.output
+    assert runner.invoke(cs.ingest_cmd, [str(batch), "--db", str(db)]).exit_code == 0
+    assert runner.invoke(cs.ingest_cmd, [str(empty), "--db", str(db)]).exit_code == 1
+    res = runner.invoke(cs.ingest_cmd, [str(tmp_path / "nope"), str(batch), "--db", str(db)])
+    assert res.exit_code == 2 and "no such file or directory" in res.output
+
+
+def test_a_stored_url_that_does_not_parse_still_shows(fake: FakeStages, tmp_path: Path
+                                                       ) -> None:
+    """Stores written before readers checked URLs may hold ``http://[::1``."""
+    art = Article("u1", QA, source="north.example", title="Quake kills 31",
+                  url="http://[::1", published="2024-05-01")
+    [parsed] = fake.parse([art])
+    with Store(tmp_path / "news.db") as s:
+        [placed] = cs.Ingester(s).add([fake.analyse(parsed)])
+        assert "Quake kills 31 |" in cs.show_story(s, placed.story_id, "md")  # no link
+        for fmt in ("html", "json"):
+            assert "http://[::1" in cs.show_story(s, placed.story_id, fmt)
+
+
+def test_changes_in_markdown_are_escaped() -> None:
+    changes = cs.Changes("2026-01-01", ("a1",), ("<script>alert(1)</script>",), (),
+                         ("2026-01-02: \n<details open ontoggle=alert(1)>",))
+    md = changes.to_markdown()
+    assert "<script" not in md.replace("\\<script", "")
+    assert "\n<details" not in md and "\\<details" in md
+    assert "<bdi>&lt;script&gt;" in changes.to_html()

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from corroborator import readers
+from corroborator.model import InputError
 from corroborator.readers import read_inputs, read_report, split_text_metadata
 
 from .conftest import DEMO
@@ -371,3 +372,142 @@ def test_absolute_publication_dates_still_read() -> None:
     # a label or a relative note beside an absolute date does not hide it
     assert readers.normalise_date("Last updated: 4 May 2026", "x") == "2026-05-04"
     assert readers.normalise_date("4 May 2026 (2 hours ago)", "x") == "2026-05-04"
+
+
+# --------------------------------------------------------------------------- hostile inputs
+
+STORY = ("The Westmere harbour board said on Monday that 40 ships were delayed. "
+         "Officials expect the backlog to clear by Friday.")
+
+
+def _reasons(errors: list[InputError]) -> list[str]:
+    return [e.error for e in errors]
+
+
+def test_deeply_nested_json_is_an_error_entry_in_a_file_a_line_and_stdin(
+        tmp_path: Path) -> None:
+    deep = "[" * 100_000 + "]" * 100_000
+    whole = _write(tmp_path, "deep.json", deep)
+    lines = _write(tmp_path, "deep.jsonl", json.dumps({"text": STORY}) + "\n" + deep + "\n")
+    arts, errors = read_inputs([whole, lines])
+    assert len(arts) == 1
+    assert _reasons(errors) == ["broken JSON: nested too deeply",
+                                "broken JSON on line 2: nested too deeply"]
+    report = read_report(["-"], stdin=io.StringIO(deep + "\n"))
+    assert report.articles == [] and "nested too deeply" in report.errors[0].error
+
+
+def test_a_json_integer_of_thousands_of_digits_does_not_stop_the_record(
+        tmp_path: Path) -> None:
+    doc = '{"id": "big", "text": "' + STORY + '", "views": ' + "9" * 5000 + "}"
+    [art] = read_inputs([_write(tmp_path, "big.json", doc)])[0]
+    assert art.id == "big"
+
+
+def test_lone_surrogates_become_replacement_characters_with_a_note(tmp_path: Path) -> None:
+    doc = '{"id": "s1", "title": "Port \\udfff", "text": "' + STORY + ' \\ud800 end"}'
+    [art], errors = read_inputs([_write(tmp_path, "s.json", doc)])
+    assert "\ufffd end" in art.text and art.title == "Port \ufffd"
+    art.text.encode("utf-8")
+    assert errors[0].skipped is False and "lone surrogates" in errors[0].error
+
+
+def test_invalid_utf8_inside_a_json_string_on_stdin_is_replaced(tmp_path: Path) -> None:
+    data = b'{"id": "x1", "text": "' + STORY.encode() + b' \xff\xfe."}\n'
+    stdin = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
+    report = read_report(["-"], stdin=stdin)
+    [art] = report.articles
+    assert "\ufffd" in art.text
+    assert report.errors[0].path == "<stdin>:1" and not report.errors[0].skipped
+
+
+@pytest.mark.parametrize("ref", ["&#x110000;", "&#xD800;", "&#0;", "&#99999999999999;"])
+def test_feed_character_references_that_name_no_character(tmp_path: Path, ref: str) -> None:
+    rss = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour Post</title>'
+           f"<item><title>Delays {ref}</title><description>{STORY} {ref}</description>"
+           "</item></channel></rss>")
+    [art], _ = read_inputs([_write(tmp_path, "f.rss", rss)])
+    assert art.text.startswith("The Westmere harbour board")
+
+
+def test_a_malformed_atom_file_is_an_error_entry(tmp_path: Path) -> None:
+    arts, errors = read_inputs([_write(tmp_path, "bad.atom", "<entry<titlE</content<")])
+    assert arts == [] and len(errors) == 1 and errors[0].skipped
+    assert readers.html_fragment_to_text(None) == ""
+
+
+def test_feed_text_without_tags_has_its_entities_decoded(tmp_path: Path) -> None:
+    rss = ('<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item>'
+           "<title>x</title><description>AT&amp;amp;T said " + STORY + "</description>"
+           "</item></channel></rss>")
+    [art], _ = read_inputs([_write(tmp_path, "f.rss", rss)])
+    assert art.text.startswith("AT&T said")
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "https://a.test/x\n<script>alert(1)</script>",
+                                 "https://a.test/\x00"])
+def test_an_unusable_url_is_dropped_with_a_note(tmp_path: Path, url: str) -> None:
+    doc = json.dumps({"id": "u1", "text": STORY, "url": url, "source": "Harbour Post"})
+    [art], errors = read_inputs([_write(tmp_path, "u.json", doc)])
+    assert art.url is None and art.source == "Harbour Post"
+    assert "unusable URL" in errors[0].error and not errors[0].skipped
+
+
+@pytest.mark.parametrize("value", ["0001-01-01", "9999-12-31", "0001-01-01T00:00:00+00:00",
+                                   "31 December 9999", "2026-13-45"])
+def test_an_implausible_publication_date_leaves_the_article_undated(
+        tmp_path: Path, value: str) -> None:
+    doc = json.dumps({"id": "d1", "text": STORY, "published": value})
+    [art], errors = read_inputs([_write(tmp_path, "d.json", doc)])
+    assert art.published is None
+    assert "publication date" in errors[0].error and not errors[0].skipped
+
+
+def test_an_over_long_date_field_is_not_parsed(tmp_path: Path) -> None:
+    doc = json.dumps({"id": "d1", "text": STORY, "published": "March 3 " * 2500})
+    [art], errors = read_inputs([_write(tmp_path, "d.json", doc)])
+    assert art.published is None and "over-long (19,999 characters)" in errors[0].error
+
+
+@pytest.mark.parametrize("rid", [{"a": 1}, ["x"], float("nan"), True, 1.5])
+def test_a_record_id_must_be_a_string_or_an_integer(tmp_path: Path, rid: object) -> None:
+    doc = json.dumps([{"id": rid, "text": STORY}, {"id": 17, "text": STORY + " Again."}])
+    arts, errors = read_inputs([_write(tmp_path, "ids.json", doc)])
+    assert [a.id for a in arts] == ["17"]
+    assert "record id is" in errors[0].error and errors[0].skipped
+
+
+def test_metadata_that_is_not_text_is_ignored_with_a_note(tmp_path: Path) -> None:
+    doc = json.dumps({"id": "m1", "text": STORY, "title": {"a": 1}, "source": 12})
+    [art], errors = read_inputs([_write(tmp_path, "m.json", doc)])
+    assert art.title is None and art.source == "12"
+    assert "field 'title' is an object" in errors[0].error
+
+
+def test_symlink_loops_dangling_links_and_unreadable_folders_are_reported(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    top = tmp_path / "in"
+    _write(top, "a.txt", STORY)
+    (top / "loop").symlink_to(top)  # a folder leading back to an ancestor
+    (top / "self.txt").symlink_to(top / "self.txt")  # a link to itself
+    (top / "gone.txt").symlink_to(top / "missing.txt")
+    locked = top / "locked"
+    _write(locked, "b.txt", STORY + " More.")
+    real_scandir = os.scandir
+
+    def scandir(path: object) -> object:
+        if str(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    arts, errors = read_inputs([top, top / "self.txt"])
+    assert [Path(a.path or "").name for a in arts] == ["a.txt"]
+    why = {Path(e.path).name: e.error for e in errors}
+    assert why["loop"].startswith("symlink loop")
+    assert why["self.txt"].startswith("symlink loop")
+    assert why["gone.txt"].startswith("dangling symlink")
+    assert why["locked"] == "cannot read folder: Permission denied"
+    assert all(e.skipped for e in errors)

@@ -197,3 +197,25 @@ def _unfilter(kind: int, row: bytearray, prev: bytearray, bpp: int) -> None:
             pa, pb, pc = abs(p - left), abs(p - up), abs(p - corner)
             pred = left if pa <= pb and pa <= pc else up if pb <= pc else corner
             row[i] = (row[i] + pred) & 0xFF
+
+
+def test_markdown_rendered_with_raw_html_allowed_runs_nothing(
+        chromium: str, tmp_path: Path) -> None:
+    """The Markdown brief of hostile input (markup in the text, a URL holding a line break
+    and an HTML payload), turned into HTML by a CommonMark renderer that passes raw HTML
+    through, runs nothing in Chromium."""
+    from dataclasses import replace
+
+    from markdown_it import MarkdownIt
+
+    brief = hostile_brief()
+    breakout = ("https://news.test/a\n<details open ontoggle=\"document.documentElement"
+                ".setAttribute('data-pwned','md')\">")
+    brief = replace(brief, articles=tuple(replace(a, url=breakout) for a in brief.articles))
+    html = MarkdownIt("commonmark", {"html": True}).enable("table").render(brief.to_markdown())
+    page = tmp_path / "md.html"
+    page.write_text(f"<!DOCTYPE html><html><body>{html}</body></html>", encoding="utf-8")
+    dom = _dump(chromium, tmp_path, page.as_uri())
+    assert dom.getroottree().getroot().get("data-pwned") is None
+    assert not dom.xpath("//script | //img | //details")
+    assert HOSTILE_SCRIPT in dom.text_content()

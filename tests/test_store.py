@@ -415,3 +415,85 @@ def test_version_4_store_gets_events_for_placed_articles(tmp_path: Path) -> None
         assert sorted(counts.values()) == [1, 1]
         assert sorted(ids for sid in counts for _, ids in s.story_events(sid)) == [
             ("qa0", "qa1"), ("qb0",)]
+
+
+# --------------------------------------------------------------------------- concurrency
+
+
+def test_a_write_waits_for_another_process_and_says_so(tmp_path: Path) -> None:
+    import threading
+    import time
+
+    path = tmp_path / "s.db"
+    store.Store(path).close()
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another ingest holds the write lock
+    told: list[str] = []
+    done = threading.Event()
+
+    def write() -> None:
+        with store.Store(path, on_wait=told.append) as s, s.transaction():
+            s.conn.execute("INSERT INTO meta (key, value) VALUES ('k', 'v')")
+        done.set()
+
+    worker = threading.Thread(target=write)
+    worker.start()
+    time.sleep(store.LOCK_NOTICE_SECONDS * 2.5)
+    assert not done.is_set()
+    assert told == [f"{path}: waiting for another ingest to finish writing"]
+    other.execute("COMMIT")
+    worker.join(10)
+    assert done.is_set() and len(told) == 1
+    other.close()
+
+
+def test_a_path_is_never_read_as_an_sqlite_uri(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name in ("file:x.db", "file:y?mode=memory", "odd #?name.db"):
+        with store.Store(name) as s:
+            s.conn.execute("INSERT INTO meta (key, value) VALUES ('k', 'v')")
+        assert (tmp_path / name).is_file(), name
+        with store.Store(name, create=False) as s:
+            assert s.read("SELECT value FROM meta WHERE key = 'k'") == [("v",)]
+
+
+def test_the_ingester_reloads_the_index_another_process_changed(tmp_path: Path) -> None:
+    from corroborator.commands_store import Ingester
+
+    path = tmp_path / "s.db"
+    qa, qb = quake_a(1, "2024-05-01"), quake_b(1, "2024-11-03")
+    with store.Store(path) as mine, store.Store(path) as theirs:
+        ingester = Ingester(mine)
+        ingester.add([qa])
+        assert ingester.index.n_docs == 1
+        Ingester(theirs).add([qb])  # another process placed an article meanwhile
+        again = Ingester(theirs)
+        again.add([qa])  # already stored: not placed twice
+        assert [a.id for a, _ in again.raced] == [qa.article.id]
+        ingester.add([])
+        assert ingester.index.n_docs == 2
+        assert mine.count_articles() == 2
+
+
+def test_processes_creating_one_store_at_once_all_succeed(tmp_path: Path) -> None:
+    import threading
+
+    path = tmp_path / "new.db"
+    errors: list[BaseException] = []
+    start = threading.Barrier(6)
+
+    def open_it() -> None:
+        try:
+            start.wait()
+            with store.Store(path) as s:
+                assert s.schema_version == max(store.MIGRATIONS)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_it) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []

@@ -135,8 +135,11 @@ def test_story_page_citations_link_to_highlighted_spans(client: TestClient) -> N
         marks = article.xpath(f"//mark[@id='{anchor}']")
         assert len(marks) == 1 and marks[0].text_content().strip(), href
     # the citations list carries the number targets the timeline drawing links to
-    targets = {h[1:] for h in doc.xpath("//svg//a/@href")}
+    targets = {h[1:] for h in doc.xpath("//svg//g[contains(@class, 'tl-marker')]//a/@href")}
     assert targets <= set(doc.xpath("//section[@id='citations']//li/@id"))
+    # and its event bands link to the events section of the page
+    for href in doc.xpath("//svg//g[contains(@class, 'tl-event')]//a/@href"):
+        assert doc.get_element_by_id(href[1:]) is not None
 
 
 def test_story_pages_rendered_ahead_match_fresh_ones(web_store: WebStore,  # noqa: F811

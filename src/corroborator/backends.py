@@ -25,6 +25,7 @@ from queue import Empty
 from typing import Any, Protocol, TypeVar
 
 from corroborator.errors import CorroboratorError
+from corroborator.lifetime import workers_die_with_parent
 from corroborator.model import Article, Parsed
 from corroborator.nlp import parse_articles
 from corroborator.progress import progress
@@ -176,8 +177,9 @@ def _forked_map(
     workers = [ctx.Process(target=_work_forked, args=(queue, counter), daemon=True)
                for _ in range(processes - 1)]
     try:
-        for w in workers:
-            w.start()
+        with workers_die_with_parent():  # a killed caller leaves no workers behind
+            for w in workers:
+                w.start()
 
         def collect(wait: bool) -> Iterator[None]:
             while True:

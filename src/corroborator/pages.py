@@ -32,6 +32,8 @@ from corroborator.model import Article, InputError
 from corroborator.readers import (
     MIN_HTML_BODY_CHARS,
     Warn,
+    _text_field,
+    clean_url,
     make_article,
     normalise_date,
 )
@@ -210,10 +212,13 @@ def read_page(raw: str, where: str, url: str | None = None, warn: Warn | None = 
     article = make_article(
         text + "\n",
         path=where,
-        title=title,
-        source=meta.get("sitename") or meta.get("hostname"),
-        url=page_url,
-        published=normalise_date(meta.get("date") or _page_date_text(raw), where, warn),
+        title=_text_field(title, "title", where, warn),
+        source=_text_field(meta.get("sitename") or meta.get("hostname"), "source", where, warn),
+        url=clean_url(_text_field(page_url, "url", where, warn), where, warn),
+        published=normalise_date(
+            _text_field(meta.get("date"), "date", where, warn) or _page_date_text(raw),
+            where, warn),
+        warn=warn,
     )
     return Page(article, checks, notes)
 

@@ -30,6 +30,8 @@ Force 51") and referential numbers after a determiner ("the two leaders").
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -145,7 +147,7 @@ def parse_number(text: str) -> float | None:
     value = float(m.group(1).replace(",", ""))
     if m.group(2):
         value *= _MULTIPLIERS[m.group(2)]
-    return value
+    return value if math.isfinite(value) else None  # 309+ digits overflow to infinity
 
 
 def _is_number(t: Token) -> bool:
@@ -575,7 +577,10 @@ class _Finder:
 
     def _governor(self, s: int, e: int) -> int | None:
         """The token a span hangs from, skipping one preposition ("in 2025" -> its head)."""
-        inside = [t for t in self.toks if t.start >= s and t.end <= e]
+        i = j = bisect.bisect_left(self.toks, s, key=lambda t: t.start)  # tokens in order
+        while j < len(self.toks) and self.toks[j].end <= e:
+            j += 1
+        inside = self.toks[i:j]
         if not inside:
             return None
         ids = {t.i for t in inside}

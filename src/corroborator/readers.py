@@ -26,20 +26,32 @@ collide and the same content read twice becomes one article.
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import html as html_lib
 import json
+import math
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TextIO
-from urllib.parse import urlparse
+from urllib.parse import urlsplit
 
 from corroborator.errors import IdClashError, InputReadError
 from corroborator.model import Article, InputError
-from corroborator.settings import BINARY_CONTROL_RATIO, MAX_ARTICLE_CHARS, MAX_FILE_BYTES
+from corroborator.settings import (
+    BINARY_CONTROL_RATIO,
+    MAX_ARTICLE_CHARS,
+    MAX_DATE_CHARS,
+    MAX_FILE_BYTES,
+    MAX_JSON_INT_DIGITS,
+    MAX_PUBLICATION_YEAR,
+    MIN_PUBLICATION_YEAR,
+)
 
 Input = str | Path | Mapping[str, Any]
 Warn = Callable[[InputError], None]
@@ -161,7 +173,7 @@ def read_report(inputs: Iterable[Input], stdin: TextIO | None = None) -> ReadRep
         elif str(item) == "-":
             _read_jsonl_stream(report, stdin or sys.stdin, "<stdin>")
         else:
-            for path in _expand(Path(item), report):
+            for path in expand_path(Path(item), report):
                 try:
                     for art in read_file(path, report.errors.append):
                         report.add(art, art.path or str(path))
@@ -176,20 +188,90 @@ def read_report(inputs: Iterable[Input], stdin: TextIO | None = None) -> ReadRep
         from corroborator.feeds import read_url_inputs
 
         read_url_inputs(urls, report.add, report.errors.append)
+    # a file name may hold bytes that are not UTF-8 (kept by Python as lone surrogates)
+    report.errors = [
+        InputError(clean_text(e.path)[0], clean_text(e.error)[0], e.skipped)
+        for e in report.errors
+    ]
     return report
 
 
-def _expand(path: Path, report: ReadReport) -> Iterator[Path]:
-    if path.is_dir():
-        for child in sorted(path.rglob("*")):
-            if child.is_file() and not any(
-                p.startswith(".") for p in child.relative_to(path).parts
-            ):
-                yield child
-    elif path.exists():
+def expand_path(path: Path, report: ReadReport) -> Iterator[Path]:
+    """The files ``path`` names: itself, or every file below a directory (hidden ones
+    excepted), sorted. What cannot be read (a broken or looping symlink, an unreadable
+    folder, a device or pipe) is an entry in ``report.errors``, never silently left out.
+    """
+    if path.is_symlink() and not path.exists():
+        report.fail(InputReadError(str(path), _broken_link(path)))
+    elif path.is_dir():
+        yield from sorted(_walk(path, report))
+    elif path.is_file():
         yield path
+    elif path.exists():
+        report.fail(InputReadError(str(path), "not a regular file (a device, pipe or socket)"))
     else:
         report.fail(InputReadError(str(path), "no such file or directory"))
+
+
+def _broken_link(path: Path) -> str:
+    """Why a symlink leads nowhere: a loop, or a missing target."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symlink loop (the link leads back to itself)"
+        if exc.errno == errno.ENOENT:
+            return f"dangling symlink (its target {os.readlink(path)!r} does not exist)"
+        return f"cannot read: {exc.strerror}"
+    return "cannot read"  # pragma: no cover - the link was repaired meanwhile
+
+
+def _walk(top: Path, report: ReadReport) -> Iterator[Path]:
+    """Every file below ``top``, following symlinked folders once each (a folder reached
+    again through a link is a loop and is reported, not walked forever)."""
+
+    def unreadable(exc: OSError) -> None:
+        report.fail(InputReadError(str(exc.filename or top),
+                                   f"cannot read folder: {exc.strerror or exc}"))
+
+    seen: set[tuple[int, int]] = set()
+    for dirpath, dirnames, filenames in os.walk(top, onerror=unreadable, followlinks=True):
+        here = Path(dirpath)
+        try:
+            st = os.stat(here)
+        except OSError as exc:  # pragma: no cover - removed while walking
+            unreadable(exc)
+            dirnames[:] = []
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        keep = []
+        for name in sorted(dirnames):
+            if name.startswith("."):
+                continue
+            sub = here / name
+            try:
+                sst = os.stat(sub)
+            except OSError:
+                report.fail(InputReadError(str(sub), _broken_link(sub)))
+                continue
+            if (sst.st_dev, sst.st_ino) in seen:
+                why = ("symlink loop (the link leads to a folder already read)"
+                       if sub.is_symlink() else "folder already read through a symlink")
+                report.fail(InputReadError(str(sub), why))
+                continue
+            keep.append(name)
+        dirnames[:] = keep
+        for name in filenames:
+            if name.startswith("."):
+                continue
+            child = here / name
+            if child.is_symlink() and not child.exists():
+                report.fail(InputReadError(str(child), _broken_link(child)))
+            elif child.is_file():
+                yield child
+            else:
+                report.fail(InputReadError(
+                    str(child), "not a regular file (a device, pipe or socket)"))
 
 
 class _PartialRead(Exception):
@@ -338,6 +420,7 @@ def read_text(path: Path, raw: str, warn: Warn) -> list[Article]:
             source=meta.get("source"),
             url=meta.get("url"),
             published=normalise_date(meta.get("published"), str(path), warn),
+            warn=warn,
         )
     ]
 
@@ -388,17 +471,22 @@ def read_html(path: Path, raw: str, warn: Warn) -> list[Article]:
     return [read_page(raw, str(path), warn=warn).article]
 
 
-def html_fragment_to_text(fragment: str) -> str:
-    """Text of an HTML fragment (a feed item's description), one line per block."""
-    import lxml.html
-    from lxml.etree import ParserError
+def html_fragment_to_text(fragment: str | None) -> str:
+    """Text of an HTML fragment (a feed item's description), one line per block.
 
+    Character references are decoded, with or without tags ("AT&amp;T" is "AT&T").
+    """
+    import lxml.html
+    from lxml.etree import LxmlError
+
+    if not isinstance(fragment, str):
+        return ""
     if "<" not in fragment:
-        return fragment.strip()
+        return html_lib.unescape(fragment).strip()
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
-    except (ParserError, ValueError):
-        return re.sub(r"<[^>]+>", " ", fragment).strip()
+    except (LxmlError, ValueError):
+        return html_lib.unescape(re.sub(r"<[^>]+>", " ", fragment)).strip()
     for br in root.iter("br"):
         br.tail = "\n" + (br.tail or "")
     blocks = []
@@ -421,22 +509,21 @@ def read_feed(path: Path, raw: str, warn: Warn) -> list[Article]:
     """RSS and Atom feeds: one article per item."""
     import feedparser
 
-    feed = feedparser.parse(raw)
+    try:
+        feed = feedparser.parse(_CHAR_REF.sub(_valid_char_ref, raw))
+    except Exception as exc:  # feedparser and its XML/HTML parsers raise many types
+        raise InputReadError(str(path), f"not a readable RSS/Atom feed ({exc})") from exc
     entries = list(feed.get("entries", []))
     if not entries:
         why = feed.get("bozo_exception")
         reason = f"not a readable RSS/Atom feed ({why})" if why else "feed has no items"
         raise InputReadError(str(path), reason)
-    source = feed.get("feed", {}).get("title") or None
+    source = _text_field(feed.get("feed", {}).get("title"), "feed title", str(path), warn)
     articles: list[Article] = []
     errors: list[InputReadError] = []
     for n, entry in enumerate(entries, 1):
         where = f"{path}#item{n}"
-        html = ""
-        if entry.get("content"):
-            html = entry["content"][0].get("value", "")
-        html = html or entry.get("summary", "") or entry.get("description", "")
-        text = html_fragment_to_text(html)
+        text = _entry_text(entry)
         if not text.strip():
             errors.append(InputReadError(where, "feed item has no content or description"))
             continue
@@ -444,24 +531,64 @@ def read_feed(path: Path, raw: str, warn: Warn) -> list[Article]:
         # dict.get: feedparser's own get maps a missing "updated" to "published", warning
         stamp = entry.get("published_parsed") or dict.get(entry, "updated_parsed")
         if stamp:
-            published = datetime(*stamp[:6]).replace(tzinfo=UTC).isoformat()
+            try:
+                published = datetime(*stamp[:6]).replace(tzinfo=UTC).isoformat()
+            except (TypeError, ValueError, OverflowError):
+                published = None
+            published = normalise_date(published, where, warn)
         else:  # a date feedparser could not read ("2 hours ago") is named in the errors
-            raw_date = entry.get("published") or dict.get(entry, "updated")
+            raw_date = _text_field(entry.get("published") or dict.get(entry, "updated"),
+                                   "date", where, warn)
             published = normalise_date(raw_date, where, warn)
-        link = entry.get("link")
+        link = _text_field(entry.get("link"), "link", where, warn)
+        link = clean_url(link, where, warn)
         articles.append(
             make_article(
                 text + "\n",
                 path=where,
-                title=entry.get("title"),
+                title=_text_field(entry.get("title"), "title", where, warn),
                 source=source or _domain(link),
                 url=link,
                 published=published,
+                warn=warn,
             )
         )
     if errors:
         raise _PartialRead(articles, errors)
     return articles
+
+
+#: A numeric character reference (``&#233;``, ``&#xE9;``).
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
+
+
+def _valid_char_ref(m: re.Match[str]) -> str:
+    """A character reference, or U+FFFD's when it names no character (``&#x110000;``,
+    a surrogate such as ``&#xD800;``, NUL): the feed parser fails on those."""
+    digits = m.group(1) or m.group(2)
+    if len(digits) <= 8:
+        code = int(digits, 16 if m.group(1) else 10)
+        if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF:
+            return m.group(0)
+    return "&#xFFFD;"
+
+
+def _entry_text(entry: Mapping[str, Any]) -> str:
+    """The text of a feed item: its content, else its summary/description. HTML is
+    reduced to text; ``text/plain`` content is kept as it is."""
+    candidates: list[Any] = []
+    content = entry.get("content")
+    if isinstance(content, list) and content and isinstance(content[0], Mapping):
+        candidates.append((content[0].get("value"), content[0].get("type")))
+    detail = entry.get("summary_detail")
+    kind = detail.get("type") if isinstance(detail, Mapping) else None
+    candidates.append((entry.get("summary"), kind))
+    candidates.append((entry.get("description"), kind))
+    for value, mime in candidates:
+        if not isinstance(value, str) or not value.strip():
+            continue
+        return value.strip() if mime == "text/plain" else html_fragment_to_text(value)
+    return ""
 
 
 # --------------------------------------------------------------------------- JSON
@@ -486,12 +613,10 @@ def read_json(path: Path, raw: str, warn: Warn) -> list[Article]:
     whole: Any = None
     if path.suffix.lower() == ".json" or stripped.startswith("["):
         try:
-            whole = json.loads(raw)
-        except json.JSONDecodeError as exc:
+            whole = load_json(raw, str(path))
+        except InputReadError:
             if path.suffix.lower() == ".json" and "\n" not in raw.strip():
-                raise InputReadError(
-                    str(path), f"broken JSON: {exc.msg} at line {exc.lineno}"
-                ) from exc
+                raise
     if whole is not None:
         from corroborator.feed_items import is_json_feed, json_feed_articles
 
@@ -512,9 +637,9 @@ def read_json(path: Path, raw: str, warn: Warn) -> list[Article]:
                 continue
             where = f"{path}:{lineno}"
             try:
-                records.append((where, json.loads(line)))
-            except json.JSONDecodeError as exc:
-                errors.append(InputReadError(where, f"broken JSON on line {lineno}: {exc.msg}"))
+                records.append((where, load_json(line, where, lineno)))
+            except InputReadError as err:
+                errors.append(err)
     articles: list[Article] = []
     for where, rec in records:
         try:
@@ -524,6 +649,26 @@ def read_json(path: Path, raw: str, warn: Warn) -> list[Article]:
     if errors:
         raise _PartialRead(articles, errors)
     return articles
+
+
+def load_json(text: str, where: str, lineno: int | None = None) -> Any:
+    """Decode JSON, or InputReadError naming ``where`` and the reason: broken syntax,
+    nesting too deep for the decoder, or a string that is not text."""
+    on_line = f" on line {lineno}" if lineno is not None else ""
+    try:
+        return json.loads(text, parse_int=_json_int)
+    except json.JSONDecodeError as exc:
+        at = f" at line {exc.lineno}" if lineno is None else ""
+        raise InputReadError(where, f"broken JSON{on_line}: {exc.msg}{at}") from exc
+    except RecursionError as exc:
+        raise InputReadError(where, f"broken JSON{on_line}: nested too deeply") from exc
+    except ValueError as exc:  # pragma: no cover - _json_int keeps long integers readable
+        raise InputReadError(where, f"broken JSON{on_line}: {exc}") from exc
+
+
+def _json_int(digits: str) -> int | float:
+    """A JSON integer; one too long for Python's int conversion becomes a float."""
+    return int(digits) if len(digits) <= MAX_JSON_INT_DIGITS else float(digits)
 
 
 def record_to_article(rec: Any, where: str, warn: Warn | None = None) -> Article:
@@ -540,16 +685,53 @@ def record_to_article(rec: Any, where: str, warn: Warn | None = None) -> Article
             where, f"record text too large: {len(text):,} characters (limit {MAX_ARTICLE_CHARS:,})"
         )
     rid = rec.get("id")
-    date = rec.get("published") or rec.get("date")
+    if rid is None or rid == "":
+        article_id = None
+    elif isinstance(rid, str):
+        article_id = rid
+    elif isinstance(rid, int) and not isinstance(rid, bool):
+        article_id = str(rid)
+    else:
+        raise InputReadError(
+            where, f"record id is {_a(_json_type(rid))}, not a string or an integer")
+    date = _text_field(rec.get("published") or rec.get("date"), "published", where, warn)
     return make_article(
         text,
-        article_id=str(rid) if rid not in (None, "") else None,
+        article_id=article_id,
         path=where if not where.startswith("<") else None,
-        title=_str_or_none(rec.get("title")),
-        source=_str_or_none(rec.get("source") or rec.get("outlet")),
-        url=_str_or_none(rec.get("url")),
-        published=normalise_date(_str_or_none(date), where, warn),
+        title=_text_field(rec.get("title"), "title", where, warn),
+        source=_text_field(rec.get("source") or rec.get("outlet"), "source", where, warn),
+        url=_text_field(rec.get("url"), "url", where, warn),
+        published=normalise_date(date, where, warn),
+        warn=warn,
     )
+
+
+def _json_type(value: Any) -> str:
+    """How JSON would name a value's type (``object``, ``number`` ...)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"non-finite number ({value})"
+    names = {dict: "object", list: "array", bool: "boolean", float: "number", int: "number"}
+    return next((n for t, n in names.items() if isinstance(value, t)), type(value).__name__)
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
+
+
+def _text_field(value: Any, name: str, where: str, warn: Warn | None) -> str | None:
+    """A metadata field as text: a string as it is, a finite number as written; any
+    other value (an object, an array, NaN) is ignored with a note in ``errors``."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return str(value)
+    if warn is not None:
+        warn(InputError(where, f"field {name!r} is {_a(_json_type(value))}, not text; ignored",
+                        skipped=False))
+    return None
 
 
 def _read_record_into(report: ReadReport, rec: Mapping[str, Any], where: str) -> None:
@@ -560,16 +742,36 @@ def _read_record_into(report: ReadReport, rec: Mapping[str, Any], where: str) ->
 
 
 def _read_jsonl_stream(report: ReadReport, stream: TextIO, where: str) -> None:
-    for lineno, line in enumerate(stream, 1):
+    for lineno, line in enumerate(_stream_lines(stream, where, report), 1):
         if not line.strip():
             continue
         loc = f"{where}:{lineno}"
         try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            report.fail(InputReadError(loc, f"broken JSON on line {lineno}: {exc.msg}"))
+            rec = load_json(line, loc, lineno)
+        except InputReadError as err:
+            report.fail(err)
+            continue
+        if not isinstance(rec, Mapping):
+            report.fail(InputReadError(loc, f"record is {_a(_json_type(rec))}, not an object"))
             continue
         _read_record_into(report, rec, loc)
+
+
+def _stream_lines(stream: TextIO, where: str, report: ReadReport) -> Iterator[str]:
+    """Lines of a text stream. Standard input is read as bytes and decoded here, so
+    that bytes that are not UTF-8 become U+FFFD (with a note) instead of an error."""
+    raw = getattr(stream, "buffer", None)
+    if raw is None:
+        yield from stream
+        return
+    for lineno, data in enumerate(raw, 1):
+        try:
+            yield data.decode("utf-8-sig" if lineno == 1 else "utf-8")
+        except UnicodeDecodeError:
+            report.errors.append(InputError(
+                f"{where}:{lineno}", "not UTF-8: undecodable bytes replaced with U+FFFD; "
+                "processed", skipped=False))
+            yield data.decode("utf-8", errors="replace")
 
 
 # --------------------------------------------------------------------------- shared
@@ -584,20 +786,80 @@ def make_article(
     source: str | None = None,
     url: str | None = None,
     published: str | None = None,
+    warn: Warn | None = None,
 ) -> Article:
-    """Build an Article, deriving a stable id from outlet and content when none is given."""
-    source = source or _domain(url)
+    """Build an Article, deriving a stable id from outlet and content when none is given.
+
+    Lone surrogates (a ``\\ud800`` escape in JSON, a file name that is not UTF-8) can be
+    neither analysed nor stored: they become U+FFFD, with a note to ``warn``. A URL
+    that does not parse or holds control characters is dropped, with a note.
+    """
+    where = path or "<input>"
+    fields = {"text": text, "id": article_id, "title": title, "source": source,
+              "url": url, "path": path, "published": published}
+    cleaned: dict[str, str | None] = {}
+    replaced = []
+    for name, value in fields.items():
+        if value is None:
+            cleaned[name] = None
+            continue
+        cleaned[name], changed = clean_text(value)
+        if changed:
+            replaced.append(name)
+    if replaced and warn is not None:
+        warn(InputError(clean_text(where)[0],
+                        f"invalid characters (lone surrogates) in {', '.join(replaced)} "
+                        "replaced with U+FFFD; processed", skipped=False))
+    url = clean_url(cleaned["url"], where, warn)
+    source = cleaned["source"] or _domain(url)
+    text = cleaned["text"] or ""
+    article_id = cleaned["id"]
     if article_id is None:
         article_id = derive_id(text, source)
+    title = cleaned["title"]
     return Article(
         id=article_id,
         text=text,
         source=source,
-        title=(title or None) and " ".join(str(title).split()),
+        title=(title or None) and " ".join(title.split()),
         url=url or None,
-        path=path,
-        published=published,
+        path=cleaned["path"],
+        published=cleaned["published"],
     )
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(value: str) -> tuple[str, bool]:
+    """``value`` with lone surrogates replaced by U+FFFD, and whether any were."""
+    fixed = _SURROGATE.sub("\ufffd", value)
+    return fixed, fixed != value
+
+
+_URL_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def clean_url(url: str | None, where: str, warn: Warn | None = None) -> str | None:
+    """``url`` when it can be a link, else None with a note: a URL that does not parse
+    (``http://[::1``) or holds a line break or other control character."""
+    if url is None or not url.strip():
+        return None
+    url = url.strip()
+    reason = None
+    if _URL_CONTROL.search(url):
+        reason = "it holds a line break or another control character"
+    else:
+        try:
+            urlsplit(url).port  # noqa: B018 - parses the host and port, raising if broken
+        except ValueError as exc:
+            reason = str(exc)
+    if reason is None:
+        return url
+    if warn is not None:
+        shown = url if len(url) <= 80 else url[:80] + "\u2026"
+        warn(InputError(where, f"unusable URL {shown!r} ({reason}); ignored", skipped=False))
+    return None
 
 
 def content_hash(text: str) -> str:
@@ -644,29 +906,54 @@ def normalise_date(value: str | None, where: str, warn: Warn | None = None) -> s
     if not value or not str(value).strip():
         return None
     value = str(value).strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return value
+
+    def undated(why: str, detail: str = "") -> None:
+        if warn is not None:
+            shown = value if len(value) <= 60 else value[:60] + "\u2026"
+            note = f" ({detail})" if detail else ""
+            warn(InputError(where, f"{why} publication date {shown!r}{note}; treated as undated",
+                            skipped=False))
+
+    if len(value) > MAX_DATE_CHARS:
+        undated(f"over-long ({len(value):,} characters)")
+        return None
+    parsed: datetime | date | None = None
+    guessed = False  # read by dateparser, not as ISO 8601
     try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).isoformat()
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            parsed = date.fromisoformat(value)
+        else:
+            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         pass
-    import dateparser
-
-    # "Last updated: 4 May 2026", "4 May 2026 (2 hours ago)": the absolute date in it
-    bare = _DATE_LABEL.sub("", re.sub(r"\([^)]*\)", " ", value)).strip() or value
-    parsed: datetime | None = dateparser.parse(bare, settings=_ABSOLUTE_DATE_SETTINGS)
     if parsed is None:
-        relative = _RELATIVE_DATE.search(value) or dateparser.parse(
-            value, settings={"PARSERS": ["relative-time", "absolute-time"]}
-        )
-        why = (
-            f"relative publication date {value!r} (no fixed date; not resolved against "
-            "the clock)" if relative else f"unreadable publication date {value!r}"
-        )
-        if warn is not None:
-            warn(InputError(where, f"{why}; treated as undated", skipped=False))
+        import dateparser
+
+        guessed = True
+        # "Last updated: 4 May 2026", "4 May 2026 (2 hours ago)": the absolute date in it
+        bare = _DATE_LABEL.sub("", re.sub(r"\([^)]*\)", " ", value)).strip() or value
+        try:
+            parsed = dateparser.parse(bare, settings=_ABSOLUTE_DATE_SETTINGS)
+        except (ValueError, OverflowError, TypeError):  # dateparser fails on odd input
+            parsed = None
+        if parsed is None:
+            try:
+                relative = bool(_RELATIVE_DATE.search(value) or dateparser.parse(
+                    value, settings={"PARSERS": ["relative-time", "absolute-time"]}))
+            except (ValueError, OverflowError, TypeError):
+                relative = False
+            if relative:
+                undated("relative", "no fixed date; not resolved against the clock")
+                return None
+    if parsed is None:
+        undated("unreadable")
         return None
-    if parsed.hour == parsed.minute == parsed.second == 0:
+    if not MIN_PUBLICATION_YEAR <= parsed.year <= MAX_PUBLICATION_YEAR:
+        undated(f"implausible (not in {MIN_PUBLICATION_YEAR}-{MAX_PUBLICATION_YEAR})")
+        return None
+    if not isinstance(parsed, datetime):
+        return parsed.isoformat()
+    if guessed and parsed.hour == parsed.minute == parsed.second == 0:
         return parsed.date().isoformat()
     return parsed.isoformat()
 
@@ -674,9 +961,8 @@ def normalise_date(value: str | None, where: str, warn: Warn | None = None) -> s
 def _domain(url: str | None) -> str | None:
     if not url:
         return None
-    host = urlparse(url).hostname
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
     return host.removeprefix("www.") if host else None
-
-
-def _str_or_none(value: Any) -> str | None:
-    return None if value is None or value == "" else str(value)

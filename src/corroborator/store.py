@@ -41,6 +41,7 @@ from __future__ import annotations
 import json
 import pickle
 import sqlite3
+import time
 import zlib
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -76,6 +77,14 @@ ANALYSIS_COMPRESSION = 1
 
 #: Version of the cached-analysis encoding (bump when Token or TokenRange change).
 ANALYSIS_FORMAT = 1
+
+#: How long (s) a write waits for another process's write before saying that it waits.
+LOCK_NOTICE_SECONDS = 1.0
+
+#: How long (s) a write waits in all for another process's write to finish before it
+#: gives up. Another ingest holds the lock only while it places its articles (its NLP
+#: runs before): ~5 ms an article (benchmarks/scale.py), so ~1 s for 150, ~25 s for 5,000.
+LOCK_WAIT_SECONDS = 600.0
 
 Migration = Callable[[sqlite3.Connection], None]
 MIGRATIONS: dict[int, tuple[str, Migration]] = {}
@@ -196,7 +205,10 @@ def article_vectors(conn: sqlite3.Connection) -> None:
 @migration(5)
 def story_events(conn: sqlite3.Connection) -> None:
     """Events inside storylines (:mod:`corroborator.events`). Articles placed before get
-    their event features from their cached analysis and their stories are segmented."""
+    their event features from their cached analysis and their stories are segmented.
+    Built from scratch (a store taken back to an older version by hand may hold them)."""
+    for table in ("event_articles", "events", "event_aliases", "event_moves"):
+        conn.execute(f"DROP TABLE IF EXISTS {table}")
     _run_script(
         conn,
         """
@@ -354,19 +366,27 @@ def utc_now() -> str:
 class Store:
     """The repository: every read and write of the SQLite store goes through here.
 
-    ``path`` may be ``":memory:"`` (tests). ``clock`` returns the ISO timestamp recorded
-    as "added at"/"viewed at"; tests pass a fixed one. With ``create=False`` a missing
-    file is a :class:`StoreError` ("no such store") instead of a new, empty store.
-    ``readonly=True`` opens an existing store for reading only (SQLite refuses every
-    write); it must already have the current schema, since migrating is a write.
+    ``path`` is a file path, taken literally (never as an SQLite URI), or ``":memory:"``
+    (tests). ``clock`` returns the ISO timestamp recorded as "added at"/"viewed at";
+    tests pass a fixed one. With ``create=False`` a missing file is a
+    :class:`StoreError` ("no such store") instead of a new, empty store; with
+    ``migrate=False`` (``check``) an old schema is left as it is. ``readonly=True`` opens
+    an existing store for reading only (SQLite refuses every write); it must already have
+    the current schema, since migrating is a write.
+
+    Writes start with ``BEGIN IMMEDIATE``: two processes writing one store take turns.
+    When another one holds the lock, ``on_wait`` is told once (the CLI prints "waiting
+    for another ingest") and the write waits up to :data:`LOCK_WAIT_SECONDS`.
     """
 
     def __init__(self, path: str | Path = ":memory:", *, clock: Callable[[], str] = utc_now,
-                 create: bool = True, readonly: bool = False) -> None:
+                 create: bool = True, migrate: bool = True, readonly: bool = False,
+                 on_wait: Callable[[str], None] | None = None) -> None:
         self.path = str(path)
         self.clock = clock
-        if (not create or readonly) and self.path != ":memory:" and not Path(
-                self.path).is_file():
+        self.on_wait = on_wait
+        memory = self.path == ":memory:"
+        if (not create or readonly) and not memory and not Path(self.path).is_file():
             raise StoreError(f"no such store: {self.path}")
         try:
             if readonly:
@@ -375,12 +395,18 @@ class Store:
                                             check_same_thread=False)
                 self._check_current()
                 return
-            self.conn = sqlite3.connect(self.path, isolation_level=None)
+            if memory:
+                self.conn = sqlite3.connect(":memory:", isolation_level=None)
+            else:  # a URI of the absolute path: "file:x?mode=memory" is a file name here
+                uri = Path(self.path).absolute().as_uri() + ("" if create else "?mode=rw")
+                self.conn = sqlite3.connect(uri, isolation_level=None, uri=True,
+                                            timeout=LOCK_NOTICE_SECONDS)
             self.conn.execute("PRAGMA foreign_keys = ON")
-            if self.path != ":memory:":
-                self.conn.execute("PRAGMA journal_mode = WAL")
+            if not memory:
+                self._retry_locked(lambda: self.conn.execute("PRAGMA journal_mode = WAL"))
                 self.conn.execute("PRAGMA synchronous = NORMAL")
-            self._migrate()
+            if migrate:
+                self._migrate()
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: cannot open the store: {exc}") from exc
 
@@ -405,11 +431,37 @@ class Store:
                  tb: TracebackType | None) -> None:
         self.close()
 
+    def _retry_locked(self, step: Callable[[], object]) -> None:
+        """Run ``step``; while another process holds the write lock, tell ``on_wait``
+        once and try again, for up to :data:`LOCK_WAIT_SECONDS`."""
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        told = False
+        while True:
+            try:
+                step()
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                if time.monotonic() > deadline:
+                    raise StoreError(
+                        f"{self.path}: another process kept the store locked for "
+                        f"{LOCK_WAIT_SECONDS:.0f} s; try again later") from exc
+                if not told and self.on_wait is not None:
+                    self.on_wait(f"{self.path}: waiting for another ingest to finish writing")
+                told = True
+
+    def begin(self) -> None:
+        """Start a write transaction holding the write lock (``BEGIN IMMEDIATE``)."""
+        self._retry_locked(lambda: self.conn.execute("BEGIN IMMEDIATE"))
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One atomic write; sqlite3 errors become :class:`StoreError`."""
+        """One atomic write; sqlite3 errors become :class:`StoreError`. Reads inside it
+        see every write committed before it began, and no other process writes until
+        it ends."""
         try:
-            self.conn.execute("BEGIN")
+            self.begin()
             yield
             self.conn.execute("COMMIT")
         except sqlite3.Error as exc:
@@ -440,6 +492,16 @@ class Store:
     def schema_version(self) -> int:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
+    @property
+    def data_version(self) -> int:
+        """Changes whenever another connection commits a write (SQLite's
+        ``PRAGMA data_version``); this connection's own writes leave it as it is."""
+        return int(self._query("PRAGMA data_version")[0][0])
+
+    def read(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        """Rows of one parameterised read-only query (for :mod:`corroborator.check`)."""
+        return self._query(sql, params)
+
     def _migrate(self) -> None:
         current = self.schema_version
         known = max(MIGRATIONS)
@@ -450,8 +512,11 @@ class Store:
             )
         for version in sorted(v for v in MIGRATIONS if v > current):
             _, fn = MIGRATIONS[version]
-            self.conn.execute("BEGIN")
+            self.begin()
             try:
+                if self.schema_version >= version:  # another process migrated meanwhile
+                    self.conn.execute("COMMIT")
+                    continue
                 fn(self.conn)
                 self.conn.execute(f"PRAGMA user_version = {int(version)}")
                 self.conn.execute("COMMIT")

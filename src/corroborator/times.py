@@ -1489,13 +1489,13 @@ _CLOCK = (
 RULES: tuple[tuple[str, str, Handler], ...] = (
     (
         "iso",
-        rf"{B}(?P<y>\d{{4}})-(?P<mo>\d{{2}})-(?P<d>\d{{2}})(?:T(?P<hh>\d{{2}})"
+        rf"{B}(?P<y>{R.YEAR4})-(?P<mo>\d{{2}})-(?P<d>\d{{2}})(?:T(?P<hh>\d{{2}})"
         rf":(?P<mi>\d{{2}}))?{E}",
         h_iso,
     ),
-    ("numeric", rf"{B}(?P<mo>\d{{1,2}})/(?P<d>\d{{1,2}})/(?P<y>\d{{4}}|\d{{2}}){E}", h_numeric),
-    ("numeric_dots", rf"{B}(?P<d>\d{{1,2}})\.(?P<mo>\d{{1,2}})\.(?P<y>\d{{4}}){E}", h_numeric),
-    ("iso_slash", rf"{B}(?P<y>\d{{4}})/(?P<mo>\d{{1,2}})/(?P<d>\d{{1,2}}){E}", h_numeric),
+    ("numeric", rf"{B}(?P<mo>\d{{1,2}})/(?P<d>\d{{1,2}})/(?P<y>{R.YEAR4}|\d{{2}}){E}", h_numeric),
+    ("numeric_dots", rf"{B}(?P<d>\d{{1,2}})\.(?P<mo>\d{{1,2}})\.(?P<y>{R.YEAR4}){E}", h_numeric),
+    ("iso_slash", rf"{B}(?P<y>{R.YEAR4})/(?P<mo>\d{{1,2}})/(?P<d>\d{{1,2}}){E}", h_numeric),
     (
         "clock",
         rf"{B}(?:(?:about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|"

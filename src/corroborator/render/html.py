@@ -4,10 +4,16 @@ Templates live in ``corroborator/templates`` and run with autoescaping on. The o
 of markup built in Python is an article's text with its cited ranges and non-reporting
 zones marked (:func:`highlight`): it slices the text at every boundary and escapes each
 slice, so raw article text is never marked safe.
+
+Untrusted text placed inline goes through the ``bdi`` filter (:func:`isolate`): a
+right-to-left override in an outlet name, or an Arabic title, then cannot reorder the
+text around it. Where no element may go (the page ``<title>``) bidi controls are
+dropped (:func:`strip_bidi`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -20,18 +26,20 @@ from corroborator.model import Brief, Zone
 from corroborator.render.citations import Citation
 from corroborator.render.json import generator_version
 from corroborator.render.svg import (
+    EventBand,
+    TimelineLayout,
     layout_event_bands,
     layout_timeline,
     publication_days,
     story_window,
 )
-from corroborator.render.view import build_view, safe_url
+from corroborator.render.view import BriefView, build_view, safe_url
 
 
 @cache
 def environment() -> jinja2.Environment:
     """The Jinja2 environment of the HTML templates (autoescape on, strict undefined)."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("corroborator", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -39,6 +47,33 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters.update(TEXT_FILTERS)
+    return env
+
+
+def isolate(value: object) -> Markup:
+    """``value`` escaped inside ``<bdi>``: its direction is its own, and any bidi
+    override it opens ends with it. Empty for None or an empty string."""
+    if value is None or value == "":
+        return Markup("")
+    return Markup("<bdi>{}</bdi>").format(value)
+
+
+#: Unicode's explicit bidi formatting characters: embeddings, overrides, isolates
+#: and their terminators (U+202A-U+202E, U+2066-U+2069).
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def strip_bidi(value: object) -> str:
+    """``value`` as text without bidi formatting characters (for element-free places
+    such as the page title)."""
+    return BIDI_CONTROLS.sub("", "" if value is None else str(value))
+
+
+#: Filters for untrusted text, shared by every environment that renders these templates:
+#: ``bdi`` escapes and isolates it, ``nobidi`` strips bidirectional controls (for
+#: ``<title>``, where no markup is allowed).
+TEXT_FILTERS = {"bdi": isolate, "nobidi": strip_bidi}
 
 
 def render_html(brief: Brief) -> str:
@@ -58,29 +93,36 @@ def render_html(brief: Brief) -> str:
         for art in brief.articles
     }
     known = {art.id for art in brief.articles}
-    published = {art.id: art.published for art in brief.articles}
-    days = {
-        story.id: publication_days(published.get(a) for a in story.article_ids)
-        for story in brief.stories
-    }
+    timelines, event_bands = story_drawings(brief, view)
     try:
         template = environment().get_template("brief.html.j2")
         return template.render(
             view=view,
             texts=texts,
             orphans=[c for c in view.citations if c.span.article not in known],
-            timelines={
-                s.id: layout_timeline(s.timeline, story_window(s.timeline, days.get(s.id, ())))
-                for s in view.stories
-            },
-            event_bands={s.id: layout_event_bands(s.timeline, s.events)
-                         for s in view.stories},
+            timelines=timelines,
+            event_bands=event_bands,
             safe_url=safe_url,
             cite_href=local_cite,
             entity_href=None,
         )
     except jinja2.TemplateError as exc:
         raise RenderError(f"HTML template failed: {exc}") from exc
+
+
+def story_drawings(brief: Brief, view: BriefView) -> tuple[
+        dict[str, TimelineLayout | None], dict[str, tuple[EventBand, ...]]]:
+    """Each story's timeline drawing, on the axis of the story's own days, and the bands
+    of its events on that axis (the HTML brief and the web app's story page)."""
+    published = {art.id: art.published for art in brief.articles}
+    timelines: dict[str, TimelineLayout | None] = {}
+    bands: dict[str, tuple[EventBand, ...]] = {}
+    for story, s in zip(brief.stories, view.stories, strict=True):
+        window = story_window(
+            s.timeline, publication_days(published.get(a) for a in story.article_ids))
+        timelines[s.id] = layout_timeline(s.timeline, window)
+        bands[s.id] = layout_event_bands(s.timeline, s.events, window)
+    return timelines, bands
 
 
 def local_cite(number: int) -> str:

@@ -1,15 +1,19 @@
 """The brief as Markdown (CommonMark with GitHub tables).
 
-Every string that comes from an article or a stage is escaped (:func:`md_text`) so
-that ``<script>``, ``|`` or ``*`` in a title cannot turn into markup. Citation markers
-``[n]`` link to the numbered "Sources" section at the end, which quotes the cited
-characters.
+Every string that comes from an article or a stage is escaped for where it goes:
+text (:func:`md_text`) is folded onto one line with every markup character
+backslash-escaped, so that ``<script>``, ``|`` or ``*`` in a title cannot turn into
+markup and no line can begin raw HTML; code (:func:`md_code`) goes in a code span; a
+link target (:func:`md_url`) is percent-encoded. The only HTML written is the anchors
+built here from sanitised ids. Citation markers ``[n]`` link to the numbered "Sources"
+section at the end, which quotes the cited characters.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from urllib.parse import quote
 
 from corroborator.model import Brief
 from corroborator.render.json import generator_version
@@ -42,6 +46,18 @@ def md_text(value: object) -> str:
     text = _SPACE.sub(" ", str(value)).strip()
     text = _MD_SPECIAL.sub(r"\\\1", text)
     return _ENTITY_LIKE.sub("&amp;", text)
+
+
+#: Characters left as they are in a link target: RFC 3986 delimiters and ``%`` (so
+#: that escapes already present stay valid). Everything else is percent-encoded:
+#: spaces, line breaks, ``<``, ``>``, quotes, backslashes and parentheses, which
+#: would end the link or start markup.
+_URL_SAFE = ":/?#@!$&'*+,;=%~"
+
+
+def md_url(url: str) -> str:
+    """A link target, percent-encoded (UTF-8) so that it is one token inside ``(...)``."""
+    return quote(url.strip(), safe=_URL_SAFE, errors="replace")
 
 
 def md_code(value: object) -> str:
@@ -311,8 +327,7 @@ def _link(text: str, url: str | None) -> str:
     href = safe_url(url)
     if href is None:
         return md_text(text)
-    href = href.strip().replace(" ", "%20").replace("(", "%28").replace(")", "%29")
-    return f"[{md_text(text)}]({href.replace('|', '%7C')})"
+    return f"[{md_text(text)}]({md_url(href)})"
 
 
 def _kind(kind: str) -> str:

@@ -169,20 +169,26 @@ def layout_timeline(rows: Sequence[TimelineRow],
     dated = [r for r in rows if r.interval is not None]
     if not dated:
         return None
-    inside = [r for r in dated if window is None or _within(r, window)]
-    outside = [r for r in dated if r not in inside]
+    inside, outside = _drawn(dated, window)
     background = tuple(
         Background(r.label, r.text, f"{r.label}: {r.text}", r.status,
                    f"#c-{r.cites[0]}" if r.cites else None)
         for r in outside
     )
-    if not inside:  # nothing within the story's days: draw all rather than nothing
-        inside, background = dated, ()
     try:
         layout = _layout(rows, inside)
     except OverflowError:  # dates at the edge of the calendar (year 1 or 9999): list only
         return None
     return replace(layout, undated=len(rows) - len(dated), background=background)
+
+
+def _drawn(dated: Sequence[TimelineRow], window: tuple[date, date] | None
+           ) -> tuple[list[TimelineRow], list[TimelineRow]]:
+    """The dated rows drawn on the axis and those listed as background."""
+    inside = [r for r in dated if window is None or _within(r, window)]
+    if not inside:  # nothing within the story's days: draw all rather than nothing
+        return list(dated), []
+    return inside, [r for r in dated if r not in inside]
 
 
 def _within(row: TimelineRow, window: tuple[date, date]) -> bool:
@@ -444,15 +450,16 @@ class EventBand:
         return round(self.x2 - self.x, 1)
 
 
-def layout_event_bands(rows: Sequence[TimelineRow], events: Sequence[EventView]
-                       ) -> tuple[EventBand, ...]:
+def layout_event_bands(rows: Sequence[TimelineRow], events: Sequence[EventView],
+                       window: tuple[date, date] | None = None) -> tuple[EventBand, ...]:
     """Bands for the dated events, on the axis :func:`layout_timeline` draws for ``rows``
-    (clipped to it; none when the timeline is not drawn)."""
-    dated = [r.interval for r in rows if r.interval is not None]
-    if not dated or layout_timeline(rows) is None:
+    in ``window`` (clipped to it; none when the timeline is not drawn)."""
+    dated = [r for r in rows if r.interval is not None]
+    if not dated or layout_timeline(rows, window) is None:
         return ()
+    inside, _ = _drawn(dated, window)
     left, right = MARGIN_LEFT, WIDTH - MARGIN_RIGHT
-    segments = _segments(dated, left, right)
+    segments = _segments([r.interval for r in inside if r.interval is not None], left, right)
     lo, hi = segments[0].lo, segments[-1].hi
     out: list[EventBand] = []
     for event in events:

@@ -142,9 +142,13 @@ def date_label(value: str | None, end: str | None = None) -> str:
 
 def safe_url(url: str | None) -> str | None:
     """``url`` when it is an http(s) link, else None (it is then shown as plain text)."""
-    if not url:
+    if not url or any(ord(ch) < 32 or ord(ch) == 127 for ch in url.strip()):
         return None
-    return url if urlsplit(url.strip()).scheme.lower() in SAFE_URL_SCHEMES else None
+    try:
+        scheme, host = urlsplit(url.strip()).scheme, urlsplit(url.strip()).hostname
+    except ValueError:  # "http://[::1": not a link (stored before readers refused it)
+        return None
+    return url if scheme.lower() in SAFE_URL_SCHEMES and host else None
 
 
 # --------------------------------------------------------------------------- figures

@@ -50,7 +50,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from corroborator.commands_store import AnalyseStory, Changes, ingest, parse_date, parse_moment
 from corroborator.errors import CorroboratorError, StoreError, UnknownStoryError
 from corroborator.model import Zone
-from corroborator.render.html import highlight
+from corroborator.render.html import TEXT_FILTERS, highlight
 from corroborator.render.json import brief_to_dict
 from corroborator.render.view import STATUS_LABELS, ArticleRow, _article_row, safe_url
 from corroborator.store import Store, utc_now
@@ -374,6 +374,7 @@ def environment(allow_ingest: bool) -> jinja2.Environment:
         ]),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
         lstrip_blocks=True)
+    env.filters.update(TEXT_FILTERS)
     env.globals.update(allow_ingest=allow_ingest, max_query=queries.MAX_QUERY_CHARS,
                        safe_url=safe_url, entity_href=entity_href)
     return env
@@ -398,7 +399,8 @@ def story_page(env: jinja2.Environment, entry: CachedBrief, status: str = "all",
             c for c in story_view.claims if c.status == status))
     return env.get_template("story.html.j2").render(
         view=replace(view, stories=(story_view,)), texts={}, orphans=[],
-        timelines={story_view.id: entry.layout}, cite_href=_cite_links(entry),
+        timelines=entry.drawings[0], event_bands=entry.drawings[1],
+        cite_href=_cite_links(entry),
         status=status, status_links=status_links, changes=changes,
         since_day="" if changes is None else changes.since[:10], story_id=entry.story_id)
 

@@ -34,8 +34,9 @@ from corroborator import __version__
 from corroborator.commands_store import AnalyseStory, Changes, compute_brief, story_changes
 from corroborator.errors import StoreError
 from corroborator.model import Brief, Story
+from corroborator.render.html import story_drawings
 from corroborator.render.json import generator_version
-from corroborator.render.svg import TimelineLayout, layout_timeline
+from corroborator.render.svg import EventBand, TimelineLayout
 from corroborator.render.view import BriefView, build_view
 from corroborator.store import Store
 from corroborator.web import queries
@@ -73,7 +74,8 @@ class CachedBrief:
     brief: Brief
     stats: StoryStats
     _view: BriefView | None = field(default=None, repr=False)
-    _layout: tuple[TimelineLayout | None] | None = field(default=None, repr=False)
+    _drawings: tuple[dict[str, TimelineLayout | None],
+                     dict[str, tuple[EventBand, ...]]] | None = field(default=None, repr=False)
     pages: OrderedDict[tuple[str, ...], str] = field(default_factory=OrderedDict, repr=False)
 
     @property
@@ -88,11 +90,13 @@ class CachedBrief:
         return self._view
 
     @property
-    def layout(self) -> TimelineLayout | None:
-        """The timeline drawing's layout (~0.1 s for a story with a long timeline)."""
-        if self._layout is None:
-            self._layout = (layout_timeline(self.view.stories[0].timeline),)
-        return self._layout[0]
+    def drawings(self) -> tuple[dict[str, TimelineLayout | None],
+                                dict[str, tuple[EventBand, ...]]]:
+        """The timeline drawing's layout and event bands, by story id (~0.1 s for a story
+        with a long timeline)."""
+        if self._drawings is None:
+            self._drawings = story_drawings(self.brief, self.view)
+        return self._drawings
 
     def remember(self, key: tuple[str, ...], page: str) -> None:
         self.pages[key] = page
