@@ -54,8 +54,9 @@ Side = tuple[str, int, int, str]
 
 #: One pair in this many is judged: the ECB+ dev storylines yield thousands of
 #: corroborated pairs (a claim group of n outlets is n(n-1)/2 pairs) and hundreds of
-#: disputed ones, too many to read; a hash-picked sample is read instead.
-SAMPLE_EVERY = {"corroborated": 40, "disputed": 4}  # article id, start, end, sha1 of the cited text
+#: disputed ones at first (all of which are read now that they are few), too many to
+#: read; a hash-picked sample is read instead.
+SAMPLE_EVERY = {"corroborated": 40, "disputed": 1}  # article id, start, end, sha1 of the cited text
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,9 @@ def analyse(articles: Sequence[Article]) -> list[ArticleAnalysis]:
     return [analyse_article(p) for p in parse_articles(marked, n_process=2)]
 
 
-def stories(data: Path, seeds: Path, cache: Path | None) -> Iterator[tuple[Story, dict[str, Article]]]:
+def stories(
+    data: Path, seeds: Path, cache: Path | None
+) -> Iterator[tuple[Story, dict[str, Article]]]:
     """Every judged story: ECB+ dev gold storylines, then the seeds as one story."""
     from corroborator.pipeline import analyse_story
 
@@ -146,7 +149,11 @@ def pairs_of(story: Story, articles: Mapping[str, Article]) -> list[Pair]:
     for g in story.claims:
         if g.status != "corroborated":
             continue
-        spans = [s for s in g.citations if source_name(s.article, articles) in g.corroborated_by]
+        if g.agreeing:
+            spans = [s for s, cid in zip(g.citations, g.claims, strict=True) if cid in g.agreeing]
+        else:
+            spans = [s for s in g.citations
+                     if source_name(s.article, articles) in g.corroborated_by]
         for i, x in enumerate(spans):
             for y in spans[i + 1:]:
                 if source_key(x.article, articles) != source_key(y.article, articles):
