@@ -206,6 +206,13 @@ def extract_claims(
                         content=_content_text(content_tokens, p.article.text),
                         predicates=_predicates(clause.content, heads, p.tokens),
                         negated=_negated(clause.content, heads, p.tokens),
+                        verbs=tuple(
+                            dict.fromkeys(
+                                t.lemma.lower()
+                                for t in content_tokens
+                                if t.pos == "VERB" and t.lemma.lower() not in REPORTING_LEMMAS
+                            )
+                        ),
                     )
                 )
                 index += 1
@@ -452,8 +459,8 @@ def _worth_reading(
     numbers: Sequence[float],
 ) -> bool:
     """A checkable statement: not a question, not a prompt to the reader, and an event
-    or state with its own subject ("alcohol was a factor"), a named participant or a
-    figure."""
+    (a verb of its own), a state with its own subject ("alcohol was a factor"), a named
+    participant or a figure."""
     text = p.article.text
     cited = text[clause.start : clause.end]
     after = text[clause.end : clause.end + 3]
@@ -462,7 +469,10 @@ def _worth_reading(
     if READER_PROMPT.search(cited):
         return False
     toks = p.tokens
-    stated = any(
+    event = any(
+        toks[i].pos == "VERB" and toks[i].lemma.lower() not in ("be", "have") for i in heads
+    )
+    stated = event or any(
         toks[i].pos in ("VERB", "AUX")
         and any(
             toks[k].head == i
@@ -833,7 +843,9 @@ def _make_group(
     corroborating: list[str] = []
     why = ""
     if len(independent) >= 2:
-        for i in cliques[best]:
+        for i in member:
+            if i not in cliques[best]:
+                continue
             c = claims[i]
             name = source_name(c.article, articles)
             if name not in corroborating:

@@ -304,7 +304,9 @@ def _same_thing(a: _Figure, b: _Figure, articles: Mapping[str, Article]) -> bool
         a.counted == b.counted and _head_suffix(qa.counted, qb.counted)
     ):
         return False  # "AK-47 rifles" / "assault rifles": a subgroup, not the whole
-    if a.claim is not None and b.claim is not None and not _same_predication(a.claim, b.claim):
+    if a.claim is not None and b.claim is not None and not _same_predication(
+        a.claim, b.claim, figures=True
+    ):
         return False  # "finished his career with 2,290" / "now has 2,301": other acts
     ea = a.claim.entities if a.claim else ()
     eb = b.claim.entities if b.claim else ()
@@ -352,11 +354,14 @@ def _counted_words(phrase: str) -> frozenset[str]:
     return frozenset(t for w in lower for t in (_terms(w) if w != "@person" else (w,)))
 
 
-def _same_predication(a: Claim, b: Claim) -> bool:
-    """Two clauses that give a figure for one thing say the same about it: a shared
-    governing word (:func:`~corroborator.facts.predicate_keys`), or one of them has none
-    ("the toll: 12"), or they are close paraphrases."""
+def _same_predication(a: Claim, b: Claim, figures: bool = False) -> bool:
+    """Two clauses say the same of one thing: a shared governing word
+    (:func:`~corroborator.facts.predicate_keys`), or one of them has none ("the toll:
+    12"). For a figure, any verb of the clause counts: the figure may sit in a
+    subordinate clause ("which said the building held 3,000 tonnes")."""
     ka, kb = predicate_keys(a.predicates), predicate_keys(b.predicates)
+    if figures:
+        ka, kb = ka | predicate_keys(a.verbs), kb | predicate_keys(b.verbs)
     return not ka or not kb or bool(ka & kb)
 
 
@@ -480,8 +485,22 @@ def _numeric_conflict(
         about = f"amount of {counted}" if unit else f"number of {counted}"
     else:
         about = f"figure in {unit}s" if unit else "figure"
+    figs = [f for pos in kept for f in pos]
+    times = sorted({f.qty.time for f in figs if f.qty.time})
+    basis = "; ".join(
+        part
+        for part in (
+            f"same counted thing: {counted}" if counted else "",
+            f"same unit: {unit}" if unit else "",
+            "stated in aligned claims with the same predicate",
+            f"compatible times: {', '.join(times)}" if times else "no figure dated apart",
+            "not a conversion, a share of a list, a score or a rounding of an exact figure",
+        )
+        if part
+    )
     return Conflict(
         kind="numeric",
+        basis=basis,
         about=about,
         positions=tuple(
             Position(
@@ -507,9 +526,15 @@ def _rounding_of(a: Quantity, b: Quantity) -> bool:
         if g <= granularity(fine.value) or g < 10:
             continue
         slack = g if rough.qualifier == "about" else g / 2
-        if abs(rough.value - fine.value) < slack:
+        gap = abs(rough.value - fine.value)
+        if gap < slack and relative_gap(rough.value, fine.value) <= ROUNDING_MAX_GAP:
             return True
     return False
+
+
+#: A rounding stays this close to the figure it rounds: "about 45,000" of 44,947 (0.1%)
+#: is one, "about 3,000 tonnes" against 3,200 (6%) is another figure (demo gold).
+ROUNDING_MAX_GAP = 0.05
 
 
 def _states_both(x: _Figure, y: _Figure) -> bool:
@@ -610,9 +635,20 @@ def date_conflicts(
         dated = {d: [c for c in cs if c.id in kept] for d, cs in dated.items()}
         dated = {d: cs for d, cs in dated.items() if cs}
         values = sorted(dated)
+        x, y = pairs[0]
+        shared = sorted(predicate_keys(x.predicates) & predicate_keys(y.predicates))
+        words = sorted(
+            {w for w in (*x.predicates, *y.predicates) if predicate_keys([w]) & set(shared)}
+        )
         out.append(
             Conflict(
                 kind="date",
+                basis=(
+                    f"same event: aligned claims with the same predicate ({' / '.join(words)})"
+                    if words
+                    else "same event: aligned claims saying the same"
+                )
+                + "; each date written in its own claim, near its publication",
                 about=_event(dated),
                 positions=tuple(
                     Position(
@@ -783,6 +819,8 @@ def attribution_conflicts(
         out.append(
             Conflict(
                 kind="attribution",
+                basis=f"same actor: {' / '.join(sorted({s.actor for s in members}))}; "
+                + " vs ".join(p.value for p in positions),
                 about=f"what {actor} said",
                 positions=tuple(positions),
                 note="one outlet reports a confirmation, another reports no comment",
@@ -1329,8 +1367,10 @@ def _contradiction(
     cues = [_cue_of(info[a.id], info[b.id]), _cue_of(info[b.id], info[a.id])]
     if all(cues):
         note = f"opposite statements: “{cues[0]}” vs “{cues[1]}”"
+        basis = "same subject and place, opposite predicates, same days"
     else:
         note = "one outlet negates what the other states"
+        basis = "aligned claims that say nearly the same, one of them negated"
     return Conflict(
         kind="other",
         about=about,
@@ -1343,6 +1383,7 @@ def _contradiction(
             for c in pair
         ),
         note=note,
+        basis=basis,
     )
 
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from corroborator.model import Claim, Quantity
 from corroborator.quantities import disagree
-from corroborator.similarity import close, terms
+from corroborator.similarity import relative_gap, terms
 
 # --------------------------------------------------------------------------- constants
 
@@ -46,6 +46,10 @@ MIN_FACT_COSINE = 0.1
 #: "gave a blood sample" / "results were not released") with paraphrases.
 PARAPHRASE_COSINE = 0.55
 
+#: Figures read from the text alone (no parsed quantity, so no "about" or range known)
+#: agree within this relative gap: "about 12,000" / "12,400" (3%), not "40" / "35".
+BARE_FIGURE_GAP = 0.05
+
 #: Everyday synonyms of news predicates, by lemma: the same act in other words. Written
 #: by hand from general English, not from the judged pairs' wording.
 PREDICATE_CLASSES: tuple[frozenset[str], ...] = tuple(
@@ -61,7 +65,7 @@ PREDICATE_CLASSES: tuple[frozenset[str], ...] = tuple(
     leave depart withdraw exit quit
     attack assault raid storm ambush
     offer bid
-    damage destroy burn gut raze
+    damage destroy burn gut raze tear rip
     escape flee
     win beat defeat
     steal rob grab snatch loot
@@ -222,7 +226,7 @@ def _shared_figure(
     nb = [v for v in b.numbers if not _year(v)]
     if na and nb:
         for v in na:
-            if any(close(v, w) for w in nb):
+            if any(relative_gap(v, w) <= BARE_FIGURE_GAP for w in nb):
                 return f"{v:g}"
         return None
     return ""

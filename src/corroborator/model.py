@@ -226,6 +226,9 @@ class Claim:
     #: "to": "expected to be arraigned" gives expect, arraign): who did or said what.
     predicates: tuple[str, ...] = ()
     negated: bool = False  # a head of the clause is negated ("has not apologised")
+    #: Lemmas of every verb the clause states, subordinate ones included ("which said the
+    #: building held 3,000 tonnes": hold), to tell what a figure inside it is about.
+    verbs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
