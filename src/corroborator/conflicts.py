@@ -38,11 +38,10 @@ from corroborator.claims import outlet, source_key
 from corroborator.facts import predicate_keys
 from corroborator.model import Article, Claim, ClaimGroup, Conflict, Position, Quantity, Quote, Span
 from corroborator.names import acronym_matches, name_tokens
-from corroborator.quantities import as_range, bounds, disagree
+from corroborator.quantities import as_range, bounds, disagree, rounding_of
 from corroborator.similarity import (
     close,
     cosine,
-    granularity,
     idf,
     numbers_in,
     relative_gap,
@@ -298,6 +297,8 @@ def _same_thing(a: _Figure, b: _Figure, articles: Mapping[str, Article]) -> bool
     if not a.counted or not b.counted:
         if not (qa.unit and a.group is not None and a.group == b.group):
             return False
+        if qa.unit == "percent" and not _same_base(a.claim, b.claim):
+            return False  # a share among young voters is not a share among all voters
     elif _generic(qa.counted) or _generic(qb.counted):
         return False  # "four times", "a 63-year-old": not a count of one thing
     elif not _same_counted(qa.counted, qb.counted) and not (
@@ -331,6 +332,20 @@ GENERIC_COUNTED = wordset("time times year years day days week weeks month month
 def _generic(counted: str | None) -> bool:
     words = (counted or "").lower().split()
     return bool(words) and words[-1].strip("-") in GENERIC_COUNTED
+
+
+#: Two shares are of one whole when neither clause names more than this many things the
+#: other does not ("turnout among young voters" adds two: a subgroup).
+SHARE_EXTRA_TERMS = 1
+
+
+def _same_base(a: Claim | None, b: Claim | None) -> bool:
+    """Whether two clauses giving a share (percent) speak of the same whole."""
+    if a is None or b is None:
+        return True
+    ta = {t for t in _terms(a.content or a.text) if not t.startswith("#")}
+    tb = {t for t in _terms(b.content or b.text) if not t.startswith("#")}
+    return len(ta - tb) <= SHARE_EXTRA_TERMS and len(tb - ta) <= SHARE_EXTRA_TERMS
 
 
 def _same_counted(x: str | None, y: str | None) -> bool:
@@ -460,7 +475,7 @@ def _numeric_conflict(
                 and (min(x.index, y.index), max(x.index, y.index)) in edges
                 and not _revised(x, y)
                 and not _states_both(x, y)
-                and not _rounding_of(x.qty, y.qty)
+                and not rounding_of(x.qty, y.qty)
             ]
             if not pairs:
                 continue
@@ -512,29 +527,6 @@ def _numeric_conflict(
         ),
         note="; ".join(notes),
     )
-
-
-def _rounding_of(a: Quantity, b: Quantity) -> bool:
-    """Whether one figure is a rounding of the other, which is exact: "about 45,000" or
-    "45,000" of "44,947" (within half the round figure's last place, its whole last place
-    when marked "about"). Two approximations ("about 169,000" / "170,000") both claim
-    their precision, and still disagree."""
-    for rough, fine in ((a, b), (b, a)):
-        if fine.qualifier != "exact" or rough.qualifier not in ("exact", "about"):
-            continue
-        g = granularity(rough.value)
-        if g <= granularity(fine.value) or g < 10:
-            continue
-        slack = g if rough.qualifier == "about" else g / 2
-        gap = abs(rough.value - fine.value)
-        if gap < slack and relative_gap(rough.value, fine.value) <= ROUNDING_MAX_GAP:
-            return True
-    return False
-
-
-#: A rounding stays this close to the figure it rounds: "about 45,000" of 44,947 (0.1%)
-#: is one, "about 3,000 tonnes" against 3,200 (6%) is another figure (demo gold).
-ROUNDING_MAX_GAP = 0.05
 
 
 def _states_both(x: _Figure, y: _Figure) -> bool:

@@ -27,8 +27,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from corroborator.model import Claim, Quantity
-from corroborator.quantities import disagree
-from corroborator.similarity import relative_gap, terms
+from corroborator.quantities import disagree, rounding_of
+from corroborator.similarity import relative_gap, terms, wordset
 
 # --------------------------------------------------------------------------- constants
 
@@ -184,6 +184,8 @@ def _agreeing(
     dates or figures differ or they share next to no wording."""
     if a.negated != b.negated:
         return None  # a denial never corroborates an assertion
+    if _other_speakers(a, b):
+        return None  # one wording from two speakers is two statements
     if similarity < MIN_FACT_COSINE:
         return None
     date = _shared_date(a.times, b.times)
@@ -193,6 +195,40 @@ def _agreeing(
     if figure is None:
         return None
     return figure, date
+
+
+_NAME = re.compile(r"\b[A-Z][\w’'-]+")
+
+
+def _speakers(c: Claim) -> set[str]:
+    """The capitalised words of a claim's attribution frame ("..., Mayor Varro said"):
+    the words of its text outside what it states."""
+    if not c.content or c.content == c.text:
+        return set()
+    frame = c.text
+    for word in c.content.split():
+        frame = frame.replace(word, " ", 1)
+    return {m.group(0).lower() for m in _NAME.finditer(frame)} - _NOT_SPEAKERS
+
+
+#: Capitalised frame words that name no speaker: articles, days, months.
+_NOT_SPEAKERS = wordset(
+    "the a an on in at monday tuesday wednesday thursday friday saturday sunday january "
+    "february march april may june july august september october november december"
+)
+
+
+_QUOTE_MARK = re.compile("[\"“”‘’]")
+
+
+def _other_speakers(a: Claim, b: Claim) -> bool:
+    """Whether both claims quote someone, name who, and share no name. (Frames of
+    reported statements name sources too loosely to compare: "police said" / "according
+    to the Herald".)"""
+    if not (_QUOTE_MARK.search(a.text) and _QUOTE_MARK.search(b.text)):
+        return False
+    sa, sb = _speakers(a), _speakers(b)
+    return bool(sa) and bool(sb) and not sa & sb
 
 
 def _shared_date(ta: Sequence[str], tb: Sequence[str]) -> str | None:
@@ -219,7 +255,9 @@ def _shared_figure(
     if fa and fb:
         for x in fa:
             for y in fb:
-                if (x.unit or "") == (y.unit or "") and not disagree(x, y):
+                if (x.unit or "") == (y.unit or "") and (
+                    not disagree(x, y) or rounding_of(x, y)
+                ):
                     return _describe(x)
         return None
     na = [v for v in a.numbers if not _year(v)]
