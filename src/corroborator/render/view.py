@@ -388,7 +388,10 @@ def _story_view(story: Story, articles: dict[str, Article], index: CitationIndex
             p[0],
         ),
     )
-    claims = tuple(_claim_row(n, group, index) for n, (_, group) in enumerate(ranked, 1))
+    # claims several outlets report are read first, then the conflicts, then what one
+    # outlet alone reports (folded per outlet): citations are numbered in that order
+    several = [(n, g) for n, (_, g) in enumerate(ranked, 1) if len(set(g.sources)) > 1]
+    rows = {n: _claim_row(n, g, index) for n, g in several}
     conflicts = tuple(
         ConflictView(
             kind=c.kind,
@@ -401,6 +404,10 @@ def _story_view(story: Story, articles: dict[str, Article], index: CitationIndex
         )
         for c in story.conflicts
     )
+    single = [(n, g) for n, (_, g) in enumerate(ranked, 1) if n not in rows]
+    for n, g in sorted(single, key=lambda p: ((p[1].sources or ("",))[0].casefold(), p[0])):
+        rows[n] = _claim_row(n, g, index)
+    claims = tuple(rows[n] for n in sorted(rows))
     coverage = _coverage(story, claims)
     quote_groups = _quote_groups(story, index)
     entities = tuple(
