@@ -19,10 +19,11 @@ import pytest
 
 from tests.conftest import ROOT, shared_path
 
-# Pinned minimums: the figures measured when the gate was written, minus about 0.01-0.02
-# (corroborated 134/142 = 0.944, disputed 8/18 = 0.444, baseline recall 122/152 = 0.803).
+# Pinned minimums: the figures measured when the gate was written, a little lower
+# (corroborated 136/144 = 0.944, disputed 8/10 = 0.80, baseline recall 122/152 = 0.803).
+# Disputed pairs are few: one more wrong pair in 11 is 0.727, so its pin sits at 0.7.
 MIN_CORROBORATED_PRECISION = 0.93
-MIN_DISPUTED_PRECISION = 0.42
+MIN_DISPUTED_PRECISION = 0.7
 MIN_BASELINE_RECALL = 0.79
 #: At most this share of the sampled pairs may be unjudged (new or changed text).
 MAX_UNJUDGED_SHARE = 0.05

@@ -156,6 +156,7 @@ class _Figure:
     context: Mapping[str, float]
     aside: bool = False  # a conversion in brackets after another figure: "58km (36 miles)"
     breakdown: bool = False  # its clause gives several figures in one unit: a list of shares
+    inventory: bool = False  # its clause also counts other things: a stat line, a list
     score: bool = False  # one side of a score or tally: "a 24-14 lead"
 
 
@@ -187,6 +188,7 @@ def numeric_conflicts(
             context=tfidf([t for t in ctx if t not in counted], weights),
             aside=_aside(q, _text_of(q, articles)),
             breakdown=_breakdown(q, claim, quantities),
+            inventory=_inventory(q, claim, quantities),
             score=_score(q, _text_of(q, articles)),
         )
         for n, (q, claim, ctx) in enumerate(contexts)
@@ -237,6 +239,25 @@ def _score(q: Quantity, text: str) -> bool:
     end, start = q.citation.end, q.citation.start
     before = text[max(0, start - 4) : start]
     return bool(_SCORE_AFTER.match(text[end : end + 4]) or _SCORE_BEFORE.search(before))
+
+
+def _inventory(q: Quantity, claim: Claim | None, quantities: Sequence[Quantity]) -> bool:
+    """Whether the figure's clause also counts something else ("25 points and 16
+    rebounds", "seven rifles, three machine guns and 13 magazines"): a box score or a list
+    whose items each report may scope differently (one game or the season, one boat or
+    all), so one of its figures is not set against another report's."""
+    if claim is None or not q.counted:
+        return False
+    head = q.counted.lower().split()[-1]
+    span = claim.span
+    for other in quantities:
+        if other is q or other.citation.article != span.article or not other.counted:
+            continue
+        if not span.start <= other.citation.start < span.end or _generic(other.counted):
+            continue
+        if other.counted.lower().split()[-1] != head:
+            return True
+    return False
 
 
 def _breakdown(q: Quantity, claim: Claim | None, quantities: Sequence[Quantity]) -> bool:
@@ -292,6 +313,8 @@ def _same_thing(a: _Figure, b: _Figure, articles: Mapping[str, Article]) -> bool
     lo, hi = sorted((abs(qa.value), abs(qb.value)))
     if lo == 0 or hi / lo > NUMERIC_MAX_RATIO:
         return False
+    if a.inventory or b.inventory:
+        return False  # "25 points and 16 rebounds", "seven rifles, three machine guns, ..."
     if a.aside or b.aside or a.breakdown or b.breakdown or a.score or b.score:
         return False  # a conversion "(36 miles)", one of a list of shares, a score "24-14"
     if not a.counted or not b.counted:
@@ -671,6 +694,10 @@ def _same_event(
         return False
     if _DEICTIC.search(x.text) or _DEICTIC.search(y.text):
         return False  # "this morning", "tonight": only as good as the publication date
+    if PLANNED.search(x.text) or PLANNED.search(y.text):
+        return False  # "will play the winner of Friday's semifinal": a plan, not the event
+    if _names_day_of(x, y) or _names_day_of(y, x):
+        return False  # "on Thursday" / "on 10 Nov 11", read as two days: the same day
     if not (_near_publication(x, articles) and _near_publication(y, articles)):
         return False
     return cosine(vectors[x.id], vectors[y.id]) >= DATE_MIN_COSINE
@@ -692,6 +719,25 @@ def _near_publication(c: Claim, articles: Mapping[str, Article]) -> bool:
 _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 _DEICTIC = re.compile(r"\b(yesterday|today|tonight|this (?:morning|afternoon|evening)|"
                       r"last night|earlier today|midnight)\b", re.I)
+
+
+_MONTH_ABBR = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+               "dec")
+
+
+def _names_day_of(x: Claim, y: Claim) -> bool:
+    """Whether ``y`` writes out the day and month of a date of ``x`` ("10 Nov", "November
+    10"), whatever date ``y`` was resolved to."""
+    low = y.text.lower()
+    for t in x.times:
+        if not _DAY_VALUE.match(t):
+            continue
+        month, day = _MONTH_ABBR[int(t[5:7]) - 1], str(int(t[8:10]))
+        if re.search(rf"\b{day}(?:st|nd|rd|th)?\s+{month}", low) or re.search(
+            rf"\b{month}\w*\.?\s+{day}\b", low
+        ):
+            return True
+    return False
 
 
 def _same_day_named(x: Claim, y: Claim) -> bool:
