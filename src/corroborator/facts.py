@@ -33,8 +33,8 @@ from corroborator.similarity import relative_gap, terms, wordset
 # --------------------------------------------------------------------------- constants
 
 #: Below this TF-IDF cosine two clauses share too little to be one fact, whatever their
-#: figures or dates. On the judged ECB+ dev sample (benchmarks/verdicts_eval.py) 4 of the
-#: 5 corroborated pairs under 0.1 were wrong (different plays of one game, the same
+#: figures or dates. On the judged ECB+ dev sample (benchmarks/verdicts_eval.py) 6 of the
+#: 7 corroborated pairs under 0.1 were wrong (different plays of one game, the same
 #: number of different things).
 MIN_FACT_COSINE = 0.1
 
