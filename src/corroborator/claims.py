@@ -459,7 +459,7 @@ def _worth_reading(
     numbers: Sequence[float],
 ) -> bool:
     """A checkable statement: not a question, not a prompt to the reader, and an event
-    (a verb of its own), a state with its own subject ("alcohol was a factor"), a named
+    (a verb of its own), a state with its own subject ("the road was icy"), a named
     participant or a figure."""
     text = p.article.text
     cited = text[clause.start : clause.end]

@@ -42,8 +42,8 @@ MIN_FACT_COSINE = 0.1
 #: (TF-IDF cosine): a paraphrase ("the fire was set at the entrance" / "the blaze was lit
 #: near the door"). Calibrated on the judged ECB+ dev sample: of the pairs without a
 #: shared predicate, those at 0.55 or more were all right; between 0.3 and 0.55 they
-#: mixed different acts of one story ("was arrested" / "the victim was named",
-#: "gave a blood sample" / "results were not released") with paraphrases.
+#: mixed different acts of one story (an arrest / the naming of a victim, a test taken /
+#: its results withheld) with paraphrases.
 PARAPHRASE_COSINE = 0.55
 
 #: Figures read from the text alone (no parsed quantity, so no "about" or range known)
