@@ -200,7 +200,9 @@ def _port_story() -> Story:
         ClaimGroup("s1-c1", "Baymark took control of the Kestrel Bay terminal.", "corroborated",
                    ("Coastline Bulletin", "Harbour Ledger", "Northwind Post"),
                    (h1_lead, n1_lead, c1_lead), ("h1-1", "n1-1", "c1-1"),
-                   ("Coastline Bulletin", "Harbour Ledger", "Northwind Post")),
+                   ("Coastline Bulletin", "Harbour Ledger", "Northwind Post"),
+                   agreeing=("h1-1", "n1-1", "c1-1"),
+                   basis="same predicate: take; same participants: Baymark; same polarity"),
         # disputed: its outlets agreed on the figure before a conflict disputed it
         ClaimGroup("s1-c2", "About 2,500 workers keep their jobs.", "disputed",
                    ("Harbour Ledger", "Northwind Post"), (h1_workers, n1_workers), (),
@@ -240,7 +242,9 @@ def _port_story() -> Story:
             Conflict("numeric", "workers keeping their jobs", (
                 Position("about 2,500", (h1_workers,), ("Harbour Ledger",)),
                 Position("2,515", (n1_workers,), ("Northwind Post",)),
-            ), "relative gap 0.6%, within rounding"),
+            ), "relative gap 0.6%, within rounding",
+                basis="same counted thing: workers; stated in aligned claims with the same "
+                      "predicate"),
             Conflict("date", "day of the handover", (
                 Position("2026-03-13 (Friday)", (h1_when, n1_lead),
                          ("Harbour Ledger", "Northwind Post")),

@@ -88,9 +88,23 @@ def test_peak_figures_within_rounding_are_a_numeric_conflict() -> None:
         _qty(cb, "87,000", 87_000, "visitors"),
         ca,
         cb,
-        grouped=False,
     )
     assert notes == ["about 86,000 vs 87,000: relative gap 1.1%, within rounding"]
+
+
+def test_figures_of_unaligned_claims_are_no_conflict() -> None:
+    ca = _claim(
+        "a#c0", "Tourist arrivals on Varnholm reached a peak of about 86,000 visitors in July 2019"
+    )
+    cb = _claim("b#c0", "At its peak, Varnholm drew 87,000 visitors")
+    notes = _numeric(
+        _qty(ca, "about 86,000", 86_000, "visitors", "about", time="2019-07"),
+        _qty(cb, "87,000", 87_000, "visitors"),
+        ca,
+        cb,
+        grouped=False,
+    )
+    assert notes == []
 
 
 def test_real_gap_is_reported_without_rounding() -> None:

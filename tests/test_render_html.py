@@ -91,11 +91,11 @@ def test_quote_marks_its_speaker_mention_in_the_article(sample_dom: HtmlElement)
 
 
 def test_overlapping_citations_nest_and_split(sample_dom: HtmlElement) -> None:
-    # [7] lies inside [1]; [11] starts inside [1] and runs past it, so it is split.
+    # [7] lies inside [1]; [12] starts inside [1] and runs past it, so it is split.
     lead = sample_dom.get_element_by_id("c-1")
     assert lead.get_element_by_id("c-7") is not None
-    assert lead.get_element_by_id("c-11") is not None
-    assert len(sample_dom.xpath("//mark[@data-of='11']")) == 1
+    assert lead.get_element_by_id("c-12") is not None
+    assert len(sample_dom.xpath("//mark[@data-of='12']")) == 1
 
 
 def test_non_reporting_zones_are_greyed_with_their_label(sample_dom: HtmlElement) -> None:
@@ -119,11 +119,13 @@ def test_sections_match_the_markdown_content(sample_dom: HtmlElement) -> None:
     ):
         assert needle in text, needle
     badges = {b.text for b in sample_dom.xpath("//table[@class='claims']//span[@class]")}
-    assert badges == {"corroborated", "disputed", "single source"}
-    only = [" ".join(div.text_content().split()) for div in sample_dom.find_class("only")]
-    assert only[0].startswith("Only Coastline Bulletin reports: C6 Some 40 ships are due")
+    assert badges == {"corroborated", "disputed"}
+    # single-source claims fold per outlet
+    folded = sample_dom.xpath("//details[@class='only']")
+    only = [" ".join(d.text_content().split()) for d in folded]
+    assert only[0].startswith("Only Coastline Bulletin reports (1 claim) C6 Some 40 ships are due")
     matrix = sample_dom.xpath("//table[@class='coverage']")[0]
-    assert len(matrix.xpath(".//tbody/tr")) == 7
+    assert len(matrix.xpath(".//tbody/tr")) == 3
     assert [len(r.xpath("./td[@class='on']")) for r in matrix.xpath(".//tbody/tr")][:3] == [2, 2, 3]
     positions = sample_dom.find_class("positions")[0].find_class("position")
     assert [p.find_class("value")[0].text for p in positions] == ["about 2,500", "2,515"]

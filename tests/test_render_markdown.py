@@ -48,8 +48,10 @@ def test_story_header_summary_and_claim_badges() -> None:
     assert "**14 Mar 2026** \u00b7 4 articles \u00b7 4 sources: Coastline Bulletin" in text
     assert "**10-11 Mar 2026** \u00b7 2 articles" in text
     assert "- **disputed:** Outlets put the number" in text
-    for badge in ("\u2705 corroborated", "\u26a0\ufe0f disputed", "single source"):
-        assert badge in text
+    claims = text.split("### Claims")[1].split("###")[0]
+    for badge in ("\u2705 corroborated", "\u26a0\ufe0f disputed"):
+        assert badge in claims
+    assert "single source" not in claims  # single-source claims are listed per outlet
 
 
 def test_conflict_positions_side_by_side_with_note() -> None:
@@ -66,20 +68,22 @@ def test_coverage_matrix_and_only_lines() -> None:
     on, no = "\u25cf", "\u00b7"
     assert f"| **C3** Baymark took control of the Kestrel Bay terminal. | {on} | {on} | {on} |" \
         in text
-    assert f"| **C6** Some 40 ships are due to call next week. | {on} | {no} | {no} |" in text
+    # the matrix has the claims several outlets report; the others are listed per outlet
+    assert "| **C6** Some 40 ships" not in text
+    assert f"| **C2** The handover took place on Friday. | {no} | {on} | {on} |" in text
     assert "| **Claims reported** | **2** | **5** | **4** |" in text
-    assert "Only **Harbour Ledger** reports:\n\n- **C4** The transfer was agreed in June 2024. " \
-        "[[9]](#c-9)\n- **C7** Federal management" in text
+    assert "Only **Harbour Ledger** reports (2 claims):\n\n- **C4** The transfer was agreed in " \
+        "June 2024. [[11]](#c-11)\n- **C7** Federal management" in text
     # no coverage table from the story: derived from the claims' sources
-    assert "Only **Marlow Gazette** reports:\n\n- **C2** The levy takes effect in July." in text
+    assert "Only **Marlow Gazette** reports (1 claim):\n\n- **C2** The levy takes effect in July." \
+        in text
 
 
 def test_claims_table_puts_disputes_first() -> None:
     text = render_markdown(sample_brief())
     claims = text.split("### Claims")[1].split("###")[0]
     statuses = re.findall(r"^\| \*\*C\d+\*\* \| \S+ (\w+)", claims, re.M)
-    assert statuses == ["disputed", "disputed", "corroborated", "single", "single", "single",
-                        "single"]
+    assert statuses == ["disputed", "disputed", "corroborated"]
 
 
 def test_quotes_grouped_by_speaker_with_unattributed_last() -> None:
@@ -128,9 +132,9 @@ def test_hostile_strings_are_escaped() -> None:
     prose = re.sub(r"(`+).*?\1", "", text)
     tags = re.findall(r"(?<!\\)<[^>]*>", prose)
     assert tags and all(re.fullmatch(r'<a id="[\w.-]+">|</a>', t) for t in tags), tags
-    # the escaped pipe in the outlet name adds no column to the claims table
-    claims = text.split("### Claims")[1].split("###")[0].strip().splitlines()
-    counts = {len(re.split(r"(?<!\\)\|", row)) for row in claims}
+    # the escaped pipe in the outlet name adds no column to the coverage table
+    table = text.split("### Coverage")[1].split("Only")[0].strip().splitlines()
+    counts = {len(re.split(r"(?<!\\)\|", row)) for row in table}
     assert len(counts) == 1
 
 

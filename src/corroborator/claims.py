@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from corroborator.facts import Basis, compatible, same_fact
 from corroborator.model import (
     Article,
     Claim,
@@ -182,9 +183,16 @@ def extract_claims(
                 > NON_REPORTING_SHARE
             ):
                 continue
+            if _is_headline(p, lo, hi):
+                continue
             for clause in split_clauses(p, lo, hi):
                 content_tokens = [p.tokens[i] for i in clause.content]
                 if not _is_claim(content_tokens):
+                    continue
+                heads = _heads(clause.content, p.tokens)
+                ents = _entities_in(content_tokens, mentions.get(aid, []))
+                numbers = _numbers_in(clause, p.article.text, figures.get(aid, []))
+                if not _worth_reading(p, clause, heads, ents, numbers):
                     continue
                 out.append(
                     Claim(
@@ -192,10 +200,19 @@ def extract_claims(
                         article=aid,
                         text=p.article.text[clause.start : clause.end],
                         span=Span(aid, clause.start, clause.end),
-                        entities=_entities_in(content_tokens, mentions.get(aid, [])),
-                        numbers=_numbers_in(clause, p.article.text, figures.get(aid, [])),
+                        entities=ents,
+                        numbers=numbers,
                         times=_times_in(content_tokens, times.get(aid, ())),
                         content=_content_text(content_tokens, p.article.text),
+                        predicates=_predicates(clause.content, heads, p.tokens),
+                        negated=_negated(clause.content, heads, p.tokens),
+                        verbs=tuple(
+                            dict.fromkeys(
+                                t.lemma.lower()
+                                for t in content_tokens
+                                if t.pos == "VERB" and t.lemma.lower() not in REPORTING_LEMMAS
+                            )
+                        ),
                     )
                 )
                 index += 1
@@ -346,6 +363,129 @@ def split_clauses(p: Parsed, tok_start: int, tok_end: int) -> list[_Clause]:
     return clauses
 
 
+#: Heads' dependents that carry the predicate of a light or linking head: "expected to
+#: be arraigned" (xcomp), "was dead" (acomp), "is the host" (attr).
+_PREDICATE_DEPS = frozenset({"xcomp", "acomp", "attr", "oprd"})
+
+#: A clause that asks the reader to do something is not a claim.
+READER_PROMPT = re.compile(
+    r"\b(?:subscribe|sign up|click here|click to|tap here|read more|log ?in|sign in|"
+    r"follow us|share this|download (?:the|our) app|newsletter|cookies?|"
+    r"all rights reserved|advertisement)\b",
+    re.IGNORECASE,
+)
+
+
+def _heads(content: Sequence[int], toks: Sequence[Token]) -> list[int]:
+    """The clause's governing tokens: those whose syntactic head lies outside the clause,
+    and the words a light head hands its predicate to ("expected to be arraigned")."""
+    inside = set(content)
+    heads = [i for i in content if toks[i].head == i or toks[i].head not in inside]
+    out: list[int] = []
+    stack = list(heads)
+    while stack:
+        i = stack.pop(0)
+        if i in out:
+            continue
+        out.append(i)
+        stack += [k for k in content if toks[k].head == i and k != i
+                  and toks[k].dep in _PREDICATE_DEPS]
+    return [i for i in sorted(out) if toks[i].pos in ("VERB", "AUX", "ADJ", "NOUN", "PROPN")]
+
+
+#: Dependency labels that keep a verb in the clause's main predication: coordinated
+#: verbs ("smashed and looted"), verbs a head governs ("began moving", "said it would
+#: resume"). A verb in a relative or adverbial clause ("the driver who killed her",
+#: "after it was set") speaks of something else.
+_MAIN_DEPS = frozenset({"conj", "xcomp", "ccomp"})
+
+
+def _predicates(
+    content: Sequence[int], heads: Sequence[int], toks: Sequence[Token]
+) -> tuple[str, ...]:
+    """Lemmas of what the clause says happened: its heads and the verbs of its main
+    predication (not reporting verbs)."""
+    out = [toks[i].lemma.lower() for i in heads if toks[i].pos in ("VERB", "AUX", "ADJ")]
+    main = set(heads)
+    for i in content:  # content is in text order; heads come first in any chain
+        t = toks[i]
+        if t.pos == "VERB" and t.dep in _MAIN_DEPS and t.head in main:
+            main.add(i)
+    changed = True
+    while changed:
+        changed = False
+        for i in content:
+            t = toks[i]
+            if i not in main and t.pos == "VERB" and t.dep in _MAIN_DEPS and t.head in main:
+                main.add(i)
+                changed = True
+    out += [
+        toks[i].lemma.lower()
+        for i in sorted(main)
+        if toks[i].pos == "VERB" and toks[i].lemma.lower() not in REPORTING_LEMMAS
+    ]
+    return tuple(dict.fromkeys(out))
+
+
+def _negated(content: Sequence[int], heads: Sequence[int], toks: Sequence[Token]) -> bool:
+    """Whether a head of the clause is negated ("has not apologised", "never said") or
+    its subject is "no ..." ("no one was hurt", "no gun has been recovered")."""
+    head_set = set(heads)
+    for k in content:
+        t = toks[k]
+        if t.dep == "neg" and t.head in head_set:
+            return True
+        if t.text.lower() in ("no", "none") and t.dep == "det":
+            subject = toks[t.head]
+            if subject.dep in SUBJECT_DEPS and subject.head in head_set:
+                return True
+    return False
+
+
+def _is_headline(p: Parsed, lo: int, hi: int) -> bool:
+    """A line that repeats the article's title."""
+    title = (p.article.title or "").strip()
+    if not title:
+        return False
+    line = p.article.text[p.tokens[lo].start : p.tokens[hi - 1].end].strip()
+    return line.rstrip(".").lower() == title.rstrip(".").lower()
+
+
+def _worth_reading(
+    p: Parsed,
+    clause: _Clause,
+    heads: Sequence[int],
+    entities: Sequence[str],
+    numbers: Sequence[float],
+) -> bool:
+    """A checkable statement: not a question, not a prompt to the reader, and an event
+    (a verb of its own), a state with its own subject ("the road was icy"), a named
+    participant or a figure."""
+    text = p.article.text
+    cited = text[clause.start : clause.end]
+    after = text[clause.end : clause.end + 3]
+    if "?" in after.split("\n")[0] or cited.rstrip(" ”\"’'").endswith("?"):
+        return False
+    if READER_PROMPT.search(cited):
+        return False
+    toks = p.tokens
+    event = any(
+        toks[i].pos == "VERB" and toks[i].lemma.lower() not in ("be", "have") for i in heads
+    )
+    stated = event or any(
+        toks[i].pos in ("VERB", "AUX")
+        and any(
+            toks[k].head == i
+            and toks[k].dep in SUBJECT_DEPS
+            # "it's just the way it is": a pronoun said to be something is no claim
+            and not (toks[k].pos == "PRON" and toks[i].lemma.lower() == "be")
+            for k in clause.content
+        )
+        for i in heads
+    )
+    return stated or bool(entities) or bool(numbers)
+
+
 def _own_clause(i: int, toks: Sequence[Token], children: Mapping[int, list[int]]) -> bool:
     """A conjunct is a clause of its own when it is a predicate with its own subject."""
     if toks[i].pos not in ("VERB", "AUX", "ADJ", "NOUN"):
@@ -415,7 +555,8 @@ def _inside(start: int, end: int, content: Sequence[Token]) -> bool:
 def _entities_in(content: Sequence[Token], mentions: Sequence[tuple[Span, str]]) -> tuple[str, ...]:
     lo, hi = content[0].start, content[-1].end
     found: list[str] = []
-    for span, eid in mentions:
+    # in the order they are written: the first is most often the clause's subject
+    for span, eid in sorted(mentions, key=lambda m: m[0].start):
         if (
             span.start < hi
             and lo < span.end
@@ -538,13 +679,17 @@ def align(
     claims: Sequence[Claim],
     articles: Mapping[str, Article],
     quantities: Sequence[Quantity] = (),
+    entities: Sequence[Entity] = (),
 ) -> tuple[ClaimGroup, ...]:
-    """Group claims of one story that state the same thing, with status and sources.
+    """Group claims of one story that speak of the same thing, with status and sources.
 
-    ``quantities`` (the story's figures) decide which sources of a group agree on its
-    figures: only those corroborate it.
+    ``quantities`` (the story's figures) decide, with each claim's predicate, polarity
+    and dates, which claims of a group state the same fact (:func:`~corroborator.facts.
+    same_fact`): only their sources corroborate it. ``entities`` name the participants
+    in each group's ``basis``.
     """
     scores: dict[tuple[int, int], float] = {}
+    vecs: list[dict[str, float]] = []
     if len({c.article for c in claims}) > 1:  # only claims of two articles are aligned
         feats = [features(c) for c in claims]
         bags = [f.terms + tuple("@" + e for e in sorted(f.entities)) * ENTITY_REPEAT
@@ -554,7 +699,8 @@ def align(
         scores = _candidate_scores(claims, feats, vecs)
     members = _cluster(claims, scores)
     figures = _figures_of(claims, quantities, articles)
-    groups = [_make_group(m, claims, scores, articles, figures) for m in members]
+    names = {e.id: e.name for e in entities}
+    groups = [_make_group(m, claims, scores, vecs, articles, figures, names) for m in members]
     return tuple(groups)
 
 
@@ -633,18 +779,51 @@ def _make_group(
     member: Sequence[int],
     claims: Sequence[Claim],
     scores: Mapping[tuple[int, int], float],
+    vecs: Sequence[Mapping[str, float]],
     articles: Mapping[str, Article],
     figures: Sequence[tuple[Quantity, ...]],
+    names: Mapping[str, str],
 ) -> ClaimGroup:
-    # the claim shown is the one most sources agree with on its figures, then the most
-    # central; only sources that agree on the figures corroborate it
+    # the claim shown is the one the most independent sources state as the same fact,
+    # then the most central; only those sources corroborate it
+    bases: dict[tuple[int, int], Basis | None] = {}
+    fits: dict[tuple[int, int], bool] = {}
+    for x in member:
+        for y in member:
+            if x < y and source_key(claims[x].article, articles) != source_key(
+                claims[y].article, articles
+            ):
+                sim = cosine(vecs[x], vecs[y])
+                bases[x, y] = same_fact(claims[x], claims[y], figures[x], figures[y], sim)
+                fits[x, y] = compatible(claims[x], claims[y], figures[x], figures[y], sim)
+
+    def basis(i: int, j: int) -> Basis | None:
+        return bases.get((min(i, j), max(i, j)))
+
+    def fit(i: int, j: int) -> bool:
+        return fits.get((min(i, j), max(i, j)), True)  # True: one source
+
+    def clique(i: int) -> list[int]:
+        # the claims that state one fact with ``i`` or with a claim already in, and
+        # contradict none of those in (polarity, dates, figures, next to no shared
+        # wording): a claim that agrees with two others that contradict each other
+        # does not join them both
+        out = [i]
+        grown = True
+        while grown:
+            grown = False
+            for j in sorted(
+                (j for j in member if j not in out),
+                key=lambda j: (-max(scores.get((min(j, k), max(j, k)), 0.0) for k in out), j),
+            ):
+                if any(basis(j, k) is not None for k in out) and all(fit(j, k) for k in out):
+                    out.append(j)
+                    grown = True
+        return out
+
+    cliques = {i: clique(i) for i in member}
     agreeing = {
-        i: {
-            source_key(claims[j].article, articles)
-            for j in member
-            if figures_agree(figures[i], figures[j])
-        }
-        for i in member
+        i: {source_key(claims[j].article, articles) for j in cliques[i]} for i in member
     }
     best = max(
         member,
@@ -662,11 +841,17 @@ def _make_group(
         if name not in sources:
             sources.append(name)
     corroborating: list[str] = []
+    why = ""
     if len(independent) >= 2:
-        for c in cs:
+        for i in member:
+            if i not in cliques[best]:
+                continue
+            c = claims[i]
             name = source_name(c.article, articles)
-            if source_key(c.article, articles) in independent and name not in corroborating:
+            if name not in corroborating:
                 corroborating.append(name)
+        found = [b for j in cliques[best] if (b := basis(best, j)) is not None]
+        why = _describe_bases(found, names)
     return ClaimGroup(
         id=f"g:{cs[0].id}",
         text=claims[best].text,
@@ -675,7 +860,18 @@ def _make_group(
         citations=tuple(c.span for c in cs),
         claims=tuple(c.id for c in cs),
         corroborated_by=tuple(corroborating),
+        agreeing=tuple(claims[i].id for i in sorted(cliques[best])) if corroborating else (),
+        basis=why,
     )
+
+
+def _describe_bases(found: Sequence[Basis], names: Mapping[str, str]) -> str:
+    """One line for a group: the predicate match, then what else every pair shares."""
+    first = found[0]
+    shared = [p for p in first.participants if all(p in b.participants for b in found)]
+    figure = first.figure if all(b.figure == first.figure for b in found) else ""
+    date = first.date if all(b.date == first.date for b in found) else ""
+    return Basis(first.predicate, tuple(shared), figure, date, first.negated).describe(names)
 
 
 def figures_agree(a: Sequence[Quantity], b: Sequence[Quantity]) -> bool:

@@ -249,6 +249,13 @@ class Claim:
     numbers: tuple[float, ...] = ()
     times: tuple[str, ...] = ()
     content: str = ""  # what the clause states, without its attribution frame ("X said")
+    #: Lemmas of the clause's governing words (its heads, and the verbs they govern through
+    #: "to": "expected to be arraigned" gives expect, arraign): who did or said what.
+    predicates: tuple[str, ...] = ()
+    negated: bool = False  # a head of the clause is negated ("has not apologised")
+    #: Lemmas of every verb the clause states, subordinate ones included ("which said the
+    #: building held 3,000 tonnes": hold), to tell what a figure inside it is about.
+    verbs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,9 +268,14 @@ class ClaimGroup:
     sources: tuple[str, ...]
     citations: tuple[Span, ...]
     claims: tuple[str, ...] = ()
-    #: The independent sources whose claims agree on the group's figures (named by their
-    #: original outlet), when two or more do; a revised figure does not corroborate.
+    #: The independent sources whose claims state the same fact as the group's shown
+    #: claim (named by their original outlet), when two or more do.
     corroborated_by: tuple[str, ...] = ()
+    #: The ids of the claims (of ``claims``) that state the shown fact, when corroborated.
+    agreeing: tuple[str, ...] = ()
+    #: Why the corroborating claims state one fact: which of predicate, participants,
+    #: figure, date and polarity matched, and how (empty unless corroborated).
+    basis: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,6 +291,9 @@ class Conflict:
     about: str
     positions: tuple[Position, ...]
     note: str = ""  # e.g. "relative gap 0.6%, within rounding"
+    #: Why the positions are about the same thing (same counted noun and time, same
+    #: event, same actor), for a reader to check.
+    basis: str = ""
 
 
 @dataclass(frozen=True, slots=True)

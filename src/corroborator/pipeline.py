@@ -89,7 +89,7 @@ def analyse_story(
     qty = quantities.find_quantities(parsed, zone_map, time_map)
     # 6d. atomic claims, aligned across outlets; conflicts between them
     cl = claims.extract_claims(parsed, zone_map, ents, time_map, qty)
-    groups = claims.align(cl, art_map, qty)
+    groups = claims.align(cl, art_map, qty, ents)
     found = conflicts.find_conflicts(groups, cl, qty, qs, art_map)
     groups = claims.mark_disputed(groups, found)
     # 6e. what happened when

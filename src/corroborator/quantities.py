@@ -37,7 +37,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from corroborator.model import Parsed, Qualifier, Quantity, Span, TimeExpr, Token, Zone
-from corroborator.similarity import close
+from corroborator.similarity import close, granularity, relative_gap
 from corroborator.zones import is_reporting
 
 #: Four-digit whole numbers in this range written without a comma are years ("2003
@@ -644,4 +644,27 @@ def disagree(a: Quantity, b: Quantity) -> bool:
     return ahi < blo or bhi < alo
 
 
-__all__ = ["as_range", "bounds", "disagree", "find_quantities", "parse_number"]
+def rounding_of(a: Quantity, b: Quantity) -> bool:
+    """Whether one figure is a rounding of the other, which is exact: "about 45,000" or
+    "45,000" of "44,947" (within half the round figure's last place, its whole last place
+    when marked "about"). Two approximations ("about 169,000" / "170,000") both claim
+    their precision, and still disagree."""
+    for rough, fine in ((a, b), (b, a)):
+        if fine.qualifier != "exact" or rough.qualifier not in ("exact", "about"):
+            continue
+        g = granularity(rough.value)
+        if g <= granularity(fine.value) or g < 10:
+            continue
+        slack = g if rough.qualifier == "about" else g / 2
+        gap = abs(rough.value - fine.value)
+        if gap < slack and relative_gap(rough.value, fine.value) <= ROUNDING_MAX_GAP:
+            return True
+    return False
+
+
+#: A rounding stays this close to the figure it rounds: "about 45,000" of 44,947 (0.1%)
+#: is one, "about 3,000 tonnes" against 3,200 (6%) is another figure (demo gold).
+ROUNDING_MAX_GAP = 0.05
+
+
+__all__ = ["as_range", "bounds", "disagree", "find_quantities", "parse_number", "rounding_of"]

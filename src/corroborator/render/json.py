@@ -148,6 +148,8 @@ def _claim(c: ClaimGroup) -> dict[str, Any]:
         "sources": sorted(set(c.sources)),
         "claims": list(c.claims),
         "corroborated_by": sorted(set(c.corroborated_by)),
+        "agreeing": list(c.agreeing),
+        "basis": c.basis,
         "citations": _spans(c.citations),
     }
 
@@ -157,6 +159,7 @@ def _conflict(c: Conflict) -> dict[str, Any]:
         "kind": c.kind,
         "about": c.about,
         "note": c.note,
+        "basis": c.basis,
         "positions": [
             {"value": p.value, "sources": sorted(set(p.sources)), "citations": _spans(p.citations)}
             for p in c.positions

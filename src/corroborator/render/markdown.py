@@ -152,10 +152,11 @@ def _story(out: list[str], number: int, s: StoryView) -> None:
         out.append("")
     if s.events:
         _events(out, s)
-    if s.claims:
+    several = [c for c in s.claims if c.multi]
+    if several:
         out += ["### Claims", ""]
         out += _table(
-            ["", "Status", "Claim", "Sources", "Cited"],
+            ["", "Status", "Claim", "Sources", "Cited", "Basis"],
             [
                 [
                     f"**{c.label}**",
@@ -163,8 +164,9 @@ def _story(out: list[str], number: int, s: StoryView) -> None:
                     md_text(c.text),
                     ", ".join(md_text(x) for x in c.sources),
                     cite_marks(c.cites),
+                    md_text(c.basis) or "\u2014",
                 ]
-                for c in s.claims
+                for c in several
             ],
         )
     if s.conflicts:
@@ -173,6 +175,8 @@ def _story(out: list[str], number: int, s: StoryView) -> None:
             out += [f"#### {md_text(c.kind.capitalize())}: {md_text(c.about)}", ""]
             if c.note:
                 out += [f"> {md_text(c.note)}", ""]
+            if c.basis:
+                out += [f"Why one thing: {md_text(c.basis)}", ""]
             heads = [""] + [f"Position {i}" for i in range(1, len(c.positions) + 1)]
             out += _table(
                 heads,
@@ -246,7 +250,8 @@ def _coverage(out: list[str], cov: CoverageView) -> None:
         + [["**Claims reported**", *(f"**{n}**" for n in cov.totals)]],
     )
     for group in cov.only:
-        out.append(f"Only **{md_text(group.outlet)}** reports:")
+        n = len(group.claims)
+        out.append(f"Only **{md_text(group.outlet)}** reports ({n} claim{'s' if n != 1 else ''}):")
         out.append("")
         out += [
             f"- **{c.label}** {md_text(c.text)} {cite_marks(c.cites)}" for c in group.claims

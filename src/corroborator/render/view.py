@@ -40,7 +40,8 @@ STATUS_LABELS = {
     "disputed": "disputed",
 }
 
-#: Claims table order: disagreements first, then what several outlets confirm.
+#: Claims table order, after the claims several outlets report: disagreements first,
+#: then what several outlets confirm.
 STATUS_ORDER = {"disputed": 0, "corroborated": 1, "single_source": 2}
 
 #: Claim text in the coverage matrix is cut to this many characters (the claims table
@@ -194,6 +195,8 @@ class ClaimRow:
     status_label: str
     sources: tuple[str, ...]
     cites: tuple[int, ...]
+    basis: str = ""  # why its corroborating claims state one fact
+    multi: bool = False  # reported by two or more outlets
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +212,7 @@ class ConflictView:
     about: str
     note: str
     positions: tuple[PositionView, ...]
+    basis: str = ""  # why the positions are about the same thing
 
 
 @dataclass(frozen=True, slots=True)
@@ -411,9 +415,17 @@ def _story_view(story: Story, articles: dict[str, Article], index: CitationIndex
     events = _event_views(story, summary, index)
     ranked = sorted(
         enumerate(story.claims),
-        key=lambda p: (STATUS_ORDER.get(p[1].status, 9), -len(set(p[1].sources)), p[0]),
+        key=lambda p: (
+            len(set(p[1].sources)) < 2,
+            STATUS_ORDER.get(p[1].status, 9),
+            -len(set(p[1].sources)),
+            p[0],
+        ),
     )
-    claims = tuple(_claim_row(n, group, index) for n, (_, group) in enumerate(ranked, 1))
+    # claims several outlets report are read first, then the conflicts, then what one
+    # outlet alone reports (folded per outlet): citations are numbered in that order
+    several = [(n, g) for n, (_, g) in enumerate(ranked, 1) if len(set(g.sources)) > 1]
+    rows = {n: _claim_row(n, g, index) for n, g in several}
     conflicts = tuple(
         ConflictView(
             kind=c.kind,
@@ -422,9 +434,14 @@ def _story_view(story: Story, articles: dict[str, Article], index: CitationIndex
             positions=tuple(
                 PositionView(p.value, p.sources, index.numbers(p.citations)) for p in c.positions
             ),
+            basis=c.basis,
         )
         for c in story.conflicts
     )
+    single = [(n, g) for n, (_, g) in enumerate(ranked, 1) if n not in rows]
+    for n, g in sorted(single, key=lambda p: ((p[1].sources or ("",))[0].casefold(), p[0])):
+        rows[n] = _claim_row(n, g, index)
+    claims = tuple(rows[n] for n in sorted(rows))
     coverage = _coverage(story, claims)
     quote_groups = _quote_groups(story, index)
     entities = tuple(
@@ -513,6 +530,8 @@ def _claim_row(number: int, group: ClaimGroup, index: CitationIndex) -> ClaimRow
         status_label=STATUS_LABELS.get(group.status, group.status),
         sources=group.sources,
         cites=index.numbers(group.citations),
+        basis=group.basis,
+        multi=len(set(group.sources)) > 1,
     )
 
 
@@ -531,15 +550,18 @@ def _coverage(story: Story, claims: Sequence[ClaimRow]) -> CoverageView:
             for src in claim.sources:
                 reported.setdefault(src, set()).add(claim.id)
     outlets = tuple(sorted(reported, key=str.casefold))
+    # the matrix shows what several outlets report; what one outlet alone reports is
+    # listed (folded) per outlet
+    cells = [tuple(c.id in reported[o] for o in outlets) for c in claims]
     rows = tuple(
-        CoverageRow(c.label, c.id, _shorten(c.text, MAX_COVERAGE_TEXT),
-                    tuple(c.id in reported[o] for o in outlets))
-        for c in claims
+        CoverageRow(c.label, c.id, _shorten(c.text, MAX_COVERAGE_TEXT), row)
+        for c, row in zip(claims, cells, strict=True)
+        if sum(row) > 1
     )
-    totals = tuple(sum(row.cells[i] for row in rows) for i in range(len(outlets)))
+    totals = tuple(sum(row[i] for row in cells) for i in range(len(outlets)))
     only: dict[str, list[ClaimRow]] = {}
-    for claim, row in zip(claims, rows, strict=True):
-        holders = [o for o, cell in zip(outlets, row.cells, strict=True) if cell]
+    for claim, row in zip(claims, cells, strict=True):
+        holders = [o for o, cell in zip(outlets, row, strict=True) if cell]
         if len(holders) == 1:
             only.setdefault(holders[0], []).append(claim)
     return CoverageView(

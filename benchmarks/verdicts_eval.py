@@ -1,0 +1,319 @@
+"""Score the brief's verdicts (corroborated, disputed) against pairs judged by reading.
+
+    python benchmarks/verdicts_eval.py [--data DIR] [--seeds DIR] [--cache FILE]
+                                       [--judged FILE] [--dump] [--mark-baseline]
+
+Runs the per-article and per-story stages on real multi-source reports: every gold
+storyline of the ECB+ dev set (``../shared/data/ecbplus-dev``, the gold grouping, so
+that clustering errors do not count here) and the seeds (``../shared/corpora/seeds``,
+one story). From the stories it takes
+
+* corroborated pairs: two citations of one corroborated claim group, from two of the
+  independent sources that corroborate it;
+* disputed pairs: two citations from different positions (and sources) of a conflict,
+
+and looks each up in the judged set (``tests/gold/verdicts.judged.json``). A judged
+pair names both sides by article id, character offsets and the SHA-1 of the cited
+text, never the text; when the text at those offsets changes, the pair is unjudged
+again. It prints
+
+* the precision of each verdict over the judged pairs it produced;
+* recall: the share of the right corroborations found at baseline (judged pairs
+  marked ``baseline``) that are still produced;
+* how many produced pairs are still unjudged.
+
+``--dump`` prints every unjudged pair with its sentences, to be read and judged (the
+output holds dataset text: read it, never commit it). ``--record DUMP VERDICTS`` adds
+judgments to the judged set: ``VERDICTS`` has one line per judged pair, ``N R|W reason``,
+where ``N`` is the pair's number in the ``DUMP`` file (R: right, W: wrong).
+``--mark-baseline`` marks every judged pair produced now as a baseline pair.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from bench_cache import cached
+from corroborator.model import Article, ArticleAnalysis, Span, Story
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "ecbplus-dev"
+DEFAULT_SEEDS = ROOT.parent / "shared" / "corpora" / "seeds"
+DEFAULT_JUDGED = ROOT / "tests" / "gold" / "verdicts.judged.json"
+
+Side = tuple[str, int, int, str]
+
+#: One pair in this many is judged: the ECB+ dev storylines yield thousands of
+#: corroborated pairs (a claim group of n outlets is n(n-1)/2 pairs) and hundreds of
+#: disputed ones at first (all of which are read now that they are few), too many to
+#: read; a hash-picked sample is read instead.
+SAMPLE_EVERY = {"corroborated": 40, "disputed": 1}  # article id, start, end, sha1 of the cited text
+
+
+@dataclass(frozen=True)
+class Pair:
+    verdict: str  # corroborated | disputed
+    a: Side
+    b: Side
+    story: str
+    detail: str  # the group's text or the conflict's kind and note
+
+    @property
+    def key(self) -> tuple[str, Side, Side]:
+        return self.verdict, self.a, self.b
+
+    @property
+    def sampled(self) -> bool:
+        """Whether the pair is in the judged sample: a fixed share of each verdict's pairs,
+        picked by a hash of the articles and cited texts (not of the offsets)."""
+        h = digest("|".join((self.verdict, self.a[0], self.a[3], self.b[0], self.b[3])))
+        return int(h, 16) % SAMPLE_EVERY[self.verdict] == 0
+
+
+def digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def side(span: Span, articles: Mapping[str, Article]) -> Side:
+    return span.article, span.start, span.end, digest(span.text_in(articles[span.article].text))
+
+
+def load_ecb(data: Path) -> tuple[list[Article], dict[str, str]]:
+    arts = []
+    with open(data / "ecb_dev.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            arts.append(Article(id=r["id"], text=r["text"], source=r.get("source"),
+                                title=r.get("title"), url=r.get("url"),
+                                published=r.get("published")))
+    gold = json.loads((data / "ecb_dev.gold.json").read_text(encoding="utf-8"))
+    return arts, gold
+
+
+def load_seeds(folder: Path) -> list[Article]:
+    out = []
+    for path in sorted(folder.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        m = re.match(r"\s*date (\d{4}-\d{2}-\d{2}) ", text)
+        out.append(Article(id=path.stem, text=text[m.end():] if m else text,
+                           published=m.group(1) if m else None))
+    return out
+
+
+def analyse(articles: Sequence[Article]) -> list[ArticleAnalysis]:
+    from corroborator import dedup
+    from corroborator.nlp import parse_articles
+    from corroborator.pipeline import analyse_article
+
+    dup_of = dedup.find_duplicates(list(articles))
+    marked = [replace(a, duplicate_of=dup_of.get(a.id)) for a in articles]
+    return [analyse_article(p) for p in parse_articles(marked, n_process=2)]
+
+
+def stories(
+    data: Path, seeds: Path, cache: Path | None
+) -> Iterator[tuple[Story, dict[str, Article]]]:
+    """Every judged story: ECB+ dev gold storylines, then the seeds as one story."""
+    from corroborator.pipeline import analyse_story
+
+    groups: list[tuple[str, list[Article]]] = []
+    if (data / "ecb_dev.jsonl").exists():
+        arts, gold = load_ecb(data)
+        by_story: dict[str, list[Article]] = defaultdict(list)
+        for a in arts:
+            by_story[gold[a.id]].append(a)
+        groups += sorted(by_story.items())
+    if seeds.exists():
+        groups.append(("seeds", load_seeds(seeds)))
+    everything = [a for _, arts in groups for a in arts]
+    analyses = cached(cache, lambda: analyse(everything))
+    by_id = {a.article.id: a for a in analyses}
+    for name, arts in groups:
+        story, members = analyse_story(name, [by_id[a.id] for a in arts])
+        yield story, {m.article.id: m.article for m in members}
+
+
+def pairs_of(story: Story, articles: Mapping[str, Article]) -> list[Pair]:
+    from corroborator.claims import source_key, source_name
+
+    out: list[Pair] = []
+    for g in story.claims:
+        if g.status != "corroborated":
+            continue
+        if g.agreeing:
+            spans = [s for s, cid in zip(g.citations, g.claims, strict=True) if cid in g.agreeing]
+        else:
+            spans = [s for s in g.citations
+                     if source_name(s.article, articles) in g.corroborated_by]
+        for i, x in enumerate(spans):
+            for y in spans[i + 1:]:
+                if source_key(x.article, articles) != source_key(y.article, articles):
+                    a, b = sorted((side(x, articles), side(y, articles)))
+                    out.append(Pair("corroborated", a, b, story.id, g.text))
+    for c in story.conflicts:
+        seen: set[tuple[Side, Side]] = set()
+        for i, p in enumerate(c.positions):
+            for q in c.positions[i + 1:]:
+                for x in p.citations:
+                    for y in q.citations:
+                        if source_key(x.article, articles) == source_key(y.article, articles):
+                            continue
+                        a, b = sorted((side(x, articles), side(y, articles)))
+                        if (a, b) not in seen:
+                            seen.add((a, b))
+                            values = (p.value, q.value) if a[0] == x.article else (q.value, p.value)
+                            out.append(Pair("disputed", a, b, story.id,
+                                            f"{c.kind}: {c.about} | A {values[0]} vs B "
+                                            f"{values[1]} | {c.note}"))
+    return out
+
+
+def load_judged(path: Path) -> dict[tuple[str, Side, Side], dict[str, Any]]:
+    if not path.exists():
+        return {}
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    out = {}
+    for j in raw["pairs"]:
+        a, b = tuple(j["a"]), tuple(j["b"])
+        out[j["verdict"], a, b] = j
+    return out
+
+
+def save_judged(path: Path, judged: Mapping[tuple[str, Side, Side], dict[str, Any]]) -> None:
+    rows = sorted(judged.values(), key=lambda j: (j["verdict"], j["a"], j["b"]))
+    body = ",\n".join("  " + json.dumps(r, ensure_ascii=False) for r in rows)
+    path.write_text('{"pairs": [\n' + body + "\n]}\n", encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Scores:
+    produced: dict[str, int]
+    right: dict[str, int]
+    judged: dict[str, int]
+    baseline_right: int
+    baseline_kept: int
+
+    def precision(self, verdict: str) -> float:
+        return self.right[verdict] / self.judged[verdict] if self.judged[verdict] else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.baseline_kept / self.baseline_right if self.baseline_right else 1.0
+
+    def unjudged(self, verdict: str) -> int:
+        return self.produced[verdict] - self.judged[verdict]
+
+
+def score(pairs: Sequence[Pair], judged: Mapping[tuple[str, Side, Side], dict[str, Any]]) -> Scores:
+    produced = {"corroborated": 0, "disputed": 0}
+    right = dict(produced)
+    seen = dict(produced)
+    keys = set()
+    for p in pairs:
+        keys.add(p.key)
+        if not p.sampled:
+            continue
+        produced[p.verdict] += 1
+        j = judged.get(p.key)
+        if j is not None:
+            seen[p.verdict] += 1
+            right[p.verdict] += bool(j["right"])
+    base = [k for k, j in judged.items()
+            if j.get("baseline") and j["right"] and k[0] == "corroborated"]
+    return Scores(produced, right, seen, len(base), sum(1 for k in base if k in keys))
+
+
+def _context(s: Side, articles: Mapping[str, Article]) -> str:
+    text = articles[s[0]].text
+    lo = max(0, text.rfind("\n", 0, s[1]) + 1, s[1] - 200)
+    hi = min(len(text), s[2] + 120)
+    return (text[lo:s[1]] + "[[" + text[s[1]:s[2]] + "]]" + text[s[2]:hi]).replace("\n", " ")
+
+
+def record(judged: dict[tuple[str, Side, Side], dict[str, Any]], dump: Path,
+           verdicts: Path) -> int:
+    """Add the judgments in ``verdicts`` (``N R|W reason``) of the pairs in ``dump``."""
+    keys: dict[int, dict[str, Any]] = {}
+    number = None
+    for line in dump.read_text(encoding="utf-8").splitlines():
+        if m := re.match(r"#(\d+) ", line):
+            number = int(m.group(1))
+        elif line.startswith("{") and number is not None:
+            keys[number] = json.loads(line)
+    added = 0
+    for line in verdicts.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        n, mark, reason = line.split(" ", 2)
+        pair = keys[int(n)]
+        a, b = tuple(pair["a"]), tuple(pair["b"])
+        judged[pair["verdict"], a, b] = {
+            "verdict": pair["verdict"], "a": list(a), "b": list(b),
+            "right": mark == "R", "reason": reason.strip(),
+        }
+        added += 1
+    return added
+
+
+def _short(detail: str) -> str:
+    about, _, rest = detail.partition(" | ")
+    return (about[:100] + " | " + rest[:300]) if rest else about[:160]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS)
+    ap.add_argument("--cache", type=Path, default=None)
+    ap.add_argument("--judged", type=Path, default=DEFAULT_JUDGED)
+    ap.add_argument("--dump", action="store_true")
+    ap.add_argument("--mark-baseline", action="store_true")
+    ap.add_argument("--record", nargs=2, type=Path, metavar=("DUMP", "VERDICTS"))
+    args = ap.parse_args(argv)
+    judged = load_judged(args.judged)
+    if args.record:
+        added = record(judged, *args.record)
+        save_judged(args.judged, judged)
+        print(f"recorded {added} judgments in {args.judged}")
+    pairs: list[Pair] = []
+    texts: dict[str, Article] = {}
+    for story, articles in stories(args.data, args.seeds, args.cache):
+        pairs += pairs_of(story, articles)
+        texts.update(articles)
+    s = score(pairs, judged)
+    total = {v: sum(1 for p in pairs if p.verdict == v) for v in ("corroborated", "disputed")}
+    print(f"pairs produced: {total['corroborated']} corroborated, {total['disputed']} disputed;"
+          f" sampled for judging: one in {SAMPLE_EVERY['corroborated']} and one in"
+          f" {SAMPLE_EVERY['disputed']}")
+    for verdict in ("corroborated", "disputed"):
+        print(f"{verdict:13s} sampled {s.produced[verdict]:4d}  judged {s.judged[verdict]:4d}  "
+              f"right {s.right[verdict]:4d}  precision {s.precision(verdict):.3f}  "
+              f"unjudged {s.unjudged(verdict)}")
+    print(f"recall of baseline right corroborations: {s.baseline_kept}/{s.baseline_right} "
+          f"= {s.recall:.3f}")
+    if args.dump:
+        for n, p in enumerate(q for q in pairs if q.sampled and q.key not in judged):
+            print(f"\n#{n} {p.verdict} [{p.story}] {_short(p.detail)}")
+            print(json.dumps({"verdict": p.verdict, "a": p.a, "b": p.b}))
+            print("  A:", _context(p.a, texts))
+            print("  B:", _context(p.b, texts))
+    if args.mark_baseline:
+        keys = {p.key for p in pairs}
+        for k, j in judged.items():
+            if k in keys:
+                j["baseline"] = True
+        save_judged(args.judged, judged)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

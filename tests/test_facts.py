@@ -1,0 +1,92 @@
+"""Unit tests of :mod:`corroborator.facts` on hand-built claims (no parser)."""
+
+from __future__ import annotations
+
+from corroborator.facts import compatible, predicate_keys, same_fact
+from corroborator.model import Claim, Quantity, Span
+
+
+def _claim(cid: str, text: str, predicates: tuple[str, ...] = (), *, negated: bool = False,
+           times: tuple[str, ...] = (), numbers: tuple[float, ...] = (),
+           entities: tuple[str, ...] = (), content: str = "") -> Claim:
+    article = cid.split("#")[0]
+    return Claim(cid, article, text, Span(article, 0, len(text)), entities=entities,
+                 numbers=numbers, times=times, content=content or text,
+                 predicates=predicates, negated=negated)
+
+
+def _qty(c: Claim, value: float, unit: str | None = None, counted: str | None = None,
+         qualifier: str = "exact") -> Quantity:
+    return Quantity(value, None, None, qualifier, unit, counted, c.span)  # type: ignore[arg-type]
+
+
+def test_synonyms_share_a_predicate_key_and_light_verbs_none() -> None:
+    assert predicate_keys(["seize"]) & predicate_keys(["apprehend"])
+    assert predicate_keys(["die"]) & predicate_keys(["kill"])
+    assert not predicate_keys(["be", "have", "make"])
+    assert not predicate_keys(["arrest"]) & predicate_keys(["release"])
+
+
+def test_same_predicate_participants_and_date_make_one_fact_with_a_basis() -> None:
+    a = _claim("a#c0", "Police closed the Arn bridge on Monday", ("close",),
+               times=("2026-05-04",), entities=("e-arn",))
+    b = _claim("b#c0", "The Arn bridge was closed by police on Monday", ("close",),
+               times=("2026-05-04",), entities=("e-arn",))
+    basis = same_fact(a, b, (), (), 0.4)
+    assert basis is not None
+    assert basis.describe({"e-arn": "Arn bridge"}) == (
+        "same predicate: close; same participants: Arn bridge; same date: 2026-05-04; "
+        "same polarity"
+    )
+
+
+def test_a_denial_never_corroborates_an_assertion() -> None:
+    a = _claim("a#c0", "Brask has not apologised", ("apologise",), negated=True)
+    b = _claim("b#c0", "Brask apologised", ("apologise",))
+    assert same_fact(a, b, (), (), 0.9) is None
+    assert not compatible(a, b, (), (), 0.9)
+
+
+def test_dates_that_do_not_overlap_are_two_facts() -> None:
+    a = _claim("a#c0", "Reid checked into the clinic on Tuesday", ("check",),
+               times=("2008-12-09",))
+    b = _claim("b#c0", "Reid checked into the clinic on Friday", ("check",),
+               times=("2008-12-12",))
+    assert same_fact(a, b, (), (), 0.9) is None
+    month = _claim("c#c0", "Reid checked into the clinic in December", ("check",),
+                   times=("2008-12",))
+    assert same_fact(a, month, (), (), 0.9) is not None
+
+
+def test_the_same_number_in_other_units_or_beyond_rounding_is_not_one_fact() -> None:
+    a = _claim("a#c0", "The wood held 10 percent moisture", ("hold",))
+    b = _claim("b#c0", "The wood held 10 cm of snow", ("hold",))
+    assert same_fact(a, b, (_qty(a, 10, "percent"),), (_qty(b, 10, "cm"),), 0.6) is None
+    c = _claim("c#c0", "About 45,000 spectators watched the final", ("watch",))
+    d = _claim("d#c0", "Exactly 44,947 spectators watched the final", ("watch",))
+    basis = same_fact(c, d, (_qty(c, 45_000, None, "spectators", "about"),),
+                      (_qty(d, 44_947, None, "spectators"),), 0.6)
+    assert basis is not None and basis.figure == "45,000 spectators"
+    # bare figures (no parsed quantity) agree only within a few percent
+    e = _claim("e#c0", "Engineers found a crack 40 metres long", ("find",), numbers=(40.0,))
+    f = _claim("f#c0", "Engineers found a crack 35 metres long", ("find",), numbers=(35.0,))
+    assert same_fact(e, f, (), (), 0.8) is None
+
+
+def test_different_predicates_need_a_close_paraphrase() -> None:
+    a = _claim("a#c0", "Police arrested the driver", ("arrest",))
+    b = _claim("b#c0", "Police released the name of the victim", ("release",))
+    assert same_fact(a, b, (), (), 0.5) is None
+    assert same_fact(a, b, (), (), 0.7) is not None
+    assert compatible(a, b, (), (), 0.5)  # nothing sets them apart either
+
+
+def test_the_same_words_quoted_from_two_speakers_are_two_statements() -> None:
+    a = _claim("a#c0", "\u201cWe are ready,\u201d Mayor Varro said", ("be",),
+               content="\u201cWe are ready,\u201d")
+    b = _claim("b#c0", "\u201cWe are ready,\u201d harbour master Dunmore said", ("be",),
+               content="\u201cWe are ready,\u201d")
+    assert same_fact(a, b, (), (), 1.0) is None
+    c = _claim("c#c0", "\u201cWe are ready,\u201d Varro told reporters", ("be",),
+               content="\u201cWe are ready,\u201d")
+    assert same_fact(a, c, (), (), 1.0) is not None
