@@ -33,7 +33,7 @@ def test_user_agent_and_compressed_answers(site: LocalSite) -> None:
         r = f.get(site.url("/a"))
     assert r.kind == "html" and r.text() == PAGE * 50
     hit = site.hits("/a")[0]
-    assert hit.headers["user-agent"].startswith(f"corroborator/{__version__} (+http")
+    assert hit.headers["user-agent"] == f"corroborator/{__version__} (news analysis)"
     assert "gzip" in hit.headers["accept-encoding"]
     assert len(gzip.compress((PAGE * 50).encode())) < len(PAGE * 50)  # sent compressed
 

@@ -2,7 +2,7 @@
 
 :class:`Fetcher` is the one place that talks to the network. Every request:
 
-- names the program: ``User-Agent: corroborator/<version> (+<project url>)``;
+- names the program: ``User-Agent: corroborator/<version> (news analysis)``;
 - asks for compressed responses (gzip, deflate) and decodes them;
 - has connect/read timeouts (:attr:`FetchSettings.timeout`);
 - waits its turn: at least :attr:`FetchSettings.host_delay` seconds between two requests
@@ -44,13 +44,12 @@ import httpx
 from corroborator import __version__
 from corroborator.errors import FetchError
 
-#: Where the User-Agent points people who want to know what is fetching their pages.
-PROJECT_URL = "https://github.com/corroborator/corroborator"
-
-USER_AGENT = f"corroborator/{__version__} (+{PROJECT_URL})"
+#: The program and its version, so that a site can tell what fetches its pages (the
+#: project has no canonical home URL to add; ``FetchSettings.user_agent`` overrides it).
+USER_AGENT = f"corroborator/{__version__} (news analysis)"
 
 #: Seconds between two requests to one host. One second is the usual crawler courtesy
-#: (and what the issue of politeness in feed readers settles on); tests lower it.
+#: (what feed readers settle on); tests lower it.
 HOST_DELAY = 1.0
 
 #: Requests in flight at once, over all hosts. Four keeps a laptop's update of ~50 feeds
