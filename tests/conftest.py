@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from corroborator.model import Article, Parsed
+from corroborator.model import Article, ArticleAnalysis, Parsed
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -36,3 +36,23 @@ def parse() -> Callable[..., Parsed]:
         return next(parse_articles([art], n_process=1))
 
     return _parse
+
+
+@pytest.fixture(scope="session")
+def ecb_dev() -> tuple[list[ArticleAnalysis], dict[str, str]]:
+    """ECB+ dev (../shared/data/ecbplus-dev) analysed once for every gate that needs it:
+    the articles' analyses in file order, and the gold storyline of each article id."""
+    import json
+
+    from corroborator.nlp import parse_articles
+    from corroborator.pipeline import analyse_article
+
+    data = shared_path("data", "ecbplus-dev")
+    arts = []
+    with open(data / "ecb_dev.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            arts.append(Article(id=r["id"], text=r["text"], source=r.get("source"),
+                                title=r.get("title"), published=r.get("published")))
+    gold = json.loads((data / "ecb_dev.gold.json").read_text(encoding="utf-8"))
+    return [analyse_article(p) for p in parse_articles(arts, n_process=2)], gold

@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 
 from corroborator import entities
-from corroborator.model import Article
-from corroborator.nlp import parse_articles
+from corroborator.model import ArticleAnalysis
 from tests.conftest import shared_path
 
 #: CoNLL F1 reached on the dev set (0.825, benchmarks/entity_eval.py) minus 0.01.
@@ -27,17 +26,13 @@ MIN_MENTION_RECALL = 0.960
 
 @pytest.mark.slow
 @pytest.mark.gate
-def test_entity_resolution_gate(tmp_path: Path) -> None:
+def test_entity_resolution_gate(
+        tmp_path: Path, ecb_dev: tuple[list[ArticleAnalysis], dict[str, str]]) -> None:
     dev = shared_path("data", "ecbplus-dev")
     scorer = shared_path("eval", "entity_score.py")
     text_path, gold_path = dev / "ecb_dev.jsonl", dev / "ecb_dev.entities.gold.jsonl"
-    articles = []
-    with text_path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                r = json.loads(line)
-                articles.append(Article(id=r["id"], text=r["text"], source=r.get("source")))
-    parsed = list(parse_articles(articles, n_process=2))
+    parsed = [a.parsed for a in ecb_dev[0]]  # the shared parse (file order)
+    articles = [p.article for p in parsed]
     mentions = [entities.find_mentions(p, ()) for p in parsed]
     ents = entities.resolve(mentions, {a.id: a.source for a in articles})
     brief = {

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from corroborator import events, stories, times
-from corroborator.model import Article, ArticleAnalysis
+from corroborator.model import ArticleAnalysis
 from tests.conftest import FIXTURES, ROOT, shared_path
 from tests.test_gate_stories import b3_f1
 
@@ -53,19 +53,9 @@ def only_gold(clusters: list[list[str]], gold: dict[str, str]) -> list[list[str]
 
 
 @pytest.fixture(scope="module")
-def ecb() -> tuple[dict[str, ArticleAnalysis], dict[str, str]]:
-    data = shared_path("data", "ecbplus-dev")
-    from corroborator.nlp import parse_articles
-    from corroborator.pipeline import analyse_article
-
-    arts = []
-    with open(data / "ecb_dev.jsonl", encoding="utf-8") as fh:
-        for line in fh:
-            r = json.loads(line)
-            arts.append(Article(id=r["id"], text=r["text"], source=r.get("source"),
-                                title=r.get("title"), published=r.get("published")))
-    stories_gold = json.loads((data / "ecb_dev.gold.json").read_text(encoding="utf-8"))
-    analyses = [analyse_article(p) for p in parse_articles(arts, n_process=2)]
+def ecb(ecb_dev: tuple[list[ArticleAnalysis], dict[str, str]]
+        ) -> tuple[dict[str, ArticleAnalysis], dict[str, str]]:
+    analyses, stories_gold = ecb_dev
     return {a.article.id: a for a in analyses}, stories_gold
 
 

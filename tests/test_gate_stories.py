@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from corroborator import stories
-from corroborator.model import Article, ArticleAnalysis
+from corroborator.model import ArticleAnalysis
 from tests.conftest import shared_path
 
 # reached (benchmarks/cluster_eval.py): batch 0.934, incremental 0.939
@@ -42,20 +42,9 @@ def b3_f1(clusters: Sequence[Sequence[str]], gold_file: Path, tmp_path: Path) ->
 
 
 @pytest.fixture(scope="module")
-def ecb() -> tuple[list[ArticleAnalysis], dict[str, str]]:
-    data = shared_path("data", "ecbplus-dev")
-    from corroborator.nlp import parse_articles
-    from corroborator.pipeline import analyse_article
-
-    arts = []
-    with open(data / "ecb_dev.jsonl", encoding="utf-8") as fh:
-        for line in fh:
-            r = json.loads(line)
-            arts.append(Article(id=r["id"], text=r["text"], source=r.get("source"),
-                                title=r.get("title"), published=r.get("published")))
-    gold = json.loads((data / "ecb_dev.gold.json").read_text(encoding="utf-8"))
-    analyses = [analyse_article(p) for p in parse_articles(arts, n_process=2)]
-    return analyses, gold
+def ecb(ecb_dev: tuple[list[ArticleAnalysis], dict[str, str]]
+        ) -> tuple[list[ArticleAnalysis], dict[str, str]]:
+    return ecb_dev
 
 
 @pytest.mark.slow
