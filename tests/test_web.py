@@ -14,12 +14,22 @@ import lxml.html
 import pytest
 from starlette.testclient import TestClient
 
+from corroborator import fetch as fetch_mod
+from corroborator.feeds import add_feeds
+from corroborator.fetch import FetchSettings
 from corroborator.store import Store
 from corroborator.web import create_app
 from corroborator.web.app import CSP, MAX_QUERY_STRING, MAX_UPLOAD_BYTES
 from corroborator.web.queries import MAX_QUERY_CHARS
 
 from .conftest import shared_path
+from .http_server import (
+    LocalSite,
+    Route,
+    article_page,
+    site_fixture,  # noqa: F401  (the "site" fixture)
+    story_paragraphs,
+)
 from .webstore import (
     HOSTILE_ID,
     PWN_IMG,
@@ -353,6 +363,54 @@ def test_ingest_paste_and_upload(ingest_client: tuple[TestClient, Path]) -> None
     too_big = client.post("/ingest", data={"csrf": _token(client)},
                           files={"files": ("big.txt", "x" * (MAX_UPLOAD_BYTES + 10))})
     assert too_big.status_code == 413
+
+
+def test_ingest_takes_a_page_url(ingest_client: tuple[TestClient, Path],
+                                 site: LocalSite, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fetch_mod, "DEFAULT_SETTINGS",
+                        FetchSettings(timeout=2.0, host_delay=0.0, concurrency=2))
+    client, db = ingest_client
+    before = Store(db, readonly=True).count_articles()
+    site.routes["/flood"] = Route(article_page("Flood in Marrow", story_paragraphs("Marrow")))
+    r = client.post("/ingest", data={"csrf": _token(client), "url": site.url("/flood")})
+    assert r.status_code == 200, r.text
+    assert "1 new article" in r.text
+    assert len(site.hits("/flood")) == 1
+    assert Store(db, readonly=True).count_articles() == before + 1
+    bad = client.post("/ingest", data={"csrf": _token(client), "url": "file:///etc/passwd"})
+    assert bad.status_code == 400
+    assert Store(db, readonly=True).count_articles() == before + 1
+
+
+def test_feeds_page_lists_feeds_and_subscribes_only_with_ingest(
+        web_store: WebStore, tmp_path: Path, client: TestClient) -> None:  # noqa: F811
+    own = copy_of(web_store, tmp_path)
+    with Store(own.db) as store:
+        add_feeds(store, ["https://news.example/feed.xml"])
+    read_only = create_app(own.db, cache_path=own.cache)
+    with TestClient(read_only, base_url="http://127.0.0.1:8765") as c:
+        page = lxml.html.fromstring(c.get("/feeds").text)
+        assert [u.text_content() for u in page.xpath("//table[@class='feeds']//code")] == [
+            "https://news.example/feed.xml"]
+        assert not page.xpath("//form[@action='/feeds']")
+        assert c.post("/feeds", data={"url": "https://x.example/rss"}).status_code == 405
+    app = create_app(own.db, allow_ingest=True, cache_path=own.cache)
+    with TestClient(app, base_url="http://127.0.0.1:8765") as c:
+        token = str(lxml.html.fromstring(c.get("/feeds").text).xpath(
+            "//form[@action='/feeds']//input[@name='csrf']/@value")[0])
+        assert c.post("/feeds", data={"url": "https://x.example/rss"}).status_code == 403
+        assert c.post("/feeds", data={"url": "ftp://x.example/", "csrf": token}).status_code == 400
+        added = c.post("/feeds", data={"url": "https://x.example/rss", "csrf": token})
+        assert added.status_code == 200 and "subscribed: https://x.example/rss" in added.text
+    with Store(own.db) as store:
+        assert sorted(f.url for f in fetch_feeds(store)) == [
+            "https://news.example/feed.xml", "https://x.example/rss"]
+
+
+def fetch_feeds(store: Store) -> list[object]:
+    from corroborator.feeds import list_feeds
+
+    return list(list_feeds(store))
 
 
 # --------------------------------------------------------------------------- API

@@ -8,15 +8,18 @@ Routes (HTML, then JSON)::
     /articles/{id}        an article with cited spans and non-reporting zones marked
     /entities/{slug}      the stories whose articles name an entity
     /static/{name}        the app's CSS and JS (a fixed set of files; nothing else)
-    /ingest               (only with ``allow_ingest``) upload or paste articles
+    /ingest               (only with ``allow_ingest``) upload or paste articles, or give
+                          the URL of a page or a feed to fetch once
+    /feeds                the subscribed feeds and their state; with ``allow_ingest``,
+                          a form to subscribe to one
     /api/stories          the list as JSON (same filters)
     /api/stories/{id}     the story's brief, per ``brief.schema.json``
     /api/articles/{id}    an article, its story and the spans cited in it
 
 Every response carries a Content-Security-Policy that allows scripts, styles and
 images from the app itself only (no inline script or style), and templates escape all
-text. The store is opened read-only (SQLite refuses writes) except by the ingest form,
-which checks a CSRF token and a size limit.
+text. The store is opened read-only (SQLite refuses writes) except by the ingest and
+feed forms, which check a CSRF token, the origin and a size limit.
 """
 
 from __future__ import annotations
@@ -49,6 +52,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from corroborator.commands_store import AnalyseStory, Changes, ingest, parse_date, parse_moment
 from corroborator.errors import CorroboratorError, StoreError, UnknownStoryError
+from corroborator.feed_store import FeedStore
+from corroborator.feeds import add_feeds
+from corroborator.fetch import is_url
 from corroborator.model import Zone
 from corroborator.render.html import TEXT_FILTERS, highlight
 from corroborator.render.json import brief_to_dict
@@ -323,43 +329,70 @@ class WebApp:
     # -- ingest -----------------------------------------------------------------------
 
     def ingest_form(self, request: Request) -> Response:
-        token = request.cookies.get(CSRF_COOKIE) or ""
-        if not _token_ok(token):
-            token = secrets.token_urlsafe(32)
-        response = self.render("ingest.html.j2", csrf=token, report=None,
-                               max_upload_mb=MAX_UPLOAD_BYTES // 2**20)
-        response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict", path="/")
-        return response
+        return self._with_token("ingest.html.j2", report=None,
+                                max_upload_mb=MAX_UPLOAD_BYTES // 2**20)
 
     async def ingest_post(self, request: Request) -> Response:
-        origin = request.headers.get("origin")
-        if origin is not None and origin != f"{request.url.scheme}://{request.url.netloc}":
-            raise HTTPException(403, "cross-site form post refused")
+        _same_origin(request)
         async with request.form(max_files=MAX_UPLOAD_FILES, max_fields=20,
                                 max_part_size=MAX_UPLOAD_BYTES) as form:
-            cookie = request.cookies.get(CSRF_COOKIE) or ""
-            sent = form.get("csrf")
-            if not (isinstance(sent, str) and _token_ok(cookie)
-                    and hmac.compare_digest(sent, cookie)):
-                raise HTTPException(403, "missing or wrong form token; reload the form")
+            _check_csrf(request, form)
+            url = form.get("url")
+            url = url.strip() if isinstance(url, str) else ""
+            if url and not is_url(url):
+                raise HTTPException(400, "the address must be an http(s) URL")
             with tempfile.TemporaryDirectory(prefix="corroborator-upload-") as tmp:
-                paths = await _save_upload(form, Path(tmp))
-                if not paths:
-                    raise HTTPException(400, "nothing to add: choose files or paste a text")
-                lines = await run_in_threadpool(self._ingest, paths)
+                inputs: list[str | Path] = [*await _save_upload(form, Path(tmp))]
+                if url:
+                    inputs.append(url)  # a page or a feed, fetched by the readers
+                if not inputs:
+                    raise HTTPException(
+                        400, "nothing to add: choose files, paste a text or give a URL")
+                lines = await run_in_threadpool(self._ingest, inputs)
+        return self._with_token("ingest.html.j2", report=lines,
+                                max_upload_mb=MAX_UPLOAD_BYTES // 2**20)
+
+    def _with_token(self, name: str, **context: Any) -> Response:
+        """A page holding a form, with a fresh CSRF token in the form and its cookie."""
         token = secrets.token_urlsafe(32)
-        response = self.render("ingest.html.j2", csrf=token, report=lines,
-                               max_upload_mb=MAX_UPLOAD_BYTES // 2**20)
+        response = self.render(name, csrf=token, **context)
         response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict", path="/")
         return response
 
-    def _ingest(self, paths: list[Path]) -> list[str]:
+    def _ingest(self, inputs: Sequence[str | Path]) -> list[str]:
         with self._ingest_lock, Store(self.db) as store:
             try:
-                report = ingest(store, paths)
+                report = ingest(store, inputs)
             except CorroboratorError as exc:
                 return [f"error: {exc}"]
         return [*report.error_lines(), *report.lines()]
+
+    # -- feeds ------------------------------------------------------------------------
+
+    def feeds(self, request: Request) -> Response:
+        """The subscribed feeds with their state; with ``--allow-ingest``, a form to
+        subscribe to one (``corroborator update`` or ``watch`` fetches them)."""
+        feeds = FeedStore(self.store()).feeds()
+        if not self.allow_ingest:
+            return self.render("feeds.html.j2", feeds=feeds, csrf="", report=None)
+        return self._with_token("feeds.html.j2", feeds=feeds, report=None)
+
+    async def feeds_post(self, request: Request) -> Response:
+        _same_origin(request)
+        async with request.form(max_files=0, max_fields=5, max_part_size=4096) as form:
+            _check_csrf(request, form)
+            url = form.get("url")
+            url = url.strip() if isinstance(url, str) else ""
+        if not is_url(url):
+            raise HTTPException(400, "the feed address must be an http(s) URL")
+        with self._ingest_lock, Store(self.db) as store:
+            try:
+                added, known = add_feeds(store, [url])
+            except CorroboratorError as exc:
+                raise HTTPException(400, str(exc)) from exc
+        report = [f"subscribed: {u}" for u in added] + [f"already subscribed: {u}" for u in known]
+        return self._with_token("feeds.html.j2", feeds=FeedStore(self.store()).feeds(),
+                                report=report)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -510,6 +543,21 @@ def _set_visit(response: Response, value: str) -> None:
                         samesite="lax", path="/")
 
 
+def _same_origin(request: Request) -> None:
+    """A form post from another site is refused (on top of the CSRF token)."""
+    origin = request.headers.get("origin")
+    if origin is not None and origin != f"{request.url.scheme}://{request.url.netloc}":
+        raise HTTPException(403, "cross-site form post refused")
+
+
+def _check_csrf(request: Request, form: Any) -> None:
+    """The form's token must be the one its cookie holds."""
+    cookie = request.cookies.get(CSRF_COOKIE) or ""
+    sent = form.get("csrf")
+    if not (isinstance(sent, str) and _token_ok(cookie) and hmac.compare_digest(sent, cookie)):
+        raise HTTPException(403, "missing or wrong form token; reload the form")
+
+
 def _token_ok(token: str) -> bool:
     return bool(re.fullmatch(r"[A-Za-z0-9_-]{32,64}", token))
 
@@ -564,13 +612,15 @@ def create_app(db: str | Path, *, allow_ingest: bool = False, cache_path: Path |
         Route("/entities/{slug}", web.entity),
         Route("/static/{name}", web.static_file),
         Route("/favicon.ico", lambda request: Response(status_code=204)),
+        Route("/feeds", web.feeds, methods=["GET"]),
         Route("/api/stories", web.api_stories),
         Route("/api/stories/{story_id}", web.api_story),
         Route("/api/articles/{article_id}", web.api_article),
     ]
     if allow_ingest:
         routes += [Route("/ingest", web.ingest_form, methods=["GET"]),
-                   Route("/ingest", web.ingest_post, methods=["POST"])]
+                   Route("/ingest", web.ingest_post, methods=["POST"]),
+                   Route("/feeds", web.feeds_post, methods=["POST"])]
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
