@@ -141,3 +141,15 @@ def test_the_same_act_is_a_shared_predicate_or_verb() -> None:
     c = _claim("c#c0", "The driver was detained", ("detain",))
     assert not same_act(a, b)
     assert same_act(a, c)
+
+
+def test_a_shared_verb_with_a_shared_participant_or_a_close_paraphrase_is_strong() -> None:
+    a = _claim("a#c0", "Police detained Orvel", ("detain",), entities=("e-orvel",))
+    b = _claim("b#c0", "Orvel was arrested", ("arrest",), entities=("e-orvel",))
+    c = _claim("c#c0", "A man was arrested", ("arrest",))
+    strong = same_fact(a, b, (), (), 0.3)
+    weak = same_fact(a, c, (), (), 0.3)
+    assert strong is not None and strong.strong
+    assert weak is not None and not weak.strong
+    close = same_fact(b, c, (), (), 0.8)
+    assert close is not None and close.strong

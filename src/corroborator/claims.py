@@ -146,9 +146,10 @@ CANDIDATE_MAX_POSTING = 150
 
 #: A claim joins the claims that state one fact when it states the same fact
 #: (:func:`~corroborator.facts.same_fact`) as this many of them (or as all, while they
-#: are fewer), or as one of them and tells of the same act as every one. On the judged
-#: ECB+ dev sample, one same-fact link alone let chains join different acts of one story
-#: (5 of the 9 wrong corroborated pairs had no same-fact link of their own).
+#: are fewer; a strong match, :attr:`~corroborator.facts.Basis.strong`, counts twice),
+#: or as one of them and tells of the same act as every one. On the judged ECB+ dev
+#: sample, one same-fact link alone let chains join different acts of one story (5 of
+#: the 9 wrong corroborated pairs had no same-fact link of their own).
 CLIQUE_LINKS = 2
 
 # --------------------------------------------------------------------------- extraction
@@ -792,7 +793,8 @@ def _make_group(
     names: Mapping[str, str],
 ) -> ClaimGroup:
     # the claim shown is the one the most independent sources state as the same fact,
-    # then the most central; only those sources corroborate it
+    # then the one most claims state directly, then the most central; only those
+    # sources corroborate it
     bases: dict[tuple[int, int], Basis | None] = {}
     fits: dict[tuple[int, int], bool] = {}
     for x in member:
@@ -829,7 +831,8 @@ def _make_group(
                 (j for j in member if j not in out),
                 key=lambda j: (-max(scores.get((min(j, k), max(j, k)), 0.0) for k in out), j),
             ):
-                links = sum(basis(j, k) is not None for k in out)
+                found = [b for k in out if (b := basis(j, k)) is not None]
+                links = sum(2 if b.strong else 1 for b in found)
                 if (
                     links
                     and all(fit(j, k) for k in out)
@@ -847,6 +850,7 @@ def _make_group(
         member,
         key=lambda i: (
             len(agreeing[i]),
+            sum(basis(i, j) is not None for j in member),
             sum(scores.get((min(i, j), max(i, j)), 0.0) for j in member if j != i),
             -i,
         ),

@@ -124,6 +124,9 @@ class Basis:
     figure: str = ""
     date: str = ""
     negated: bool = False
+    #: Whether the match is strong on its own: the same governing word (or synonym) and
+    #: a shared participant (resolved entity), or a close paraphrase.
+    strong: bool = False
 
     def describe(self, names: Mapping[str, str] | None = None) -> str:
         parts = [self.predicate]
@@ -169,6 +172,7 @@ def same_fact(
     if uncompared:
         figure = ""
     participants = tuple(e for e in a.entities if e in b.entities)
+    strong = False
     keys_a, keys_b = predicate_keys(a.predicates), predicate_keys(b.predicates)
     common = keys_a & keys_b
     if common:
@@ -180,6 +184,7 @@ def same_fact(
             }
         )
         predicate = "same predicate: " + " / ".join(words)
+        strong = bool(participants)
     elif similarity >= PARAPHRASE_COSINE or (
         not (keys_a and keys_b)
         and not uncompared
@@ -192,7 +197,8 @@ def same_fact(
         predicate = "same predicate (in a subordinate clause): " + inner
     else:
         return None
-    return Basis(predicate, participants, figure, date, a.negated)
+    return Basis(predicate, participants, figure, date, a.negated,
+                 strong or similarity >= PARAPHRASE_COSINE)
 
 
 def _inner_predicate(
