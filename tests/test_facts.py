@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from corroborator.facts import compatible, predicate_keys, same_fact
+from corroborator.facts import compatible, predicate_keys, same_act, same_fact
 from corroborator.model import Claim, Quantity, Span
 
 
 def _claim(cid: str, text: str, predicates: tuple[str, ...] = (), *, negated: bool = False,
            times: tuple[str, ...] = (), numbers: tuple[float, ...] = (),
-           entities: tuple[str, ...] = (), content: str = "") -> Claim:
+           entities: tuple[str, ...] = (), content: str = "",
+           verbs: tuple[str, ...] = ()) -> Claim:
     article = cid.split("#")[0]
     return Claim(cid, article, text, Span(article, 0, len(text)), entities=entities,
                  numbers=numbers, times=times, content=content or text,
-                 predicates=predicates, negated=negated)
+                 predicates=predicates, negated=negated, verbs=verbs or predicates)
 
 
 def _qty(c: Claim, value: float, unit: str | None = None, counted: str | None = None,
@@ -90,3 +91,65 @@ def test_the_same_words_quoted_from_two_speakers_are_two_statements() -> None:
     c = _claim("c#c0", "\u201cWe are ready,\u201d Varro told reporters", ("be",),
                content="\u201cWe are ready,\u201d")
     assert same_fact(a, c, (), (), 1.0) is not None
+
+
+def test_figures_count_the_same_thing_or_are_not_compared() -> None:
+    # "11 shots" and "11 rounds" count one thing; "three counties" is not "three terms"
+    a = _claim("a#c0", "Two officers fired 11 shots at the van", ("fire",))
+    b = _claim("b#c0", "The officers fired a total of 11 rounds", ("fire",))
+    basis = same_fact(a, b, (_qty(a, 11, None, "shots"),), (_qty(b, 11, None, "rounds"),), 0.3)
+    assert basis is not None and basis.figure == "11 shots"
+    c = _claim("c#c0", "Orvel is serving a term for crimes in three counties", ("serve",),
+               entities=("e-orvel",))
+    d = _claim("d#c0", "Orvel is serving three terms", ("serve",), entities=("e-orvel",))
+    basis = same_fact(c, d, (_qty(c, 3, None, "counties"),), (_qty(d, 3, None, "terms"),), 0.3)
+    assert basis is not None and basis.figure == ""  # the figures support nothing
+    # figures of different things leave the predicate to tell: wording alone is not enough
+    e = _claim("e#c0", "Tamsin had eight of the team's 11 assists", ("have",))
+    f = _claim("f#c0", "Tamsin ended the run with two free throws", ("end",))
+    assert same_fact(e, f, (_qty(e, 8, None, "assists"),), (_qty(f, 2, None, "throws"),),
+                     0.4) is None
+    # the same counted thing beyond rounding still sets two claims apart
+    g = _claim("g#c0", "The storm destroyed 40 houses", ("destroy",))
+    h = _claim("h#c0", "The storm destroyed 25 homes", ("destroy",))
+    assert same_fact(g, h, (_qty(g, 40, None, "houses"),), (_qty(h, 25, None, "homes"),),
+                     0.8) is None
+
+
+def test_a_predicate_told_in_a_subordinate_clause_needs_a_shared_participant() -> None:
+    a = _claim("a#c0", "Velmor released an update to fix the flaw", ("release",),
+               verbs=("release", "fix"), entities=("e-velmor",))
+    b = _claim("b#c0", "The Velmor patch fixes the flaw", ("fix",), entities=("e-velmor",))
+    basis = same_fact(a, b, (), (), 0.2)
+    assert basis is not None and basis.predicate.endswith("subordinate clause): fix")
+    stranger = _claim("c#c0", "A patch fixes the flaw", ("fix",))
+    assert same_fact(a, stranger, (), (), 0.2) is None
+    assert same_fact(a, stranger, (), (), 0.3) is not None
+
+
+def test_news_verb_synonyms_and_copular_verbs() -> None:
+    assert predicate_keys(["ram"]) & predicate_keys(["smash"])
+    assert predicate_keys(["finish"]) & predicate_keys(["stop"])
+    assert predicate_keys(["evacuate"]) & predicate_keys(["airlift"])
+    assert not predicate_keys(["become", "remain"])
+
+
+def test_the_same_act_is_a_shared_predicate_or_verb() -> None:
+    a = _claim("a#c0", "Police arrested the driver who hit her", ("arrest",),
+               verbs=("arrest", "hit"))
+    b = _claim("b#c0", "Police released the name of the woman", ("release",))
+    c = _claim("c#c0", "The driver was detained", ("detain",))
+    assert not same_act(a, b)
+    assert same_act(a, c)
+
+
+def test_a_shared_verb_with_a_shared_participant_or_a_close_paraphrase_is_strong() -> None:
+    a = _claim("a#c0", "Police detained Orvel", ("detain",), entities=("e-orvel",))
+    b = _claim("b#c0", "Orvel was arrested", ("arrest",), entities=("e-orvel",))
+    c = _claim("c#c0", "A man was arrested", ("arrest",))
+    strong = same_fact(a, b, (), (), 0.3)
+    weak = same_fact(a, c, (), (), 0.3)
+    assert strong is not None and strong.strong
+    assert weak is not None and not weak.strong
+    close = same_fact(b, c, (), (), 0.8)
+    assert close is not None and close.strong
