@@ -120,9 +120,12 @@ def analyse(articles: Sequence[Article]) -> list[ArticleAnalysis]:
 
 
 def stories(
-    data: Path, seeds: Path, cache: Path | None
+    data: Path, seeds: Path, cache: Path | None,
+    analysed: Mapping[str, ArticleAnalysis] | None = None,
 ) -> Iterator[tuple[Story, dict[str, Article]]]:
-    """Every judged story: ECB+ dev gold storylines, then the seeds as one story."""
+    """Every judged story: ECB+ dev gold storylines, then the seeds as one story.
+    ``analysed`` holds articles already parsed and analysed (by id; the test suite's
+    shared ECB+ parse); only the others are parsed here."""
     from corroborator.pipeline import analyse_story
 
     groups: list[tuple[str, list[Article]]] = []
@@ -135,7 +138,18 @@ def stories(
     if seeds.exists():
         groups.append(("seeds", load_seeds(seeds)))
     everything = [a for _, arts in groups for a in arts]
-    analyses = cached(cache, lambda: analyse(everything))
+    if analysed is None:
+        analyses = cached(cache, lambda: analyse(everything))
+    else:
+        from corroborator import dedup
+
+        dup_of = dedup.find_duplicates(everything)
+        analyses = [a for a in analyse([x for x in everything if x.id not in analysed])]
+        for art in everything:
+            done = analysed.get(art.id)
+            if done is not None:
+                marked = replace(done.article, duplicate_of=dup_of.get(art.id))
+                analyses.append(replace(done, parsed=replace(done.parsed, article=marked)))
     by_id = {a.article.id: a for a in analyses}
     for name, arts in groups:
         story, members = analyse_story(name, [by_id[a.id] for a in arts])

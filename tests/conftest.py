@@ -53,6 +53,7 @@ def ecb_dev() -> tuple[list[ArticleAnalysis], dict[str, str]]:
         for line in fh:
             r = json.loads(line)
             arts.append(Article(id=r["id"], text=r["text"], source=r.get("source"),
-                                title=r.get("title"), published=r.get("published")))
+                                title=r.get("title"), url=r.get("url"),
+                                published=r.get("published")))
     gold = json.loads((data / "ecb_dev.gold.json").read_text(encoding="utf-8"))
     return [analyse_article(p) for p in parse_articles(arts, n_process=2)], gold

@@ -8,23 +8,18 @@ baseline that are still found, and that nearly every sampled pair is judged (a p
 whose cited text changed is unjudged again and must be read). The seeds must keep
 their troop-peak and confirmed-vs-no-comment disputes.
 
-The per-article analyses (the parse, most of the time) are pickled in the temp
-directory under a key hashed from the input files, the dependency lock and the source
-of every module that runs before the story stage, so a second run on the same machine
-reuses them; any change to those inputs makes a new key.
+ECB+ dev comes from the suite's one shared parse (``conftest.ecb_dev``); only the seeds
+are parsed here.
 """
 
 from __future__ import annotations
 
-import hashlib
 import sys
-import tempfile
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from corroborator.model import ArticleAnalysis
 from tests.conftest import ROOT, shared_path
 
 # Pinned minimums: the figures last measured, a little lower (corroborated 142/148 =
@@ -38,25 +33,10 @@ MIN_BASELINE_RECALL = 0.84
 MAX_UNJUDGED_SHARE = 0.05
 
 
-#: Modules that run only in the story stage: a change to them needs no new parse.
-STORY_STAGE = frozenset(
-    {"claims.py", "facts.py", "conflicts.py", "summary.py", "quantities.py", "similarity.py"}
-)
-
-
-def _parse_cache(data: Path, seeds: Path) -> Path:
-    """Where the per-article analyses of these inputs and this code are pickled."""
-    h = hashlib.sha1()
-    inputs = [data / "ecb_dev.jsonl", *sorted(seeds.glob("*.txt")), ROOT / "requirements.lock"]
-    code = sorted((ROOT / "src" / "corroborator").rglob("*.py"))
-    for path in inputs + [c for c in code if c.name not in STORY_STAGE]:
-        h.update(str(path.relative_to(path.parents[1])).encode())
-        h.update(path.read_bytes() if path.exists() else b"")
-    return Path(tempfile.gettempdir()) / f"corroborator-verdicts-{h.hexdigest()[:16]}.pkl"
-
-
-@lru_cache(maxsize=1)
-def _evaluation() -> tuple[Any, list[Any]]:
+@pytest.fixture(scope="module")
+def evaluation(ecb_dev: tuple[list[ArticleAnalysis], dict[str, str]]) -> tuple[Any, list[Any]]:
+    """The judged pairs scored, and the seeds' conflicts (ECB+ dev from the suite's
+    shared parse; only the seeds are parsed here)."""
     data = shared_path("data", "ecbplus-dev")
     seeds = shared_path("corpora", "seeds")
     sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -65,7 +45,8 @@ def _evaluation() -> tuple[Any, list[Any]]:
     judged = ve.load_judged(ve.DEFAULT_JUDGED)
     pairs: list[Any] = []
     conflicts: list[Any] = []
-    for story, articles in ve.stories(data, seeds, _parse_cache(data, seeds)):
+    analysed = {a.article.id: a for a in ecb_dev[0]}
+    for story, articles in ve.stories(data, seeds, None, analysed):
         pairs += ve.pairs_of(story, articles)
         if story.id == "seeds":
             conflicts += list(story.conflicts)
@@ -74,8 +55,9 @@ def _evaluation() -> tuple[Any, list[Any]]:
 
 @pytest.mark.slow
 @pytest.mark.gate
-def test_verdict_precision_and_recall_on_judged_real_reports() -> None:
-    s, _ = _evaluation()
+def test_verdict_precision_and_recall_on_judged_real_reports(
+        evaluation: tuple[Any, list[Any]]) -> None:
+    s, _ = evaluation
     figures = {
         "corroborated": s.precision("corroborated"),
         "disputed": s.precision("disputed"),
@@ -94,8 +76,9 @@ def test_verdict_precision_and_recall_on_judged_real_reports() -> None:
 
 @pytest.mark.slow
 @pytest.mark.gate
-def test_seeds_keep_the_troop_peak_and_the_confirmation_disputes() -> None:
-    _, conflicts = _evaluation()
+def test_seeds_keep_the_troop_peak_and_the_confirmation_disputes(
+        evaluation: tuple[Any, list[Any]]) -> None:
+    _, conflicts = evaluation
     values = [(c.kind, {p.value for p in c.positions}) for c in conflicts]
     assert any(k == "numeric" and v == {"about 169,000", "170,000"} for k, v in values), values
     assert any(
