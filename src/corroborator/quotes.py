@@ -73,6 +73,9 @@ _TRANSCRIPT_LABEL = re.compile(
     r"|[A-Z][a-z.'\u2019-]+(?: [A-Z][\w.'\u2019-]+){1,2}):\s"
 )
 
+#: A paragraph break is at most this many line breaks (a blank line between paragraphs).
+PARAGRAPH_BREAK_MAX_NEWLINES = 2
+
 _OPEN = "“"
 _CLOSE = "”"
 _STRAIGHT = '"'
@@ -295,8 +298,19 @@ class _ArticleQuotes(SpeakerFinder):
                 pos, spk = max(earlier, key=lambda x: x[0])
                 # a full quotation (not a phrase inside a sentence) in the paragraph before
                 last = self._run_end.get(pos, pos)
-                if last >= self._para_start(max(0, para - 2)) and self._stands_alone(pos, pos):
+                if last >= self._para_start(max(0, para - 2)) and (
+                    self._stands_alone(pos, pos)
+                    # "X said Y had “...”." closing the paragraph just before
+                    or (spk.person and self._ends_paragraph(last)
+                        and self.text.count("\n", last, para) <= PARAGRAPH_BREAK_MAX_NEWLINES)
+                ):
                     return replace(spk, rule="continuation")
+            # "Ann Ruud praised the plan." then a paragraph that is only her quotation
+            prev_end = len(self.text[:para].rstrip())
+            if prev_end > 0 and not any(prev_end - 1 <= x[0] < f.start for x in self.attributed):
+                intro = self._introduced(f.start, self._para_start(prev_end - 1), names=True)
+                if intro is not None and intro.person:
+                    return intro
         # "Romney went after X, calling it “...”": the sentence's subject, as a last resort
         if not self._stands_alone(f.start, f.end):
             return self._sentence_subject(f.start, f.end)
@@ -452,7 +466,11 @@ class _ArticleQuotes(SpeakerFinder):
             spk = self._speaker_of(verb)
             if spk is not None:
                 return replace(spk, rule="colon", cue=spk.cue or verb.text)
-        # "Clinton: “...”", "Continued Stone: “...”": a short name before the colon
+        # "Clinton: “...”", "Continued Stone: “...”": a short name before the colon; in a
+        # digest line "HEADLINE - Ann Ruud: “...”" the name after the last dash
+        dashes = [k for k, t in enumerate(toks) if t.text in ("-", "\u2014", "\u2013", "--")]
+        if dashes:
+            toks = toks[dashes[-1] + 1 :]
         names = [t for t in toks if t.pos == "PROPN"]
         if names and len(toks) <= COLON_NAME_MAX_TOKENS and not any(
             t.pos in ("VERB", "AUX") and self._subject(t) is not None for t in toks
@@ -462,7 +480,7 @@ class _ArticleQuotes(SpeakerFinder):
             return replace(spk, mention=(run[0].start, run[-1].end), rule="colon", cue=":")
         return None
 
-    def _introduced(self, start: int, para: int) -> Speaker | None:
+    def _introduced(self, start: int, para: int, names: bool = False) -> Speaker | None:
         """"Bystrom agreed. “...”": a person's sentence just before a quotation that opens a
         sentence of the same paragraph, with no cue of its own."""
         if start - 1 <= para or start - 1 >= len(self.text):
@@ -476,6 +494,7 @@ class _ArticleQuotes(SpeakerFinder):
             subj = self._subject(t)
             if subj is None or not (
                 subj.ent_type == "PERSON" or subj.text.lower() in PERSON_PRONOUNS
+                or (names and subj.pos == "PROPN")  # the parser's type is often wrong
             ):
                 return None
             spk = self._speaker_for_subject(subj, t.text)

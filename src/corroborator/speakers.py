@@ -84,6 +84,9 @@ _TITLES = frozenset(
     ]
 )
 
+#: Speech verbs whose passive subject is the one addressed: "X was asked by Y" (Y speaks).
+_ASKING_VERBS = frozenset({"ask", "tell", "question", "press", "challenge", "urge"})
+
 #: Subject pronouns that refer back to a person speaker.
 PERSON_PRONOUNS = frozenset({"he", "she"})
 OTHER_PRONOUNS = frozenset({"it", "they", "we", "i", "you", "this", "that", "which", "who"})
@@ -279,6 +282,15 @@ class SpeakerFinder:
         subj = self._subject(verb)
         if subj is None:
             return None
+        if subj.dep == "nsubjpass" and verb.lemma.lower() in _ASKING_VERBS:
+            # "X was asked by host Y, “...”": the one asking speaks
+            agent = [
+                g
+                for c in self._children(verb) if c.dep == "agent"
+                for g in self._children(c) if g.dep == "pobj" and not self.quoted[g.i]
+            ]
+            if agent:
+                subj = agent[0]
         spk = self._speaker_for_subject(subj, verb.text)
         if spk is None and subj.text.lower() in ("who", "that", "which") and verb.dep == "relcl":
             head = self.toks[verb.head]  # "..., said X, who added that “...”"
