@@ -670,7 +670,11 @@ class _ArticleQuotes(SpeakerFinder):
         if clause:
             # "X said A and that B": the conjoined clause hangs from the first
             toks = self._subtree(clause[0])
-        elif verb.dep in ("parataxis", "ccomp") and verb.head < verb.i:
+        elif (
+            verb.dep in ("parataxis", "ccomp")
+            and verb.head < verb.i
+            and self._same_paragraph(self.toks[verb.head], verb.start, verb.end)
+        ):  # (a parse that hangs a paragraph from the one before reports nothing)
             head = self.toks[verb.head]
             mine = {t.i for t in self._subtree(verb)}
             toks = [t for t in self._subtree(head) if t.i not in mine and t.i < verb.i]
