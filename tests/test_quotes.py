@@ -382,3 +382,18 @@ def test_the_one_asking_in_a_passive_question_and_phrasal_cues(
     answer = _by_text(qs, "when it is safe")
     assert answer.speaker_text is not None and "Sand" in answer.speaker_text
     assert answer.cue == "fired"
+
+
+@pytest.mark.slow
+def test_trailing_cue_past_a_short_title_and_a_phrase_keeps_its_own_subject(
+    parse: Callable[..., Parsed],
+) -> None:
+    p = parse(
+        "“We have had better festivals than this one,” harbour pilot Nils Aven, wearing "
+        "a cap and “Sail Kessford” pins, said as the boats came in.\n\n"
+        "Governor Rhea Molt condemned the “reckless closing of the northern ferry line.” "
+        "He also announced a review of the port budget.\n"
+    )
+    qs = _run(p, _ents(p, ("Nils Aven", "PERSON"), ("Rhea Molt", "PERSON")))
+    assert _by_text(qs, "better festivals").speaker_text == "Nils Aven"
+    assert _by_text(qs, "reckless closing").speaker_text == "Rhea Molt"

@@ -224,13 +224,21 @@ class _ArticleQuotes(SpeakerFinder):
             return None
         verb = self._governing_speech_verb(toks, start, end)
         spk = self._speaker_of(verb) if verb is not None else None
+        closed = False
         if spk is None:
             spk = self._according_in_sentence(start, end)
         if spk is None and verb is None:
-            spk = self._trailing_cue(end) or self._leading_cue(start)
+            spk = self._trailing_cue(end)
+            if spk is not None and self.text[start:end].rstrip()[-1:] in (".", "!", "?") and (
+                not self._stands_alone(start, end)
+            ):
+                # "X condemned the “...”. He announced ...": the sentence ended inside the
+                # quote, so the next one's cue is not its; the sentence subject (pass 2)
+                spk, closed = None, True
+            spk = spk or self._leading_cue(start)
         if spk is not None and spk.text is not None:
             self.spoken.append((start, spk))
-        return _Run(start, end, n_words, verb is not None or spk is not None, spk)
+        return _Run(start, end, n_words, verb is not None or spk is not None or closed, spk)
 
     def _direct_quote(self, f: _Run) -> Quote | None:
         spk = f.spk
@@ -380,8 +388,14 @@ class _ArticleQuotes(SpeakerFinder):
             lo += 1  # the closing mark and the punctuation inside it
         window: list[Token] = []
         for t in self.toks[lo : lo + 25]:
-            if t.start >= para_end or t.text in (_OPEN, _STRAIGHT) or self.quoted[t.i]:
+            if t.start >= para_end:
                 break
+            if t.text in (_OPEN, _STRAIGHT, _CLOSE) or self.quoted[t.i]:
+                # a short title inside the speaker's description ("wearing “X” pins") is
+                # passed over; a full quotation ends the window
+                if self.quoted[t.i] and self._run_words(t.start) > SCARE_QUOTE_MAX_WORDS:
+                    break
+                continue
             window.append(t)
         while window and (window[0].pos == "PUNCT" or window[0].text.isspace()):
             window = window[1:]
@@ -421,6 +435,13 @@ class _ArticleQuotes(SpeakerFinder):
             spk = self._name_and_role(head, phrase)
             return replace(spk, mention=(phrase[0].start, phrase[-1].end), cue=t.text)
         return None
+
+    def _run_words(self, char: int) -> int:
+        """Words in the quoted run that holds ``char``."""
+        for s, e in self.runs:
+            if s <= char < e:
+                return len(re.findall(r"\w+", self.text[s:e]))
+        return 0
 
     def _ends_paragraph(self, end: int) -> bool:
         """Nothing but punctuation follows the quote in its paragraph."""
@@ -572,7 +593,13 @@ class _ArticleQuotes(SpeakerFinder):
             if end < t.start < limit and self._is_speech_verb(t, True) and self._subject(t):
                 return t
         # "“... anywhere!” Mr. X told a radio channel.": the cue opens the next sentence
-        if limit == sent.end and re.fullmatch(r"[\s\u201d\"]*", self.text[end:sent.end]):
+        # (only for a quotation that is a sentence of its own: "X condemned the “...”"
+        # followed by "He announced ..." is X's phrase, not the next sentence's)
+        if (
+            limit == sent.end
+            and re.fullmatch(r"[\s\u201d\"]*", self.text[end:sent.end])
+            and self._stands_alone(start, end)
+        ):
             if sent.tok_end >= len(self.toks):
                 return None
             follow = self.p.sentence_of(self.toks[sent.tok_end].start)
