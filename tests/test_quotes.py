@@ -397,3 +397,16 @@ def test_trailing_cue_past_a_short_title_and_a_phrase_keeps_its_own_subject(
     qs = _run(p, _ents(p, ("Nils Aven", "PERSON"), ("Rhea Molt", "PERSON")))
     assert _by_text(qs, "better festivals").speaker_text == "Nils Aven"
     assert _by_text(qs, "reckless closing").speaker_text == "Rhea Molt"
+
+
+@pytest.mark.slow
+def test_colon_after_a_sentence_with_no_speech_verb(parse: Callable[..., Parsed]) -> None:
+    p = parse(
+        "The harbour board wanted the ferry line closed by spring.\n\n"
+        "Mayor Rhea Molt delivered a sharp reply: “No one is closing this line while I am "
+        "in office.”\n"
+    )
+    qs = _run(p, _ents(p, ("Rhea Molt", "PERSON")))
+    q = _by_text(qs, "No one is closing")
+    assert q.speaker_text == "Rhea Molt"
+    assert q.attribution == "colon"

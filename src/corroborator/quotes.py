@@ -476,22 +476,26 @@ class _ArticleQuotes(SpeakerFinder):
             t for t in self.p.sentence_tokens(sent)
             if line <= t.start and t.end <= colon and not self.quoted[t.i]
         ]
+        # a digest line "HEADLINE - Ann Ruud: “...”": only what follows the last dash
+        dashes = [k for k, t in enumerate(toks) if t.text in ("-", "\u2014", "\u2013", "--")]
+        if dashes:
+            toks = toks[dashes[-1] + 1 :]
         verbs = [t for t in toks if self._is_speech_verb(t, quote=True) and self._subject(t)]
         if not verbs:
             verbs = [
                 t for t in toks
                 if t.pos in ("VERB", "AUX") and self._subject(t) is not None
-                and t.dep in ("ROOT", "conj", "advcl")
+                and (
+                    t.dep in ("ROOT", "conj", "advcl")
+                    # "X delivered a retort: “...”" parsed as a clause of the quotation
+                    or (t.dep in ("ccomp", "parataxis") and self.quoted[t.head])
+                )
             ]
         for verb in reversed(verbs):
             spk = self._speaker_of(verb)
             if spk is not None:
                 return replace(spk, rule="colon", cue=spk.cue or verb.text)
-        # "Clinton: “...”", "Continued Stone: “...”": a short name before the colon; in a
-        # digest line "HEADLINE - Ann Ruud: “...”" the name after the last dash
-        dashes = [k for k, t in enumerate(toks) if t.text in ("-", "\u2014", "\u2013", "--")]
-        if dashes:
-            toks = toks[dashes[-1] + 1 :]
+        # "Clinton: “...”", "Continued Stone: “...”": a short name before the colon
         names = [t for t in toks if t.pos == "PROPN"]
         if names and len(toks) <= COLON_NAME_MAX_TOKENS and not any(
             t.pos in ("VERB", "AUX") and self._subject(t) is not None for t in toks
