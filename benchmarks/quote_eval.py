@@ -7,8 +7,14 @@ quotation mark. For each one this prints
 
 * found: one of our direct quotes overlaps the Content;
 * right speaker: the quote overlapping most of the Content has a ``speaker_citation``
-  overlapping the annotated Source (pronouns included: "he" is right when the Source is
-  "he"); attributions with no Source span are left out of this share;
+  that (a) overlaps the annotated Source (pronouns included: "he" is right when the
+  Source is "he"), or (b) is the same name as the Source at another place (a
+  continuation cites the "X said" before it, the annotation the one after), or (c) for
+  a report of a report ("“...,” X said, according to CNN", one attribution with Source
+  CNN and Content "“...,” X said"), is the name or personal pronoun heading the subject
+  of the speech verb inside the Content that cues the quote. A pronoun is never judged
+  by what we resolved it to. Attributions with no Source span are left out of this
+  share; the output counts how many were judged right by each of (a), (b), (c);
 * the same for named sources (the Source holds a proper noun).
 
 The corpus has no licence: it is read from a local copy at run time and nothing of it is
@@ -32,12 +38,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench_cache import cached
-from corroborator import entities, quotes, zones
+from corroborator import entities, quotes, speakers, zones
 from corroborator.model import Article, Parsed, Quote
 
 SPLITS = ("train", "dev")
 _QUOTE_MARK = re.compile("[\"\u201c\u201d]")
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"})
+
+_PERSONAL = frozenset({"he", "she", "they", "i", "we"})
+_CUES = speakers.SPEECH_VERBS | speakers.QUOTE_CUE_VERBS
 
 Frags = tuple[tuple[int, int], ...]
 
@@ -107,6 +116,71 @@ def _overlap(a: tuple[int, int], frags: Frags) -> int:
     return sum(max(0, min(a[1], e) - max(a[0], s)) for s, e in frags)
 
 
+def _reported_inside(parsed: Parsed, q: Quote, content: Frags) -> bool:
+    """The quote's speaker and cue are inside the annotated Content, outside its quotes.
+
+    "“...,” X said, according to CNN" is annotated as one attribution: Source CNN, Content
+    "“...,” X said". That Content is itself a report of X's words, so X, the subject of a
+    speech verb inside it, is the quotation's speaker as a reader names it; CNN reported
+    that X said it. Both are right. Only a name or a personal pronoun with a speech or
+    quoting verb counts ("items labeled “...”" inside a Content is not a speaker).
+    """
+    sc = q.speaker_citation
+    if sc is None or q.cue is None:
+        return False
+
+    def inside(a: int, b: int) -> bool:
+        return any(s <= a and b <= e for s, e in content) and not any(
+            s <= a and b <= e for s, e in quotes.quote_runs(parsed.article.text)
+        )
+
+    if not inside(sc.start, sc.end):
+        return False
+    mention = [t for t in parsed.tokens if sc.start <= t.start and t.end <= sc.end]
+    inside_ids = {t.i for t in mention}
+    heads = [t for t in mention if t.head not in inside_ids or t.head == t.i]
+    # the mention's head is a name or a personal pronoun ("his meeting with X" is not X)
+    if not heads or not (heads[0].pos == "PROPN" or heads[0].text.lower() in _PERSONAL):
+        return False
+    return any(
+        t.text == q.cue and t.lemma.lower() in _CUES and inside(t.start, t.end)
+        for t in parsed.tokens
+        if content[0][0] <= t.start and t.end <= content[-1][1]
+    )
+
+
+def _surname(parsed: Parsed, span: Frags) -> str | None:
+    """The last proper noun of a span ("Maria Espinoza, a candidate" gives "espinoza")."""
+    names = [
+        t.text.lower() for t in parsed.tokens
+        if t.pos == "PROPN" and any(s <= t.start and t.end <= e for s, e in span)
+    ]
+    return names[-1] if names else None
+
+
+def _same_name(parsed: Parsed, mention: tuple[int, int], source: Frags) -> bool:
+    """The speaker mention names the same person as the Source by the same name, at
+    another place ("“A,” X said. / “B.”": we cite the first "X", the annotation the one
+    after the quotation). A pronoun never counts here: "he" is not judged by what we
+    resolved it to."""
+    mine = _surname(parsed, (mention,))
+    return mine is not None and mine not in _PRONOUNS and mine == _surname(parsed, source)
+
+
+def _judge(parsed: Parsed, q: Quote, g: Attribution) -> str | None:
+    """Why the quote's speaker mention is right for ``g`` (None: it is not)."""
+    sc = q.speaker_citation
+    if sc is None:
+        return None
+    if _overlap((sc.start, sc.end), g.source) > 0:
+        return "overlap"
+    if _same_name(parsed, (sc.start, sc.end), g.source):
+        return "same name"
+    if _reported_inside(parsed, q, g.content):
+        return "nested report"
+    return None
+
+
 def _named(parsed: Parsed, frags: Frags) -> bool:
     return any(
         t.pos == "PROPN" and t.text.lower() not in _PRONOUNS
@@ -139,6 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     t1 = time.perf_counter()
     total = found = scored = right = named = named_right = 0
     by_rule: dict[str, list[int]] = {}
+    judged: dict[str, int] = {}
     shown = 0
     for p, (_, gold) in zip(parsed, data, strict=True):
         text = p.article.text
@@ -160,7 +235,10 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             q = max(hits, key=lambda h: h[0])[1]
             sc = q.speaker_citation
-            ok = sc is not None and _overlap((sc.start, sc.end), g.source) > 0
+            how = _judge(p, q, g)
+            ok = how is not None
+            if how is not None:
+                judged[how] = judged.get(how, 0) + 1
             is_named = _named(p, g.source)
             scored += 1
             right += ok
@@ -185,6 +263,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"right speaker mention:         {right / max(1, scored):.3f} ({right}/{scored})")
     print(f"right speaker, named sources:  {named_right / max(1, named):.3f}"
           f" ({named_right}/{named})")
+    print("  right by: " + ", ".join(f"{k} {v}" for k, v in sorted(judged.items())))
     for rule, (n, ok) in sorted(by_rule.items()):
         print(f"  by rule {rule:13s} {ok}/{n}")
     print(f"parse {t1 - t0:.1f}s, attribution {t2 - t1:.1f}s")

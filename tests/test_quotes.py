@@ -335,3 +335,78 @@ def test_documents_are_sources_with_their_author(campaign: tuple[str, list[Quote
     t = _said_by(campaign, "beyond saving", "The Kessford Harbour Trust", "document",
                  "The Kessford Harbour Trust")
     assert t.speaker == "e4" and t.role == "a statement"
+
+
+@pytest.mark.slow
+def test_quote_paragraph_after_a_named_persons_sentence_or_partial_quote(
+    parse: Callable[..., Parsed],
+) -> None:
+    p = parse(
+        "Tomas Wendel praised the harbour plan at a meeting in Brisvik.\n\n"
+        "“We need a plan that ships can actually use.”\n\n"
+        "Councillor Ada Rimmer said the plan would be “a gift to the ferry lines.”\n\n"
+        "“Nobody in this town asked for it.”\n"
+    )
+    qs = _run(p, _ents(p, ("Tomas Wendel", "PERSON"), ("Ada Rimmer", "PERSON")))
+    first = _by_text(qs, "ships can actually use")
+    assert first.speaker_text == "Tomas Wendel"
+    assert first.attribution == "colon"
+    second = _by_text(qs, "Nobody in this town")
+    assert second.speaker_text == "Ada Rimmer"
+    assert second.attribution == "continuation"
+
+
+@pytest.mark.slow
+def test_digest_line_name_after_the_headline_dash(parse: Callable[..., Parsed]) -> None:
+    p = parse(
+        "FERRY FARES RISE AGAIN IN THE NORTH - Lena Holt: “Prices went up four times this "
+        "year and nobody has explained why.”\n"
+    )
+    qs = _run(p, _ents(p, ("Lena Holt", "PERSON")))
+    q = _by_text(qs, "Prices went up")
+    assert q.speaker_text == "Lena Holt"
+    assert q.attribution == "colon"
+
+
+@pytest.mark.slow
+def test_the_one_asking_in_a_passive_question_and_phrasal_cues(
+    parse: Callable[..., Parsed],
+) -> None:
+    p = parse(
+        "Mayor Ivo Sand was asked by host Greta Lund, “Will the bridge open before winter?”\n\n"
+        "Sand fired back, “The bridge will open when it is safe and not a day sooner.”\n"
+    )
+    qs = _run(p, _ents(p, ("Ivo Sand", "PERSON"), ("Greta Lund", "PERSON")))
+    asked = _by_text(qs, "Will the bridge open")
+    assert asked.speaker_text == "Greta Lund"
+    answer = _by_text(qs, "when it is safe")
+    assert answer.speaker_text is not None and "Sand" in answer.speaker_text
+    assert answer.cue == "fired"
+
+
+@pytest.mark.slow
+def test_trailing_cue_past_a_short_title_and_a_phrase_keeps_its_own_subject(
+    parse: Callable[..., Parsed],
+) -> None:
+    p = parse(
+        "“We have had better festivals than this one,” harbour pilot Nils Aven, wearing "
+        "a cap and “Sail Kessford” pins, said as the boats came in.\n\n"
+        "Governor Rhea Molt condemned the “reckless closing of the northern ferry line.” "
+        "He also announced a review of the port budget.\n"
+    )
+    qs = _run(p, _ents(p, ("Nils Aven", "PERSON"), ("Rhea Molt", "PERSON")))
+    assert _by_text(qs, "better festivals").speaker_text == "Nils Aven"
+    assert _by_text(qs, "reckless closing").speaker_text == "Rhea Molt"
+
+
+@pytest.mark.slow
+def test_colon_after_a_sentence_with_no_speech_verb(parse: Callable[..., Parsed]) -> None:
+    p = parse(
+        "The harbour board wanted the ferry line closed by spring.\n\n"
+        "Mayor Rhea Molt delivered a sharp reply: “No one is closing this line while I am "
+        "in office.”\n"
+    )
+    qs = _run(p, _ents(p, ("Rhea Molt", "PERSON")))
+    q = _by_text(qs, "No one is closing")
+    assert q.speaker_text == "Rhea Molt"
+    assert q.attribution == "colon"

@@ -73,6 +73,9 @@ _TRANSCRIPT_LABEL = re.compile(
     r"|[A-Z][a-z.'\u2019-]+(?: [A-Z][\w.'\u2019-]+){1,2}):\s"
 )
 
+#: A paragraph break is at most this many line breaks (a blank line between paragraphs).
+PARAGRAPH_BREAK_MAX_NEWLINES = 2
+
 _OPEN = "“"
 _CLOSE = "”"
 _STRAIGHT = '"'
@@ -221,13 +224,21 @@ class _ArticleQuotes(SpeakerFinder):
             return None
         verb = self._governing_speech_verb(toks, start, end)
         spk = self._speaker_of(verb) if verb is not None else None
+        closed = False
         if spk is None:
             spk = self._according_in_sentence(start, end)
         if spk is None and verb is None:
-            spk = self._trailing_cue(end) or self._leading_cue(start)
+            spk = self._trailing_cue(end)
+            if spk is not None and self.text[start:end].rstrip()[-1:] in (".", "!", "?") and (
+                not self._stands_alone(start, end)
+            ):
+                # "X condemned the “...”. He announced ...": the sentence ended inside the
+                # quote, so the next one's cue is not its; the sentence subject (pass 2)
+                spk, closed = None, True
+            spk = spk or self._leading_cue(start)
         if spk is not None and spk.text is not None:
             self.spoken.append((start, spk))
-        return _Run(start, end, n_words, verb is not None or spk is not None, spk)
+        return _Run(start, end, n_words, verb is not None or spk is not None or closed, spk)
 
     def _direct_quote(self, f: _Run) -> Quote | None:
         spk = f.spk
@@ -295,8 +306,19 @@ class _ArticleQuotes(SpeakerFinder):
                 pos, spk = max(earlier, key=lambda x: x[0])
                 # a full quotation (not a phrase inside a sentence) in the paragraph before
                 last = self._run_end.get(pos, pos)
-                if last >= self._para_start(max(0, para - 2)) and self._stands_alone(pos, pos):
+                if last >= self._para_start(max(0, para - 2)) and (
+                    self._stands_alone(pos, pos)
+                    # "X said Y had “...”." closing the paragraph just before
+                    or (spk.person and self._ends_paragraph(last)
+                        and self.text.count("\n", last, para) <= PARAGRAPH_BREAK_MAX_NEWLINES)
+                ):
                     return replace(spk, rule="continuation")
+            # "Ann Ruud praised the plan." then a paragraph that is only her quotation
+            prev_end = len(self.text[:para].rstrip())
+            if prev_end > 0 and not any(prev_end - 1 <= x[0] < f.start for x in self.attributed):
+                intro = self._introduced(f.start, self._para_start(prev_end - 1), names=True)
+                if intro is not None and intro.person:
+                    return intro
         # "Romney went after X, calling it “...”": the sentence's subject, as a last resort
         if not self._stands_alone(f.start, f.end):
             return self._sentence_subject(f.start, f.end)
@@ -366,8 +388,14 @@ class _ArticleQuotes(SpeakerFinder):
             lo += 1  # the closing mark and the punctuation inside it
         window: list[Token] = []
         for t in self.toks[lo : lo + 25]:
-            if t.start >= para_end or t.text in (_OPEN, _STRAIGHT) or self.quoted[t.i]:
+            if t.start >= para_end:
                 break
+            if t.text in (_OPEN, _STRAIGHT, _CLOSE) or self.quoted[t.i]:
+                # a short title inside the speaker's description ("wearing “X” pins") is
+                # passed over; a full quotation ends the window
+                if self.quoted[t.i] and self._run_words(t.start) > SCARE_QUOTE_MAX_WORDS:
+                    break
+                continue
             window.append(t)
         while window and (window[0].pos == "PUNCT" or window[0].text.isspace()):
             window = window[1:]
@@ -408,6 +436,13 @@ class _ArticleQuotes(SpeakerFinder):
             return replace(spk, mention=(phrase[0].start, phrase[-1].end), cue=t.text)
         return None
 
+    def _run_words(self, char: int) -> int:
+        """Words in the quoted run that holds ``char``."""
+        for s, e in self.runs:
+            if s <= char < e:
+                return len(re.findall(r"\w+", self.text[s:e]))
+        return 0
+
     def _ends_paragraph(self, end: int) -> bool:
         """Nothing but punctuation follows the quote in its paragraph."""
         stop = self.text.find("\n", end)
@@ -441,12 +476,20 @@ class _ArticleQuotes(SpeakerFinder):
             t for t in self.p.sentence_tokens(sent)
             if line <= t.start and t.end <= colon and not self.quoted[t.i]
         ]
+        # a digest line "HEADLINE - Ann Ruud: “...”": only what follows the last dash
+        dashes = [k for k, t in enumerate(toks) if t.text in ("-", "\u2014", "\u2013", "--")]
+        if dashes:
+            toks = toks[dashes[-1] + 1 :]
         verbs = [t for t in toks if self._is_speech_verb(t, quote=True) and self._subject(t)]
         if not verbs:
             verbs = [
                 t for t in toks
                 if t.pos in ("VERB", "AUX") and self._subject(t) is not None
-                and t.dep in ("ROOT", "conj", "advcl")
+                and (
+                    t.dep in ("ROOT", "conj", "advcl")
+                    # "X delivered a retort: “...”" parsed as a clause of the quotation
+                    or (t.dep in ("ccomp", "parataxis") and self.quoted[t.head])
+                )
             ]
         for verb in reversed(verbs):
             spk = self._speaker_of(verb)
@@ -462,7 +505,7 @@ class _ArticleQuotes(SpeakerFinder):
             return replace(spk, mention=(run[0].start, run[-1].end), rule="colon", cue=":")
         return None
 
-    def _introduced(self, start: int, para: int) -> Speaker | None:
+    def _introduced(self, start: int, para: int, names: bool = False) -> Speaker | None:
         """"Bystrom agreed. “...”": a person's sentence just before a quotation that opens a
         sentence of the same paragraph, with no cue of its own."""
         if start - 1 <= para or start - 1 >= len(self.text):
@@ -476,6 +519,7 @@ class _ArticleQuotes(SpeakerFinder):
             subj = self._subject(t)
             if subj is None or not (
                 subj.ent_type == "PERSON" or subj.text.lower() in PERSON_PRONOUNS
+                or (names and subj.pos == "PROPN")  # the parser's type is often wrong
             ):
                 return None
             spk = self._speaker_for_subject(subj, t.text)
@@ -553,7 +597,13 @@ class _ArticleQuotes(SpeakerFinder):
             if end < t.start < limit and self._is_speech_verb(t, True) and self._subject(t):
                 return t
         # "“... anywhere!” Mr. X told a radio channel.": the cue opens the next sentence
-        if limit == sent.end and re.fullmatch(r"[\s\u201d\"]*", self.text[end:sent.end]):
+        # (only for a quotation that is a sentence of its own: "X condemned the “...”"
+        # followed by "He announced ..." is X's phrase, not the next sentence's)
+        if (
+            limit == sent.end
+            and re.fullmatch(r"[\s\u201d\"]*", self.text[end:sent.end])
+            and self._stands_alone(start, end)
+        ):
             if sent.tok_end >= len(self.toks):
                 return None
             follow = self.p.sentence_of(self.toks[sent.tok_end].start)
@@ -651,7 +701,11 @@ class _ArticleQuotes(SpeakerFinder):
         if clause:
             # "X said A and that B": the conjoined clause hangs from the first
             toks = self._subtree(clause[0])
-        elif verb.dep in ("parataxis", "ccomp") and verb.head < verb.i:
+        elif (
+            verb.dep in ("parataxis", "ccomp")
+            and verb.head < verb.i
+            and self._same_paragraph(self.toks[verb.head], verb.start, verb.end)
+        ):  # (a parse that hangs a paragraph from the one before reports nothing)
             head = self.toks[verb.head]
             mine = {t.i for t in self._subtree(verb)}
             toks = [t for t in self._subtree(head) if t.i not in mine and t.i < verb.i]

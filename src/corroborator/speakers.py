@@ -84,6 +84,18 @@ _TITLES = frozenset(
     ]
 )
 
+#: Verb and particle pairs that report speech ("fired back", "pointed out").
+_PHRASAL_CUES = frozenset(
+    [
+        ("fire", "back"), ("shoot", "back"), ("hit", "back"), ("point", "out"),
+        ("lash", "out"), ("speak", "out"), ("chime", "in"), ("weigh", "in"),
+        ("spell", "out"), ("push", "back"), ("sound", "off")
+    ]
+)
+
+#: Speech verbs whose passive subject is the one addressed: "X was asked by Y" (Y speaks).
+_ASKING_VERBS = frozenset({"ask", "tell", "question", "press", "challenge", "urge"})
+
 #: Subject pronouns that refer back to a person speaker.
 PERSON_PRONOUNS = frozenset({"he", "she"})
 OTHER_PRONOUNS = frozenset({"it", "they", "we", "i", "you", "this", "that", "which", "who"})
@@ -190,11 +202,13 @@ class SpeakerFinder:
 
     def _is_speech_verb(self, t: Token, quote: bool = False) -> bool:
         lemma = t.lemma.lower()
-        going_on = quote and lemma == "go" and any(
-            c.dep == "prt" and c.text.lower() == "on" for c in self._kids[t.i]
-        )  # "X went on, “...”"
+        particle = {c.text.lower() for c in self._kids[t.i] if c.dep in ("prt", "advmod")}
+        # "X went on, “...”", "X fired back", "X pointed out"
+        phrasal = (lemma, *sorted(particle)) in _PHRASAL_CUES if particle else False
+        going_on = quote and lemma == "go" and "on" in particle
         if t.pos not in ("VERB", "AUX") or not (
             lemma in SPEECH_VERBS or (quote and lemma in QUOTE_CUE_VERBS) or going_on
+            or phrasal
         ):
             return False
         if self.quoted[t.i]:
@@ -279,6 +293,15 @@ class SpeakerFinder:
         subj = self._subject(verb)
         if subj is None:
             return None
+        if subj.dep == "nsubjpass" and verb.lemma.lower() in _ASKING_VERBS:
+            # "X was asked by host Y, “...”": the one asking speaks
+            agent = [
+                g
+                for c in self._children(verb) if c.dep == "agent"
+                for g in self._children(c) if g.dep == "pobj" and not self.quoted[g.i]
+            ]
+            if agent:
+                subj = agent[0]
         spk = self._speaker_for_subject(subj, verb.text)
         if spk is None and subj.text.lower() in ("who", "that", "which") and verb.dep == "relcl":
             head = self.toks[verb.head]  # "..., said X, who added that “...”"
