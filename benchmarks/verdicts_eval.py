@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from bench_cache import cached
+from cluster_eval import load_articles
 from corroborator.model import Article, ArticleAnalysis, Span, Story
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,18 +88,6 @@ def side(span: Span, articles: Mapping[str, Article]) -> Side:
     return span.article, span.start, span.end, digest(span.text_in(articles[span.article].text))
 
 
-def load_ecb(data: Path) -> tuple[list[Article], dict[str, str]]:
-    arts = []
-    with open(data / "ecb_dev.jsonl", encoding="utf-8") as fh:
-        for line in fh:
-            r = json.loads(line)
-            arts.append(Article(id=r["id"], text=r["text"], source=r.get("source"),
-                                title=r.get("title"), url=r.get("url"),
-                                published=r.get("published")))
-    gold = json.loads((data / "ecb_dev.gold.json").read_text(encoding="utf-8"))
-    return arts, gold
-
-
 def load_seeds(folder: Path) -> list[Article]:
     out = []
     for path in sorted(folder.glob("*.txt")):
@@ -130,7 +119,7 @@ def stories(
 
     groups: list[tuple[str, list[Article]]] = []
     if (data / "ecb_dev.jsonl").exists():
-        arts, gold = load_ecb(data)
+        arts, gold = load_articles(data)
         by_story: dict[str, list[Article]] = defaultdict(list)
         for a in arts:
             by_story[gold[a.id]].append(a)
