@@ -55,7 +55,7 @@ from corroborator.errors import CorroboratorError, StoreError, UnknownStoryError
 from corroborator.feed_store import FeedStore
 from corroborator.feeds import add_feeds
 from corroborator.fetch import is_url
-from corroborator.model import Zone
+from corroborator.model import Article, Zone
 from corroborator.render.html import TEXT_FILTERS, highlight
 from corroborator.render.json import brief_to_dict
 from corroborator.render.view import STATUS_LABELS, ArticleRow, _article_row, safe_url
@@ -241,21 +241,27 @@ class WebApp:
         _set_visit(response, cookie)
         return response
 
-    def article(self, request: Request) -> Response:
-        aid = request.path_params["article_id"]
+    def _article_entry(self, aid: str) -> tuple[Article, str | None, CachedBrief | None]:
+        """A stored article (404 when unknown), its story id and the story's cached brief;
+        the article as analysed there (with an inferred date) when the brief holds it."""
         store = self.store()
         try:
-            stored = store.article(aid)
+            art = store.article(aid)
         except StoreError as exc:
             raise HTTPException(404, f"no article {aid!r} in the store") from exc
         sid = queries.article_story(store, aid)
         entry = None if sid is None else self.cache.get(store, sid)
-        art = stored
+        if entry is not None:
+            art = next((a for a in entry.brief.articles if a.id == aid), art)
+        return art, sid, entry
+
+    def article(self, request: Request) -> Response:
+        aid = request.path_params["article_id"]
+        art, _, entry = self._article_entry(aid)
         cites: tuple[Any, ...] = ()
         zones: list[Zone] = []
         claims: list[Any] = []
         if entry is not None:
-            art = next((a for a in entry.brief.articles if a.id == aid), stored)
             cites = entry.view.index.in_article(aid)
             zones = [z for z in entry.brief.zones
                      if z.span.article == aid and z.label != "reporting"]
@@ -300,15 +306,7 @@ class WebApp:
 
     def api_article(self, request: Request) -> Response:
         aid = request.path_params["article_id"]
-        store = self.store()
-        try:
-            art = store.article(aid)
-        except StoreError as exc:
-            raise HTTPException(404, f"no article {aid!r} in the store") from exc
-        sid = queries.article_story(store, aid)
-        entry = None if sid is None else self.cache.get(store, sid)
-        if entry is not None:
-            art = next((a for a in entry.brief.articles if a.id == aid), art)
+        art, sid, entry = self._article_entry(aid)
         data = brief_to_dict(replace(entry.brief, articles=(art,), stories=(), times=(),
                                      zones=tuple(z for z in entry.brief.zones
                                                  if z.span.article == aid))
