@@ -7,17 +7,17 @@ Parses the articles and analyses them with :func:`corroborator.pipeline.analyse_
 (``--cache FILE`` pickles the analyses on first use and loads them afterwards), then
 prints B3, pairwise F1 and ARI for:
 
-* batch:        :func:`corroborator.stories.cluster` over all articles (date-order
+* batch:        :func:`corroborator.corpus.stories.cluster` over all articles (date-order
                 placement, then one refinement pass);
-* incremental:  :class:`corroborator.stories.StoryIndex`, articles fed in publication
+* incremental:  :class:`corroborator.corpus.stories.StoryIndex`, articles fed in publication
                 order (each placement may move recent neighbours); undated articles
                 follow the dated ones in file order.
 
 ``--out`` writes ``{"clusters": ...}`` files that ``../shared/eval/cluster_score.py``
 reads. ``--sweep`` prints B3 F1 over a grid of the main thresholds, then incremental
-B3 F1 by :data:`~corroborator.stories.COHESION_SHARE`, batch B3 F1 by
-:data:`~corroborator.stories.REFINE_THRESHOLD` and both by
-:data:`~corroborator.stories.MOVE_THRESHOLD` at the defaults (``--sweep-moves``: only
+B3 F1 by :data:`~corroborator.corpus.stories.COHESION_SHARE`, batch B3 F1 by
+:data:`~corroborator.corpus.stories.REFINE_THRESHOLD` and both by
+:data:`~corroborator.corpus.stories.MOVE_THRESHOLD` at the defaults (``--sweep-moves``: only
 the last).
 """
 
@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bench_cache import cached
-from corroborator import stories
+from corroborator.corpus import stories
 from corroborator.model import Article, ArticleAnalysis, Mention, Parsed, Span
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,7 +52,7 @@ def load_articles(data: Path) -> tuple[list[Article], dict[str, str]]:
 
 
 def parse_all(arts: Sequence[Article]) -> list[Parsed]:
-    from corroborator.nlp import parse_articles
+    from corroborator.nlp.parse import parse_articles
 
     return list(parse_articles(arts, n_process=2))
 
@@ -75,7 +75,8 @@ def analyse_all(parsed: Sequence[Parsed]) -> list[ArticleAnalysis]:
 def stage3_analysis(p: Parsed) -> ArticleAnalysis:
     """What ``pipeline.analyse_article`` does, for when a later stage is still missing."""
     try:
-        from corroborator import entities, times, zones
+        from corroborator.article import times, zones
+        from corroborator.story import entities
     except ImportError:
         return bare_analysis(p)
     zs = zones.classify(p)
@@ -162,8 +163,9 @@ def sweep(analyses: Sequence[ArticleAnalysis], gold: dict[str, str]) -> None:
 
 
 def sweep_moves(analyses: Sequence[ArticleAnalysis], gold: dict[str, str]) -> None:
-    """B3 F1 by :data:`~corroborator.stories.MOVE_THRESHOLD` (1.0: no moves), then by
-    :data:`~corroborator.stories.MOVE_STORIES` and :data:`~corroborator.stories.MOVE_MEMBERS`
+    """B3 F1 by :data:`~corroborator.corpus.stories.MOVE_THRESHOLD` (1.0: no moves), then by
+    :data:`~corroborator.corpus.stories.MOVE_STORIES` and
+    :data:`~corroborator.corpus.stories.MOVE_MEMBERS`
     (one at a time, the others at their defaults)."""
     grid: list[tuple[str, tuple[float, ...]]] = [
         ("MOVE_THRESHOLD", (0.10, 0.12, 0.14, 0.17, 0.20, 0.23, 0.26, 1.0)),

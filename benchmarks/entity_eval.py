@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from bench_cache import cached
-from corroborator import entities
 from corroborator.model import Article, Entity, Parsed
+from corroborator.story import entities
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -44,7 +44,7 @@ def load_articles(path: Path = TEXT) -> list[Article]:
 
 def parse_all(articles: list[Article], cache: Path | None = None) -> list[Parsed]:
     """Parse with two processes (or read the cache)."""
-    from corroborator.nlp import parse_articles
+    from corroborator.nlp.parse import parse_articles
 
     return cached(cache, lambda: list(parse_articles(articles, n_process=2)))
 

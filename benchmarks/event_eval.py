@@ -16,9 +16,9 @@ For ECB+ prints event-level B3 (precision, recall, F1) of the articles' events, 
 the storylines taken
 
 * from the gold (the event boundaries alone),
-* from batch clustering (:func:`corroborator.stories.cluster`, as ``brief`` does),
+* from batch clustering (:func:`corroborator.corpus.stories.cluster`, as ``brief`` does),
 * from the store, ingesting in publication order (``corroborator ingest``'s
-  :class:`~corroborator.commands_store.Ingester` on an in-memory store),
+  :class:`~corroborator.cli.store.Ingester` on an in-memory store),
 
 then, for comparison, the storylines themselves as events. The invented storylines go
 through the whole pipeline (:func:`corroborator.pipeline.analyze`) and the store.
@@ -35,8 +35,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from cluster_eval import DEFAULT_DATA, load_analyses, load_articles, score
-from corroborator import events, stories, times
+from corroborator.article import times
+from corroborator.corpus import stories
 from corroborator.model import ArticleAnalysis
+from corroborator.story import events
 
 ROOT = Path(__file__).resolve().parent.parent
 ECB_GOLD = ROOT / "tests" / "gold" / "ecb_dev_events.gold.json"
@@ -71,8 +73,8 @@ def story_events(groups: Iterable[Sequence[str]], by_id: dict[str, ArticleAnalys
 
 def stored_events(analyses: Sequence[ArticleAnalysis]) -> list[list[str]]:
     """Ingest into an in-memory store (publication order) and read its events back."""
-    from corroborator.commands_store import Ingester
-    from corroborator.store import Store
+    from corroborator.cli.store import Ingester
+    from corroborator.store.database import Store
 
     with Store(":memory:") as store:
         Ingester(store).add(analyses)
@@ -121,8 +123,8 @@ def invented() -> None:
     print(f"invented: {len(gold)} articles in {len(set(gold.values()))} events, "
           f"{len(brief.stories)} stories")
     print(line("brief events", scored(found, gold)))
-    from corroborator.commands_store import ingest
-    from corroborator.store import Store
+    from corroborator.cli.store import ingest
+    from corroborator.store.database import Store
 
     with Store(":memory:") as store:
         ingest(store, [INVENTED])

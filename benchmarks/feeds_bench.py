@@ -4,7 +4,7 @@
 
 Starts one real HTTP server per outlet on 127.0.0.1 (each its own host:port, as outlets
 are), each serving an RSS feed of teaser items and the article pages they link to
-(invented text). Then runs :func:`corroborator.feeds.update` twice on a fresh store:
+(invented text). Then runs :func:`corroborator.inputs.feeds.update` twice on a fresh store:
 
 1. the first update fetches every feed and every article page (each page once), extracts
    and stores the articles;
@@ -32,8 +32,8 @@ sys.path.insert(0, str(ROOT))
 from tests.http_server import LocalSite, Route, article_page, rss  # noqa: E402
 
 from corroborator import feeds  # noqa: E402
-from corroborator.fetch import Fetcher, FetchSettings  # noqa: E402
-from corroborator.store import Store  # noqa: E402
+from corroborator.inputs.fetch import Fetcher, FetchSettings  # noqa: E402
+from corroborator.store.database import Store  # noqa: E402
 
 PLACES = ["Kestrel", "Marrow", "Pelham", "Quorn", "Aldwick", "Brill", "Oxley", "Tilby",
           "Wendle", "Yarn", "Zell", "Ash", "Birch", "Cedar", "Elm", "Fenwick", "Gorse",

@@ -2,7 +2,7 @@
 
     python benchmarks/page_checks.py DIR [--list]
 
-Reads every ``*.html`` under DIR with :func:`corroborator.pages.read_page` and prints how
+Reads every ``*.html`` under DIR with :func:`corroborator.inputs.pages.read_page` and prints how
 many titles fell back (and from where), and how many pages got the short-text, not-English
 and not-an-article notes; the language check is compared with the language the page
 declares (``<html lang>``, where it has one). ``--list`` prints one line per page (name,
@@ -19,7 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 from corroborator.errors import InputReadError
-from corroborator.pages import read_page
+from corroborator.inputs.pages import read_page
 
 
 def main() -> None:

@@ -38,8 +38,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench_cache import cached
-from corroborator import entities, quotes, speakers, zones
+from corroborator.article import zones
 from corroborator.model import Article, Parsed, Quote
+from corroborator.story import entities, quotes, speakers
 
 SPLITS = ("train", "dev")
 _QUOTE_MARK = re.compile("[\"\u201c\u201d]")
@@ -205,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit:
         data = data[: args.limit]
     t0 = time.perf_counter()
-    from corroborator.nlp import parse_articles
+    from corroborator.nlp.parse import parse_articles
 
     parsed: list[Parsed] = cached(
         args.cache, lambda: list(parse_articles([a for a, _ in data], n_process=2))

@@ -4,7 +4,7 @@
 
 Parses and analyses ``../shared/data/newswire/newswire.jsonl`` once (``--cache`` pickles
 the analyses), then ingests it again and again with new ids until the store holds
-``--target`` articles, through the same :class:`~corroborator.commands_store.Ingester`
+``--target`` articles, through the same :class:`~corroborator.cli.store.Ingester`
 that ``corroborator ingest`` uses (dedup against the store, incremental stories,
 SQLite writes). The NLP output is reused, so the figures are the per-article cost
 *beyond* the article's own NLP.
@@ -39,10 +39,10 @@ from pathlib import Path
 
 from datasketch import MinHash
 
-from corroborator import dedup, stories
-from corroborator.commands_store import Ingester
+from corroborator.cli.store import Ingester
+from corroborator.corpus import dedup, stories
 from corroborator.model import Article, ArticleAnalysis
-from corroborator.store import Store, decode_analysis, encode_analysis
+from corroborator.store.database import Store, decode_analysis, encode_analysis
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "newswire" / "newswire.jsonl"
@@ -61,7 +61,7 @@ def load_analyses(path: Path, cache: Path | None) -> list[bytes]:
         with open(cache, "rb") as fh:
             cached: list[bytes] = pickle.load(fh)
         return cached
-    from corroborator.nlp import parse_articles
+    from corroborator.nlp.parse import parse_articles
     from corroborator.pipeline import analyse_article
 
     arts = []

@@ -101,27 +101,24 @@ def main() -> None:
     print(f"articles {len(records)}  words {words:,}")
 
     from corroborator import pipeline
-    from corroborator.nlp import load_pipeline, spacy_only
+    from corroborator.nlp.parse import load_pipeline, spacy_only
     from corroborator.settings import NLP_MULTIPROCESS_MIN_DOCS
 
     load_pipeline()  # both runs start with the model loaded
     n_process = 2 if len(records) >= NLP_MULTIPROCESS_MIN_DOCS else 1
 
     if a.profile:
-        from corroborator import (
+        from corroborator.article import times, zones
+        from corroborator.corpus import dedup, stories
+        from corroborator.story import (
             claims,
             conflicts,
-            dedup,
             entities,
             quantities,
             quotes,
-            stories,
             summary,
             timeline,
-            times,
-            zones,
         )
-
         for mod, fn in [
             (zones, "classify"),
             (times, "find_times"),
@@ -141,7 +138,7 @@ def main() -> None:
             instrument(mod, fn)
         # the two phases: parse + per-article stages (overlapped with spaCy's worker
         # processes), and the per-story stages after them
-        from corroborator.backends import LocalBackend
+        from corroborator.run.backends import LocalBackend
 
         for method, phase in [("parse_and_map", "parse+article"), ("map", "per-story")]:
             _instrument_method(LocalBackend, method, f"phase {phase}")

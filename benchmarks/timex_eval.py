@@ -1,8 +1,8 @@
-"""Run :func:`corroborator.times.find_times` over the TimeBank dev set and score it.
+"""Run :func:`corroborator.article.times.find_times` over the TimeBank dev set and score it.
 
     python benchmarks/timex_eval.py [--data DIR] [--out PRED.jsonl] [--cache PARSED.pkl]
 
-Parses the documents with :func:`corroborator.nlp.parse_articles` (two processes), writes
+Parses the documents with :func:`corroborator.nlp.parse.parse_articles` (two processes), writes
 the scorer's PRED JSONL (one line per document: ``{"id", "times": [...]}``), then runs
 ``../shared/eval/timex_score.py`` on it and prints its figures plus the run time.
 ``--cache`` keeps the parses in a pickle so that repeated runs skip spaCy.
@@ -19,8 +19,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from bench_cache import cached
+from corroborator.article.times import find_times
 from corroborator.model import Article, Parsed
-from corroborator.times import find_times
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -40,7 +40,7 @@ def load_articles(data: Path) -> list[Article]:
 
 def parse_all(articles: list[Article], cache: Path | None = None) -> list[Parsed]:
     """Parse with spaCy (two processes), or load the parses from ``cache``."""
-    from corroborator.nlp import parse_articles
+    from corroborator.nlp.parse import parse_articles
 
     return cached(cache, lambda: list(parse_articles(articles, n_process=2,
                                                      expected=len(articles))))

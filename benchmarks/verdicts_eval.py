@@ -99,8 +99,8 @@ def load_seeds(folder: Path) -> list[Article]:
 
 
 def analyse(articles: Sequence[Article]) -> list[ArticleAnalysis]:
-    from corroborator import dedup
-    from corroborator.nlp import parse_articles
+    from corroborator.corpus import dedup
+    from corroborator.nlp.parse import parse_articles
     from corroborator.pipeline import analyse_article
 
     dup_of = dedup.find_duplicates(list(articles))
@@ -130,8 +130,7 @@ def stories(
     if analysed is None:
         analyses = cached(cache, lambda: analyse(everything))
     else:
-        from corroborator import dedup
-
+        from corroborator.corpus import dedup
         dup_of = dedup.find_duplicates(everything)
         analyses = [a for a in analyse([x for x in everything if x.id not in analysed])]
         for art in everything:
@@ -146,7 +145,7 @@ def stories(
 
 
 def pairs_of(story: Story, articles: Mapping[str, Article]) -> list[Pair]:
-    from corroborator.claims import source_key, source_name
+    from corroborator.story.claims import source_key, source_name
 
     out: list[Pair] = []
     for g in story.claims:

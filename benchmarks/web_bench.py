@@ -34,8 +34,8 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corroborator.commands_store import Ingester
-from corroborator.store import Store, decode_analysis
+from corroborator.cli.store import Ingester
+from corroborator.store.database import Store, decode_analysis
 from scale import (
     DEFAULT_DATA,
     load_analyses,

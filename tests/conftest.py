@@ -27,7 +27,7 @@ def shared_path(*parts: str) -> Path:
 @pytest.fixture(scope="session")
 def parse() -> Callable[..., Parsed]:
     """Parse text with the real spaCy pipeline (loaded once per session)."""
-    from corroborator.nlp import parse_articles
+    from corroborator.nlp.parse import parse_articles
 
     def _parse(
         text: str, article_id: str = "a1", published: str | None = None, source: str | None = None
@@ -44,7 +44,7 @@ def ecb_dev() -> tuple[list[ArticleAnalysis], dict[str, str]]:
     the articles' analyses in file order, and the gold storyline of each article id."""
     import json
 
-    from corroborator.nlp import parse_articles
+    from corroborator.nlp.parse import parse_articles
     from corroborator.pipeline import analyse_article
 
     data = shared_path("data", "ecbplus-dev")

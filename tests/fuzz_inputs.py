@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from corroborator.errors import CorroboratorError
-from corroborator.readers import read_report, supported_suffixes
+from corroborator.inputs.readers import read_report, supported_suffixes
 
 # --------------------------------------------------------------------------- pieces
 

@@ -9,9 +9,9 @@ import time
 
 import pytest
 
-from corroborator import backends
-from corroborator.backends import DaskBackend, LocalBackend, get_backend
 from corroborator.errors import CorroboratorError
+from corroborator.run import backends
+from corroborator.run.backends import DaskBackend, LocalBackend, get_backend
 
 from .conftest import DEMO
 
@@ -100,7 +100,6 @@ def test_default_processes_is_bounded_by_the_cpus() -> None:
 @pytest.mark.slow
 def test_dask_and_local_briefs_are_identical() -> None:
     from corroborator import analyze
-
     local = analyze([DEMO])
     dask = analyze([DEMO], backend="dask")
     assert dask.to_json() == local.to_json()
@@ -110,7 +109,6 @@ def test_dask_and_local_briefs_are_identical() -> None:
 @pytest.mark.slow
 def test_forked_story_stage_gives_the_same_brief(monkeypatch: pytest.MonkeyPatch) -> None:
     from corroborator import analyze
-
     serial = analyze([DEMO], backend=LocalBackend(processes=1))
     monkeypatch.setattr(backends, "LOCAL_FORK_MIN_ITEMS", 1)
     forked = analyze([DEMO], backend=LocalBackend(processes=2))

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from corroborator import commands_store as cs
-from corroborator.check import check_store
-from corroborator.cli import cli
-from corroborator.store import Store
+from corroborator.app.check import check_store
+from corroborator.cli import store as cs
+from corroborator.cli.main import cli
+from corroborator.store.database import Store
 from tests.test_commands_store import FakeStages, fake, first_batch  # noqa: F401
 
 

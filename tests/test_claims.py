@@ -7,15 +7,6 @@ from dataclasses import replace
 
 import pytest
 
-from corroborator.claims import (
-    align,
-    extract_claims,
-    features,
-    figures_agree,
-    independent_sources,
-    mark_disputed,
-    source_key,
-)
 from corroborator.model import (
     Article,
     Claim,
@@ -29,7 +20,16 @@ from corroborator.model import (
     TimeExpr,
     Zone,
 )
-from corroborator.similarity import (
+from corroborator.story.claims import (
+    align,
+    extract_claims,
+    features,
+    figures_agree,
+    independent_sources,
+    mark_disputed,
+    source_key,
+)
+from corroborator.text.similarity import (
     figure_affinity,
     granularity,
     numbers_in,

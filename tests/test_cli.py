@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from corroborator.cli import cli, summary_line
+from corroborator.cli.main import cli, summary_line
 from corroborator.model import Brief, InputError
 
 from .conftest import DEMO

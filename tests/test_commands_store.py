@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from corroborator import commands_store as cs
-from corroborator import stories
+from corroborator.cli import store as cs
+from corroborator.corpus import stories
 from corroborator.errors import CorroboratorError, UnknownStoryError
 from corroborator.model import (
     Article,
@@ -28,7 +28,7 @@ from corroborator.model import (
     Story,
     TimeExpr,
 )
-from corroborator.store import Store
+from corroborator.store.database import Store
 from tests.test_stories import QUAKE_A, QUAKE_B, fake_analysis
 
 NAMES = {**QUAKE_A, **QUAKE_B}
@@ -513,8 +513,8 @@ def test_demo_ingested_one_at_a_time_gives_the_batch_events(tmp_path: Path) -> N
 
 INGEST_SCRIPT = """
 import sys, time
-from corroborator import commands_store as cs
-from corroborator.store import Store
+from corroborator.cli import store as cs
+from corroborator.store.database import Store
 from tests.test_commands_store import FakeStages
 
 stages = FakeStages()
@@ -537,7 +537,7 @@ def test_concurrent_ingests_store_every_article_once(tmp_path: Path) -> None:
     import subprocess
     import time
 
-    from corroborator.check import check_store
+    from corroborator.app.check import check_store
     from tests.conftest import ROOT
 
     recs = [record(f"a{i}", f"{QA} Update {i}: crews searched block {i}.", "2024-05-01",

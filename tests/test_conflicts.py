@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-from corroborator.conflicts import actors_match, find_conflicts
 from corroborator.model import (
     Article,
     Claim,
@@ -18,6 +17,7 @@ from corroborator.model import (
     Quantity,
     Span,
 )
+from corroborator.story.conflicts import actors_match, find_conflicts
 from tests.conftest import FIXTURES
 
 ARTICLES = {

@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 import pytest
 
-from corroborator.coref import Coreference
 from corroborator.model import Entity, Parsed, Span, Token
-from corroborator.quotes import quote_runs
+from corroborator.story.coref import Coreference
+from corroborator.story.quotes import quote_runs
 
 
 def _coref(p: Parsed, *people: str) -> Coreference:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from corroborator import dedup
+from corroborator.corpus import dedup
 from corroborator.model import Article
 
 WIRE = (

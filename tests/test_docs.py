@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from corroborator.cli import cli
+from corroborator.cli.main import cli
 
 from .conftest import ROOT
 

@@ -12,9 +12,9 @@ from collections.abc import Callable, Sequence
 
 import pytest
 
-from corroborator import entities
-from corroborator.entities import ENTITY_LABELS, find_mentions, resolve, ruler_patterns
 from corroborator.model import Article, Entity, Mention, Parsed, Span, TokenRange, Zone, ZoneLabel
+from corroborator.story import entities
+from corroborator.story.entities import ENTITY_LABELS, find_mentions, resolve, ruler_patterns
 
 # --------------------------------------------------------------------------- helpers
 

@@ -10,8 +10,6 @@ import random
 from dataclasses import replace
 from datetime import date
 
-from corroborator import events
-from corroborator.events import EventFeatures
 from corroborator.model import (
     Article,
     ClaimGroup,
@@ -22,6 +20,8 @@ from corroborator.model import (
     TimeExpr,
     TimelineEntry,
 )
+from corroborator.story import events
+from corroborator.story.events import EventFeatures
 from tests.test_stories import fake_analysis
 
 

@@ -1,9 +1,9 @@
-"""Unit tests of :mod:`corroborator.facts` on hand-built claims (no parser)."""
+"""Unit tests of :mod:`corroborator.story.facts` on hand-built claims (no parser)."""
 
 from __future__ import annotations
 
-from corroborator.facts import compatible, predicate_keys, same_act, same_fact
 from corroborator.model import Claim, Quantity, Span
+from corroborator.story.facts import compatible, predicate_keys, same_act, same_fact
 
 
 def _claim(cid: str, text: str, predicates: tuple[str, ...] = (), *, negated: bool = False,

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from corroborator.errors import InputReadError
-from corroborator.feed_items import FULL_TEXT_CHARS, FeedItem, full_text, parse_feed
-from corroborator.readers import read_inputs
+from corroborator.inputs.feed_items import FULL_TEXT_CHARS, FeedItem, full_text, parse_feed
+from corroborator.inputs.readers import read_inputs
 from tests.http_server import rss, story_paragraphs
 
 LONG = "\n\n".join(story_paragraphs("Kestrel", 6))

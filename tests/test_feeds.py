@@ -17,14 +17,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from corroborator import commands_store as cs
-from corroborator import feeds
-from corroborator import fetch as fetch_mod
-from corroborator.cli import cli
+from corroborator.cli import store as cs
+from corroborator.cli.main import cli
 from corroborator.errors import InputReadError
-from corroborator.feed_store import FeedStore
-from corroborator.fetch import Fetcher, FetchSettings
-from corroborator.store import MIGRATIONS, Store
+from corroborator.inputs import feeds
+from corroborator.inputs import fetch as fetch_mod
+from corroborator.inputs.fetch import Fetcher, FetchSettings
+from corroborator.store.database import MIGRATIONS, Store
+from corroborator.store.feeds import FeedStore
 from tests.http_server import (
     LocalSite,
     Route,

@@ -11,7 +11,7 @@ import pytest
 
 from corroborator import __version__
 from corroborator.errors import FetchError
-from corroborator.fetch import (
+from corroborator.inputs.fetch import (
     Conditional,
     Fetcher,
     FetchSettings,

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from corroborator import entities
 from corroborator.model import ArticleAnalysis
+from corroborator.story import entities
 from tests.conftest import shared_path
 
 #: CoNLL F1 reached on the dev set (0.825, benchmarks/entity_eval.py) minus 0.01.

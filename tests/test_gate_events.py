@@ -16,8 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from corroborator import events, stories, times
+from corroborator.article import times
+from corroborator.corpus import stories
 from corroborator.model import ArticleAnalysis
+from corroborator.story import events
 from tests.conftest import FIXTURES, ROOT, shared_path
 from tests.test_gate_stories import b3_f1
 

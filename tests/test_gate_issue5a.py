@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from corroborator import entities, quantities, quotes
 from corroborator.model import Article, Entity, Parsed, Quantity, Quote, TimeExpr, Zone
-from corroborator.nlp import parse_articles
+from corroborator.nlp.parse import parse_articles
 from corroborator.pipeline import analyse_article
+from corroborator.story import entities, quantities, quotes
 from tests.conftest import DEMO, FIXTURES, ROOT, shared_path
 
 GOLD = ROOT / "tests" / "gold" / "demo_a.gold.json"
@@ -144,7 +144,7 @@ def score(run: Run, gold: dict[str, list[dict[str, object]]]) -> dict[str, float
 
 
 def demo_articles() -> list[Article]:
-    from corroborator.readers import read_inputs
+    from corroborator.inputs.readers import read_inputs
 
     inputs: list[str | Path] = [DEMO, *sorted((FIXTURES / "issue5").glob("a_*.txt"))]
     articles, errors = read_inputs(inputs)

@@ -55,8 +55,8 @@ class StoryRun:
 
 def run_story(articles: Sequence[Article]) -> StoryRun:
     """The pipeline's duplicate marking, then its per-article and per-story stages."""
-    from corroborator import dedup
-    from corroborator.nlp import parse_articles
+    from corroborator.corpus import dedup
+    from corroborator.nlp.parse import parse_articles
     from corroborator.pipeline import analyse_article, analyse_story
 
     dup_of = dedup.find_duplicates(list(articles))
@@ -179,7 +179,7 @@ def score_conflicts(story: Mapping[str, Any], run: StoryRun, counts: Counts) -> 
 
 @lru_cache(maxsize=1)
 def gold_runs() -> tuple[tuple[dict[str, Any], StoryRun], ...]:
-    from corroborator.readers import read_inputs
+    from corroborator.inputs.readers import read_inputs
 
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
     fixtures = sorted((FIXTURES / "issue5").glob("[bc]_*.txt"))

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from corroborator import entities, quotes
 from corroborator.model import Article, Quote
-from corroborator.nlp import parse_articles
+from corroborator.nlp.parse import parse_articles
 from corroborator.pipeline import analyse_article
+from corroborator.story import entities, quotes
 from tests.conftest import FIXTURES, ROOT
 from tests.test_gate_issue5a import run_stages, seed_articles
 

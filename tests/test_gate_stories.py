@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from corroborator import stories
+from corroborator.corpus import stories
 from corroborator.model import ArticleAnalysis
 from tests.conftest import shared_path
 
@@ -74,9 +74,9 @@ def test_seed_reports_of_one_event_are_one_story() -> None:
     """Five outlets' reports of one event, quoting different officials in their leads,
     are one story in both modes (a small batch: IDF alone would split them)."""
     seeds = shared_path("corpora", "seeds")
-    from corroborator.nlp import parse_articles
+    from corroborator.inputs.readers import read_inputs
+    from corroborator.nlp.parse import parse_articles
     from corroborator.pipeline import analyse_article
-    from corroborator.readers import read_inputs
 
     arts, errors = read_inputs([seeds])
     assert len(arts) == 5 and not errors

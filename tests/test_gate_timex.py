@@ -14,9 +14,9 @@ from types import ModuleType
 
 import pytest
 
+from corroborator.article.times import find_times
 from corroborator.model import Article
-from corroborator.nlp import parse_articles
-from corroborator.times import find_times
+from corroborator.nlp.parse import parse_articles
 from tests.conftest import shared_path
 
 #: value F1 reached on TimeBank dev (benchmarks/timex_eval.py: 0.8557), minus 0.01.

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from corroborator import lifetime
+from corroborator.run import lifetime
 
 pytestmark = pytest.mark.skipif(not lifetime.supported(), reason="Linux only (prctl)")
 
 PLAIN = """
 import multiprocessing as mp, sys, time
-from corroborator.lifetime import workers_die_with_parent
+from corroborator.run.lifetime import workers_die_with_parent
 
 def sleeper():
     time.sleep(300)
@@ -36,7 +36,7 @@ time.sleep(300)
 SPACY = """
 import multiprocessing as mp, time
 from corroborator.model import Article
-from corroborator.nlp import parse_articles
+from corroborator.nlp.parse import parse_articles
 
 text = "Mayor Daniel Hartmann opened the Harbor Bridge on Monday. Traffic resumed. " * 3
 docs = parse_articles((Article(str(i), text) for i in range(100_000)), n_process=2,

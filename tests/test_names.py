@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from corroborator.names import (
+from corroborator.text.names import (
     OFFICE_HEADS,
     acronym_matches,
     core_tokens,

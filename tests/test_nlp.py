@@ -34,7 +34,7 @@ def test_parsed_values_pickle_for_dask(parse: Callable[..., Parsed]) -> None:
 
 def test_parse_articles_keeps_order_and_ids() -> None:
     from corroborator.model import Article
-    from corroborator.nlp import parse_articles
+    from corroborator.nlp.parse import parse_articles
 
     arts = [Article(id=f"a{i}", text=f"Story number {i} is here.") for i in range(5)]
     assert [p.article.id for p in parse_articles(arts, n_process=1)] == [a.id for a in arts]
@@ -47,7 +47,7 @@ PARAGRAPH = ("Mayor Daniel Hartmann opened the Harbor Bridge in Westmere on Mond
 
 
 def test_chunks_cover_the_text_and_cut_at_paragraphs() -> None:
-    from corroborator.nlp import _chunks
+    from corroborator.nlp.parse import _chunks
 
     text = PARAGRAPH * 30 + "x" * 700
     pieces = list(_chunks(text, 500))
@@ -64,7 +64,7 @@ def test_a_text_over_spacys_max_length_is_parsed_in_chunks(
     """spaCy refuses texts over ``max_length`` (1,000,000 characters by default): the
     text is parsed in paragraph chunks, with offsets into the whole text."""
     from corroborator.model import Article
-    from corroborator.nlp import load_pipeline, parse_articles
+    from corroborator.nlp.parse import load_pipeline, parse_articles
 
     nlp = load_pipeline()
     monkeypatch.setattr(nlp, "max_length", 1000)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from corroborator.errors import InputReadError
-from corroborator.pages import (
+from corroborator.inputs.pages import (
     bad_title,
     choose_title,
     english_share,
@@ -19,7 +19,7 @@ from corroborator.pages import (
     read_page,
     strip_site_name,
 )
-from corroborator.readers import read_inputs
+from corroborator.inputs.readers import read_inputs
 from tests.conftest import shared_path
 from tests.http_server import article_page, story_paragraphs
 

@@ -10,8 +10,8 @@ import pytest
 
 from corroborator.model import Brief
 from corroborator.pipeline import analyze
-from corroborator.quantities import parse_number
 from corroborator.render import render
+from corroborator.story.quantities import parse_number
 
 pytestmark = pytest.mark.slow
 
@@ -73,7 +73,7 @@ def test_a_number_of_309_digits_is_not_a_quantity() -> None:
 
 def test_a_text_longer_than_spacy_accepts_is_analysed(monkeypatch: pytest.MonkeyPatch
                                                       ) -> None:
-    from corroborator.nlp import load_pipeline
+    from corroborator.nlp.parse import load_pipeline
 
     monkeypatch.setattr(load_pipeline(), "max_length", 2000)
     text = "\n\n".join(f"{STORY} Update {i}: crews cleared berth {i}." for i in range(60))

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from corroborator.progress import progress
+from corroborator.run.progress import progress
 
 
 class _Tty(io.StringIO):

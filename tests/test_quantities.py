@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 import pytest
 
+from corroborator.article.zones import classify
 from corroborator.model import Parsed, Quantity, Span, TimeExpr, Zone
-from corroborator.quantities import find_quantities, parse_number
-from corroborator.zones import classify
+from corroborator.story.quantities import find_quantities, parse_number
 
 
 def test_parse_number() -> None:

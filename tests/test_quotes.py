@@ -7,9 +7,9 @@ from dataclasses import replace
 
 import pytest
 
+from corroborator.article.zones import classify
 from corroborator.model import Entity, Parsed, Quote, Span, Zone
-from corroborator.quotes import find_quotes, quote_runs
-from corroborator.zones import classify
+from corroborator.story.quotes import find_quotes, quote_runs
 
 # --------------------------------------------------------------------------- quote runs
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from corroborator import readers
+from corroborator.inputs import readers
+from corroborator.inputs.readers import read_inputs, read_report, split_text_metadata
 from corroborator.model import InputError
-from corroborator.readers import read_inputs, read_report, split_text_metadata
 
 from .conftest import DEMO
 

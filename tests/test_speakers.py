@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from corroborator.speakers import _on_behalf_of
+from corroborator.story.speakers import _on_behalf_of
 
 
 @pytest.mark.parametrize(

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from corroborator import dedup, events, store, stories
+from corroborator.corpus import dedup, stories
 from corroborator.errors import StoreError, UnknownStoryError
+from corroborator.inputs.readers import content_hash
 from corroborator.model import Article, ArticleAnalysis
-from corroborator.readers import content_hash
+from corroborator.store import database as store
+from corroborator.story import events
 from tests.test_stories import feats_of, quake_a, quake_b
 
 
@@ -459,7 +461,7 @@ def test_a_path_is_never_read_as_an_sqlite_uri(tmp_path: Path,
 
 
 def test_the_ingester_reloads_the_index_another_process_changed(tmp_path: Path) -> None:
-    from corroborator.commands_store import Ingester
+    from corroborator.cli.store import Ingester
 
     path = tmp_path / "s.db"
     qa, qb = quake_a(1, "2024-05-01"), quake_b(1, "2024-11-03")

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 
 import pytest
 
-from corroborator import stories
+from corroborator.corpus import stories
 from corroborator.model import (
     Article,
     ArticleAnalysis,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from corroborator.claims import source_name
 from corroborator.model import Article, ClaimGroup, Conflict, Position, Span
-from corroborator.summary import MAX_BULLETS, summarize
+from corroborator.story.claims import source_name
+from corroborator.story.summary import MAX_BULLETS, summarize
 
 ARTICLES = {
     "a": Article("a", "", source="Pell Gazette"),

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from corroborator.article.times import find_times
 from corroborator.model import Brief, Parsed, Span, TimelineEntry, Zone
 from corroborator.render.svg import layout_timeline, publication_days, story_window
 from corroborator.render.view import build_view
-from corroborator.timeline import build_timeline
-from corroborator.times import find_times
+from corroborator.story.timeline import build_timeline
 
 from .briefs import assert_golden
 from .conftest import FIXTURES, shared_path

@@ -11,8 +11,7 @@ from datetime import date
 
 import pytest
 
-from corroborator.model import Parsed, TimeExpr
-from corroborator.times import (
+from corroborator.article.times import (
     duration_value,
     find_times,
     infer_publication,
@@ -20,6 +19,7 @@ from corroborator.times import (
     period_start,
     shift_value,
 )
+from corroborator.model import Parsed, TimeExpr
 
 DCT = "2026-01-21"  # a Wednesday
 

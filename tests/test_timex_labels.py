@@ -7,7 +7,7 @@ import re
 import pytest
 
 from corroborator.model import Span, TimeExpr, TimelineEntry
-from corroborator.timex_labels import range_label, timex_label
+from corroborator.text.timex_labels import range_label, timex_label
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from corroborator import timex_rules as R
-from corroborator.times import _compiled, _rule_matches
+from corroborator.article import timex_rules as R
+from corroborator.article.times import _compiled, _rule_matches
 
 from .conftest import DEMO
 

@@ -32,9 +32,9 @@ class Run:
 
 @cache
 def run(trap: str) -> Run:
-    from corroborator.nlp import parse_articles
+    from corroborator.inputs.readers import read_inputs
+    from corroborator.nlp.parse import parse_articles
     from corroborator.pipeline import analyse_article, analyse_story
-    from corroborator.readers import read_inputs
 
     articles, errors = read_inputs([TRAPS / f"{trap}_a.txt", TRAPS / f"{trap}_b.txt"])
     assert not errors

@@ -14,10 +14,10 @@ import lxml.html
 import pytest
 from starlette.testclient import TestClient
 
-from corroborator import fetch as fetch_mod
-from corroborator.feeds import add_feeds
-from corroborator.fetch import FetchSettings
-from corroborator.store import Store
+from corroborator.inputs import fetch as fetch_mod
+from corroborator.inputs.feeds import add_feeds
+from corroborator.inputs.fetch import FetchSettings
+from corroborator.store.database import Store
 from corroborator.web import create_app
 from corroborator.web.app import CSP, MAX_QUERY_STRING, MAX_UPLOAD_BYTES
 from corroborator.web.queries import MAX_QUERY_CHARS
@@ -408,7 +408,7 @@ def test_feeds_page_lists_feeds_and_subscribes_only_with_ingest(
 
 
 def fetch_feeds(store: Store) -> list[object]:
-    from corroborator.feeds import list_feeds
+    from corroborator.inputs.feeds import list_feeds
 
     return list(list_feeds(store))
 

@@ -8,8 +8,8 @@ from itertools import pairwise
 
 import pytest
 
+from corroborator.article.zones import classify, is_reporting
 from corroborator.model import Article, Parsed, Span, TokenRange, Zone
-from corroborator.zones import classify, is_reporting
 
 
 def _naive(text: str, title: str | None = None) -> Parsed:

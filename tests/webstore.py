@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from corroborator.commands_store import ingest
-from corroborator.store import Store
+from corroborator.cli.store import ingest
+from corroborator.store.database import Store
 from corroborator.web.app import DEFAULT_PAGE, render_default_page
 from corroborator.web.briefs import warm
 

@@ -1,6 +1,6 @@
 """``python -m corroborator``."""
 
-from corroborator.cli import main
+from corroborator.cli.main import main
 
 if __name__ == "__main__":
     main()

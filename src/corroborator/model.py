@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
-from corroborator.timex_labels import range_label
+from corroborator.text.timex_labels import range_label
 
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 ClaimStatus = Literal["corroborated", "single_source", "disputed"]

@@ -14,7 +14,7 @@
                    them
     7. brief       everything assembled into one :class:`~corroborator.model.Brief`
 
-Stages 2-3 and 6 are pure functions of their inputs; :mod:`corroborator.backends` runs
+Stages 2-3 and 6 are pure functions of their inputs; :mod:`corroborator.run.backends` runs
 them in-process or on Dask workers, in the order given here.
 """
 
@@ -26,21 +26,9 @@ from contextlib import contextmanager
 from dataclasses import replace
 
 from corroborator import __version__ as version
-from corroborator import (
-    claims,
-    conflicts,
-    dedup,
-    entities,
-    events,
-    quantities,
-    quotes,
-    stories,
-    summary,
-    timeline,
-    times,
-    zones,
-)
-from corroborator.backends import Backend, get_backend
+from corroborator.article import times, zones
+from corroborator.corpus import dedup, stories
+from corroborator.inputs.readers import Input, read_inputs
 from corroborator.model import (
     ArticleAnalysis,
     Brief,
@@ -48,7 +36,17 @@ from corroborator.model import (
     Parsed,
     Story,
 )
-from corroborator.readers import Input, read_inputs
+from corroborator.run.backends import Backend, get_backend
+from corroborator.story import (
+    claims,
+    conflicts,
+    entities,
+    events,
+    quantities,
+    quotes,
+    summary,
+    timeline,
+)
 
 
 def analyse_article(parsed: Parsed) -> ArticleAnalysis:
@@ -130,7 +128,7 @@ def analyze(
     """Run the whole pipeline over paths, directories or records and return a Brief.
 
     ``backend`` runs stages 2-3 and 6 in-process (``"local"``) or on a Dask cluster
-    (``"dask"``, or a :class:`~corroborator.backends.DaskBackend` bound to a cluster).
+    (``"dask"``, or a :class:`~corroborator.run.backends.DaskBackend` bound to a cluster).
     """
     runner = get_backend(backend)
     try:

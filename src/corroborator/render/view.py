@@ -31,7 +31,7 @@ from corroborator.model import (
     TimelineEntry,
 )
 from corroborator.render.citations import Citation, CitationIndex
-from corroborator.timex_labels import range_label, timex_label
+from corroborator.text.timex_labels import range_label, timex_label
 
 #: Display labels of claim statuses.
 STATUS_LABELS = {

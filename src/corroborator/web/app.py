@@ -50,16 +50,16 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from corroborator.commands_store import AnalyseStory, Changes, ingest, parse_date, parse_moment
+from corroborator.cli.store import AnalyseStory, Changes, ingest, parse_date, parse_moment
 from corroborator.errors import CorroboratorError, StoreError, UnknownStoryError
-from corroborator.feed_store import FeedStore
-from corroborator.feeds import add_feeds
-from corroborator.fetch import is_url
+from corroborator.inputs.feeds import add_feeds
+from corroborator.inputs.fetch import is_url
 from corroborator.model import Article, Zone
 from corroborator.render.html import TEXT_FILTERS, highlight
 from corroborator.render.json import brief_to_dict
 from corroborator.render.view import STATUS_LABELS, ArticleRow, _article_row, safe_url
-from corroborator.store import Store, utc_now
+from corroborator.store.database import Store, utc_now
+from corroborator.store.feeds import FeedStore
 from corroborator.web import queries
 from corroborator.web.briefs import BriefCache, CachedBrief, StoryStats
 

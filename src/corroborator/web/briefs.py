@@ -31,14 +31,14 @@ from functools import partial
 from pathlib import Path
 
 from corroborator import __version__
-from corroborator.commands_store import AnalyseStory, Changes, compute_brief, story_changes
+from corroborator.cli.store import AnalyseStory, Changes, compute_brief, story_changes
 from corroborator.errors import StoreError
 from corroborator.model import Brief, Story
 from corroborator.render.html import story_drawings
 from corroborator.render.json import generator_version
 from corroborator.render.svg import EventBand, TimelineLayout
 from corroborator.render.view import BriefView, build_view
-from corroborator.store import Store
+from corroborator.store.database import Store
 from corroborator.web import queries
 
 #: Briefs held in memory (with their views); a 25-article story's brief is ~1 MB.

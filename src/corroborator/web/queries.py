@@ -11,11 +11,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from corroborator import stories
+from corroborator.corpus import stories
 from corroborator.errors import CorroboratorError, StoreError
 from corroborator.model import Article
-from corroborator.names import fold
-from corroborator.store import Store
+from corroborator.store.database import Store
+from corroborator.text.names import fold
 
 #: Stories per page of the list.
 PAGE_SIZE = 25
@@ -167,7 +167,7 @@ def story_items(store: Store, story_ids: Sequence[str]) -> tuple[StoryItem, ...]
 
 
 def story_titles(store: Store, story_ids: Sequence[str]) -> dict[str, str]:
-    """The display title of each story (:func:`corroborator.stories.story_title` over its
+    """The display title of each story (:func:`corroborator.corpus.stories.story_title` over its
     members' titles, else the first line of its first article)."""
     if not story_ids:
         return {}

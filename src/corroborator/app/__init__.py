@@ -1,0 +1,1 @@
+"""The library layer under the command line: ingest, listing, show, changes, check."""

@@ -1,0 +1,1 @@
+"""Stage 3: what needs only one article: zones, time expressions, entity mentions."""

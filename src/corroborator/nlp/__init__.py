@@ -1,0 +1,1 @@
+"""Stage 2: the spaCy parse and the patterns it is given."""

@@ -1,0 +1,1 @@
+"""Where the stages run: backends (in-process, processes, Dask), progress bars, worker lifetime."""

@@ -1,0 +1,2 @@
+"""Stage 6: what needs a story's articles together: entities, quotes, figures, claims,
+conflicts, timeline, events."""

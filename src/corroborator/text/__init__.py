@@ -1,0 +1,1 @@
+"""Pure text helpers shared by the stages: names, numbers, calendar arithmetic, similarity."""
