@@ -75,13 +75,12 @@ def analyse_all(parsed: Sequence[Parsed]) -> list[ArticleAnalysis]:
 def stage3_analysis(p: Parsed) -> ArticleAnalysis:
     """What ``pipeline.analyse_article`` does, for when a later stage is still missing."""
     try:
-        from corroborator.article import times, zones
-        from corroborator.story import entities
+        from corroborator.article import mentions, times, zones
     except ImportError:
         return bare_analysis(p)
     zs = zones.classify(p)
     ts = times.find_times(p, p.article.published)
-    return ArticleAnalysis(parsed=p, zones=zs, times=ts, mentions=entities.find_mentions(p, zs))
+    return ArticleAnalysis(parsed=p, zones=zs, times=ts, mentions=mentions.find_mentions(p, zs))
 
 
 def bare_analysis(p: Parsed) -> ArticleAnalysis:

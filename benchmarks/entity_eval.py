@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from bench_cache import cached
+from corroborator.article import mentions
 from corroborator.model import Article, Entity, Parsed
 from corroborator.story import entities
 
@@ -77,7 +78,7 @@ def run(out: Path, cache: Path | None = None) -> tuple[str, dict[str, float]]:
     articles = load_articles()
     parsed = parse_all(articles, cache)
     t1 = time.perf_counter()
-    mentions = [entities.find_mentions(p, ()) for p in parsed]
+    mentions = [mentions.find_mentions(p, ()) for p in parsed]
     t2 = time.perf_counter()
     ents = entities.resolve(mentions, {a.id: a.source for a in articles})
     t3 = time.perf_counter()

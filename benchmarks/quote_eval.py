@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench_cache import cached
-from corroborator.article import zones
+from corroborator.article import mentions, zones
 from corroborator.model import Article, Parsed, Quote
 from corroborator.story import entities, quotes, speakers
 
@@ -109,7 +109,7 @@ def attribute(parsed: Parsed) -> tuple[Quote, ...]:
     """Zones, mentions, entities and quotes of one article, as the pipeline runs them."""
     zs = zones.classify(parsed)
     aid = parsed.article.id
-    ents = entities.resolve([entities.find_mentions(parsed, zs)], {aid: parsed.article.source})
+    ents = entities.resolve([mentions.find_mentions(parsed, zs)], {aid: parsed.article.source})
     return quotes.find_quotes([parsed], {aid: zs}, ents)
 
 

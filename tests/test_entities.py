@@ -12,9 +12,12 @@ from collections.abc import Callable, Sequence
 
 import pytest
 
+from corroborator.article import mentions
+from corroborator.article.mentions import find_mentions
+from corroborator.lexicon.entities import ENTITY_LABELS
 from corroborator.model import Article, Entity, Mention, Parsed, Span, TokenRange, Zone, ZoneLabel
-from corroborator.story import entities
-from corroborator.story.entities import ENTITY_LABELS, find_mentions, resolve, ruler_patterns
+from corroborator.nlp.patterns import ruler_patterns
+from corroborator.story.entities import resolve
 
 # --------------------------------------------------------------------------- helpers
 
@@ -648,4 +651,4 @@ def test_ruler_skips_nationality_words_and_initialisms(parse: Callable[..., Pars
 def test_name_occurrences_match_the_alternation_pattern(text: str, forms: list[str]) -> None:
     pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])",
                          re.IGNORECASE)
-    assert entities._occurrences(text, forms) == [m.span() for m in pattern.finditer(text)]
+    assert mentions._occurrences(text, forms) == [m.span() for m in pattern.finditer(text)]

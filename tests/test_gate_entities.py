@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from corroborator.article import mentions
 from corroborator.model import ArticleAnalysis
 from corroborator.story import entities
 from tests.conftest import shared_path
@@ -33,7 +34,7 @@ def test_entity_resolution_gate(
     text_path, gold_path = dev / "ecb_dev.jsonl", dev / "ecb_dev.entities.gold.jsonl"
     parsed = [a.parsed for a in ecb_dev[0]]  # the shared parse (file order)
     articles = [p.article for p in parsed]
-    mentions = [entities.find_mentions(p, ()) for p in parsed]
+    mentions = [mentions.find_mentions(p, ()) for p in parsed]
     ents = entities.resolve(mentions, {a.id: a.source for a in articles})
     brief = {
         "articles": [{"id": a.id, "text": a.text} for a in articles],

@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 
 from corroborator import __version__ as version
-from corroborator.article import times, zones
+from corroborator.article import mentions, times, zones
 from corroborator.corpus import dedup, stories
 from corroborator.inputs.readers import Input, read_inputs
 from corroborator.model import (
@@ -53,7 +53,7 @@ def analyse_article(parsed: Parsed) -> ArticleAnalysis:
     """Stage 3: everything that needs only the article itself."""
     zs = zones.classify(parsed)
     ts = times.find_times(parsed, parsed.article.published)
-    ms = entities.find_mentions(parsed, zs)
+    ms = mentions.find_mentions(parsed, zs)
     return ArticleAnalysis(parsed=parsed, zones=zs, times=ts, mentions=ms)
 
 

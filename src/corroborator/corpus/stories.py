@@ -58,6 +58,7 @@ from typing import TypeVar
 
 import numpy as np
 
+from corroborator.lexicon.entities import ENTITY_LABELS
 from corroborator.model import (
     Article,
     ArticleAnalysis,
@@ -185,11 +186,6 @@ CONTRAST_FACTOR = 0.7
 #: Above this many articles, :func:`cluster` skips the refinement pass, which needs the
 #: quadratic similarity matrices (a few n x n float64 arrays: ~400 MB at 3,000).
 BATCH_MAX_ARTICLES = 3000
-
-#: Entity labels that identify an event's participants and place.
-ENTITY_LABELS = frozenset(
-    {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
-)
 
 #: Numbers with at least this many characters are features ("102", "5.6", "53-3"): the
 #: figures of one event recur across its reports (ECB+ dev: separates two robberies of

