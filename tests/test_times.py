@@ -11,15 +11,10 @@ from datetime import date
 
 import pytest
 
-from corroborator.article.times import (
-    duration_value,
-    find_times,
-    infer_publication,
-    parse_number,
-    period_start,
-    shift_value,
-)
+from corroborator.article.times import find_times, infer_publication
 from corroborator.model import Parsed, TimeExpr
+from corroborator.text.calendar import period_start, shift_value
+from corroborator.text.numbers import duration_value, parse_number
 
 DCT = "2026-01-21"  # a Wednesday
 

@@ -21,9 +21,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from corroborator.article.times import period_start, report_slot_end
-from corroborator.article.timex_rules import FORWARD_PREPS, FUTURE_AUX, REPORT_VERBS
+from corroborator.article.times.tense import report_slot_end
+from corroborator.lexicon.calendar import FORWARD_PREPS, FUTURE_AUX, REPORT_VERBS
 from corroborator.model import Parsed, Span, TimeExpr, TimelineEntry, Token, Zone
+from corroborator.text.calendar import period_start
 
 #: Word overlap (Jaccard of content lemmas) from which two dated clauses with compatible
 #: dates are the same event. Set on invented two-outlet reports of one event: paraphrases

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from corroborator.article import timex_rules as R
-from corroborator.article.times import _compiled, _rule_matches
+from corroborator.article.times.rules import _compiled
+from corroborator.article.times.scan import _rule_matches
+from corroborator.text import prefilter as R
 
 from .conftest import DEMO
 
