@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bench_cache import cached
-from corroborator.corpus import stories
+from corroborator.corpus import features, stories, story_index
 from corroborator.model import Article, ArticleAnalysis, Mention, Parsed, Span
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -119,8 +119,8 @@ def batch_clusters(analyses: Sequence[ArticleAnalysis]) -> list[list[str]]:
 
 
 def incremental_clusters(analyses: Sequence[ArticleAnalysis]) -> list[list[str]]:
-    feats = [stories.article_features(a, i) for i, a in enumerate(analyses)]
-    index = stories.StoryIndex()
+    feats = [features.article_features(a, i) for i, a in enumerate(analyses)]
+    index = story_index.StoryIndex()
     for f in sorted(feats, key=stories.chrono_key):
         index.add(f)
     return list(index.groups().values())
@@ -134,25 +134,25 @@ def fmt(m: dict[str, float]) -> str:
 def sweep(analyses: Sequence[ArticleAnalysis], gold: dict[str, str]) -> None:
     import itertools
 
-    defaults = (stories.ENTITY_WEIGHT, stories.NUMBER_WEIGHT, stories.JOIN_THRESHOLD,
-                stories.MERGE_THRESHOLD, stories.COHESION_SHARE, stories.REFINE_THRESHOLD)
+    defaults = (features.ENTITY_WEIGHT, features.NUMBER_WEIGHT, story_index.JOIN_THRESHOLD,
+                story_index.MERGE_THRESHOLD, story_index.COHESION_SHARE, stories.REFINE_THRESHOLD)
     for ew, nw in itertools.product((0.3, 0.45, 0.6), (0.0, 0.1, 0.2, 0.3)):
-        stories.ENTITY_WEIGHT = ew
-        stories.NUMBER_WEIGHT = nw
+        features.ENTITY_WEIGHT = ew
+        features.NUMBER_WEIGHT = nw
         for th in (0.14, 0.17, 0.20, 0.23):
-            stories.JOIN_THRESHOLD = th
-            stories.MERGE_THRESHOLD = th
+            story_index.JOIN_THRESHOLD = th
+            story_index.MERGE_THRESHOLD = th
             i = score(incremental_clusters(analyses), gold)["b3_F1"]
             b = score(batch_clusters(analyses), gold)["b3_F1"]
             print(f"entity_weight={ew:.2f} number_weight={nw:.2f} join=merge={th:.2f}  "
                   f"batch={b:.3f}  incr={i:.3f}")
-    stories.ENTITY_WEIGHT, stories.NUMBER_WEIGHT = defaults[:2]
-    stories.JOIN_THRESHOLD, stories.MERGE_THRESHOLD = defaults[2:4]
+    features.ENTITY_WEIGHT, features.NUMBER_WEIGHT = defaults[:2]
+    story_index.JOIN_THRESHOLD, story_index.MERGE_THRESHOLD = defaults[2:4]
     for share in (0.0, 0.55, 0.6, 0.65, 0.7, 0.75):
-        stories.COHESION_SHARE = share
+        story_index.COHESION_SHARE = share
         i = score(incremental_clusters(analyses), gold)["b3_F1"]
         print(f"cohesion_share={share:.2f}  incr={i:.3f}")
-    stories.COHESION_SHARE = defaults[4]
+    story_index.COHESION_SHARE = defaults[4]
     for refine in (0.12, 0.15, 0.17, 0.20, 0.23, 0.25, 1.0):
         stories.REFINE_THRESHOLD = refine
         b = score(batch_clusters(analyses), gold)["b3_F1"]

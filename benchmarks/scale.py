@@ -40,7 +40,7 @@ from pathlib import Path
 from datasketch import MinHash
 
 from corroborator.cli.store import Ingester
-from corroborator.corpus import dedup, stories
+from corroborator.corpus import dedup, features
 from corroborator.model import Article, ArticleAnalysis
 from corroborator.store.database import Store, decode_analysis, encode_analysis
 
@@ -104,8 +104,8 @@ def _renamed(feature: str, rep: int) -> str:
     return f"{feature}~{rep}" if h < WORD_RENAME_SHARE * 2**32 else feature
 
 
-def perturbed_features(analysis: ArticleAnalysis, order: int) -> stories.ArticleFeatures:
-    f = stories.article_features(analysis, order)
+def perturbed_features(analysis: ArticleAnalysis, order: int) -> features.ArticleFeatures:
+    f = features.article_features(analysis, order)
     rep = _rep_of(f.article_id)
     return replace(f, counts=tuple((_renamed(k, rep), v) for k, v in f.counts))
 

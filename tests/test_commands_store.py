@@ -17,7 +17,6 @@ import pytest
 from click.testing import CliRunner
 
 from corroborator.cli import store as cs
-from corroborator.corpus import stories
 from corroborator.errors import CorroboratorError, UnknownStoryError
 from corroborator.model import (
     Article,
@@ -29,6 +28,7 @@ from corroborator.model import (
     TimeExpr,
 )
 from corroborator.store.database import Store
+from corroborator.story import assemble
 from tests.test_stories import QUAKE_A, QUAKE_B, fake_analysis
 
 NAMES = {**QUAKE_A, **QUAKE_B}
@@ -72,7 +72,7 @@ class FakeStages:
         groups = [ClaimGroup(f"g-{m.article.id}", f"claim of {m.article.id}", "single_source",
                              (m.article.source or "",), (Span(m.article.id, 0, 5),))
                   for m in members]
-        story = stories.make_story(sid, [m.article for m in members], entities=[],
+        story = assemble.make_story(sid, [m.article for m in members], entities=[],
                                    timeline=[], quotes=[], quantities=[], claims=groups,
                                    conflicts=[], summary=[])
         return story, tuple(members)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from corroborator.corpus import stories
+from corroborator.corpus import features, stories, story_index
 from corroborator.model import ArticleAnalysis
 from tests.conftest import shared_path
 
@@ -61,8 +61,8 @@ def test_batch_clustering_gate(ecb: tuple[list[ArticleAnalysis], dict[str, str]]
 def test_incremental_clustering_gate(ecb: tuple[list[ArticleAnalysis], dict[str, str]],
                                      tmp_path: Path) -> None:
     analyses, _ = ecb
-    feats = [stories.article_features(a, i) for i, a in enumerate(analyses)]
-    index = stories.StoryIndex()
+    feats = [features.article_features(a, i) for i, a in enumerate(analyses)]
+    index = story_index.StoryIndex()
     for f in sorted(feats, key=stories.chrono_key):
         index.add(f)
     assert b3_f1(list(index.groups().values()), gold_file(), tmp_path) >= MIN_B3_INCREMENTAL
@@ -82,8 +82,8 @@ def test_seed_reports_of_one_event_are_one_story() -> None:
     assert len(arts) == 5 and not errors
     analyses = [analyse_article(p) for p in parse_articles(arts, n_process=1)]
     assert len(stories.cluster(analyses)) == 1
-    index = stories.StoryIndex()
-    for f in sorted((stories.article_features(a, i) for i, a in enumerate(analyses)),
+    index = story_index.StoryIndex()
+    for f in sorted((features.article_features(a, i) for i, a in enumerate(analyses)),
                     key=stories.chrono_key):
         index.add(f)
     assert len(index.groups()) == 1

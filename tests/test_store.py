@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from corroborator.corpus import dedup, stories
+from corroborator.corpus import dedup, features, story_index
 from corroborator.errors import StoreError, UnknownStoryError
 from corroborator.inputs.readers import content_hash
 from corroborator.model import Article, ArticleAnalysis
@@ -32,8 +32,8 @@ def db() -> Iterator[store.Store]:
         yield s
 
 
-def place(db: store.Store, index: stories.StoryIndex, analyses: list[ArticleAnalysis]
-          ) -> list[stories.Placement]:
+def place(db: store.Store, index: story_index.StoryIndex, analyses: list[ArticleAnalysis]
+          ) -> list[story_index.Placement]:
     out = []
     with db.transaction():
         for a, f in zip(analyses, feats_of(analyses), strict=True):
@@ -122,7 +122,7 @@ def test_missing_things_raise_store_errors(db: store.Store) -> None:
 
 
 def test_index_state_survives_a_reload(db: store.Store) -> None:
-    index = stories.StoryIndex()
+    index = story_index.StoryIndex()
     arts = [quake_a(i, "2024-05-01") for i in range(3)] + [quake_b(i, "2024-11-01")
                                                            for i in range(2)]
     placed = place(db, index, arts)
@@ -141,7 +141,7 @@ def test_index_state_survives_a_reload(db: store.Store) -> None:
 
 
 def test_story_listing_members_and_views(db: store.Store) -> None:
-    index = stories.StoryIndex()
+    index = story_index.StoryIndex()
     placed = place(db, index, [quake_a(0, "2024-05-01"), quake_a(1, "2024-05-03"),
                                quake_b(0, "2024-11-01")])
     rows = db.list_stories()
@@ -167,10 +167,10 @@ def test_merges_are_recorded_and_old_ids_resolve(db: store.Store,
               "dawn. Sandbags held the levee near the mill.")
     side_b = ("The city hospital evacuated patients as water rose. Ambulances moved patients "
               "to clinics uphill. Doctors praised volunteers.")
-    index = stories.StoryIndex()
+    index = story_index.StoryIndex()
     place(db, index, [fake_analysis("fa", side_a, published="2024-04-01", names=names),
                       fake_analysis("fb", side_b, published="2024-04-01", names=names)])
-    monkeypatch.setattr(stories, "MERGE_THRESHOLD", 0.05)
+    monkeypatch.setattr(story_index, "MERGE_THRESHOLD", 0.05)
     bridge = fake_analysis("br", side_a + " " + side_b, published="2024-04-02", names=names)
     (p,) = place(db, index, [bridge])
     assert p.merged
@@ -181,15 +181,15 @@ def test_merges_are_recorded_and_old_ids_resolve(db: store.Store,
     assert db.load_index().resolve(old) == p.story_id
 
 
-def save(db: store.Store, index: stories.StoryIndex, a: ArticleAnalysis,
-         f: stories.ArticleFeatures, p: stories.Placement) -> stories.Placement:
+def save(db: store.Store, index: story_index.StoryIndex, a: ArticleAnalysis,
+         f: features.ArticleFeatures, p: story_index.Placement) -> story_index.Placement:
     with db.transaction():
         db.add_article(a, dedup.signature(a.article.text))
         db.save_placement(index, f, p)
     return p
 
 
-def assert_same_index(loaded: stories.StoryIndex, index: stories.StoryIndex) -> None:
+def assert_same_index(loaded: story_index.StoryIndex, index: story_index.StoryIndex) -> None:
     assert loaded.groups() == index.groups()
     assert loaded.placed == index.placed
     assert {k: loaded.resolve(k) for k in index.aliases} == {
@@ -214,14 +214,14 @@ def test_moves_are_persisted_and_reingesting_changes_nothing(
     arts = MISPLACED
     _, placed = misplaced_setup(monkeypatch)
     # the same placements again, this time saved to the store
-    live = stories.StoryIndex()
+    live = story_index.StoryIndex()
     for a, f, p in zip(arts, feats_of(arts), placed, strict=True):
         into = placed[0].story_id if f.article_id == "qb0" else None
         with monkeypatch.context() as m:
             if f.article_id == "qb1":
-                m.setattr(stories, "COHESION_SHARE", 1.01)
+                m.setattr(story_index, "COHESION_SHARE", 1.01)
             if f.article_id == "qb2":
-                m.setattr(stories, "MERGE_THRESHOLD", 1.01)
+                m.setattr(story_index, "MERGE_THRESHOLD", 1.01)
             got = live.add(f, into=into)
         assert got == p
         save(db, live, a, f, got)
@@ -245,12 +245,12 @@ def test_moves_are_persisted_and_reingesting_changes_nothing(
 
 def test_a_story_emptied_by_moves_is_an_alias(db: store.Store,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    index = stories.StoryIndex()
+    index = story_index.StoryIndex()
     arts = [quake_b(i, "2024-05-01") for i in range(3)]
     f0, f1, f2 = feats_of(arts)
     first = save(db, index, arts[0], f0, index.add(f0))
     with monkeypatch.context() as m:
-        m.setattr(stories, "JOIN_THRESHOLD", 1.01)  # qb1 starts a story of its own
+        m.setattr(story_index, "JOIN_THRESHOLD", 1.01)  # qb1 starts a story of its own
         second = save(db, index, arts[1], f1, index.add(f1))
     assert second.moved == (("qb0", first.story_id, second.story_id),)
     assert db.resolve_story(first.story_id) == second.story_id
@@ -263,8 +263,8 @@ def test_a_story_emptied_by_moves_is_an_alias(db: store.Store,
 
 def test_vectors_leave_the_store_with_the_move_window(
         db: store.Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(stories, "MOVE_WINDOW", 2)
-    index = stories.StoryIndex()
+    monkeypatch.setattr(story_index, "MOVE_WINDOW", 2)
+    index = story_index.StoryIndex()
     place(db, index, [quake_a(i, "2024-05-01") for i in range(3)])
     kept = db.conn.execute(
         "SELECT article_id FROM article_vectors WHERE fids IS NOT NULL ORDER BY seq")
@@ -273,7 +273,7 @@ def test_vectors_leave_the_store_with_the_move_window(
 
 
 def test_duplicate_index_is_rebuilt_from_signatures(db: store.Store) -> None:
-    index = stories.StoryIndex()
+    index = story_index.StoryIndex()
     place(db, index, [quake_a(0, "2024-05-01")])
     dups = db.load_duplicate_index()
     assert "qa0" in dups
@@ -305,7 +305,7 @@ def drop_event_tables(s: store.Store) -> None:
 def test_version_3_store_gets_the_days_of_placed_articles(tmp_path: Path) -> None:
     path = tmp_path / "s.db"
     with store.Store(path) as s:
-        index = stories.StoryIndex()
+        index = story_index.StoryIndex()
         place(s, index, [quake_a(0, "2024-05-01"), quake_a(1, "2024-05-03")])
         s.conn.execute("DROP TABLE article_vectors")
         drop_event_tables(s)
@@ -339,7 +339,7 @@ def test_story_list_sources_and_undated_members(db: store.Store) -> None:
     a0, a1 = quake_a(0, "2024-05-01"), quake_a(1, "2024-05-01")
     a0 = replace(a0, parsed=replace(a0.parsed, article=replace(a0.article, source="A, B")))
     a1 = replace(a1, parsed=replace(a1.parsed, article=replace(a1.article, published=None)))
-    placed = place(db, stories.StoryIndex(), [a0, a1])
+    placed = place(db, story_index.StoryIndex(), [a0, a1])
     (row,) = db.list_stories()
     assert row.sources == ("A, B", "outlet1")
     assert row.undated == 1 and (row.first_date, row.last_date) == ("2024-05-01",) * 2
@@ -349,7 +349,7 @@ def test_story_list_sources_and_undated_members(db: store.Store) -> None:
 # --------------------------------------------------------------------------- events
 
 
-def place_events(db: store.Store, index: stories.StoryIndex, analyses: list[ArticleAnalysis]
+def place_events(db: store.Store, index: story_index.StoryIndex, analyses: list[ArticleAnalysis]
                  ) -> list[dict[str, events.Reconciled]]:
     """Place articles as ingest does: story, then the events of the stories touched."""
     out = []
@@ -362,7 +362,7 @@ def place_events(db: store.Store, index: stories.StoryIndex, analyses: list[Arti
 
 
 def test_events_are_stored_per_story_and_counted(db: store.Store) -> None:
-    index = stories.StoryIndex()
+    index = story_index.StoryIndex()
     got = place_events(db, index, [quake_a(0, "2024-05-01"), quake_a(1, "2024-05-02"),
                                    quake_a(2, "2024-07-20")])
     (sid,) = index.groups()
@@ -378,7 +378,7 @@ def test_events_are_stored_per_story_and_counted(db: store.Store) -> None:
 
 def test_an_article_bridging_two_events_merges_them_and_the_old_id_resolves(
         db: store.Store) -> None:
-    index = stories.StoryIndex()
+    index = story_index.StoryIndex()
     place_events(db, index, [quake_a(0, "2024-05-01"), quake_a(1, "2024-05-09")])
     (sid,) = index.groups()
     first, second = (eid for eid, _ in db.story_events(sid))
@@ -389,7 +389,7 @@ def test_an_article_bridging_two_events_merges_them_and_the_old_id_resolves(
 
 
 def test_event_moves_are_recorded(db: store.Store) -> None:
-    index = stories.StoryIndex()
+    index = story_index.StoryIndex()
     place_events(db, index, [quake_a(0, "2024-05-01"), quake_a(1, "2024-05-02")])
     (sid,) = index.groups()
     feats = {f.article_id: f for f in db._event_rows(["qa0", "qa1"])[0].values()}
@@ -406,7 +406,7 @@ def test_event_moves_are_recorded(db: store.Store) -> None:
 def test_version_4_store_gets_events_for_placed_articles(tmp_path: Path) -> None:
     path = tmp_path / "s.db"
     with store.Store(path) as s:
-        index = stories.StoryIndex()
+        index = story_index.StoryIndex()
         place(s, index, [quake_a(0, "2024-05-01"), quake_a(1, "2024-05-02"),
                          quake_b(0, "2024-09-01")])
         drop_event_tables(s)

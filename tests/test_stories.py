@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 
 import pytest
 
-from corroborator.corpus import stories
+from corroborator.corpus import features, stories, story_index
 from corroborator.model import (
     Article,
     ArticleAnalysis,
@@ -25,6 +25,7 @@ from corroborator.model import (
     Token,
     TokenRange,
 )
+from corroborator.story import assemble
 
 _TOKEN = re.compile(r"\w+(?:[.,]\d+)*|[^\w\s]")
 
@@ -106,52 +107,52 @@ def groups_of(result: list[tuple[str, list[str]]]) -> set[frozenset[str]]:
 
 
 def test_normalise_name_drops_article_and_possessive() -> None:
-    assert stories.normalise_name("The  Harlow Bank's") == "harlow bank"
-    assert stories.normalise_name("Rolf Adderly’s") == "rolf adderly"
+    assert features.normalise_name("The  Harlow Bank's") == "harlow bank"
+    assert features.normalise_name("Rolf Adderly’s") == "rolf adderly"
 
 
 def test_normalise_name_folds_spelling_variants() -> None:
-    assert stories.normalise_name("Champs-Elysées") == stories.normalise_name(
+    assert features.normalise_name("Champs-Elysées") == features.normalise_name(
         "Champs Elysees") == "champs elysees"
-    assert stories.normalise_name("Place Vendôme") == "place vendome"
-    assert stories.normalise_name("the U.S.") == "us"
-    assert stories.normalise_name("Mt. Cook") == stories.normalise_name("Mount Cook")
-    assert stories.normalise_name("St Kilda") == "st kilda"  # Saint or Street: kept
+    assert features.normalise_name("Place Vendôme") == "place vendome"
+    assert features.normalise_name("the U.S.") == "us"
+    assert features.normalise_name("Mt. Cook") == features.normalise_name("Mount Cook")
+    assert features.normalise_name("St Kilda") == "st kilda"  # Saint or Street: kept
 
 
 def test_name_variants_are_one_entity_feature() -> None:
     a = fake_analysis("a", "Climbers died on Mt Cook.", names={"Mt Cook": "LOC"})
     b = fake_analysis("b", "Climbers died on Mount Cook.", names={"Mount Cook": "LOC"})
-    names_a = stories.article_features(a).names()
-    assert names_a == stories.article_features(b).names() == {"e:mount cook"}
+    names_a = features.article_features(a).names()
+    assert names_a == features.article_features(b).names() == {"e:mount cook"}
 
 
 def test_day_of_reads_dates_and_date_times() -> None:
-    assert stories.day_of("2024-03-02") == stories.day_of("2024-03-02T10:00:00+01:00")
-    assert stories.day_of(None) is None
-    assert stories.day_of("March 2024") is None
-    assert stories.day_of("2024-02-31") is None
+    assert features.day_of("2024-03-02") == features.day_of("2024-03-02T10:00:00+01:00")
+    assert features.day_of(None) is None
+    assert features.day_of("March 2024") is None
+    assert features.day_of("2024-02-31") is None
 
 
 def test_date_factor_is_flat_then_decays_to_floor(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert stories.date_factor(None) == 1.0
-    assert stories.date_factor(stories.DATE_GRACE_DAYS) == 1.0
-    assert stories.date_factor(100_000) == stories.DATE_FLOOR
-    monkeypatch.setattr(stories, "DATE_FLOOR", 0.0)
-    mid = stories.date_factor(stories.DATE_GRACE_DAYS + stories.DATE_HALF_LIFE_DAYS)
+    assert features.date_factor(None) == 1.0
+    assert features.date_factor(features.DATE_GRACE_DAYS) == 1.0
+    assert features.date_factor(100_000) == features.DATE_FLOOR
+    monkeypatch.setattr(features, "DATE_FLOOR", 0.0)
+    mid = features.date_factor(features.DATE_GRACE_DAYS + features.DATE_HALF_LIFE_DAYS)
     assert mid == pytest.approx(0.5)
-    assert stories.date_factor(stories.DATE_GRACE_DAYS + 1) < 1.0
+    assert features.date_factor(features.DATE_GRACE_DAYS + 1) < 1.0
 
 
 def test_features_count_lemmas_names_numbers_and_title() -> None:
-    f = stories.article_features(quake_a(1, "2024-05-01"))
+    f = features.article_features(quake_a(1, "2024-05-01"))
     counts = dict(f.counts)
     assert counts["e:velmora"] > 0
     assert counts["e:pilch"] > 0  # a person also by last name
     assert counts["n:6.4"] > 0
     assert "w:the" not in counts  # stop word
     assert counts["w:earthquake"] > counts["w:shelters"]  # title and lead boost
-    assert f.day == stories.day_of("2024-05-01")
+    assert f.day == features.day_of("2024-05-01")
 
 
 def test_inferred_publication_dates_do_not_count() -> None:
@@ -159,7 +160,7 @@ def test_inferred_publication_dates_do_not_count() -> None:
     art = Article(id="x", text=a.article.text, published="2024-05-01", published_inferred=True)
     from dataclasses import replace
 
-    f = stories.article_features(replace(a, parsed=replace(a.parsed, article=art)))
+    f = features.article_features(replace(a, parsed=replace(a.parsed, article=art)))
     assert f.day is None
 
 
@@ -192,13 +193,13 @@ def test_every_article_in_exactly_one_story_and_ids_are_stable() -> None:
     assert sorted(ids) == sorted(a.article.id for a in arts)
     assert first == again  # order of input does not change ids or order
     for sid, members in first:
-        assert sid == stories.story_id_for(members[0])
+        assert sid == features.story_id_for(members[0])
 
 
 def test_cluster_of_nothing_and_of_one() -> None:
     assert stories.cluster([]) == []
     one = stories.cluster([quake_a(0, "2024-05-01")])
-    assert one == [(stories.story_id_for("qa0"), ["qa0"])]
+    assert one == [(features.story_id_for("qa0"), ["qa0"])]
 
 
 def test_large_batches_use_the_index(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -211,7 +212,7 @@ def test_large_batches_use_the_index(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_refine_moves_misplaced_articles_with_hindsight() -> None:
     arts = [quake_a(i, "2024-05-01") for i in range(3)] + [quake_b(i, "2024-05-02")
                                                            for i in range(3)]
-    feats = [stories.article_features(a, i) for i, a in enumerate(arts)]
+    feats = [features.article_features(a, i) for i, a in enumerate(arts)]
     # an early placement put qb0 with the Velmora reports and left qa2 alone
     placed = [["qa0", "qa1", "qb0"], ["qa2"], ["qb1", "qb2"]]
     refined = sorted(sorted(g) for g in stories.refine(placed, feats))
@@ -225,7 +226,7 @@ def test_batch_and_stream_agree_on_clear_stories() -> None:
     arts = [quake_a(i, "2024-05-01") for i in range(3)] + [quake_b(i, "2024-05-02")
                                                            for i in range(3)]
     batch = sorted(sorted(m) for _, m in stories.cluster(arts))
-    index = stories.StoryIndex()
+    index = story_index.StoryIndex()
     for f in sorted(feats_of(arts), key=stories.chrono_key):
         index.add(f)
     assert batch == sorted(sorted(m) for m in index.groups().values())
@@ -235,12 +236,12 @@ def test_batch_and_stream_agree_on_clear_stories() -> None:
 # --------------------------------------------------------------------------- incremental
 
 
-def feats_of(analyses: list[ArticleAnalysis]) -> list[stories.ArticleFeatures]:
-    return [stories.article_features(a, i) for i, a in enumerate(analyses)]
+def feats_of(analyses: list[ArticleAnalysis]) -> list[features.ArticleFeatures]:
+    return [features.article_features(a, i) for i, a in enumerate(analyses)]
 
 
 def test_index_joins_or_starts_stories() -> None:
-    index = stories.StoryIndex()
+    index = story_index.StoryIndex()
     placed = [index.add(f) for f in feats_of(
         [quake_a(0, "2024-05-01"), quake_a(1, "2024-05-01"), quake_b(0, "2024-11-02"),
          quake_b(1, "2024-11-02")])]
@@ -255,30 +256,30 @@ def test_index_joins_or_starts_stories() -> None:
 
 
 def test_candidates_come_from_the_inverted_index() -> None:
-    index = stories.StoryIndex()
+    index = story_index.StoryIndex()
     for f in feats_of([quake_a(0, "2024-05-01"), trial(0, "2024-01-10", "arrest")]):
         index.add(f)
     vec = index._vector(feats_of([quake_a(5, "2024-05-02")])[0].counts)
     cands = index._candidates(vec)
-    assert cands[0] == stories.story_id_for("qa0")
-    assert stories.story_id_for("tarrest0") not in cands[:1]
+    assert cands[0] == features.story_id_for("qa0")
+    assert features.story_id_for("tarrest0") not in cands[:1]
 
 
 def test_forced_placement_for_copies() -> None:
-    index = stories.StoryIndex()
+    index = story_index.StoryIndex()
     a = index.add(feats_of([quake_a(0, "2024-05-01")])[0])
     b = index.add(feats_of([trial(0, "2024-01-10", "arrest")])[0], into=a.story_id)
     assert b.story_id == a.story_id and not b.created
 
 
-def bridge_setup() -> tuple[stories.StoryIndex, list[stories.Placement]]:
+def bridge_setup() -> tuple[story_index.StoryIndex, list[story_index.Placement]]:
     """Two stories about one flood, told with different words, then a bridging report."""
     names = {"Corrin": "GPE", "Lessa River": "LOC"}
     side_a = ("The Lessa River burst its banks at Corrin. Levee crews stacked sandbags at "
               "dawn. Sandbags held the levee near the mill.")
     side_b = ("The city hospital evacuated patients as water rose. Ambulances moved patients "
               "to clinics uphill. Doctors praised volunteers.")
-    index = stories.StoryIndex()
+    index = story_index.StoryIndex()
     placed = [index.add(f) for f in feats_of([
         fake_analysis("fa1", side_a + " One.", published="2024-04-01", names=names),
         fake_analysis("fa2", side_a + " Two.", published="2024-04-01", names=names),
@@ -293,9 +294,9 @@ def test_bridging_article_merges_stories_and_old_id_resolves(
     index, placed = bridge_setup()
     story_a, story_b = placed[0].story_id, placed[2].story_id
     assert story_a != story_b
-    monkeypatch.setattr(stories, "MERGE_THRESHOLD", 0.05)
+    monkeypatch.setattr(story_index, "MERGE_THRESHOLD", 0.05)
     # each side's two reports are near copies (cohesion 1.0): let the bridge fit both
-    monkeypatch.setattr(stories, "COHESION_SHARE", 0.25)
+    monkeypatch.setattr(story_index, "COHESION_SHARE", 0.25)
     names = {"Corrin": "GPE", "Lessa River": "LOC"}
     bridge = fake_analysis(
         "bridge", "The Lessa River burst its banks at Corrin and levee crews stacked sandbags "
@@ -314,19 +315,19 @@ def test_bridging_article_merges_stories_and_old_id_resolves(
 
 
 def misplaced_setup(monkeypatch: pytest.MonkeyPatch
-                    ) -> tuple[stories.StoryIndex, list[stories.Placement]]:
+                    ) -> tuple[story_index.StoryIndex, list[story_index.Placement]]:
     """Two Velmora reports, a Tarnival report forced into their story, then a second
     Tarnival report that the Velmora story's cohesion keeps out, and a third that joins
     the second (merging is off: it would bridge the two stories instead)."""
-    index = stories.StoryIndex()
+    index = story_index.StoryIndex()
     qa0, qa1, qb0, qb1, qb2 = feats_of(MISPLACED)
     placed = [index.add(qa0), index.add(qa1)]
     placed.append(index.add(qb0, into=placed[0].story_id))
     with monkeypatch.context() as m:
-        m.setattr(stories, "COHESION_SHARE", 1.01)
+        m.setattr(story_index, "COHESION_SHARE", 1.01)
         placed.append(index.add(qb1))
     with monkeypatch.context() as m:
-        m.setattr(stories, "MERGE_THRESHOLD", 1.01)
+        m.setattr(story_index, "MERGE_THRESHOLD", 1.01)
         placed.append(index.add(qb2))
     return index, placed
 
@@ -335,7 +336,7 @@ MISPLACED = [quake_a(0, "2024-05-01"), quake_a(1, "2024-05-02"), quake_b(0, "202
              quake_b(1, "2024-05-04"), quake_b(2, "2024-05-05")]
 
 
-def sum_of(index: stories.StoryIndex, members: list[str]) -> dict[int, float]:
+def sum_of(index: story_index.StoryIndex, members: list[str]) -> dict[int, float]:
     total: dict[int, float] = {}
     for aid in members:
         v = index.vectors[aid]
@@ -363,7 +364,7 @@ def test_a_misplaced_article_moves_to_the_story_it_fits(
     assert a.features.as_dict() == pytest.approx(sum_of(index, ["qa0", "qa1"]), abs=1e-5)
     assert b.features.as_dict() == pytest.approx(sum_of(index, ["qb0", "qb1", "qb2"]),
                                                  abs=1e-5)
-    day = stories.day_of
+    day = features.day_of
     assert (a.first_day, a.last_day) == (day("2024-05-01"), day("2024-05-02"))
     assert (b.first_day, b.last_day) == (day("2024-05-03"), day("2024-05-05"))
     pilch, ramsk = index.vocab["e:pilch"], index.vocab["e:ramsk"]
@@ -371,7 +372,7 @@ def test_a_misplaced_article_moves_to_the_story_it_fits(
 
 
 def test_no_move_below_the_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(stories, "MOVE_THRESHOLD", 1.01)
+    monkeypatch.setattr(story_index, "MOVE_THRESHOLD", 1.01)
     index, placed = misplaced_setup(monkeypatch)
     assert all(not p.moved for p in placed)
     assert index.groups()[placed[0].story_id] == ["qa0", "qa1", "qb0"]
@@ -379,10 +380,10 @@ def test_no_move_below_the_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_a_story_emptied_by_a_move_resolves_to_where_its_article_went(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    index = stories.StoryIndex()
+    index = story_index.StoryIndex()
     qb0, qb1, qb2 = feats_of([quake_b(i, "2024-05-01") for i in range(3)])
     first = index.add(qb0)
-    monkeypatch.setattr(stories, "JOIN_THRESHOLD", 1.01)  # qb1 starts a story of its own
+    monkeypatch.setattr(story_index, "JOIN_THRESHOLD", 1.01)  # qb1 starts a story of its own
     second = index.add(qb1)
     assert second.created
     assert second.moved == (("qb0", first.story_id, second.story_id),)
@@ -396,8 +397,8 @@ def test_a_story_emptied_by_a_move_resolves_to_where_its_article_went(
 
 
 def test_only_recent_articles_keep_their_vectors(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(stories, "MOVE_WINDOW", 2)
-    index = stories.StoryIndex()
+    monkeypatch.setattr(story_index, "MOVE_WINDOW", 2)
+    index = story_index.StoryIndex()
     for f in feats_of([quake_a(i, "2024-05-01") for i in range(3)]):
         index.add(f)
     assert list(index.vectors) == ["qa1", "qa2"]
@@ -427,7 +428,7 @@ def test_make_story_title_dates_sources_coverage() -> None:
         ClaimGroup("g2", "shelters opened", "single_source", ("south.example",),
                    (Span("b", 0, 1),)),
     ]
-    story = stories.make_story("s-1", arts, entities=[], timeline=[], quotes=[],
+    story = assemble.make_story("s-1", arts, entities=[], timeline=[], quotes=[],
                                quantities=[], claims=groups, conflicts=[], summary=[])
     assert story.title in {"Quake kills 31 in Velmora", "Velmora quake kills 31, governor says"}
     assert story.first_date == "2024-05-01" and story.last_date == "2024-05-03"
@@ -441,10 +442,10 @@ def test_story_title_without_titles() -> None:
     ents = [Entity("e1", "Velmora", "GPE", (), (Span("a", 0, 1),) * 3, sources=2),
             Entity("e2", "Dana Pilch", "PERSON", (), (Span("a", 0, 1),), sources=1)]
     arts = [Article(id="a", text="Quake in Velmora.\nMore text.")]
-    assert stories.story_title(arts, ents) == "Velmora, Dana Pilch"
-    assert stories.story_title(arts) == "Quake in Velmora."
+    assert assemble.story_title(arts, ents) == "Velmora, Dana Pilch"
+    assert assemble.story_title(arts) == "Quake in Velmora."
     long = [Article(id="a", text="word " * 100)]
-    assert len(stories.story_title(long)) <= stories.TITLE_MAX_CHARS
+    assert len(assemble.story_title(long)) <= assemble.TITLE_MAX_CHARS
 
 
 @pytest.mark.slow
@@ -473,10 +474,10 @@ def test_cluster_on_real_parse(parse: Callable[..., Parsed]) -> None:
 def test_contrast_needs_a_missing_protagonist_on_both_sides() -> None:
     a_names = frozenset({"e:klemm", "e:orr"})
     b_names = frozenset({"e:klemm", "e:vance"})
-    assert stories.contrast(["e:orr"], a_names, ["e:vance"], b_names)
+    assert features.contrast(["e:orr"], a_names, ["e:vance"], b_names)
     # B also mentions A's man: a follow-up, not another event
-    assert not stories.contrast(["e:orr"], a_names, ["e:vance"], b_names | {"e:orr"})
-    assert not stories.contrast([], a_names, ["e:vance"], b_names)
+    assert not features.contrast(["e:orr"], a_names, ["e:vance"], b_names | {"e:orr"})
+    assert not features.contrast([], a_names, ["e:vance"], b_names)
 
 
 def test_contrast_damps_similarity_in_batch() -> None:
@@ -490,32 +491,32 @@ def test_contrast_damps_similarity_in_batch() -> None:
     assert fa.contrasts(fb)
     assert stories.contrast_matrix([fa, fb])[0, 1]
     damped = stories.similarity_matrix([fa, fb])[0, 1]
-    no_lead = [stories.ArticleFeatures(f.article_id, f.counts, f.day, f.order) for f in (fa, fb)]
+    no_lead = [features.ArticleFeatures(f.article_id, f.counts, f.day, f.order) for f in (fa, fb)]
     plain = stories.similarity_matrix(no_lead)[0, 1]
-    assert damped == pytest.approx(plain * stories.CONTRAST_FACTOR)
+    assert damped == pytest.approx(plain * features.CONTRAST_FACTOR)
 
 
 def test_centroid_sums_truncates_and_dots(monkeypatch: pytest.MonkeyPatch) -> None:
     import numpy as np
 
-    monkeypatch.setattr(stories, "CENTROID_SIZE", 3)
-    c = stories.Centroid.from_dict({5: 0.5, 1: 0.1})
+    monkeypatch.setattr(story_index, "CENTROID_SIZE", 3)
+    c = story_index.Centroid.from_dict({5: 0.5, 1: 0.1})
     c = c.plus(np.array([5, 9, 2]), np.array([0.25, 0.4, 0.3]))
     assert c.as_dict() == pytest.approx({5: 0.75, 9: 0.4, 2: 0.3})  # 1 dropped
     assert list(c) == [2, 5, 9] and 9 in c and 1 not in c and len(c) == 3
     assert c.dot(np.array([5, 7]), np.array([2.0, 1.0])) == pytest.approx(1.5)
     assert c.dot(np.array([1, 10]), np.array([2.0, 1.0])) == 0.0  # before and past its ids
     assert c.dot(np.array([], dtype=np.int32), np.array([])) == 0.0
-    other = stories.Centroid.from_dict({9: 1.0, 2: 2.0})
+    other = story_index.Centroid.from_dict({9: 1.0, 2: 2.0})
     assert c.dot_centroid(other) == pytest.approx(0.4 + 0.6)
 
 
 def test_idf_is_flat_in_small_batches() -> None:
     # a word in every document of a tiny batch is the event itself: not down-weighted
-    assert stories.idf_value(5, 5) == pytest.approx(1.0)
-    assert stories.idf_value(1, 5) < 1.1
-    big = stories.IDF_FULL_DOCS * 5
-    assert stories.idf_value(1, big) == pytest.approx(1.0 + math.log((1 + big) / 2))
+    assert features.idf_value(5, 5) == pytest.approx(1.0)
+    assert features.idf_value(1, 5) < 1.1
+    big = features.IDF_FULL_DOCS * 5
+    assert features.idf_value(1, big) == pytest.approx(1.0 + math.log((1 + big) / 2))
 
 
 def test_named_calendar_days_become_features_without_year() -> None:
@@ -528,42 +529,43 @@ def test_named_calendar_days_become_features_without_year() -> None:
         TimeExpr(Span("d1", 0, 3), "two days", "DURATION", "P2D"),
         TimeExpr(Span("d1", 0, 3), "this year", "DATE", "2008"),
     )
-    counts = dict(stories.article_features(replace(base, times=times)).counts)
+    counts = dict(features.article_features(replace(base, times=times)).counts)
     assert set(k for k in counts if k.startswith("d:")) == {"d:12-09"}
-    assert counts["d:12-09"] == pytest.approx(2 * (1 + stories.LEAD_BOOST))
+    assert counts["d:12-09"] == pytest.approx(2 * (1 + features.LEAD_BOOST))
 
 
 def test_story_cohesion_from_the_sum_vector() -> None:
     import numpy as np
 
-    story = stories.StoryState("s", 1, None, None, stories.Centroid.from_dict({1: 1.0}))
+    story = story_index.StoryState("s", 1, None, None, story_index.Centroid.from_dict({1: 1.0}))
     assert story.cohesion() == 0.0  # one member: nothing to compare
     # two unit vectors, (1, 0) and (0.6, 0.8): cosine 0.6
     a, b = {1: 1.0}, {1: 0.6, 2: 0.8}
-    summed = stories.Centroid.from_dict(a).plus(np.array([1, 2]), np.array([0.6, 0.8]))
-    story = stories.StoryState("s", 2, None, None, summed)
+    summed = story_index.Centroid.from_dict(a).plus(np.array([1, 2]), np.array([0.6, 0.8]))
+    story = story_index.StoryState("s", 2, None, None, summed)
     assert story.cohesion() == pytest.approx(sum(a.get(k, 0) * v for k, v in b.items()))
 
 
 def test_article_far_below_a_storys_cohesion_starts_its_own(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    index = stories.StoryIndex()
+    index = story_index.StoryIndex()
     for f in feats_of([quake_a(0, "2024-05-01"), quake_a(1, "2024-05-01")]):
         index.add(f)
     story = next(iter(index.stories.values()))
     newcomer = feats_of([quake_b(0, "2024-05-01")])[0]
     vec = index._vector(newcomer.counts)
-    close = index._fit(stories.ArticleVector(*stories.sparse_arrays(vec)), newcomer.day, story,
+    close = index._fit(story_index.ArticleVector(*story_index.sparse_arrays(vec)), newcomer.day,
+                       story,
                        member=False)
-    assert 0 < close < stories.COHESION_SHARE * story.cohesion()
+    assert 0 < close < story_index.COHESION_SHARE * story.cohesion()
     # the absolute threshold alone would let it in; the cohesion share keeps it out
-    monkeypatch.setattr(stories, "JOIN_THRESHOLD", close / 2)
-    index2 = stories.StoryIndex()
+    monkeypatch.setattr(story_index, "JOIN_THRESHOLD", close / 2)
+    index2 = story_index.StoryIndex()
     for f in feats_of([quake_a(0, "2024-05-01"), quake_a(1, "2024-05-01")]):
         index2.add(f)
     assert index2.add(newcomer).created
-    monkeypatch.setattr(stories, "COHESION_SHARE", 0.0)
-    index3 = stories.StoryIndex()
+    monkeypatch.setattr(story_index, "COHESION_SHARE", 0.0)
+    index3 = story_index.StoryIndex()
     for f in feats_of([quake_a(0, "2024-05-01"), quake_a(1, "2024-05-01")]):
         index3.add(f)
     assert not index3.add(newcomer).created
@@ -572,7 +574,7 @@ def test_article_far_below_a_storys_cohesion_starts_its_own(
 def test_a_report_that_fits_only_one_story_does_not_bridge(
         monkeypatch: pytest.MonkeyPatch) -> None:
     index, placed = bridge_setup()
-    monkeypatch.setattr(stories, "MERGE_THRESHOLD", 0.05)
+    monkeypatch.setattr(story_index, "MERGE_THRESHOLD", 0.05)
     bridge = fake_analysis(
         "bridge", "The Lessa River burst its banks at Corrin and levee crews stacked sandbags "
         "while the city hospital evacuated patients and ambulances moved patients uphill.",

@@ -38,6 +38,7 @@ from corroborator.model import (
 )
 from corroborator.run.backends import Backend, get_backend
 from corroborator.story import (
+    assemble,
     claims,
     conflicts,
     entities,
@@ -94,7 +95,7 @@ def analyse_story(
     tl = timeline.build_timeline(parsed, zone_map, time_map)
     # 6f. the brief's bullets and the story's framing
     bullets = summary.summarize(groups, found, art_map)
-    story = stories.make_story(
+    story = assemble.make_story(
         story_id,
         [m.article for m in members],
         entities=ents,

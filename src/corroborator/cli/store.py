@@ -27,7 +27,7 @@ from threading import Event
 import click
 from datasketch import MinHash
 
-from corroborator.corpus import dedup, stories
+from corroborator.corpus import dedup, features, stories, story_index
 from corroborator.errors import CorroboratorError
 from corroborator.inputs.readers import content_hash, error_line, error_summary, split_errors
 from corroborator.model import (
@@ -42,7 +42,7 @@ from corroborator.model import (
 )
 from corroborator.run.progress import progress
 from corroborator.store.database import Store, StoredArticle, StoryRow
-from corroborator.story import events
+from corroborator.story import assemble, events
 
 AnalyseArticle = Callable[[Parsed], ArticleAnalysis]
 AnalyseStory = Callable[[str, Sequence[ArticleAnalysis]], tuple[Story, tuple[ArticleAnalysis, ...]]]
@@ -164,11 +164,11 @@ class Ingester:
     """
 
     store: Store
-    features_of: Callable[[ArticleAnalysis, int], stories.ArticleFeatures] = (
-        stories.article_features)
+    features_of: Callable[[ArticleAnalysis, int], features.ArticleFeatures] = (
+        features.article_features)
     signature_of: Callable[[Article], MinHash | None] = field(
         default=lambda art: dedup.signature(art.text))
-    index: stories.StoryIndex = field(init=False, default_factory=stories.StoryIndex)
+    index: story_index.StoryIndex = field(init=False, default_factory=story_index.StoryIndex)
     duplicates: dedup.DuplicateIndex = field(init=False, default_factory=dedup.DuplicateIndex)
     #: articles of the last :meth:`add` that another process stored first, with what
     #: the store holds under their ids
@@ -223,8 +223,8 @@ class Ingester:
             out.append(self._place_event(analysis, feat, placement))
         return out
 
-    def _place_event(self, analysis: ArticleAnalysis, feat: stories.ArticleFeatures,
-                     placement: stories.Placement) -> Placed:
+    def _place_event(self, analysis: ArticleAnalysis, feat: features.ArticleFeatures,
+                     placement: story_index.Placement) -> Placed:
         """Recompute the events of the stories the placement touched (the article's own
         and those articles moved between) and say where the article went."""
         art = analysis.article
@@ -416,7 +416,7 @@ def story_lines(rows: Sequence[StoryRow], event_counts: Mapping[str, int] | None
     out = []
     for r in rows:
         count = "" if event_counts is None else f"  {_events(event_counts.get(r.id, 0))}"
-        title = stories.story_title(
+        title = assemble.story_title(
             [Article(id=str(i), text="", title=t) for i, t in enumerate(r.titles)]
         ) if r.titles else "(untitled)"
         span = f"{r.first_date or '?'}..{r.last_date or '?'}"

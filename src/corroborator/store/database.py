@@ -55,10 +55,9 @@ from typing import Any
 import numpy as np
 from datasketch import MinHash
 
-from corroborator.corpus import dedup
-from corroborator.corpus import stories as clustering
-from corroborator.corpus.stories import (
-    ArticleFeatures,
+from corroborator.corpus import dedup, features, story_index
+from corroborator.corpus.features import ArticleFeatures
+from corroborator.corpus.story_index import (
     ArticleVector,
     Centroid,
     Placement,
@@ -198,7 +197,7 @@ def article_vectors(conn: sqlite3.Connection) -> None:
         "JOIN articles a ON a.id = m.article_id ORDER BY a.seq"))
     conn.executemany(
         "INSERT INTO article_vectors (article_id, day) VALUES (?, ?)",
-        [(aid, None if inferred else clustering.day_of(published))
+        [(aid, None if inferred else features.day_of(published))
          for aid, published, inferred in rows])
 
 
@@ -665,7 +664,7 @@ class Store:
             index.days[str(aid)] = int(day)
         rows = self._query(
             "SELECT article_id, fids, weights, lead FROM article_vectors "
-            "WHERE fids IS NOT NULL ORDER BY seq DESC LIMIT ?", (clustering.MOVE_WINDOW,))
+            "WHERE fids IS NOT NULL ORDER BY seq DESC LIMIT ?", (story_index.MOVE_WINDOW,))
         for aid, fids, weights, lead in reversed(rows):
             index.vectors[str(aid)] = ArticleVector(
                 np.frombuffer(fids, dtype=np.int32), np.frombuffer(weights, dtype=np.float64),
@@ -736,7 +735,7 @@ class Store:
              None if vector is None else np.array(vector.lead, dtype=np.int32).tobytes()))
         self.conn.execute(
             "UPDATE article_vectors SET fids = NULL, weights = NULL, lead = NULL "
-            "WHERE seq = ?", (int(cur.lastrowid or 0) - clustering.MOVE_WINDOW,))
+            "WHERE seq = ?", (int(cur.lastrowid or 0) - story_index.MOVE_WINDOW,))
 
     # -- stories ----------------------------------------------------------------------
 

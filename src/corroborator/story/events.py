@@ -44,8 +44,9 @@ from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from corroborator.corpus import stories
+from corroborator.corpus import features
 from corroborator.model import Article, ArticleAnalysis, Event, Span, Story
+from corroborator.story import assemble
 
 # --------------------------------------------------------------------------- tunables
 # Calibrated with benchmarks/event_eval.py on the event-level dev set
@@ -124,10 +125,10 @@ def event_features(analysis: ArticleAnalysis,
     ``counts`` are its story-clustering feature counts
     (:func:`corroborator.corpus.stories.article_features`) when already computed."""
     art = analysis.article
-    published = stories.day_of(art.published)
+    published = features.day_of(art.published)
     day, reported = happening_day(analysis, published)
     if counts is None:
-        counts = stories.article_features(analysis).counts
+        counts = features.article_features(analysis).counts
     specific = sorted(k for k, _ in counts if k[0] in "end")
     words = sorted((kv for kv in counts if kv[0][0] == "w"), key=lambda kv: (-kv[1], kv[0]))
     keys = tuple(sorted({*specific, *(k for k, _ in words[:KEY_WORDS])}))
@@ -392,7 +393,7 @@ def make_events(story: Story, articles: Sequence[Article],
         fs = [feat[i] for i in ids if i in feat]
         out.append(Event(
             id=eid,
-            title=stories.story_title(members) if members else eid,
+            title=assemble.story_title(members) if members else eid,
             date=_happened(fs),
             first_date=_iso(min((f.published for f in fs if f.published is not None),
                                 default=None)),

@@ -11,10 +11,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from corroborator.corpus import stories
+from corroborator.corpus import features
 from corroborator.errors import CorroboratorError, StoreError
 from corroborator.model import Article
 from corroborator.store.database import Store
+from corroborator.story import assemble
 from corroborator.text.names import fold
 
 #: Stories per page of the list.
@@ -130,10 +131,10 @@ def list_stories(store: Store, filters: ListFilters, *, only: Sequence[str] | No
         params.append(json.dumps(list(only)))
     if filters.date_from:
         where.append("s.last_day >= ?")
-        params.append(stories.day_of(filters.date_from))
+        params.append(features.day_of(filters.date_from))
     if filters.date_to:
         where.append("s.first_day <= ?")
-        params.append(stories.day_of(filters.date_to))
+        params.append(features.day_of(filters.date_to))
     clause = " WHERE " + " AND ".join(where) if where else ""
     total = int(store.select(f"SELECT COUNT(*) FROM stories s{clause}", params)[0][0])
     pages = max(1, -(-total // page_size))
@@ -179,7 +180,7 @@ def story_titles(store: Store, story_ids: Sequence[str]) -> dict[str, str]:
     for sid, aid, title, head in rows:
         members.setdefault(str(sid), []).append(
             Article(id=str(aid), text=str(head), title=_opt(title)))
-    return {sid: stories.story_title(arts) for sid, arts in members.items()}
+    return {sid: assemble.story_title(arts) for sid, arts in members.items()}
 
 
 def outlets(store: Store) -> list[tuple[str, int]]:
