@@ -42,7 +42,8 @@ from datasketch import MinHash
 from corroborator.cli.store import Ingester
 from corroborator.corpus import dedup, features
 from corroborator.model import Article, ArticleAnalysis
-from corroborator.store.database import Store, decode_analysis, encode_analysis
+from corroborator.store.codec import decode_analysis, encode_analysis
+from corroborator.store.database import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "newswire" / "newswire.jsonl"

@@ -35,7 +35,8 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corroborator.cli.store import Ingester
-from corroborator.store.database import Store, decode_analysis
+from corroborator.store.codec import decode_analysis
+from corroborator.store.database import Store
 from scale import (
     DEFAULT_DATA,
     load_analyses,

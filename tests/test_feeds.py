@@ -23,8 +23,9 @@ from corroborator.errors import InputReadError
 from corroborator.inputs import feeds
 from corroborator.inputs import fetch as fetch_mod
 from corroborator.inputs.fetch import Fetcher, FetchSettings
-from corroborator.store.database import MIGRATIONS, Store
+from corroborator.store.database import Store
 from corroborator.store.feeds import FeedStore
+from corroborator.store.migrations import MIGRATIONS
 from tests.http_server import (
     LocalSite,
     Route,

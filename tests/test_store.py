@@ -13,6 +13,7 @@ from corroborator.errors import StoreError, UnknownStoryError
 from corroborator.inputs.readers import content_hash
 from corroborator.model import Article, ArticleAnalysis
 from corroborator.store import database as store
+from corroborator.store import migrations
 from corroborator.story import events
 from tests.test_stories import feats_of, quake_a, quake_b
 
@@ -45,7 +46,7 @@ def place(db: store.Store, index: story_index.StoryIndex, analyses: list[Article
 
 
 def test_migrations_set_the_schema_version(db: store.Store) -> None:
-    assert db.schema_version == max(store.MIGRATIONS)
+    assert db.schema_version == max(migrations.MIGRATIONS)
     tables = {r[0] for r in db.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"articles", "analyses", "stories", "memberships", "story_aliases", "views"} <= tables
 
@@ -53,19 +54,19 @@ def test_migrations_set_the_schema_version(db: store.Store) -> None:
 def test_migrations_upgrade_an_older_store(tmp_path: Path) -> None:
     path = tmp_path / "s.db"
     conn = sqlite3.connect(path)
-    store.MIGRATIONS[1][1](conn)  # a store written by version 1 of the schema
+    migrations.MIGRATIONS[1][1](conn)  # a store written by version 1 of the schema
     conn.execute("PRAGMA user_version = 1")
     conn.commit()
     conn.close()
     with store.Store(path) as s:
-        assert s.schema_version == max(store.MIGRATIONS)
+        assert s.schema_version == max(migrations.MIGRATIONS)
         cols = {r[1] for r in s.conn.execute("PRAGMA table_info(stories)")}
         assert "people" in cols
 
 
 def test_migrations_register_once() -> None:
     with pytest.raises(ValueError, match="twice"):
-        store.migration(1)(lambda conn: None)
+        migrations.migration(1)(lambda conn: None)
 
 
 def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
@@ -284,7 +285,7 @@ def test_version_2_store_gets_content_hashes(tmp_path: Path) -> None:
     path = tmp_path / "s.db"
     conn = sqlite3.connect(path)
     for version in (1, 2):
-        store.MIGRATIONS[version][1](conn)
+        migrations.MIGRATIONS[version][1](conn)
     conn.execute("PRAGMA user_version = 2")
     conn.execute("INSERT INTO articles (id, text, path, added_at) VALUES (?, ?, ?, ?)",
                  ("o'ld", "Old  text,\nwrapped.", "old.txt", "2026-01-01"))
@@ -412,7 +413,7 @@ def test_version_4_store_gets_events_for_placed_articles(tmp_path: Path) -> None
         drop_event_tables(s)
         s.conn.execute("PRAGMA user_version = 4")
     with store.Store(path) as s:
-        assert s.schema_version == max(store.MIGRATIONS)
+        assert s.schema_version == max(migrations.MIGRATIONS)
         counts = s.event_counts()
         assert sorted(counts.values()) == [1, 1]
         assert sorted(ids for sid in counts for _, ids in s.story_events(sid)) == [
@@ -489,7 +490,7 @@ def test_processes_creating_one_store_at_once_all_succeed(tmp_path: Path) -> Non
         try:
             start.wait()
             with store.Store(path) as s:
-                assert s.schema_version == max(store.MIGRATIONS)
+                assert s.schema_version == max(migrations.MIGRATIONS)
         except BaseException as exc:
             errors.append(exc)
 

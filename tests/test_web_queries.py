@@ -9,7 +9,8 @@ import pytest
 
 from corroborator.cli.store import Ingester
 from corroborator.errors import StoreError
-from corroborator.store.database import MIGRATIONS, Store
+from corroborator.store.database import Store
+from corroborator.store.migrations import MIGRATIONS
 from corroborator.web import queries
 from corroborator.web.queries import ListFilters, QueryError, fts_query
 from tests.test_stories import QUAKE_A, QUAKE_B, fake_analysis

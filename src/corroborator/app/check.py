@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from corroborator.inputs.readers import content_hash
-from corroborator.store.database import MIGRATIONS, Store
+from corroborator.store.database import Store
+from corroborator.store.migrations import MIGRATIONS
 
 #: Faults of one kind listed by name before the rest are counted ("and 12 more").
 MAX_FAULTS_LISTED = 20

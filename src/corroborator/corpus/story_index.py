@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 from array import array
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -288,6 +288,47 @@ class StoryIndex:
         self.seq: dict[str, int] = {}  # article id -> arrival order (members keep it)
         #: the last MOVE_WINDOW articles' vectors, oldest first
         self.vectors: dict[str, ArticleVector] = {}
+
+    @classmethod
+    def restore(
+        cls,
+        *,
+        df: Mapping[str, int],
+        n_docs: int,
+        stories: Sequence[tuple[int, StoryState]],
+        aliases: Mapping[str, str],
+        memberships: Iterable[tuple[str, str]],
+        days: Mapping[str, int],
+        vectors: Iterable[tuple[str, ArticleVector]],
+    ) -> StoryIndex:
+        """An index rebuilt from stored state.
+
+        ``df`` maps each feature to its document frequency, in feature-id order;
+        ``stories`` gives each live story with its number; ``memberships`` gives
+        (article, story) in arrival order; ``vectors`` the kept vectors, oldest first.
+        """
+        index = cls()
+        for feat, count in df.items():
+            index.vocab[feat] = len(index.df)
+            index.df.append(count)
+        index.n_docs = n_docs
+        index.story_ids = [""] * (max((num for num, _ in stories), default=-1) + 1)
+        for num, state in stories:
+            index.stories[state.id] = state
+            index.story_num[state.id] = num
+            index.story_ids[num] = state.id
+            for fid in state.features.fids.tolist():
+                index.postings.setdefault(fid, array("i")).append(num)
+        index.aliases.update(aliases)
+        for aid, sid in memberships:
+            index.placed[aid] = sid
+            index.seq[aid] = len(index.seq)
+            story = index.stories.get(sid)
+            if story is not None:
+                story.members.append(aid)
+        index.days.update(days)
+        index.vectors.update(vectors)
+        return index
 
     # -- lookups ---------------------------------------------------------------------
 

@@ -58,8 +58,9 @@ from corroborator.model import Article, Zone
 from corroborator.render.html import TEXT_FILTERS, highlight
 from corroborator.render.json import brief_to_dict
 from corroborator.render.view import STATUS_LABELS, ArticleRow, _article_row, safe_url
-from corroborator.store.database import Store, utc_now
+from corroborator.store.database import Store
 from corroborator.store.feeds import FeedStore
+from corroborator.store.migrations import utc_now
 from corroborator.web import queries
 from corroborator.web.briefs import BriefCache, CachedBrief, StoryStats
 
