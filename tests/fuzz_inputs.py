@@ -24,7 +24,8 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from corroborator.errors import CorroboratorError
-from corroborator.inputs.readers import read_report, supported_suffixes
+from corroborator.inputs.formats import supported_suffixes
+from corroborator.inputs.readers import read_report
 
 # --------------------------------------------------------------------------- pieces
 

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from corroborator.inputs import readers
-from corroborator.inputs.readers import read_inputs, read_report, split_text_metadata
+from corroborator.inputs import formats, readers, records
+from corroborator.inputs.formats import split_text_metadata
+from corroborator.inputs.readers import read_inputs, read_report
 from corroborator.model import InputError
 
 from .conftest import DEMO
@@ -171,10 +172,10 @@ def test_id_clash_between_different_articles_is_an_error(tmp_path: Path) -> None
 
 
 def test_derived_ids_are_stable() -> None:
-    assert readers.derive_id("Some text.", "The Post") == readers.derive_id(
+    assert records.derive_id("Some text.", "The Post") == records.derive_id(
         "Some  text.", "The Post"
     )
-    assert readers.derive_id("Some text.", "The Post").startswith("the-post-")
+    assert records.derive_id("Some text.", "The Post").startswith("the-post-")
 
 
 # --------------------------------------------------------------------------- bad input
@@ -211,7 +212,7 @@ def test_bad_file_gets_an_error_and_the_rest_is_processed(
 
 
 def test_huge_file_states_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(readers, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(formats, "MAX_FILE_BYTES", 1000)
     path = _write(tmp_path, "huge.txt", "word " * 400)
     arts, errors = read_inputs([path])
     assert arts == []
@@ -365,13 +366,13 @@ def test_relative_publication_dates_in_json_feed_and_html(tmp_path: Path) -> Non
 
 
 def test_absolute_publication_dates_still_read() -> None:
-    assert readers.normalise_date("4 May 2026", "x") == "2026-05-04"
-    assert readers.normalise_date("Jan. 19, 2026 5:30 PM", "x") == "2026-01-19T17:30:00"
-    assert readers.normalise_date("May 2026", "x") == "2026-05-01"  # not today's day
-    assert readers.normalise_date("2026-05-04T10:00:00Z", "x") == "2026-05-04T10:00:00+00:00"
+    assert records.normalise_date("4 May 2026", "x") == "2026-05-04"
+    assert records.normalise_date("Jan. 19, 2026 5:30 PM", "x") == "2026-01-19T17:30:00"
+    assert records.normalise_date("May 2026", "x") == "2026-05-01"  # not today's day
+    assert records.normalise_date("2026-05-04T10:00:00Z", "x") == "2026-05-04T10:00:00+00:00"
     # a label or a relative note beside an absolute date does not hide it
-    assert readers.normalise_date("Last updated: 4 May 2026", "x") == "2026-05-04"
-    assert readers.normalise_date("4 May 2026 (2 hours ago)", "x") == "2026-05-04"
+    assert records.normalise_date("Last updated: 4 May 2026", "x") == "2026-05-04"
+    assert records.normalise_date("4 May 2026 (2 hours ago)", "x") == "2026-05-04"
 
 
 # --------------------------------------------------------------------------- hostile inputs
@@ -433,7 +434,7 @@ def test_feed_character_references_that_name_no_character(tmp_path: Path, ref: s
 def test_a_malformed_atom_file_is_an_error_entry(tmp_path: Path) -> None:
     arts, errors = read_inputs([_write(tmp_path, "bad.atom", "<entry<titlE</content<")])
     assert arts == [] and len(errors) == 1 and errors[0].skipped
-    assert readers.html_fragment_to_text(None) == ""
+    assert formats.html_fragment_to_text(None) == ""
 
 
 def test_feed_text_without_tags_has_its_entities_decoded(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from corroborator.corpus import dedup, features, story_index
 from corroborator.errors import StoreError, UnknownStoryError
-from corroborator.inputs.readers import content_hash
+from corroborator.inputs.records import content_hash
 from corroborator.model import Article, ArticleAnalysis
 from corroborator.store import database as store
 from corroborator.store import migrations

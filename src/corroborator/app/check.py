@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from corroborator.inputs.readers import content_hash
+from corroborator.inputs.records import content_hash
 from corroborator.store.database import Store
 from corroborator.store.migrations import MIGRATIONS
 

@@ -29,7 +29,8 @@ from datasketch import MinHash
 
 from corroborator.corpus import dedup, features, stories, story_index
 from corroborator.errors import CorroboratorError
-from corroborator.inputs.readers import content_hash, error_line, error_summary, split_errors
+from corroborator.inputs.readers import error_line, error_summary, split_errors
+from corroborator.inputs.records import content_hash
 from corroborator.model import (
     Article,
     ArticleAnalysis,

@@ -48,7 +48,8 @@ from corroborator.errors import CorroboratorError, FetchError, InputReadError
 from corroborator.inputs.feed_items import FeedDoc, FeedItem, any_text, full_text, item_article
 from corroborator.inputs.fetch import Conditional, Fetcher, Response, check_url, host_of, is_url
 from corroborator.inputs.pages import read_page
-from corroborator.inputs.readers import content_hash, error_line, error_summary, normalise_date
+from corroborator.inputs.readers import error_line, error_summary
+from corroborator.inputs.records import content_hash, normalise_date
 from corroborator.model import Article, InputError
 from corroborator.store.database import Store
 from corroborator.store.feeds import FeedState, FeedStore

@@ -28,14 +28,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from corroborator.errors import InputReadError
-from corroborator.inputs.readers import (
-    MIN_HTML_BODY_CHARS,
-    Warn,
-    _text_field,
-    clean_url,
-    make_article,
-    normalise_date,
-)
+from corroborator.inputs.formats import MIN_HTML_BODY_CHARS, _text_field
+from corroborator.inputs.records import Warn, clean_url, make_article, normalise_date
 from corroborator.model import Article, InputError
 
 #: Extracted text shorter than this gets a "short extraction" note. A news brief runs

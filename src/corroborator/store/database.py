@@ -33,7 +33,7 @@ from corroborator.corpus.story_index import (
     StoryState,
 )
 from corroborator.errors import StoreError, UnknownStoryError
-from corroborator.inputs.readers import content_hash
+from corroborator.inputs.records import content_hash
 from corroborator.model import Article, ArticleAnalysis
 from corroborator.store.codec import (
     _article,

@@ -38,7 +38,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 
 from corroborator.corpus import features
-from corroborator.inputs.readers import content_hash
+from corroborator.inputs.records import content_hash
 from corroborator.model import Mention
 from corroborator.store.codec import (
     decode_analysis,
