@@ -73,7 +73,7 @@ def story_events(groups: Iterable[Sequence[str]], by_id: dict[str, ArticleAnalys
 
 def stored_events(analyses: Sequence[ArticleAnalysis]) -> list[list[str]]:
     """Ingest into an in-memory store (publication order) and read its events back."""
-    from corroborator.cli.store import Ingester
+    from corroborator.app.ingest import Ingester
     from corroborator.store.database import Store
 
     with Store(":memory:") as store:
@@ -123,7 +123,7 @@ def invented() -> None:
     print(f"invented: {len(gold)} articles in {len(set(gold.values()))} events, "
           f"{len(brief.stories)} stories")
     print(line("brief events", scored(found, gold)))
-    from corroborator.cli.store import ingest
+    from corroborator.app.ingest import ingest
     from corroborator.store.database import Store
 
     with Store(":memory:") as store:

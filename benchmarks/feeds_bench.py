@@ -4,7 +4,7 @@
 
 Starts one real HTTP server per outlet on 127.0.0.1 (each its own host:port, as outlets
 are), each serving an RSS feed of teaser items and the article pages they link to
-(invented text). Then runs :func:`corroborator.inputs.feeds.update` twice on a fresh store:
+(invented text). Then runs :func:`corroborator.app.feeds.update` twice on a fresh store:
 
 1. the first update fetches every feed and every article page (each page once), extracts
    and stores the articles;

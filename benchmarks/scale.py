@@ -39,7 +39,7 @@ from pathlib import Path
 
 from datasketch import MinHash
 
-from corroborator.cli.store import Ingester
+from corroborator.app.ingest import Ingester
 from corroborator.corpus import dedup, features
 from corroborator.model import Article, ArticleAnalysis
 from corroborator.store.codec import decode_analysis, encode_analysis

@@ -34,7 +34,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corroborator.cli.store import Ingester
+from corroborator.app.ingest import Ingester
 from corroborator.store.codec import decode_analysis
 from corroborator.store.database import Store
 from scale import (

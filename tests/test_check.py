@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from corroborator.app import ingest as app_ingest
 from corroborator.app.check import check_store
-from corroborator.cli import store as cs
 from corroborator.cli.main import cli
 from corroborator.store.database import Store
 from tests.test_commands_store import FakeStages, fake, first_batch  # noqa: F401
@@ -19,7 +19,7 @@ from tests.test_commands_store import FakeStages, fake, first_batch  # noqa: F40
 def store_file(fake: FakeStages, tmp_path: Path) -> Path:  # noqa: F811
     db = tmp_path / "news.db"
     with Store(db) as s:
-        cs.ingest(s, [first_batch(tmp_path)])
+        app_ingest.ingest(s, [first_batch(tmp_path)])
     return db
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from corroborator.app.feeds import add_feeds
 from corroborator.cli.feeds import stop_on_ctrl_c
-from corroborator.inputs.feeds import add_feeds
 from corroborator.store.database import Store
 from corroborator.store.feeds import FeedStore
 from tests.http_server import LocalSite, Route, site_fixture  # noqa: F401  (`site`)

@@ -16,6 +16,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from corroborator import model
+from corroborator.app import dates, listing, show
+from corroborator.app import ingest as app_ingest
 from corroborator.cli import store as cs
 from corroborator.errors import CorroboratorError, UnknownStoryError
 from corroborator.model import (
@@ -81,9 +84,9 @@ class FakeStages:
 @pytest.fixture
 def fake(monkeypatch: pytest.MonkeyPatch) -> FakeStages:
     stages = FakeStages()
-    monkeypatch.setattr(cs, "default_parse", stages.parse)
-    monkeypatch.setattr(cs, "default_analyse", stages.analyse)
-    monkeypatch.setattr(cs, "default_analyse_story", stages.analyse_story)
+    monkeypatch.setattr(app_ingest, "default_parse", stages.parse)
+    monkeypatch.setattr(app_ingest, "default_analyse", stages.analyse)
+    monkeypatch.setattr(show, "default_analyse_story", stages.analyse_story)
     return stages
 
 
@@ -112,11 +115,11 @@ def first_batch(tmp_path: Path) -> Path:
 
 def test_ingest_is_idempotent_and_parses_only_new_articles(
         db: Store, fake: FakeStages, tmp_path: Path) -> None:
-    report = cs.ingest(db, [first_batch(tmp_path)])
+    report = app_ingest.ingest(db, [first_batch(tmp_path)])
     assert [p.article.id for p in report.placed] == ["a1", "a2", "b1"]
     assert len(report.new_stories) == 2 and report.already_stored == 0
     assert fake.parsed == 3
-    again = cs.ingest(db, [first_batch(tmp_path)])
+    again = app_ingest.ingest(db, [first_batch(tmp_path)])
     assert again.placed == () and again.already_stored == 3
     assert fake.parsed == 3  # nothing re-parsed
     assert db.count_articles() == 3
@@ -124,10 +127,10 @@ def test_ingest_is_idempotent_and_parses_only_new_articles(
 
 
 def test_ingest_flags_syndicated_copies(db: Store, fake: FakeStages, tmp_path: Path) -> None:
-    cs.ingest(db, [first_batch(tmp_path)])
+    app_ingest.ingest(db, [first_batch(tmp_path)])
     copy = write_jsonl(tmp_path / "copy.jsonl", [
         record("c1", "Wire report. " + QB, "2024-11-04", "east.example", "Quake in Tarnival")])
-    report = cs.ingest(db, [copy])
+    report = app_ingest.ingest(db, [copy])
     (placed,) = report.placed
     assert placed.article.duplicate_of == "b1"
     assert db.article("c1").duplicate_of == "b1"
@@ -138,52 +141,52 @@ def test_ingest_flags_syndicated_copies(db: Store, fake: FakeStages, tmp_path: P
 def test_ingest_reports_unreadable_inputs(db: Store, fake: FakeStages, tmp_path: Path) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text("{not json\n", encoding="utf-8")
-    report = cs.ingest(db, [bad])
+    report = app_ingest.ingest(db, [bad])
     assert report.placed == () and len(report.errors) == 1
 
 
 def test_list_and_show_a_story(db: Store, fake: FakeStages, tmp_path: Path) -> None:
-    cs.ingest(db, [first_batch(tmp_path)])
-    rows = cs.list_stories(db)
+    app_ingest.ingest(db, [first_batch(tmp_path)])
+    rows = listing.list_stories(db)
     lines = cs.story_lines(rows)
     quake = next(r for r in rows if r.size == 2)
     assert any(quake.id in line and "2024-05-01..2024-05-01" in line for line in lines)
-    text = cs.show_story(db, quake.id, "json")
+    text = show.show_story(db, quake.id, "json")
     data = json.loads(text)
     assert [s["id"] for s in data["stories"]] == [quake.id]
     assert sorted(a["id"] for a in data["articles"]) == ["a1", "a2"]
     assert "changes" not in data
     assert db.last_view(quake.id) is not None
-    md = cs.show_story(db, quake.id, "md")
+    md = show.show_story(db, quake.id, "md")
     assert "Velmora" in md
     with pytest.raises(UnknownStoryError):
-        cs.show_story(db, "s-000000000000", "md")
+        show.show_story(db, "s-000000000000", "md")
     with pytest.raises(CorroboratorError):
-        cs.show_story(db, quake.id, "pdf")
+        show.show_story(db, quake.id, "pdf")
 
 
 def test_changes_since_a_date_and_since_last_view(db: Store, fake: FakeStages,
                                                   tmp_path: Path) -> None:
     clock = db.clock
     assert isinstance(clock, Clock)
-    cs.ingest(db, [first_batch(tmp_path)])
-    quake = next(r for r in cs.list_stories(db) if r.size == 2).id
+    app_ingest.ingest(db, [first_batch(tmp_path)])
+    quake = next(r for r in listing.list_stories(db) if r.size == 2).id
     clock.now = "2026-01-02T00:00:00"
-    cs.show_story(db, quake, "md")  # viewed on day 2
+    show.show_story(db, quake, "md")  # viewed on day 2
     clock.now = "2026-01-03T00:00:00"
     later = write_jsonl(tmp_path / "day3.jsonl", [record(
         "a3", QA.replace("31", "33") + " The toll rose.", "2024-05-02", "west.example",
         "Velmora toll rises to 33")])
-    cs.ingest(db, [later])
-    _, changes = cs.story_brief(db, quake, changes_since="2026-01-02")
+    app_ingest.ingest(db, [later])
+    _, changes = show.story_brief(db, quake, changes_since="2026-01-02")
     assert changes is not None
     assert changes.articles == ("a3",)
     assert changes.claims == ("claim of a3",)
-    md = cs.show_story(db, quake, "md", since_last_view=True)
+    md = show.show_story(db, quake, "md", since_last_view=True)
     assert "What is new since 2026-01-03" in md or "What is new since 2026-01-02" in md
-    data = json.loads(cs.show_story(db, quake, "json", changes_since="2026-01-01"))
+    data = json.loads(show.show_story(db, quake, "json", changes_since="2026-01-01"))
     assert sorted(data["changes"]["articles"]) == ["a1", "a2", "a3"]
-    html = cs.show_story(db, quake, "html", changes_since="2026-01-02")
+    html = show.show_story(db, quake, "html", changes_since="2026-01-02")
     assert "What is new since 2026-01-02" in html and html.rstrip().endswith("</html>")
 
 
@@ -221,12 +224,12 @@ def test_real_pipeline_ingest_and_show(tmp_path: Path) -> None:
                "2024-02-06", "south.example", "Dunmere mill fire burned six hours"),
     ])
     with Store(tmp_path / "real.db") as db:
-        report = cs.ingest(db, [batch])
+        report = app_ingest.ingest(db, [batch])
         assert len(report.new_stories) == 1
         sid = report.new_stories[0]
-        md = cs.show_story(db, sid, "md")
+        md = show.show_story(db, sid, "md")
         assert "Dunmere" in md
-        data = json.loads(cs.show_story(db, sid, "json"))
+        data = json.loads(show.show_story(db, sid, "json"))
         assert sorted(data["stories"][0]["article_ids"]) == ["r1", "r2"]
 
 
@@ -239,8 +242,8 @@ def test_a_different_article_under_a_stored_id_is_an_error_entry(
         record("k1", QA, "2024-05-01", "north.example", "Quake kills 31 in Velmora")])
     run2 = write_jsonl(tmp_path / "run2.jsonl", [
         record("k1", QB, "2024-11-03", "south.example", "Tarnival quake kills 12")])
-    cs.ingest(db, [run1])
-    report = cs.ingest(db, [run2])
+    app_ingest.ingest(db, [run1])
+    report = app_ingest.ingest(db, [run2])
     assert report.placed == () and report.already_stored == 0
     (err,) = report.errors
     assert err.path == f"{run2}:1"
@@ -252,7 +255,7 @@ def test_a_different_article_under_a_stored_id_is_an_error_entry(
     again = write_jsonl(tmp_path / "again.jsonl", [
         record("k1", QA.replace(". ", ".\n"), "2024-05-01", "north.example", "x")])
     for batch in (run1, again):
-        same = cs.ingest(db, [batch])
+        same = app_ingest.ingest(db, [batch])
         assert same.errors == () and same.already_stored == 1
         assert same.lines()[-1] == "0 new articles, 0 new stories, 1 already stored"
 
@@ -265,7 +268,7 @@ def test_ingest_counts_skipped_and_flagged_inputs_apart(
         ("Le café de Montréal a rouvert après des années de fermeture, déclare "
          "le maire Élodie Varnier.\n").encode("cp1252"))
     (corpus / "empty.txt").write_text("")
-    report = cs.ingest(db, [corpus])
+    report = app_ingest.ingest(db, [corpus])
     assert len(report.placed) == 1 and db.count_articles() == 1  # the latin-1 file is stored
     assert [e.path for e in report.skipped] == [str(corpus / "empty.txt")]
     assert [e.path for e in report.flagged] == [str(corpus / "latin.txt")]
@@ -297,10 +300,10 @@ def test_ingest_draws_a_progress_bar_unless_quiet(
         record(f"m{i}", QA + f" Update {i}.", "2024-05-01", "n.example", "t") for i in range(8)])
     err = _Tty()
     monkeypatch.setattr(sys, "stderr", err)
-    cs.ingest(db, [batch], quiet=True)
+    app_ingest.ingest(db, [batch], quiet=True)
     assert err.getvalue() == ""
     with Store(":memory:") as other:
-        cs.ingest(other, [batch], quiet=False)
+        app_ingest.ingest(other, [batch], quiet=False)
     assert "analysing" in err.getvalue()
 
 
@@ -331,23 +334,23 @@ def test_bad_dates_are_usage_errors(fake: FakeStages, tmp_path: Path, bad: str) 
 
 
 def test_date_parsing_in_the_library() -> None:
-    assert cs.parse_date("2026-03-15").isoformat() == "2026-03-15"
+    assert dates.parse_date("2026-03-15").isoformat() == "2026-03-15"
     with pytest.raises(CorroboratorError, match=r"month must be in 1\.\.12"):
-        cs.parse_date("2026-13-45")
-    assert cs.parse_moment("2026-03-15") == "2026-03-15"
-    assert cs.parse_moment("2026-03-15T10:30:00+02:00") == "2026-03-15T08:30:00+00:00"
-    assert cs.parse_moment("2026-03-15T08:30Z") == "2026-03-15T08:30:00+00:00"
+        dates.parse_date("2026-13-45")
+    assert dates.parse_moment("2026-03-15") == "2026-03-15"
+    assert dates.parse_moment("2026-03-15T10:30:00+02:00") == "2026-03-15T08:30:00+00:00"
+    assert dates.parse_moment("2026-03-15T08:30Z") == "2026-03-15T08:30:00+00:00"
     with pytest.raises(CorroboratorError, match="not a date or date-time"):
-        cs.parse_moment("garbage")
+        dates.parse_moment("garbage")
 
 
 def test_library_rejects_bad_dates_too(db: Store, fake: FakeStages, tmp_path: Path) -> None:
-    cs.ingest(db, [first_batch(tmp_path)])
+    app_ingest.ingest(db, [first_batch(tmp_path)])
     with pytest.raises(CorroboratorError, match="not a date"):
-        cs.list_stories(db, "nonsense")
-    sid = cs.list_stories(db)[0].id
+        listing.list_stories(db, "nonsense")
+    sid = listing.list_stories(db)[0].id
     with pytest.raises(CorroboratorError, match="not a date or date-time"):
-        cs.story_brief(db, sid, changes_since="garbage")
+        show.story_brief(db, sid, changes_since="garbage")
 
 
 def _analyse_with_a_date(parsed: Parsed) -> ArticleAnalysis:
@@ -367,25 +370,25 @@ def test_story_list_spans_inferred_dates_as_show_does(
 
     undated = {"id": "u1", "source": "west.example", "title": "Velmora rebuilds",
                "text": QA + " Rebuilding began after the 2024-05-06 inspection."}
-    cs.ingest(db, [write_jsonl(tmp_path / "d.jsonl", [
+    app_ingest.ingest(db, [write_jsonl(tmp_path / "d.jsonl", [
         record("a1", QA, "2024-05-01", "north.example", "Quake kills 31 in Velmora"),
         record("a2", QA + " More later.", "2024-05-02", "south.example", "Velmora quake"),
         undated])], analyse=_analyse_with_a_date)
-    (row,) = [r for r in cs.list_stories(db) if r.size == 3]
+    (row,) = [r for r in listing.list_stories(db) if r.size == 3]
     assert row.undated == 1
-    brief, _ = cs.story_brief(db, row.id, analyse_story=analyse_story)
+    brief, _ = show.story_brief(db, row.id, analyse_story=analyse_story)
     story = brief.stories[0]
     assert story.last_date is not None and story.last_date >= "2024-05-06"
     assert (row.first_date, row.last_date) == (story.first_date, story.last_date)
     assert f"{story.first_date}..{story.last_date}" in cs.story_lines([row])[0]
-    assert [r.id for r in cs.list_stories(db, since=story.last_date)] == [row.id]
+    assert [r.id for r in listing.list_stories(db, since=story.last_date)] == [row.id]
 
 
 def test_sources_with_commas_stay_whole(db: Store, fake: FakeStages, tmp_path: Path) -> None:
-    cs.ingest(db, [write_jsonl(tmp_path / "c.jsonl", [
+    app_ingest.ingest(db, [write_jsonl(tmp_path / "c.jsonl", [
         record("a1", QA, "2024-05-01", "Smith, Jones & Co", "Quake kills 31 in Velmora"),
         record("a2", QA + " More.", "2024-05-01", "Post", "Velmora quake: 31 dead")])])
-    (row,) = cs.list_stories(db)
+    (row,) = listing.list_stories(db)
     assert row.sources == ("Post", "Smith, Jones & Co")
 
 
@@ -395,7 +398,7 @@ def test_demo_ingested_one_at_a_time_gives_the_batch_stories(tmp_path: Path) -> 
     from tests.conftest import DEMO
 
     with Store(tmp_path / "demo.db") as db:
-        report = cs.ingest(db, [DEMO])
+        report = app_ingest.ingest(db, [DEMO])
         stored = sorted(sorted(db.members(row.id)) for row in db.list_stories())
     batch = sorted(sorted(s.article_ids) for s in analyze([DEMO]).stories)
     assert stored == batch
@@ -408,8 +411,8 @@ def test_demo_ingested_one_at_a_time_gives_the_batch_stories(tmp_path: Path) -> 
 
 def test_ingest_report_lists_moves_under_the_article_that_caused_them() -> None:
     art = Article("a3", "Velmora quake toll rises", title="Velmora toll rises")
-    report = cs.IngestReport(
-        placed=(cs.Placed(art, "s-1", False, moved=(("a2", "s-2", "s-1"),)),),
+    report = app_ingest.IngestReport(
+        placed=(app_ingest.Placed(art, "s-1", False, moved=(("a2", "s-2", "s-1"),)),),
         already_stored=0,
     )
     lines = report.lines()
@@ -434,7 +437,7 @@ def two_events(tmp_path: Path) -> Path:
 
 def test_ingest_reports_the_event_each_article_went_to(
         db: Store, fake: FakeStages, tmp_path: Path) -> None:
-    report = cs.ingest(db, [two_events(tmp_path)])
+    report = app_ingest.ingest(db, [two_events(tmp_path)])
     first, second, third = report.placed
     assert first.new_event and not second.new_event and third.new_event
     assert first.event_id == second.event_id != third.event_id
@@ -446,7 +449,7 @@ def test_ingest_reports_the_event_each_article_went_to(
 
 def test_ingest_report_lists_event_moves_and_merges() -> None:
     art = Article("a3", "Velmora quake toll rises", title="Velmora toll rises")
-    report = cs.IngestReport(placed=(cs.Placed(
+    report = app_ingest.IngestReport(placed=(app_ingest.Placed(
         art, "s-1", False, event_id="e-1", event_moves=(("a2", "e-2", "e-1"),),
         event_merges=(("e-3", "e-1"),)),), already_stored=0)
     assert report.lines()[:3] == [
@@ -487,11 +490,11 @@ def test_stories_list_event_counts_and_show_one_event(fake: FakeStages, tmp_path
 
 def test_show_event_of_another_story_is_an_error(db: Store, fake: FakeStages,
                                                   tmp_path: Path) -> None:
-    cs.ingest(db, [first_batch(tmp_path)])
+    app_ingest.ingest(db, [first_batch(tmp_path)])
     quake, tarnival = (r.id for r in sorted(db.list_stories(), key=lambda r: r.first_date or ""))
     (other, _), = db.story_events(tarnival)
     with pytest.raises(CorroboratorError, match=f"no event '{other}' in story {quake}"):
-        cs.show_story(db, quake, event=other)
+        show.show_story(db, quake, event=other)
 
 
 @pytest.mark.slow
@@ -501,7 +504,7 @@ def test_demo_ingested_one_at_a_time_gives_the_batch_events(tmp_path: Path) -> N
 
     for corpus in (DEMO, FIXTURES / "events"):
         with Store(tmp_path / f"{corpus.name}.db") as db:
-            cs.ingest(db, [corpus])
+            app_ingest.ingest(db, [corpus])
             stored = sorted(sorted(ids) for row in db.list_stories()
                             for _, ids in db.story_events(row.id))
         batch = sorted(sorted(e.article_ids) for s in analyze([corpus]).stories
@@ -513,7 +516,7 @@ def test_demo_ingested_one_at_a_time_gives_the_batch_events(tmp_path: Path) -> N
 
 INGEST_SCRIPT = """
 import sys, time
-from corroborator.cli import store as cs
+from corroborator.app import ingest as app_ingest
 from corroborator.store.database import Store
 from tests.test_commands_store import FakeStages
 
@@ -522,10 +525,10 @@ def slow_parse(arts):
     for p in stages.parse(arts):
         time.sleep(float(sys.argv[2]))  # NLP takes time: others write meanwhile
         yield p
-cs.default_parse = slow_parse
-cs.default_analyse = stages.analyse
+app_ingest.default_parse = slow_parse
+app_ingest.default_analyse = stages.analyse
 with Store(sys.argv[1], on_wait=lambda m: print(m, file=sys.stderr)) as store:
-    report = cs.ingest(store, sys.argv[3:])
+    report = app_ingest.ingest(store, sys.argv[3:])
 print(report.lines()[-1])
 """
 
@@ -588,16 +591,20 @@ def test_a_stored_url_that_does_not_parse_still_shows(fake: FakeStages, tmp_path
                   url="http://[::1", published="2024-05-01")
     [parsed] = fake.parse([art])
     with Store(tmp_path / "news.db") as s:
-        [placed] = cs.Ingester(s).add([fake.analyse(parsed)])
-        assert "Quake kills 31 |" in cs.show_story(s, placed.story_id, "md")  # no link
+        [placed] = app_ingest.Ingester(s).add([fake.analyse(parsed)])
+        assert "Quake kills 31 |" in show.show_story(s, placed.story_id, "md")  # no link
         for fmt in ("html", "json"):
-            assert "http://[::1" in cs.show_story(s, placed.story_id, fmt)
+            assert "http://[::1" in show.show_story(s, placed.story_id, fmt)
 
 
 def test_changes_in_markdown_are_escaped() -> None:
-    changes = cs.Changes("2026-01-01", ("a1",), ("<script>alert(1)</script>",), (),
-                         ("2026-01-02: \n<details open ontoggle=alert(1)>",))
-    md = changes.to_markdown()
+    changes = model.Changes("2026-01-01", ("a1",), ("<script>alert(1)</script>",), (),
+                            ("2026-01-02: \n<details open ontoggle=alert(1)>",))
+    brief = model.Brief((), (), (), (), changes=changes)
+    md = brief.to_markdown()
     assert "<script" not in md.replace("\\<script", "")
     assert "\n<details" not in md and "\\<details" in md
-    assert "<bdi>&lt;script&gt;" in changes.to_html()
+    assert "<bdi>&lt;script&gt;" in brief.to_html()
+    assert brief.to_dict()["changes"] == {
+        "since": "2026-01-01", "articles": ["a1"], "claims": ["<script>alert(1)</script>"],
+        "conflicts": [], "timeline": ["2026-01-02: \n<details open ontoggle=alert(1)>"]}

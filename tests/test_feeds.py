@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from corroborator.cli import store as cs
+from corroborator.app import feeds, show
+from corroborator.app import ingest as app_ingest
 from corroborator.cli.main import cli
 from corroborator.errors import InputReadError
-from corroborator.inputs import feeds
 from corroborator.inputs import fetch as fetch_mod
 from corroborator.inputs.fetch import Fetcher, FetchSettings
 from corroborator.store.database import Store
@@ -52,9 +52,9 @@ class Clock:
 def fake_stages(monkeypatch: pytest.MonkeyPatch) -> FakeStages:
     """The NLP stand-ins of the store command tests (no spaCy)."""
     stages = FakeStages()
-    monkeypatch.setattr(cs, "default_parse", stages.parse)
-    monkeypatch.setattr(cs, "default_analyse", stages.analyse)
-    monkeypatch.setattr(cs, "default_analyse_story", stages.analyse_story)
+    monkeypatch.setattr(app_ingest, "default_parse", stages.parse)
+    monkeypatch.setattr(app_ingest, "default_analyse", stages.analyse)
+    monkeypatch.setattr(show, "default_analyse_story", stages.analyse_story)
     return stages
 
 

@@ -462,7 +462,7 @@ def test_a_path_is_never_read_as_an_sqlite_uri(tmp_path: Path,
 
 
 def test_the_ingester_reloads_the_index_another_process_changed(tmp_path: Path) -> None:
-    from corroborator.cli.store import Ingester
+    from corroborator.app.ingest import Ingester
 
     path = tmp_path / "s.db"
     qa, qb = quake_a(1, "2024-05-01"), quake_b(1, "2024-11-03")

@@ -14,8 +14,8 @@ import lxml.html
 import pytest
 from starlette.testclient import TestClient
 
+from corroborator.app.feeds import add_feeds
 from corroborator.inputs import fetch as fetch_mod
-from corroborator.inputs.feeds import add_feeds
 from corroborator.inputs.fetch import FetchSettings
 from corroborator.store.database import Store
 from corroborator.web import create_app
@@ -408,7 +408,7 @@ def test_feeds_page_lists_feeds_and_subscribes_only_with_ingest(
 
 
 def fetch_feeds(store: Store) -> list[object]:
-    from corroborator.inputs.feeds import list_feeds
+    from corroborator.app.feeds import list_feeds
 
     return list(list_feeds(store))
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from corroborator.cli.store import Ingester
+from corroborator.app.ingest import Ingester
 from corroborator.errors import StoreError
 from corroborator.store.database import Store
 from corroborator.store.migrations import MIGRATIONS

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from corroborator.cli.store import ingest
+from corroborator.app.ingest import ingest
 from corroborator.store.database import Store
 from corroborator.web.app import DEFAULT_PAGE, render_default_page
 from corroborator.web.briefs import warm

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from corroborator.version import __version__
 
 if TYPE_CHECKING:
     from corroborator.model import Brief

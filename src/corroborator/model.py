@@ -10,6 +10,7 @@ analysed. A :class:`Span` is the citation unit used by every output item.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
@@ -362,6 +363,22 @@ class Story:
     events: tuple[Event, ...] = ()  # in order; each article in exactly one
 
 
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """What a story gained since a point in time (items as their brief shows them)."""
+
+    since: str
+    articles: tuple[str, ...]
+    claims: tuple[str, ...]
+    conflicts: tuple[str, ...]
+    timeline: tuple[str, ...]
+
+    def sections(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """(heading, items) in reading order, for every format."""
+        return (("New articles", self.articles), ("New claims", self.claims),
+                ("New conflicts", self.conflicts), ("New timeline entries", self.timeline))
+
+
 @dataclass(frozen=True)
 class Brief:
     """The result of one analysis run: the articles, their stories, times and errors."""
@@ -372,6 +389,8 @@ class Brief:
     errors: tuple[InputError, ...]
     zones: tuple[Zone, ...] = ()
     generator_version: str = field(default="")
+    #: what one story gained since a moment (``show --changes``), rendered after the brief
+    changes: Changes | None = None
 
     def article(self, article_id: str) -> Article:
         for art in self.articles:
@@ -379,22 +398,22 @@ class Brief:
                 return art
         raise KeyError(article_id)
 
+    def render(self, fmt: str) -> str:
+        """This brief in a registered output format (:mod:`corroborator.render`)."""
+        from corroborator.render import render
+
+        return render(self, fmt)
+
     def to_dict(self) -> dict[str, object]:
-        from corroborator.render.json import brief_to_dict
+        """The JSON brief as plain values (dicts, lists, str, numbers, bools, None)."""
+        data: dict[str, object] = json.loads(self.render("json"))
+        return data
 
-        return brief_to_dict(self)
-
-    def to_json(self, indent: int | None = 2) -> str:
-        from corroborator.render.json import render_json
-
-        return render_json(self, indent=indent)
+    def to_json(self) -> str:
+        return self.render("json")
 
     def to_markdown(self) -> str:
-        from corroborator.render.markdown import render_markdown
-
-        return render_markdown(self)
+        return self.render("md")
 
     def to_html(self) -> str:
-        from corroborator.render.html import render_html
-
-        return render_html(self)
+        return self.render("html")

@@ -25,7 +25,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 
-from corroborator import __version__ as version
 from corroborator.article import mentions, times, zones
 from corroborator.corpus import dedup, stories
 from corroborator.inputs.readers import Input, read_inputs
@@ -48,6 +47,7 @@ from corroborator.story import (
     summary,
     timeline,
 )
+from corroborator.version import __version__ as version
 
 
 def analyse_article(parsed: Parsed) -> ArticleAnalysis:

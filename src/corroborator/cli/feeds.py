@@ -1,6 +1,6 @@
 """The feed commands: ``feeds add/list/remove/import/export``, ``update`` and ``watch``.
 
-Each is a thin wrapper over a library function of :mod:`corroborator.inputs.feeds`: it opens
+Each is a thin wrapper over a library function of :mod:`corroborator.app.feeds`: it opens
 the store, calls the function and turns library errors into click errors. ``update`` and
 ``watch`` stop cleanly on Ctrl-C: the article being analysed is finished and the finished
 ones are stored; a second Ctrl-C aborts at once (nothing of the current batch is kept).
@@ -18,9 +18,9 @@ from types import FrameType
 
 import click
 
+from corroborator.app import feeds as lib
 from corroborator.cli.store import _DB, _NEW_DB, _open
 from corroborator.errors import CorroboratorError
-from corroborator.inputs import feeds as lib
 from corroborator.inputs.fetch import Fetcher, FetchSettings
 
 _INTERVAL = click.option(

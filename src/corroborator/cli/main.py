@@ -13,11 +13,11 @@ from pathlib import Path
 
 import click
 
-from corroborator import __version__
 from corroborator.errors import CorroboratorError
 from corroborator.inputs.readers import error_summary
 from corroborator.model import Brief
 from corroborator.render import format_for_path, formats, render
+from corroborator.version import __version__
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -88,11 +88,7 @@ def brief_cmd(
     Exit status: 0 when the brief was written (inputs that were skipped are listed in
     its errors), 1 when nothing could be analysed, 2 when an INPUT does not exist.
     """
-    from corroborator.cli.store import (
-        EXIT_MISSING_PATH,
-        EXIT_NOTHING_ANALYSED,
-        missing_paths,
-    )
+    from corroborator.cli.store import EXIT_MISSING_PATH, EXIT_NOTHING_ANALYSED, missing_paths
     from corroborator.pipeline import analyze
 
     try:

@@ -41,8 +41,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from corroborator import __version__
 from corroborator.errors import FetchError
+from corroborator.version import __version__
 
 #: The program and its version, so that a site can tell what fetches its pages (the
 #: project has no canonical home URL to add; ``FetchSettings.user_agent`` overrides it).

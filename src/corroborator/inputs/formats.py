@@ -14,7 +14,7 @@ Formats
                             ``content_html``/``content_text``), one article per item
     ``.rss`` / ``.atom`` / ``.xml``  feeds (feedparser): one article per item
     ``-``                   JSONL on stdin
-    ``http(s)://...``       a web page or a feed, fetched (:mod:`corroborator.inputs.feeds`)
+    ``http(s)://...``       a web page or a feed, fetched (:mod:`corroborator.app.feeds`)
 """
 
 from __future__ import annotations

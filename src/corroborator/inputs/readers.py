@@ -144,7 +144,7 @@ def read_report(inputs: Iterable[Input], stdin: TextIO | None = None) -> ReadRep
                     for bad in partial.errors:
                         report.fail(bad)
     if urls:
-        from corroborator.inputs.feeds import read_url_inputs
+        from corroborator.app.feeds import read_url_inputs
 
         read_url_inputs(urls, report.add, report.errors.append)
     # a file name may hold bytes that are not UTF-8 (kept by Python as lone surrogates)

@@ -1,9 +1,12 @@
 """Output formats of a brief: a small registry from format name to renderer.
 
-A renderer is a function ``Brief -> str``. The built-in formats (json, md, html)
-register through :func:`register` like any addition would::
+A renderer is a function ``Brief -> str``. An addition registers the function itself::
 
     register("csv", render_csv, suffixes=(".csv",))
+
+The built-in formats (json, md, html) register by reference (``"module:function"``), as
+an entry point would, and are imported on first use: this module imports no renderer, so
+:class:`~corroborator.model.Brief` can render through it without an import cycle.
 
 :func:`format_for_path` picks the format for an output file (an explicit ``--format``
 wins, else the file suffix) and :func:`render` runs it.
@@ -11,28 +14,40 @@ wins, else the file suffix) and :func:`render` runs it.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
 from corroborator.errors import RenderError
-from corroborator.model import Brief
 
-Renderer = Callable[[Brief], str]
+if TYPE_CHECKING:
+    from corroborator.model import Brief
+
+Renderer = Callable[["Brief"], str]
 
 
 @dataclass(frozen=True, slots=True)
 class OutputFormat:
     name: str
-    render: Renderer
+    target: Renderer | str  # the function, or "module:function" imported on first use
     suffixes: tuple[str, ...]
+
+    def render(self, brief: Brief) -> str:
+        fn = self.target
+        if isinstance(fn, str):
+            module, _, attr = fn.partition(":")
+            fn = getattr(importlib.import_module(module), attr)
+        return fn(brief)
 
 
 _FORMATS: dict[str, OutputFormat] = {}
 
 
-def register(name: str, renderer: Renderer, suffixes: Iterable[str] = ()) -> None:
-    """Make ``renderer`` available as format ``name`` (and for files ending in ``suffixes``)."""
+def register(name: str, renderer: Renderer | str, suffixes: Iterable[str] = ()) -> None:
+    """Make ``renderer`` (a function, or ``"module:function"``) available as format ``name``
+    (and for files ending in ``suffixes``)."""
     fixed = tuple(s.lower() if s.startswith(".") else f".{s.lower()}" for s in suffixes)
     for other in _FORMATS.values():
         clash = set(fixed) & set(other.suffixes)
@@ -88,17 +103,9 @@ def write_brief(brief: Brief, path: str | Path, fmt: str | None = None) -> str:
     return name
 
 
-def _register_builtins() -> None:
-    from corroborator.render.html import render_html
-    from corroborator.render.json import render_json
-    from corroborator.render.markdown import render_markdown
-
-    register("json", render_json, suffixes=(".json",))
-    register("md", render_markdown, suffixes=(".md", ".markdown"))
-    register("html", render_html, suffixes=(".html", ".htm"))
-
-
-_register_builtins()
+register("json", "corroborator.render.json:render_json", suffixes=(".json",))
+register("md", "corroborator.render.markdown:render_markdown", suffixes=(".md", ".markdown"))
+register("html", "corroborator.render.html:render_html", suffixes=(".html", ".htm"))
 
 __all__ = [
     "OutputFormat",

@@ -24,7 +24,6 @@ from markupsafe import Markup, escape
 from corroborator.errors import RenderError
 from corroborator.model import Brief, Zone
 from corroborator.render.citations import Citation
-from corroborator.render.json import generator_version
 from corroborator.render.svg import (
     EventBand,
     TimelineLayout,
@@ -34,6 +33,7 @@ from corroborator.render.svg import (
     story_window,
 )
 from corroborator.render.view import BriefView, build_view, safe_url
+from corroborator.version import generator_version
 
 
 @cache
@@ -78,7 +78,7 @@ TEXT_FILTERS = {"bdi": isolate, "nobidi": strip_bidi}
 
 def render_html(brief: Brief) -> str:
     """The brief as one HTML document."""
-    view = build_view(brief, generator_version(brief))
+    view = build_view(brief, generator_version(brief.generator_version))
     zones_by_article: dict[str, list[Zone]] = {}
     for zone in brief.zones:
         if zone.label != "reporting":
@@ -105,6 +105,7 @@ def render_html(brief: Brief) -> str:
             safe_url=safe_url,
             cite_href=local_cite,
             entity_href=None,
+            changes=brief.changes,
         )
     except jinja2.TemplateError as exc:
         raise RenderError(f"HTML template failed: {exc}") from exc

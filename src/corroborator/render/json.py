@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from importlib import metadata
 from typing import Any
 
 from corroborator.errors import RenderError
 from corroborator.model import (
     Article,
     Brief,
+    Changes,
     ClaimGroup,
     Conflict,
     Entity,
@@ -31,26 +31,17 @@ from corroborator.model import (
     TimelineEntry,
     Zone,
 )
+from corroborator.version import GENERATOR_NAME, generator_version
 
 SCHEMA_VERSION = "1"
-GENERATOR_NAME = "corroborator"
-
-
-def generator_version(brief: Brief) -> str:
-    """The version recorded in the brief, else the installed package's."""
-    if brief.generator_version:
-        return brief.generator_version
-    try:
-        return metadata.version(GENERATOR_NAME)
-    except metadata.PackageNotFoundError:
-        return "0+unknown"
 
 
 def brief_to_dict(brief: Brief) -> dict[str, Any]:
     """The brief as plain JSON values (dicts, lists, str, numbers, bools, None)."""
     return {
         "schema_version": SCHEMA_VERSION,
-        "generator": {"name": GENERATOR_NAME, "version": generator_version(brief)},
+        "generator": {"name": GENERATOR_NAME,
+                      "version": generator_version(brief.generator_version)},
         "articles": [_article(a) for a in brief.articles],
         "stories": [_story(s) for s in brief.stories],
         "times": [_time(t) for t in sorted(brief.times, key=_time_key)],
@@ -59,7 +50,13 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
             _zone(z) for z in sorted(brief.zones, key=lambda z: (z.span, z.label))
             if z.label != "reporting"
         ],
-    }
+    } | ({} if brief.changes is None else {"changes": _changes(brief.changes)})
+
+
+def _changes(changes: Changes) -> dict[str, Any]:
+    return {"since": changes.since, "articles": list(changes.articles),
+            "claims": list(changes.claims), "conflicts": list(changes.conflicts),
+            "timeline": list(changes.timeline)}
 
 
 def render_json(brief: Brief, indent: int | None = 2) -> str:

@@ -15,8 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from urllib.parse import quote
 
-from corroborator.model import Brief
-from corroborator.render.json import generator_version
+from corroborator.model import Brief, Changes
 from corroborator.render.view import (
     BriefView,
     CoverageView,
@@ -25,6 +24,7 @@ from corroborator.render.view import (
     build_view,
     safe_url,
 )
+from corroborator.version import generator_version
 
 #: Markdown badges of claim statuses (the glyph keeps the table scannable).
 STATUS_BADGES = {
@@ -77,15 +77,26 @@ def cite_marks(numbers: Iterable[int]) -> str:
 
 def render_markdown(brief: Brief) -> str:
     """The brief as one Markdown document."""
-    view = build_view(brief, generator_version(brief))
+    view = build_view(brief, generator_version(brief.generator_version))
     out: list[str] = []
     _header(out, view)
+    if brief.changes is not None:
+        out += [_changes(brief.changes)]
     for number, story in enumerate(view.stories, 1):
         _story(out, number, story)
     _articles(out, view)
     _errors(out, view)
     _sources(out, view)
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _changes(changes: Changes) -> str:
+    parts = [f"## What is new since {md_text(changes.since)}", ""]
+    for name, items in changes.sections():
+        parts.append(f"**{name}:** {len(items)}")
+        parts.extend(f"- {md_text(item)}" for item in items)
+        parts.append("")
+    return "\n".join(parts)
 
 
 # --------------------------------------------------------------------------- sections

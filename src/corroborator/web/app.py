@@ -50,11 +50,12 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from corroborator.cli.store import AnalyseStory, Changes, ingest, parse_date, parse_moment
+from corroborator.app.dates import parse_date, parse_moment
+from corroborator.app.feeds import add_feeds
+from corroborator.app.ingest import AnalyseStory, ingest
 from corroborator.errors import CorroboratorError, StoreError, UnknownStoryError
-from corroborator.inputs.feeds import add_feeds
 from corroborator.inputs.fetch import is_url
-from corroborator.model import Article, Zone
+from corroborator.model import Article, Changes, Zone
 from corroborator.render.html import TEXT_FILTERS, highlight
 from corroborator.render.json import brief_to_dict
 from corroborator.render.view import STATUS_LABELS, ArticleRow, _article_row, safe_url

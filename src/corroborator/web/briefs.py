@@ -30,15 +30,15 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from corroborator import __version__
-from corroborator.cli.store import AnalyseStory, Changes, compute_brief, story_changes
+from corroborator.app.ingest import AnalyseStory
+from corroborator.app.show import compute_brief, story_changes
 from corroborator.errors import StoreError
-from corroborator.model import Brief, Story
+from corroborator.model import Brief, Changes, Story
 from corroborator.render.html import story_drawings
-from corroborator.render.json import generator_version
 from corroborator.render.svg import EventBand, TimelineLayout
 from corroborator.render.view import BriefView, build_view
 from corroborator.store.database import Store
+from corroborator.version import __version__, generator_version
 from corroborator.web import queries
 
 #: Briefs held in memory (with their views); a 25-article story's brief is ~1 MB.
@@ -86,7 +86,7 @@ class CachedBrief:
     def view(self) -> BriefView:
         """The reader's view (numbered citations), built once per entry."""
         if self._view is None:
-            self._view = build_view(self.brief, generator_version(self.brief))
+            self._view = build_view(self.brief, generator_version(self.brief.generator_version))
         return self._view
 
     @property

@@ -38,12 +38,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
-from corroborator.cli.store import (
-    AnalyseArticle,
-    IngestReport,
-    ParseArticles,
-    ingest_articles,
-)
+from corroborator.app.ingest import AnalyseArticle, IngestReport, ParseArticles, ingest_articles
 from corroborator.errors import CorroboratorError, FetchError, InputReadError
 from corroborator.inputs.feed_items import FeedDoc, FeedItem, any_text, full_text, item_article
 from corroborator.inputs.fetch import Conditional, Fetcher, Response, check_url, host_of, is_url
