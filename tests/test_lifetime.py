@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from corroborator.run import lifetime
+from corroborator import lifetime
 
 pytestmark = pytest.mark.skipif(not lifetime.supported(), reason="Linux only (prctl)")
 
 PLAIN = """
 import multiprocessing as mp, sys, time
-from corroborator.run.lifetime import workers_die_with_parent
+from corroborator.lifetime import workers_die_with_parent
 
 def sleeper():
     time.sleep(300)

@@ -33,19 +33,24 @@ from __future__ import annotations
 import random
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
 from corroborator.app.ingest import AnalyseArticle, IngestReport, ParseArticles, ingest_articles
 from corroborator.errors import CorroboratorError, FetchError, InputReadError
-from corroborator.inputs.feed_items import FeedDoc, FeedItem, any_text, full_text, item_article
-from corroborator.inputs.fetch import Conditional, Fetcher, Response, check_url, host_of, is_url
-from corroborator.inputs.pages import read_page
+from corroborator.inputs.feed_items import FeedDoc
+from corroborator.inputs.fetch import Conditional, Fetcher, Response, check_url, host_of
 from corroborator.inputs.readers import error_line, error_summary
-from corroborator.inputs.records import content_hash, normalise_date
-from corroborator.model import Article, InputError
+from corroborator.inputs.urls import (
+    PendingItem,
+    fetch_page,
+    item_job,
+    item_key,
+    read_feed_response,
+)
+from corroborator.model import InputError
 from corroborator.store.database import Store
 from corroborator.store.feeds import FeedState, FeedStore
 
@@ -60,9 +65,6 @@ JITTER = 0.1
 #: Longest backoff after repeated failures (the delay doubles from one interval).
 BACKOFF_MAX_MIN = 24 * 60
 
-#: Statuses and reasons after which an article page is not tried again (the others,
-#: timeouts, 5xx and 429, are retried at the next update).
-_PERMANENT_STATUS = frozenset({400, 401, 403, 404, 405, 406, 410, 414, 451})
 
 Clock = Callable[[], datetime]
 
@@ -294,25 +296,12 @@ class UpdateReport:
 
 
 @dataclass
-class _Pending:
-    """A new item on its way to the store."""
-
-    item: FeedItem
-    key: str
-    article: Article | None = None
-    page: bool = False
-    error: InputError | None = None
-    #: remember the item even though it failed (a permanent failure)
-    final: bool = True
-
-
-@dataclass
 class _FeedRound:
     state: FeedState
     response: Response | None = None
     error: FetchError | InputReadError | None = None
     doc: FeedDoc | None = None
-    items: list[_Pending] = field(default_factory=list)
+    items: list[PendingItem] = field(default_factory=list)
 
 
 def update(
@@ -350,7 +339,7 @@ def update(
         if rnd.response is None or rnd.response.not_modified:
             continue
         try:
-            rnd.doc = _read_feed_response(rnd.response)
+            rnd.doc = read_feed_response(rnd.response)
         except InputReadError as exc:
             rnd.error = exc
             continue
@@ -364,10 +353,10 @@ def update(
             if key in known or key in seen_now:
                 continue
             seen_now.add(key)
-            rnd.items.append(_item_job(key, item, rnd.doc.title))
+            rnd.items.append(item_job(key, item, rnd.doc.title))
     # 4. pages, each once
     jobs = [p for rnd in rounds for p in rnd.items if p.page]
-    pages = fetcher.map(lambda p: _fetch_page(fetcher, p), jobs,
+    pages = fetcher.map(lambda p: fetch_page(fetcher, p), jobs,
                         host=lambda p: host_of(p.item.link or ""), stop=stop)
     for job, done in zip(jobs, pages, strict=True):
         if done is None:  # not started: stopped
@@ -398,70 +387,6 @@ def _fetch_feed(fetcher: Fetcher, feed: FeedState) -> Response | FetchError:
         return fetcher.get(feed.url, Conditional(feed.etag, feed.last_modified))
     except FetchError as exc:
         return exc
-
-
-def _read_feed_response(response: Response) -> FeedDoc:
-    from corroborator.inputs.feed_items import parse_feed
-
-    if response.kind == "html":
-        raise InputReadError(response.url, "not a feed: an HTML page (subscribe to the "
-                                           "site's RSS, Atom or JSON Feed URL)")
-    return parse_feed(response.content, response.url, base_url=response.url)
-
-
-def item_key(feed_url: str, item: FeedItem) -> str:
-    """What identifies an item across fetches: its link, else its id, else a hash of
-    its title and text within its feed."""
-    if item.key:
-        return item.key
-    return f"{feed_url}#{content_hash((item.title or '') + any_text(item))[:16]}"
-
-
-def _item_job(key: str, item: FeedItem, source: str | None) -> _Pending:
-    job = _Pending(item, key)
-    text = full_text(item)
-    if text is not None:
-        job.article = item_article(item, text, key, source=source)
-    elif item.link and is_url(item.link):
-        job.page = True
-    elif any_text(item):
-        job.article = item_article(item, any_text(item), key, source=source)
-    else:
-        job.error = InputError(key, "feed item has no link and no text")
-    return job
-
-
-def _fetch_page(fetcher: Fetcher, job: _Pending) -> bool:
-    """Fetch and read one article page into ``job``; True when it was attempted."""
-    url = job.item.link or ""
-    try:
-        response = fetcher.get(url)
-    except FetchError as exc:
-        job.error = InputError(url, exc.reason)
-        job.final = exc.status in _PERMANENT_STATUS or (
-            exc.status is not None and exc.status < 400)
-        return True
-    if response.kind != "html":
-        job.error = InputError(url, "not an article page (a feed)")
-        return True
-    notes: list[InputError] = []
-    try:
-        page = read_page(response.text(), url, url=response.url, warn=notes.append)
-    except InputReadError as exc:
-        job.error = InputError(url, exc.reason)
-        return True
-    except Exception as exc:  # an extractor bug on one page must not stop the update
-        job.error = InputError(url, f"unreadable page ({type(exc).__name__}: {exc})")
-        return True
-    art = page.article
-    if page.checks.title_reason and page.checks.title_from is None and job.item.title:
-        art = replace(art, title=job.item.title)  # the feed's title beats a bad page title
-    if art.published is None and job.item.published:
-        art = replace(art, published=normalise_date(job.item.published, url))
-    job.article = art
-    job.error = notes[0] if len(notes) == 1 else (
-        InputError(url, "; ".join(n.error for n in notes), skipped=False) if notes else None)
-    return True
 
 
 def _settle(fs: FeedStore, rnd: _FeedRound, moment: datetime, at: str, rng: random.Random,
@@ -584,69 +509,3 @@ def seconds_to_next(store: Store, now: datetime, interval_min: float) -> float:
 # --------------------------------------------------------------------------- URL inputs
 
 
-def read_url_inputs(urls: Sequence[str], add: Callable[[Article, str], None],
-                    warn: Callable[[InputError], None]) -> None:
-    """The readers' hook for URL inputs: :func:`read_urls` with the default
-    :class:`~corroborator.inputs.fetch.Fetcher`; each article goes to ``add``, each failure and
-    note to ``warn``."""
-    with Fetcher() as fetcher:
-        articles, errors = read_urls(urls, fetcher)
-    for art in articles:
-        add(art, art.path or art.url or "<url>")
-    for err in errors:
-        warn(err)
-
-
-def read_urls(urls: Sequence[str], fetcher: Fetcher, stop: threading.Event | None = None
-              ) -> tuple[list[Article], list[InputError]]:
-    """Articles from URLs given as inputs: a page is extracted; a feed's items are read
-    from its own text or their pages (each fetched once). Every failure and note is an
-    error entry naming the URL."""
-    articles: list[Article] = []
-    errors: list[InputError] = []
-    jobs: list[_Pending] = []
-    seen: set[str] = set()
-    for url, got in zip(urls, fetcher.map(lambda u: _fetch_any(fetcher, u), urls,
-                                          host=host_of, stop=stop), strict=True):
-        if got is None:
-            errors.append(InputError(url, "not fetched (stopped)"))
-        elif isinstance(got, FetchError):
-            errors.append(InputError(url, got.reason))
-        elif got.kind == "html":
-            try:
-                page = read_page(got.text(), url, url=got.url, warn=errors.append)
-            except InputReadError as exc:
-                errors.append(InputError(url, exc.reason))
-                continue
-            except Exception as exc:  # an extractor bug on one page must not stop the run
-                errors.append(InputError(url, f"unreadable page ({type(exc).__name__}: "
-                                              f"{exc})"))
-                continue
-            articles.append(page.article)
-        else:
-            try:
-                doc = _read_feed_response(got)
-            except InputReadError as exc:
-                errors.append(InputError(url, exc.reason))
-                continue
-            for item in doc.items:
-                key = item_key(url, item)
-                if key in seen:
-                    continue
-                seen.add(key)
-                jobs.append(_item_job(key, item, doc.title))
-    fetcher.map(lambda p: _fetch_page(fetcher, p), [j for j in jobs if j.page],
-                host=lambda p: host_of(p.item.link or ""), stop=stop)
-    for job in jobs:
-        if job.error is not None:
-            errors.append(job.error)
-        if job.article is not None:
-            articles.append(job.article)
-    return articles, errors
-
-
-def _fetch_any(fetcher: Fetcher, url: str) -> Response | FetchError:
-    try:
-        return fetcher.get(url)
-    except FetchError as exc:
-        return exc

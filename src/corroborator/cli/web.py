@@ -37,7 +37,8 @@ def serve_cmd(db: Path, host: str, port: int, open_browser: bool, allow_ingest: 
         import uvicorn
 
         from corroborator.web import create_app
-        from corroborator.web.briefs import default_cache_path, warm_main
+        from corroborator.web.app import warm_main
+        from corroborator.web.briefs import default_cache_path
     except ImportError as exc:
         raise click.ClickException(
             f"the web app needs the 'web' extra ({exc.name} is missing): "

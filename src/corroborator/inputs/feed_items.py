@@ -21,8 +21,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from corroborator.errors import InputReadError
-from corroborator.inputs.formats import html_fragment_to_text
-from corroborator.inputs.records import Warn, make_article, normalise_date
+from corroborator.inputs.records import Warn, html_fragment_to_text, make_article, normalise_date
 from corroborator.model import Article, InputError
 
 #: Feed text at least this long is taken as the full article (no page fetch). Teasers

@@ -19,9 +19,7 @@ Formats
 
 from __future__ import annotations
 
-import html as html_lib
 import json
-import math
 import re
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
@@ -31,10 +29,14 @@ from typing import Any
 from corroborator.errors import InputReadError
 from corroborator.inputs.records import (
     Warn,
+    _a,
     _domain,
+    _json_type,
     clean_url,
+    html_fragment_to_text,
     make_article,
     normalise_date,
+    text_field,
 )
 from corroborator.model import Article, InputError
 from corroborator.settings import (
@@ -63,7 +65,6 @@ def reader(*suffixes: str) -> Callable[[ReaderFn], ReaderFn]:
 
 def supported_suffixes() -> tuple[str, ...]:
     return tuple(sorted(_READERS))
-
 
 
 class _PartialRead(Exception):
@@ -263,36 +264,6 @@ def read_html(path: Path, raw: str, warn: Warn) -> list[Article]:
     return [read_page(raw, str(path), warn=warn).article]
 
 
-def html_fragment_to_text(fragment: str | None) -> str:
-    """Text of an HTML fragment (a feed item's description), one line per block.
-
-    Character references are decoded, with or without tags ("AT&amp;T" is "AT&T").
-    """
-    import lxml.html
-    from lxml.etree import LxmlError
-
-    if not isinstance(fragment, str):
-        return ""
-    if "<" not in fragment:
-        return html_lib.unescape(fragment).strip()
-    try:
-        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
-    except (LxmlError, ValueError):
-        return html_lib.unescape(re.sub(r"<[^>]+>", " ", fragment)).strip()
-    for br in root.iter("br"):
-        br.tail = "\n" + (br.tail or "")
-    blocks = []
-    for el in root.iter("p", "li", "h1", "h2", "h3", "h4", "blockquote"):
-        if el.getparent() is not None and el.getparent().tag in ("p", "li", "blockquote"):
-            continue
-        txt = " ".join(el.text_content().split())
-        if txt:
-            blocks.append(txt)
-    if not blocks:
-        blocks = [" ".join(root.text_content().split())]
-    return "\n\n".join(blocks)
-
-
 # --------------------------------------------------------------------------- feeds
 
 
@@ -310,7 +281,7 @@ def read_feed(path: Path, raw: str, warn: Warn) -> list[Article]:
         why = feed.get("bozo_exception")
         reason = f"not a readable RSS/Atom feed ({why})" if why else "feed has no items"
         raise InputReadError(str(path), reason)
-    source = _text_field(feed.get("feed", {}).get("title"), "feed title", str(path), warn)
+    source = text_field(feed.get("feed", {}).get("title"), "feed title", str(path), warn)
     articles: list[Article] = []
     errors: list[InputReadError] = []
     for n, entry in enumerate(entries, 1):
@@ -329,16 +300,16 @@ def read_feed(path: Path, raw: str, warn: Warn) -> list[Article]:
                 published = None
             published = normalise_date(published, where, warn)
         else:  # a date feedparser could not read ("2 hours ago") is named in the errors
-            raw_date = _text_field(entry.get("published") or dict.get(entry, "updated"),
+            raw_date = text_field(entry.get("published") or dict.get(entry, "updated"),
                                    "date", where, warn)
             published = normalise_date(raw_date, where, warn)
-        link = _text_field(entry.get("link"), "link", where, warn)
+        link = text_field(entry.get("link"), "link", where, warn)
         link = clean_url(link, where, warn)
         articles.append(
             make_article(
                 text + "\n",
                 path=where,
-                title=_text_field(entry.get("title"), "title", where, warn),
+                title=text_field(entry.get("title"), "title", where, warn),
                 source=source or _domain(link),
                 url=link,
                 published=published,
@@ -387,9 +358,6 @@ def _entry_text(entry: Mapping[str, Any]) -> str:
 
 _TEXT_KEYS = ("text", "body", "content")
 
-#: Extracted page text shorter than this is navigation debris, not an article body
-#: (trafilatura falls back to any text; a one-sentence brief is ~60+ characters).
-MIN_HTML_BODY_CHARS = 40
 
 #: When charset detection ties (same "chaos" score), prefer the legacy encodings most
 #: common in English-language news files.
@@ -486,41 +454,16 @@ def record_to_article(rec: Any, where: str, warn: Warn | None = None) -> Article
     else:
         raise InputReadError(
             where, f"record id is {_a(_json_type(rid))}, not a string or an integer")
-    date = _text_field(rec.get("published") or rec.get("date"), "published", where, warn)
+    date = text_field(rec.get("published") or rec.get("date"), "published", where, warn)
     return make_article(
         text,
         article_id=article_id,
         path=where if not where.startswith("<") else None,
-        title=_text_field(rec.get("title"), "title", where, warn),
-        source=_text_field(rec.get("source") or rec.get("outlet"), "source", where, warn),
-        url=_text_field(rec.get("url"), "url", where, warn),
+        title=text_field(rec.get("title"), "title", where, warn),
+        source=text_field(rec.get("source") or rec.get("outlet"), "source", where, warn),
+        url=text_field(rec.get("url"), "url", where, warn),
         published=normalise_date(date, where, warn),
         warn=warn,
     )
 
 
-def _json_type(value: Any) -> str:
-    """How JSON would name a value's type (``object``, ``number`` ...)."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return f"non-finite number ({value})"
-    names = {dict: "object", list: "array", bool: "boolean", float: "number", int: "number"}
-    return next((n for t, n in names.items() if isinstance(value, t)), type(value).__name__)
-
-
-def _a(noun: str) -> str:
-    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
-
-
-def _text_field(value: Any, name: str, where: str, warn: Warn | None) -> str | None:
-    """A metadata field as text: a string as it is, a finite number as written; any
-    other value (an object, an array, NaN) is ignored with a note in ``errors``."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
-        return str(value)
-    if warn is not None:
-        warn(InputError(where, f"field {name!r} is {_a(_json_type(value))}, not text; ignored",
-                        skipped=False))
-    return None

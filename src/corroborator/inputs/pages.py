@@ -28,8 +28,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from corroborator.errors import InputReadError
-from corroborator.inputs.formats import MIN_HTML_BODY_CHARS, _text_field
-from corroborator.inputs.records import Warn, clean_url, make_article, normalise_date
+from corroborator.inputs.records import (
+    MIN_HTML_BODY_CHARS,
+    Warn,
+    clean_url,
+    make_article,
+    normalise_date,
+    text_field,
+)
 from corroborator.model import Article, InputError
 
 #: Extracted text shorter than this gets a "short extraction" note. A news brief runs
@@ -206,11 +212,11 @@ def read_page(raw: str, where: str, url: str | None = None, warn: Warn | None = 
     article = make_article(
         text + "\n",
         path=where,
-        title=_text_field(title, "title", where, warn),
-        source=_text_field(meta.get("sitename") or meta.get("hostname"), "source", where, warn),
-        url=clean_url(_text_field(page_url, "url", where, warn), where, warn),
+        title=text_field(title, "title", where, warn),
+        source=text_field(meta.get("sitename") or meta.get("hostname"), "source", where, warn),
+        url=clean_url(text_field(page_url, "url", where, warn), where, warn),
         published=normalise_date(
-            _text_field(meta.get("date"), "date", where, warn) or _page_date_text(raw),
+            text_field(meta.get("date"), "date", where, warn) or _page_date_text(raw),
             where, warn),
         warn=warn,
     )

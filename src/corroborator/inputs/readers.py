@@ -18,14 +18,14 @@ from typing import Any, TextIO
 
 from corroborator.errors import IdClashError, InputReadError
 from corroborator.inputs.formats import (
-    _a,
-    _json_type,
     _PartialRead,
     load_json,
     read_file,
     record_to_article,
 )
 from corroborator.inputs.records import (
+    _a,
+    _json_type,
     clean_text,
     content_hash,
 )
@@ -144,7 +144,7 @@ def read_report(inputs: Iterable[Input], stdin: TextIO | None = None) -> ReadRep
                     for bad in partial.errors:
                         report.fail(bad)
     if urls:
-        from corroborator.app.feeds import read_url_inputs
+        from corroborator.inputs.urls import read_url_inputs
 
         read_url_inputs(urls, report.add, report.errors.append)
     # a file name may hold bytes that are not UTF-8 (kept by Python as lone surrogates)

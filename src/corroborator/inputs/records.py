@@ -9,6 +9,8 @@ collide and the same content read twice becomes one article.
 from __future__ import annotations
 
 import hashlib
+import html as html_lib
+import math
 import re
 from collections.abc import Callable
 from datetime import date, datetime
@@ -216,3 +218,65 @@ def _domain(url: str | None) -> str | None:
     except ValueError:
         return None
     return host.removeprefix("www.") if host else None
+
+
+def html_fragment_to_text(fragment: str | None) -> str:
+    """Text of an HTML fragment (a feed item's description), one line per block.
+
+    Character references are decoded, with or without tags ("AT&amp;T" is "AT&T").
+    """
+    import lxml.html
+    from lxml.etree import LxmlError
+
+    if not isinstance(fragment, str):
+        return ""
+    if "<" not in fragment:
+        return html_lib.unescape(fragment).strip()
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (LxmlError, ValueError):
+        return html_lib.unescape(re.sub(r"<[^>]+>", " ", fragment)).strip()
+    for br in root.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    blocks = []
+    for el in root.iter("p", "li", "h1", "h2", "h3", "h4", "blockquote"):
+        if el.getparent() is not None and el.getparent().tag in ("p", "li", "blockquote"):
+            continue
+        txt = " ".join(el.text_content().split())
+        if txt:
+            blocks.append(txt)
+    if not blocks:
+        blocks = [" ".join(root.text_content().split())]
+    return "\n\n".join(blocks)
+
+
+#: Extracted page text shorter than this is navigation debris, not an article body
+#: (trafilatura falls back to any text; a one-sentence brief is ~60+ characters).
+MIN_HTML_BODY_CHARS = 40
+
+
+def text_field(value: Any, name: str, where: str, warn: Warn | None) -> str | None:
+    """A metadata field as text: a string as it is, a finite number as written; any
+    other value (an object, an array, NaN) is ignored with a note in ``errors``."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return str(value)
+    if warn is not None:
+        warn(InputError(where, f"field {name!r} is {_a(_json_type(value))}, not text; ignored",
+                        skipped=False))
+    return None
+
+
+def _json_type(value: Any) -> str:
+    """How JSON would name a value's type (``object``, ``number`` ...)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"non-finite number ({value})"
+    names = {dict: "object", list: "array", bool: "boolean", float: "number", int: "number"}
+    return next((n for t, n in names.items() if isinstance(value, t)), type(value).__name__)
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"

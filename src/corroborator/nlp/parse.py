@@ -22,8 +22,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from corroborator.errors import ModelError
+from corroborator.lifetime import workers_die_with_parent
 from corroborator.model import Article, Parsed, Token, TokenRange
-from corroborator.run.lifetime import workers_die_with_parent
 from corroborator.settings import NLP_BATCH_SIZE, NLP_MODEL, NLP_MULTIPROCESS_MIN_DOCS
 
 if TYPE_CHECKING:

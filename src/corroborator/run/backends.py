@@ -25,9 +25,9 @@ from queue import Empty
 from typing import Any, Protocol, TypeVar
 
 from corroborator.errors import CorroboratorError
+from corroborator.lifetime import workers_die_with_parent
 from corroborator.model import Article, Parsed
 from corroborator.nlp.parse import parse_articles
-from corroborator.run.lifetime import workers_die_with_parent
 from corroborator.run.progress import progress
 
 R = TypeVar("R")

@@ -24,6 +24,7 @@ feed forms, which check a CSRF token, the origin and a size limit.
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import json
 import re
@@ -63,7 +64,7 @@ from corroborator.store.database import Store
 from corroborator.store.feeds import FeedStore
 from corroborator.store.migrations import utc_now
 from corroborator.web import queries
-from corroborator.web.briefs import BriefCache, CachedBrief, StoryStats
+from corroborator.web.briefs import BriefCache, CachedBrief, StoryStats, warm
 
 #: Content-Security-Policy of every response: nothing inline, nothing from elsewhere.
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
@@ -446,6 +447,13 @@ def render_default_page(entry: CachedBrief) -> str:
 @cache
 def _default_env() -> jinja2.Environment:
     return environment(False)
+
+
+def warm_main(db: str, cache_path: str) -> None:
+    """Entry point of the background warming process (errors end it quietly: the web
+    app then computes briefs on demand)."""
+    with contextlib.suppress(StoreError, OSError, KeyboardInterrupt):
+        warm(Path(db), Path(cache_path), page=(DEFAULT_PAGE, render_default_page))
 
 
 def page_total(store: Store) -> int:

@@ -17,7 +17,6 @@ file is rebuilt when its format, the program's version or a template changes.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import pickle
@@ -389,10 +388,3 @@ def _newest_first(store: Store, story_ids: Sequence[str]) -> list[str]:
     return [str(r[0]) for r in rows if str(r[0]) in wanted]
 
 
-def warm_main(db: str, cache_path: str) -> None:
-    """Entry point of the background warming process (errors end it quietly: the web
-    app then computes briefs on demand)."""
-    from corroborator.web.app import DEFAULT_PAGE, render_default_page
-
-    with contextlib.suppress(StoreError, OSError, KeyboardInterrupt):
-        warm(Path(db), Path(cache_path), page=(DEFAULT_PAGE, render_default_page))
