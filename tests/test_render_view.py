@@ -14,8 +14,8 @@ from corroborator.render.view import (
     entry_interval,
     format_number,
     format_quantity,
-    timex_interval,
 )
+from corroborator.text.calendar import timex_interval
 
 from .briefs import sample_brief
 

@@ -12,11 +12,10 @@ errors and the sources.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from urllib.parse import urlsplit
 
 from corroborator.model import (
@@ -31,6 +30,7 @@ from corroborator.model import (
     TimelineEntry,
 )
 from corroborator.render.citations import Citation, CitationIndex
+from corroborator.text.calendar import DayRange, timex_interval
 from corroborator.text.timex_labels import range_label, timex_label
 
 #: Display labels of claim statuses.
@@ -64,62 +64,10 @@ UNATTRIBUTED = "unattributed"
 #: URL schemes an article link may use; anything else (``javascript:``) is shown as text.
 SAFE_URL_SCHEMES = ("http", "https")
 
-#: First and last day (inclusive) a date value covers.
-DayRange = tuple[date, date]
 EN_DASH = "\u2013"
 
 
 # --------------------------------------------------------------------------- dates
-
-
-_SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
-
-
-def timex_interval(value: str | None) -> DayRange | None:
-    """The days a TIMEX3 date value covers, or None when it names no calendar time.
-
-    Handles YYYY, YYYY-MM, YYYY-MM-DD (with or without a time), YYYY-Www, YYYY-Qn,
-    YYYY-Hn and seasons (YYYY-SU); PRESENT_REF, durations and decades give None.
-    """
-    if not value:
-        return None
-    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T.*)?)?)?", value)
-    try:
-        if m:
-            year = int(m.group(1))
-            if m.group(3):
-                day = date(year, int(m.group(2)), int(m.group(3)))
-                return day, day
-            if m.group(2):
-                month = int(m.group(2))
-                last = calendar.monthrange(year, month)[1]
-                return date(year, month, 1), date(year, month, last)
-            return date(year, 1, 1), date(year, 12, 31)
-        m = re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", value)
-        if m:
-            monday = date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
-            first_day = monday + timedelta(days=5) if m.group(3) else monday  # weekend
-            return first_day, monday + timedelta(days=6)
-        m = re.fullmatch(r"(\d{4})-([QH])([1-4])", value)
-        if m:
-            size = 3 if m.group(2) == "Q" else 6
-            first = (int(m.group(3)) - 1) * size + 1
-            return _months(int(m.group(1)), first, first + size - 1)
-        m = re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value)
-        if m:
-            first, last = _SEASONS[m.group(2)]
-            return _months(int(m.group(1)), first, last)
-    except ValueError:  # month 13, week 54 ...: not a calendar time
-        return None
-    return None
-
-
-def _months(year: int, first: int, last: int) -> DayRange:
-    """Days from the first day of month ``first`` to the last of ``last`` (may pass December)."""
-    end_year, end_month = year + (last - 1) // 12, (last - 1) % 12 + 1
-    return date(year, first, 1), date(
-        end_year, end_month, calendar.monthrange(end_year, end_month)[1]
-    )
 
 
 def entry_interval(entry: TimelineEntry) -> DayRange | None:

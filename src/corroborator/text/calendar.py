@@ -4,6 +4,7 @@ period a value names, ISO weeks and days.
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, timedelta
 
@@ -103,32 +104,69 @@ def _shift_date(d: date, n: int, unit: str) -> date:
 
 
 def period_start(value: str | None) -> date | None:
-    """The first day of the period a DATE/TIME value names (for sorting); None if vague."""
+    """The first day of the period a DATE/TIME value names (for sorting): the first day of
+    :func:`timex_interval`, else of a decade ("197") or century ("19"); None if vague."""
     if not value:
         return None
-    v = value.upper()
-    if m := re.match(r"(\d{4})-(\d{2})-(\d{2})", v):
-        try:
-            return date(int(m[1]), int(m[2]), int(m[3]))
-        except ValueError:
-            return None
-    if m := re.match(r"(\d{4})-W(\d{2})", v):
-        try:
-            return date.fromisocalendar(int(m[1]), int(m[2]), 1)
-        except ValueError:
-            return None
-    if m := re.match(r"(\d{4})-Q([1-4])", v):
-        return date(int(m[1]), 3 * int(m[2]) - 2, 1)
-    if m := re.match(r"(\d{4})-H([12])", v):
-        return date(int(m[1]), 1 if m[2] == "1" else 7, 1)
-    if m := re.match(r"(\d{4})-(SP|SU|FA|WI)", v):
-        return date(int(m[1]), {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[m[2]], 1)
-    if m := re.match(r"(\d{4})-(\d{2})", v):
-        return date(int(m[1]), int(m[2]), 1)
-    if m := re.fullmatch(r"(\d{4})", v):
-        return date(int(m[1]), 1, 1)
-    if m := re.fullmatch(r"(\d{3})", v):
+    span = timex_interval(value.upper())
+    if span is not None:
+        return span[0]
+    if m := re.fullmatch(r"(\d{3})", value):
         return date(int(m[1]) * 10, 1, 1)
-    if m := re.fullmatch(r"(\d{2})", v):
+    if m := re.fullmatch(r"(\d{2})", value):
         return date(max(1, int(m[1]) * 100), 1, 1)
     return None
+
+
+#: First and last day (inclusive) a date value covers.
+DayRange = tuple[date, date]
+
+
+_SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
+
+
+def timex_interval(value: str | None) -> DayRange | None:
+    """The days a TIMEX3 date value covers, or None when it names no calendar time.
+
+    Handles YYYY, YYYY-MM, YYYY-MM-DD (with or without a time), YYYY-Www, YYYY-Qn,
+    YYYY-Hn and seasons (YYYY-SU); PRESENT_REF, durations and decades give None.
+    """
+    if not value:
+        return None
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T.*)?)?)?", value)
+    try:
+        if m:
+            year = int(m.group(1))
+            if m.group(3):
+                day = date(year, int(m.group(2)), int(m.group(3)))
+                return day, day
+            if m.group(2):
+                month = int(m.group(2))
+                last = calendar.monthrange(year, month)[1]
+                return date(year, month, 1), date(year, month, last)
+            return date(year, 1, 1), date(year, 12, 31)
+        m = re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", value)
+        if m:
+            monday = date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+            first_day = monday + timedelta(days=5) if m.group(3) else monday  # weekend
+            return first_day, monday + timedelta(days=6)
+        m = re.fullmatch(r"(\d{4})-([QH])([1-4])", value)
+        if m:
+            size = 3 if m.group(2) == "Q" else 6
+            first = (int(m.group(3)) - 1) * size + 1
+            return _months(int(m.group(1)), first, first + size - 1)
+        m = re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value)
+        if m:
+            first, last = _SEASONS[m.group(2)]
+            return _months(int(m.group(1)), first, last)
+    except ValueError:  # month 13, week 54 ...: not a calendar time
+        return None
+    return None
+
+
+def _months(year: int, first: int, last: int) -> DayRange:
+    """Days from the first day of month ``first`` to the last of ``last`` (may pass December)."""
+    end_year, end_month = year + (last - 1) // 12, (last - 1) % 12 + 1
+    return date(year, first, 1), date(
+        end_year, end_month, calendar.monthrange(end_year, end_month)[1]
+    )
