@@ -29,10 +29,10 @@ from corroborator.story.claims import (
     mark_disputed,
     source_key,
 )
+from corroborator.text.numbers import numbers_in
 from corroborator.text.similarity import (
     figure_affinity,
     granularity,
-    numbers_in,
     relative_gap,
     terms,
     within_rounding,

@@ -11,7 +11,7 @@ import pytest
 from corroborator.model import Brief
 from corroborator.pipeline import analyze
 from corroborator.render import render
-from corroborator.story.quantities import parse_number
+from corroborator.text.numbers import parse_figure
 
 pytestmark = pytest.mark.slow
 
@@ -67,8 +67,8 @@ def test_a_hostile_input_does_not_stop_the_run(tmp_path: Path, name: str) -> Non
 
 
 def test_a_number_of_309_digits_is_not_a_quantity() -> None:
-    assert parse_number("9" * 309) is None
-    assert parse_number("1" + "0" * 307) == 1e307
+    assert parse_figure("9" * 309) is None
+    assert parse_figure("1" + "0" * 307) == 1e307
 
 
 def test_a_text_longer_than_spacy_accepts_is_analysed(monkeypatch: pytest.MonkeyPatch

@@ -8,21 +8,22 @@ import pytest
 
 from corroborator.article.zones import classify
 from corroborator.model import Parsed, Quantity, Span, TimeExpr, Zone
-from corroborator.story.quantities import find_quantities, parse_number
+from corroborator.story.quantities import find_quantities
+from corroborator.text.numbers import parse_figure
 
 
 def test_parse_number() -> None:
-    assert parse_number("12,400") == 12400
-    assert parse_number("1.5") == 1.5
-    assert parse_number("five") == 5
-    assert parse_number("$3") == 3
-    assert parse_number("40%") == 40
-    assert parse_number("2bn") == 2e9
-    assert parse_number("5b") == 5e9
-    assert parse_number("3m") == 3e6
-    assert parse_number("4kn") is None  # not a suffix we know; no crash
-    assert parse_number("12,40") is None
-    assert parse_number("third") is None
+    assert parse_figure("12,400") == 12400
+    assert parse_figure("1.5") == 1.5
+    assert parse_figure("five") == 5
+    assert parse_figure("$3") == 3
+    assert parse_figure("40%") == 40
+    assert parse_figure("2bn") == 2e9
+    assert parse_figure("5b") == 5e9
+    assert parse_figure("3m") == 3e6
+    assert parse_figure("4kn") is None  # not a suffix we know; no crash
+    assert parse_figure("12,40") is None
+    assert parse_figure("third") is None
 
 
 def _time(p: Parsed, text: str, value: str | None) -> TimeExpr:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from corroborator.lexicon.numbers import SMALL_NUMBERS, TENS
+
 MONTHS: dict[str, int] = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
     "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
@@ -38,25 +40,6 @@ UNITS: dict[str, str] = {
     "century": "CE", "centurie": "CE", "millennium": "ML", "millennia": "ML",
 }  # fmt: skip
 
-SMALL_NUMBERS: dict[str, int] = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19,
-}  # fmt: skip
-TENS: dict[str, int] = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
-ORDINALS: dict[str, int] = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
-    "4th": 4,
-}  # fmt: skip
-#: Vague quantities: the number is unknown ("X" in the TIMEX3 value).
-VAGUE_NUMBERS = frozenset(
-    {"a few", "few", "several", "many", "some", "dozens of",
-     "hundreds of", "a number of", "numerous", "countless"}
-)  # fmt: skip
 
 # --------------------------------------------------------------------------- patterns
 

@@ -39,12 +39,12 @@ from corroborator.model import (
 )
 from corroborator.story.facts import Basis, compatible, same_act, same_fact
 from corroborator.story.quantities import as_range, disagree
+from corroborator.text.numbers import numbers_in
 from corroborator.text.similarity import (
     close,
     cosine,
     figure_affinity,
     idf,
-    numbers_in,
     terms,
     tfidf,
 )

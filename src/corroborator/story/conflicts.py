@@ -39,11 +39,11 @@ from corroborator.story.claims import outlet, source_key
 from corroborator.story.facts import predicate_keys
 from corroborator.story.quantities import as_range, bounds, disagree, rounding_of
 from corroborator.text.names import acronym_matches, name_tokens
+from corroborator.text.numbers import numbers_in
 from corroborator.text.similarity import (
     close,
     cosine,
     idf,
-    numbers_in,
     relative_gap,
     terms,
     tfidf,

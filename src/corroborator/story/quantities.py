@@ -31,13 +31,14 @@ Force 51") and referential numbers after a determiner ("the two leaders").
 from __future__ import annotations
 
 import bisect
-import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from corroborator.article.zones import is_reporting
+from corroborator.lexicon.numbers import MULTIPLIERS, VAGUE_PLURALS
 from corroborator.model import Parsed, Qualifier, Quantity, Span, TimeExpr, Token, Zone
+from corroborator.text.numbers import parse_figure
 from corroborator.text.similarity import close, granularity, relative_gap
 
 #: Four-digit whole numbers in this range written without a comma are years ("2003
@@ -48,20 +49,6 @@ YEAR_MIN, YEAR_MAX = 1800, 2100
 #: hanging from its head chain); seed figures have their time within 40 characters.
 TIME_MAX_DISTANCE = 120
 
-_WORD_NUMBERS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "a dozen": 12, "dozen": 12,
-}
-_MULTIPLIERS = {
-    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-    "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "k": 1e3,
-}
-#: "hundreds of X" and friends: the least the plural can mean.
-_VAGUE = {"dozens": 24.0, "scores": 40.0, "hundreds": 200.0, "thousands": 2000.0,
-          "millions": 2e6, "billions": 2e9, "tens": 20.0}
 _UNITS = {
     "percent": "percent", "per": "percent", "%": "percent", "pct": "percent",
     "metre": "metre", "metres": "metre", "meter": "metre", "meters": "metre", "m": "metre",
@@ -133,32 +120,15 @@ def find_quantities(
 # --------------------------------------------------------------------------- numbers
 
 
-def parse_number(text: str) -> float | None:
-    """The value of one number token ("12,400", "1.5", "five", "$3", "40%"), or None."""
-    t = text.lower().strip()
-    t = t.lstrip("$€£").rstrip("%")
-    if t in _WORD_NUMBERS:
-        return float(_WORD_NUMBERS[t])
-    m = re.fullmatch(r"(\d[\d,]*(?:\.\d+)?)(k|mn|m|bn|b)?", t)
-    if not m:
-        return None
-    if "," in m.group(1) and not re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", m.group(1)):
-        return None
-    value = float(m.group(1).replace(",", ""))
-    if m.group(2):
-        value *= _MULTIPLIERS[m.group(2)]
-    return value if math.isfinite(value) else None  # 309+ digits overflow to infinity
-
-
 def _is_number(t: Token) -> bool:
     low = t.text.lower()
-    if low in _VAGUE or low == "dozen":
+    if low in VAGUE_PLURALS or low == "dozen":
         return True
     if t.pos not in ("NUM",) and t.tag != "CD" and not _RE_NUMERIC.match(t.text):
         return False
     if re.fullmatch(r"\d+(?:st|nd|rd|th)", low):
         return False
-    return parse_number(t.text) is not None or low in _MULTIPLIERS
+    return parse_figure(t.text) is not None or low in MULTIPLIERS
 
 
 class _Finder:
@@ -236,7 +206,7 @@ class _Finder:
                 continue
             j = i
             while j + 1 < n and _is_number(self.toks[j + 1]) and self.toks[j + 1].text.lower() in (
-                _MULTIPLIERS
+                MULTIPLIERS
             ):
                 j += 1
             q = self.figure(i, j, used)
@@ -279,9 +249,9 @@ class _Finder:
         k = last + 1
         if k + 1 < len(toks) and toks[k].text.lower() in ("to", "-", "–", "and") and _is_number(
             toks[k + 1]
-        ) and toks[k + 1].text.lower() not in _MULTIPLIERS:
+        ) and toks[k + 1].text.lower() not in MULTIPLIERS:
             k2 = k + 1
-            while k2 + 1 < len(toks) and toks[k2 + 1].text.lower() in _MULTIPLIERS:
+            while k2 + 1 < len(toks) and toks[k2 + 1].text.lower() in MULTIPLIERS:
                 k2 += 1
             hi = self.value(k + 1, k2)
             is_between = toks[k].text.lower() != "and" or self.low(first - 1) == "between"
@@ -301,7 +271,7 @@ class _Finder:
                 high_b = None
         elif toks[first - 1].text.lower() in _ABOUT or self.low(first - 1) == "between":
             span_s = first - 1
-        if toks[first].text.lower() in _VAGUE:
+        if toks[first].text.lower() in VAGUE_PLURALS:
             qualifier, low_b, high_b = "at_least", value, None
         unit, value, low_b, high_b, span_s, span_e = self.unit(
             first, span_e, span_s, value, low_b, high_b
@@ -324,18 +294,18 @@ class _Finder:
 
     def value(self, first: int, last: int) -> float | None:
         words = [self.toks[i].text.lower() for i in range(first, last + 1)]
-        if words[0] in _VAGUE:
-            return _VAGUE[words[0]]
+        if words[0] in VAGUE_PLURALS:
+            return VAGUE_PLURALS[words[0]]
         if words[0] == "dozen":
             return 12.0
-        base = parse_number(words[0])
+        base = parse_figure(words[0])
         if base is None:
-            if words[0] in _MULTIPLIERS:
+            if words[0] in MULTIPLIERS:
                 base = 1.0
             else:
                 return None
         for w in words[1:]:
-            base *= _MULTIPLIERS.get(w, 1.0)
+            base *= MULTIPLIERS.get(w, 1.0)
         return base
 
     def qualifier(self, first: int, default: Qualifier) -> tuple[Qualifier, int]:
@@ -374,10 +344,10 @@ class _Finder:
             unit = "percent"
         k = last + 1
         mult = 1.0
-        if k < len(toks) and toks[k].text.lower() in _MULTIPLIERS and toks[k].text.lower() not in (
+        if k < len(toks) and toks[k].text.lower() in MULTIPLIERS and toks[k].text.lower() not in (
             "m", "k"
         ):
-            mult = _MULTIPLIERS[toks[k].text.lower()]
+            mult = MULTIPLIERS[toks[k].text.lower()]
             last, k = k, k + 1
         if unit is None and k < len(toks):
             w = toks[k].text.lower()
@@ -398,7 +368,7 @@ class _Finder:
         # the number modifies a noun: "7,000 ISIS detainees", "a 3 percent raise"
         anchor = toks[last] if unit is not None else num
         head = toks[anchor.head]
-        if unit is None and num.text.lower() in _VAGUE:
+        if unit is None and num.text.lower() in VAGUE_PLURALS:
             of = [c for c in self.children(num) if c.text.lower() == "of"]
             pobj = [c for c in self.children(of[0]) if c.dep == "pobj"] if of else []
             return self.phrase(pobj[0], stop=of[0].i) if pobj else None
@@ -667,4 +637,4 @@ def rounding_of(a: Quantity, b: Quantity) -> bool:
 ROUNDING_MAX_GAP = 0.05
 
 
-__all__ = ["as_range", "bounds", "disagree", "find_quantities", "parse_number", "rounding_of"]
+__all__ = ["as_range", "bounds", "disagree", "find_quantities", "rounding_of"]

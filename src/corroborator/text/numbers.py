@@ -1,18 +1,28 @@
-"""Numbers written in words or digits ("twenty four", "2 1/2", "a dozen") and TIMEX3
-durations built from them.
+"""Reading numbers, the one place that does: a number phrase in words or digits ("twenty
+four", "2 1/2", "a dozen"), one figure token ("12,400", "$3", "5bn", "40%"), the figures
+written with digits in a clause ("1.5 million"), and TIMEX3 durations built from them.
 """
 
 from __future__ import annotations
 
+import math
 import re
 
 from corroborator.lexicon import calendar as R
+from corroborator.lexicon.numbers import (
+    MULTIPLIERS,
+    SCALE_WORDS,
+    SMALL_NUMBERS,
+    TENS,
+    VAGUE_NUMBERS,
+    WORD_NUMBERS,
+)
 
 
 def parse_number(text: str) -> float | None:
     """A cardinal from digits or words ("twenty four", "2 1/2", "a dozen"); None if vague."""
     t = re.sub(r"\s+", " ", text.lower().strip()).replace("-", " ")
-    if t in R.VAGUE_NUMBERS:
+    if t in VAGUE_NUMBERS:
         return None
     if t in ("a", "an", "one", "a single", "another"):
         return 1.0
@@ -29,10 +39,10 @@ def parse_number(text: str) -> float | None:
         return float(m[1]) + (0.5 if t.endswith("1/2") else 0.0)
     total = 0.0
     for word in t.split():
-        if word in R.SMALL_NUMBERS:
-            total += R.SMALL_NUMBERS[word]
-        elif word in R.TENS:
-            total += R.TENS[word]
+        if word in SMALL_NUMBERS:
+            total += SMALL_NUMBERS[word]
+        elif word in TENS:
+            total += TENS[word]
         elif word == "hundred":
             total = max(total, 1.0) * 100
         elif word in ("and",):
@@ -80,3 +90,39 @@ def duration_value(n: float | None, unit: str) -> str:
     if time_unit:
         return f"PT{k}{time_unit}"
     return f"P{k}{unit}"
+
+
+def parse_figure(text: str) -> float | None:
+    """The value of one figure token ("12,400", "1.5", "five", "$3", "40%", "5bn"), or None."""
+    t = text.lower().strip()
+    t = t.lstrip("$€£").rstrip("%")
+    if t in WORD_NUMBERS:
+        return float(WORD_NUMBERS[t])
+    m = re.fullmatch(r"(\d[\d,]*(?:\.\d+)?)(k|mn|m|bn|b)?", t)
+    if not m:
+        return None
+    if "," in m.group(1) and not re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", m.group(1)):
+        return None
+    value = float(m.group(1).replace(",", ""))
+    if m.group(2):
+        value *= MULTIPLIERS[m.group(2)]
+    return value if math.isfinite(value) else None  # 309+ digits overflow to infinity
+
+
+_FIGURE = re.compile(
+    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(\s+(?:"
+    + "|".join(SCALE_WORDS) + r")\b)?",
+    re.IGNORECASE,
+)
+
+
+def numbers_in(text: str) -> tuple[float, ...]:
+    """The figures written with digits in ``text`` ("12,400" → 12400.0, "1.5 million")."""
+    out: list[float] = []
+    for match in _FIGURE.finditer(text):
+        value = float(match.group(1).replace(",", ""))
+        if match.group(2):
+            value *= SCALE_WORDS[match.group(2).strip().lower()]
+        if math.isfinite(value):
+            out.append(value)
+    return tuple(out)

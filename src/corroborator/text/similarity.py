@@ -7,7 +7,7 @@ compare claims without the parse:
   folded to a transliteration key ("Qasr"/"Kasr", "Nahir"/"Nahhir" → one term) and cut
   to their first :data:`STEM_LENGTH` letters ("evacuated"/"evacuees" → one term).
 - :func:`tfidf` and :func:`cosine` weigh and compare term bags within one story.
-- :func:`numbers_in` reads the figures written in a clause ("12,400", "1.5 million").
+- figures in a clause are read by :func:`corroborator.text.numbers.numbers_in`.
 - :func:`granularity`, :func:`relative_gap` and :func:`within_rounding` tell a real
   numeric disagreement from two roundings of one figure.
 """
@@ -83,11 +83,6 @@ SYNONYMS = {
 }
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*|\d[\d,.]*\d|\d")
-_NUMBER = re.compile(
-    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(\s+(?:million|billion|thousand|hundred)\b)?",
-    re.IGNORECASE,
-)
-_MULTIPLIERS = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 
 
 def _plain(text: str) -> str:
@@ -150,20 +145,6 @@ def jaccard(a: Iterable[str], b: Iterable[str]) -> float:
     sa, sb = set(a), set(b)
     union = sa | sb
     return len(sa & sb) / len(union) if union else 0.0
-
-
-def numbers_in(text: str) -> tuple[float, ...]:
-    """The figures written with digits in ``text`` ("12,400" → 12400.0, "1.5 million")."""
-    out: list[float] = []
-    for match in _NUMBER.finditer(text):
-        try:
-            value = float(match.group(1).replace(",", ""))
-        except ValueError:  # pragma: no cover - the pattern only admits numbers
-            continue
-        if match.group(2):
-            value *= _MULTIPLIERS[match.group(2).strip().lower()]
-        out.append(value)
-    return tuple(out)
 
 
 #: Two figures further apart than this relative gap get no "near figure" credit.
@@ -243,7 +224,6 @@ __all__ = [
     "granularity",
     "idf",
     "jaccard",
-    "numbers_in",
     "relative_gap",
     "terms",
     "tfidf",

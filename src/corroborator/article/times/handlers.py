@@ -26,6 +26,7 @@ from corroborator.article.times.tense import (
     reading,
 )
 from corroborator.lexicon import calendar as R
+from corroborator.lexicon.numbers import ORDINALS, TENS
 from corroborator.text.calendar import (
     _coarsen,
     _day,
@@ -306,7 +307,7 @@ def h_decade(m: re.Match[str], ctx: Context) -> Value | None:
         y = int(raw[:4])
     else:
         word = re.sub(r"ies$", "y", raw)
-        n = R.TENS.get(word)
+        n = TENS.get(word)
         if n is None:
             return None
         y = 1900 + n
@@ -326,7 +327,7 @@ def h_century(m: re.Match[str], ctx: Context) -> Value | None:
 
 
 def h_quarter(m: re.Match[str], ctx: Context) -> Value | None:
-    q = R.ORDINALS.get(m["ord"].lower())
+    q = ORDINALS.get(m["ord"].lower())
     if q is None:
         return None
     half = "half" in m["unit"].lower()
