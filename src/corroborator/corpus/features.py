@@ -16,6 +16,7 @@ from datetime import date
 from typing import TypeVar
 
 from corroborator.lexicon.entities import ENTITY_LABELS
+from corroborator.lexicon.stopwords import STORY_STOPWORDS
 from corroborator.model import (
     ArticleAnalysis,
 )
@@ -90,16 +91,6 @@ NAME_ABBREVIATIONS = {"mt": "mount"}
 #: Parts of speech kept as content words.
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
 
-_STOP_TEXT = """a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each
-    few for from further had has have having he her here hers herself him himself his how
-    i if in into is it its itself just me more most my myself no nor not now of off on
-    once only or other our ours ourselves out over own same say said says she should so
-    some such than that the their theirs them themselves then there these they this those
-    through to too under until up very was we were what when where which while who whom
-    why will with would you your yours yourself yourselves get got go make made take told
-    tell new one two year years day days time week weeks month months people"""
-_STOP_WORDS = frozenset(_STOP_TEXT.split())
 
 _WORD = re.compile(r"[^\W\d_][\w'-]*", re.UNICODE)
 _SPACES = re.compile(r"\s+")
@@ -201,13 +192,13 @@ def article_features(analysis: ArticleAnalysis, order: int = 0) -> ArticleFeatur
         if tok.pos not in CONTENT_POS or not _WORD.fullmatch(tok.text):
             continue
         lemma = (tok.lemma or low).lower()
-        if len(lemma) < 2 or lemma in _STOP_WORDS or low in _STOP_WORDS:
+        if len(lemma) < 2 or lemma in STORY_STOPWORDS or low in STORY_STOPWORDS:
             continue
         lemma_of[low] = lemma
         counts["w:" + lemma] += weight
     if art.title:
         for word in _WORD.findall(art.title.lower()):
-            if word in _STOP_WORDS or len(word) < 2:
+            if word in STORY_STOPWORDS or len(word) < 2:
                 continue
             counts["w:" + lemma_of.get(word, word)] += TITLE_BOOST
     for (month, mday), start in _event_days(analysis):

@@ -120,39 +120,4 @@ MOD = (
     r"|early|late|mid-?|around|circa)"
 )
 
-REPORT_VERBS = frozenset(
-    {"say", "report", "announce", "tell", "state", "note", "add", "confirm", "claim",
-     "declare", "write", "post", "publish", "disclose", "reveal", "insist", "stress",
-     "explain", "acknowledge", "deny", "comment", "cite", "quote", "indicate", "warn",
-     "emphasize", "emphasise", "underscore", "assert", "testify", "argue"}
-)  # fmt: skip
 
-FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "gonna"})
-
-#: Verbs that report speech or thought: in a past report ("said", "expected") the tense
-#: of the clause they govern is shifted back, and its dates count from the report's time.
-SPEECH_VERBS = REPORT_VERBS | frozenset(
-    {"expect", "predict", "forecast", "believe", "think", "estimate", "promise", "pledge",
-     "vow", "hope", "assure", "agree", "decide", "signal", "suggest", "caution",
-     "fear", "anticipate", "project", "inform", "advise", "concede", "admit"}
-)  # fmt: skip
-#: Modals that, in a past report, stand for "will", "can", "may", "shall" of the direct
-#: speech: what they govern lies ahead of the report ("said it would resume Thursday").
-BACKSHIFT_MODALS = frozenset({"would", "'d", "could", "might", "should"})
-#: Predicates after a past "was"/"were" that look ahead of the time they are stated at
-#: ("said more outages were possible on Tuesday", "was due on Friday").
-PROSPECTIVE_PREDICATES = frozenset(
-    {"possible", "likely", "unlikely", "probable", "expected", "due", "set", "scheduled",
-     "slated", "poised", "ready", "certain", "sure", "able", "unable", "imminent",
-     "planned", "going", "about", "bound"}
-)  # fmt: skip
-
-#: Before these words a date lies ahead of the (possibly past) verb governing it.
-FORWARD_PREPS = frozenset(
-    {"until", "till", "by", "to", "through", "before", "effective", "payable", "record",
-     "deadline", "expire", "expires"}
-)  # fmt: skip
-#: Words after which a date is a deadline still ahead: the next such date is meant.
-DEADLINE_WORDS = frozenset(
-    {"until", "till", "by", "effective", "payable", "deadline", "expire", "expires"}
-)  # fmt: skip

@@ -8,9 +8,9 @@ from collections.abc import Sequence
 
 from corroborator.corpus.features import (
     _SPACES,
-    _STOP_WORDS,
     _WORD,
 )
+from corroborator.lexicon.stopwords import STORY_STOPWORDS
 from corroborator.model import (
     Article,
     ClaimGroup,
@@ -78,7 +78,7 @@ def story_title(articles: Sequence[Article], entities: Sequence[Entity] = ()) ->
     """
     titles = [a.title.strip() for a in articles if a.title and a.title.strip()]
     if titles:
-        bags = [set(_WORD.findall(t.lower())) - _STOP_WORDS for t in titles]
+        bags = [set(_WORD.findall(t.lower())) - STORY_STOPWORDS for t in titles]
         def centrality(i: int) -> float:
             return sum(len(bags[i] & b) / (len(bags[i] | b) or 1)
                        for j, b in enumerate(bags) if j != i)

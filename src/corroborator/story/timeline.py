@@ -22,7 +22,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from corroborator.article.times.tense import report_slot_end
-from corroborator.lexicon.calendar import FORWARD_PREPS, FUTURE_AUX, REPORT_VERBS
+from corroborator.article.zones import is_reporting
+from corroborator.lexicon.plans import EXPECT_LEMMAS, FORWARD_PREPS, FUTURE_AUX, MODAL_AUX
+from corroborator.lexicon.speech import REPORT_VERBS
 from corroborator.model import Parsed, Span, TimeExpr, TimelineEntry, Token, Zone
 from corroborator.text.calendar import period_start
 
@@ -33,14 +35,6 @@ MERGE_SIMILARITY = 0.25
 #: Longest entry text, in characters; longer clauses are cut at a word boundary.
 MAX_TEXT_CHARS = 220
 
-#: Lemmas that make a dated clause a plan or expectation rather than a reported fact.
-EXPECT_LEMMAS = frozenset(
-    {"plan", "expect", "schedule", "target", "aim", "intend", "anticipate", "prepare",
-     "deadline", "project", "forecast", "envisage", "propose", "timetable", "slate"}
-)  # fmt: skip
-#: Modal auxiliaries that make a dated clause a plan or expectation ("would be finished
-#: by May"), unless a perfect follows ("should have finished by May").
-MODAL_AUX = frozenset({"would", "should", "could", "might", "must"})
 #: Noun-modifier relations: a date on a noun ("the 2003 invasion") dates that noun phrase.
 NOUN_MOD_DEPS = frozenset({"compound", "nummod", "amod", "nmod", "poss", "npadvmod"})
 #: Dependency labels of clauses hanging off a verb; dropped unless they hold the date.
@@ -64,14 +58,6 @@ class _Event:
 
 def _concrete(value: str | None) -> bool:
     return bool(value) and re.match(r"\d{4}(?:$|-)", value or "") is not None
-
-
-def _in_reporting(span: Span, zones: tuple[Zone, ...]) -> bool:
-    if not zones:
-        return True
-    return any(
-        z.label == "reporting" and z.span.start <= span.start < z.span.end for z in zones
-    )
 
 
 def _children(parsed: Parsed, lo: int, hi: int) -> dict[int, list[Token]]:
@@ -257,7 +243,7 @@ def _events(parsed: Parsed, zones: tuple[Zone, ...], times: tuple[TimeExpr, ...]
     for n, t in enumerate(times):
         if t.type not in ("DATE", "TIME") or not _concrete(t.value):
             continue
-        if not _in_reporting(t.span, zones):
+        if not is_reporting(zones, t.span.start, t.span.end):
             continue
         sent = parsed.sentence_of(t.span.start)
         if sent is None:

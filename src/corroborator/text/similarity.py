@@ -21,39 +21,16 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
+from corroborator.lexicon.stopwords import CLAIM_STOPWORDS, wordset
 from corroborator.text.names import translit
-
-
-def wordset(text: str) -> frozenset[str]:
-    """The whitespace-separated words of ``text``, for hand-written word lists."""
-    return frozenset(text.split())
-
 
 #: Words are cut to this many letters. Truncation at 5 is a standard light stemmer for
 #: English retrieval; on the demo corpus it joins evacuated/evacuation/evacuees and
 #: withdrew/withdrawal while keeping command/comment apart.
 STEM_LENGTH = 5
 
-#: Function words and reporting verbs say nothing about what a claim states; month and
-#: day names are compared as resolved dates (Claim.times), not as words.
-STOPWORDS = wordset(
-    """
-    a an the and or but nor so yet if then than that this these those there here of in on
-    at to for from by with without into onto over under about above below after before
-    since until while during between among through against around across as per via
-    is are was were be been being am do does did done has have had having will would
-    shall should can could may might must it its it's he him his she her hers they them
-    their theirs we us our ours you your i me my mine who whom whose which what when
-    where why how all any both each few more most other some such no not only own same
-    too very just also s t still now even again further once off out up down
-    said says say saying told tell tells according announced announce announces added
-    add adds noted note notes stated state states reported report reports statement
-    mr mrs ms one two three
-    january february march april may june july august september october november
-    december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday
-    thursday friday saturday sunday today yesterday tomorrow
-    """
-)
+#: Words that say nothing about what a claim states (:mod:`corroborator.lexicon.stopwords`).
+STOPWORDS = CLAIM_STOPWORDS
 
 #: Plural person nouns that count the same kind of thing in news figures; they share
 #: one term so "12,400 people" and "12,000 residents" overlap.

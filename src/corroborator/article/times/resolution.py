@@ -20,6 +20,7 @@ from corroborator.article.times.tense import (
     clause_tense,
 )
 from corroborator.lexicon import calendar as R
+from corroborator.lexicon import plans
 from corroborator.text.numbers import (
     parse_number,
 )
@@ -102,13 +103,13 @@ def _pick_year(
 
 def _forward(ctx: Context, start: int) -> bool:
     """After "until", "effective", "payable" a date lies ahead of its clause."""
-    return _prev_word(ctx, start) in R.DEADLINE_WORDS
+    return _prev_word(ctx, start) in plans.DEADLINE_WORDS
 
 
 def _date_tense(ctx: Context, start: int) -> Tense:
     """Tense for picking a date's year: none after "until", "by", "payable" and the like,
     where a past verb governs a date still to come ("extended the offer to Nov. 20")."""
-    if _prev_word(ctx, start) in R.FORWARD_PREPS:
+    if _prev_word(ctx, start) in plans.FORWARD_PREPS:
         return None
     return clause_tense(ctx, start)
 

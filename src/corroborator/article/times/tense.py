@@ -11,7 +11,8 @@ from corroborator.article.times.context import (
     Context,
     Tense,
 )
-from corroborator.lexicon import calendar as R
+from corroborator.lexicon import plans, speech
+from corroborator.lexicon.plans import PLAN_PASSIVES
 from corroborator.model import Parsed, Token
 from corroborator.text.calendar import (
     _parse_iso,
@@ -88,13 +89,13 @@ def _speech_verb(parsed: Parsed, verb: Token) -> Token | None:
         v = toks[v.head]
     if v.dep == "ccomp" and v.head != v.i:
         head = toks[v.head]
-        if head.lemma.lower() in R.SPEECH_VERBS and _told_in_past(parsed, head):
+        if head.lemma.lower() in speech.SPEECH_VERBS and _told_in_past(parsed, head):
             return head
         return None
     # "More outages were possible on Tuesday, the operator said" parsed with the report
     # hanging from the reported clause
     for c in _children_of(parsed, v):
-        if (c.dep in ("parataxis", "ccomp") and c.i > v.i and c.lemma.lower() in R.SPEECH_VERBS
+        if (c.dep in ("parataxis", "ccomp") and c.i > v.i and c.lemma.lower() in speech.SPEECH_VERBS
                 and _told_in_past(parsed, c)):
             return c
     return None
@@ -108,15 +109,15 @@ def _backshifted(parsed: Parsed, verb: Token) -> Tense:
     kids = _children_of(parsed, verb)
     auxes = [a for a in kids if a.dep in ("aux", "auxpass")]
     low = [a.text.lower() for a in auxes]
-    if any(w in R.FUTURE_AUX for w in low):
+    if any(w in plans.FUTURE_AUX for w in low):
         return None
     modals = [w for a, w in zip(auxes, low, strict=True) if a.tag == "MD"]
     if modals:
         if any(a.lemma == "have" for a in auxes):
             return "past"  # "would have closed on Friday"
-        return "future" if modals[0] in R.BACKSHIFT_MODALS else None
+        return "future" if modals[0] in plans.BACKSHIFT_MODALS else None
     if verb.tag == "MD":
-        return "future" if verb.text.lower() in R.BACKSHIFT_MODALS else None
+        return "future" if verb.text.lower() in plans.BACKSHIFT_MODALS else None
     if not (verb.tag == "VBD" or any("Tense=Past" in a.morph for a in auxes)):
         return None
     if any(a.lemma == "have" for a in auxes):
@@ -128,7 +129,7 @@ def _backshifted(parsed: Parsed, verb: Token) -> Tense:
     if verb.lemma in PLAN_PASSIVES and any(a.dep == "auxpass" for a in auxes):
         return "future"  # "was scheduled for Thursday"
     if verb.lemma == "be" and any(
-        c.dep in ("acomp", "attr", "xcomp") and c.text.lower() in R.PROSPECTIVE_PREDICATES
+        c.dep in ("acomp", "attr", "xcomp") and c.text.lower() in plans.PROSPECTIVE_PREDICATES
         for c in kids
     ):
         return "future"  # "were possible on Tuesday", "was due on Friday"
@@ -236,10 +237,6 @@ def _past_perfect(parsed: Parsed, verb: Token) -> bool:
     )
 
 
-#: Verbs whose present passive puts its date ahead ("is scheduled for", "are expected on").
-PLAN_PASSIVES = frozenset({"schedule", "plan", "expect", "slate", "set", "due"})
-
-
 def _verb_tense(parsed: Parsed, verb: Token) -> Tense | Literal["infinitive"]:
     toks = parsed.tokens
     sent = parsed.sentence_of(verb.start)
@@ -248,11 +245,11 @@ def _verb_tense(parsed: Parsed, verb: Token) -> Tense | Literal["infinitive"]:
     auxes = [t for t in children if t.dep in ("aux", "auxpass")]
     for a in auxes:
         low = a.text.lower()
-        if low in R.FUTURE_AUX:
+        if low in plans.FUTURE_AUX:
             return "future"
         if low == "going" and a.i + 1 < len(toks) and toks[a.i + 1].text.lower() == "to":
             return "future"
-    if verb.text.lower() in R.FUTURE_AUX:
+    if verb.text.lower() in plans.FUTURE_AUX:
         return "future"
     modals = [a.text.lower() for a in auxes if a.tag == "MD"]
     if modals:
