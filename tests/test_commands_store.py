@@ -200,10 +200,23 @@ def test_cli_commands(fake: FakeStages, tmp_path: Path) -> None:
     res = runner.invoke(cs.ingest_cmd, [str(batch), "--db", str(db), "-q"])
     assert res.output.strip().startswith("0 new articles")
     res = runner.invoke(cs.stories_cmd, ["--db", str(db)])
-    assert res.exit_code == 0 and len(res.output.strip().splitlines()) == 2
-    sid = res.output.split()[0]
+    header, *lines = res.output.strip().splitlines()
+    assert res.exit_code == 0 and header.split() == [
+        "STORY", "ARTICLES", "EVENTS", "SOURCES", "DATES", "TITLE"] and len(lines) == 2
+    # latest news first; columns line up under the header
+    assert [line.split()[4] for line in lines] == ["2024-11-03..2024-11-03",
+                                                    "2024-05-01..2024-05-01"]
+    assert {line.index(line.split()[4]) for line in lines} == {header.index("DATES")}
+    sid = lines[1].split()[0]
     res = runner.invoke(cs.stories_cmd, ["--db", str(db), "--since", "2024-06-01"])
-    assert len(res.output.strip().splitlines()) == 1
+    assert len(res.output.strip().splitlines()) == 2
+    res = runner.invoke(cs.stories_cmd, ["--db", str(db), "--search", "VELMORA"])
+    assert [line.split()[0] for line in res.output.strip().splitlines()[1:]] == [sid]
+    res = runner.invoke(cs.stories_cmd, ["--db", str(db), "--sort", "size", "--limit", "1"])
+    (row,) = res.output.strip().splitlines()[1:]
+    assert row.split()[0] == sid and row.endswith("(north.example, south.example)")
+    res = runner.invoke(cs.stories_cmd, ["--db", str(db), "--search", "no such thing"])
+    assert res.exit_code == 0 and res.stdout == "" and "no stories match" in res.output
     res = runner.invoke(cs.show_cmd, [sid, "--db", str(db), "--format", "json"])
     assert res.exit_code == 0, res.output
     assert json.loads(res.output)["stories"][0]["id"] == sid
@@ -380,7 +393,7 @@ def test_story_list_spans_inferred_dates_as_show_does(
     story = brief.stories[0]
     assert story.last_date is not None and story.last_date >= "2024-05-06"
     assert (row.first_date, row.last_date) == (story.first_date, story.last_date)
-    assert f"{story.first_date}..{story.last_date}" in cs.story_lines([row])[0]
+    assert f"{story.first_date}..{story.last_date}" in cs.story_lines([row])[1]
     assert [r.id for r in listing.list_stories(db, since=story.last_date)] == [row.id]
 
 
@@ -466,8 +479,8 @@ def test_stories_list_event_counts_and_show_one_event(fake: FakeStages, tmp_path
     assert runner.invoke(cs.ingest_cmd, [str(two_events(tmp_path)), "--db", str(db)]
                          ).exit_code == 0
     res = runner.invoke(cs.stories_cmd, ["--db", str(db)])
-    (line,) = res.output.strip().splitlines()
-    assert "   3    2 events  2024-05-01..2024-07-10" in line
+    (line,) = res.output.strip().splitlines()[1:]
+    assert line.split()[1:5] == ["3", "2", "2", "2024-05-01..2024-07-10"]
     sid = line.split()[0]
     res = runner.invoke(cs.show_cmd, [sid, "--db", str(db), "--format", "json"])
     story = json.loads(res.output)["stories"][0]

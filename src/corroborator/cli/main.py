@@ -17,6 +17,7 @@ from corroborator.errors import CorroboratorError
 from corroborator.inputs.readers import error_summary
 from corroborator.model import Brief
 from corroborator.render import format_for_path, formats, render
+from corroborator.run.backends import backend_names
 from corroborator.version import __version__
 
 
@@ -52,11 +53,11 @@ def cli() -> None:
     "--format",
     "fmt",
     type=click.Choice(formats()),
-    help="Output format (default: from the -o suffix, else md).",
+    help="Output format (default: from each -o file's suffix; json on standard output).",
 )
 @click.option(
     "--backend",
-    type=click.Choice(["local", "dask"]),
+    type=click.Choice(backend_names()),
     default="local",
     show_default=True,
     help="Run the stages in this process or on a Dask cluster.",

@@ -16,37 +16,34 @@ import click
 
 from corroborator.app.dates import parse_date, parse_moment
 from corroborator.app.ingest import ingest
-from corroborator.app.listing import list_stories
+from corroborator.app.listing import SORTS, list_stories, story_row_title
 from corroborator.app.show import show_story
 from corroborator.errors import CorroboratorError
-from corroborator.model import (
-    Article,
-)
 from corroborator.render import formats
 from corroborator.store.database import Store, StoryRow
-from corroborator.story import assemble
 
 FORMATS = formats()
 
 
 def story_lines(rows: Sequence[StoryRow], event_counts: Mapping[str, int] | None = None
                 ) -> list[str]:
-    """One line per story: id, article count, event count (when given), date span,
-    title, sources."""
-    out = []
+    """A table: a header row, then one aligned row per story (id, articles, events when
+    given, sources, date span, title, the sources' names)."""
+    header = ["STORY", "ARTICLES", *(["EVENTS"] if event_counts is not None else []),
+              "SOURCES", "DATES", "TITLE"]
+    table = [header]
     for r in rows:
-        count = "" if event_counts is None else f"  {_events(event_counts.get(r.id, 0))}"
-        title = assemble.story_title(
-            [Article(id=str(i), text="", title=t) for i, t in enumerate(r.titles)]
-        ) if r.titles else "(untitled)"
-        span = f"{r.first_date or '?'}..{r.last_date or '?'}"
-        out.append(f"{r.id}  {r.size:>4}{count}  {span}  {title}  [{', '.join(r.sources)}]")
-    return out
-
-
-def _events(n: int) -> str:
-    return f"{n:>3} event" + (" " if n == 1 else "s")
-
+        span = f"{r.first_date}..{r.last_date}" if r.first_date else "undated"
+        title = story_row_title(r)
+        names = ", ".join(r.sources)
+        table.append([r.id, str(r.size),
+                      *([str(event_counts.get(r.id, 0))] if event_counts is not None else []),
+                      str(len(r.sources)), span, f"{title}  ({names})" if names else title])
+    widths = [max(len(row[i]) for row in table) for i in range(len(header) - 1)]
+    numeric = {i for i, h in enumerate(header) if h in ("ARTICLES", "EVENTS", "SOURCES")}
+    return ["  ".join([*(c.rjust(w) if i in numeric else c.ljust(w)
+                         for i, (c, w) in enumerate(zip(row, widths, strict=False))), row[-1]])
+            for row in table]
 
 
 # --------------------------------------------------------------------------- click
@@ -159,17 +156,29 @@ def ingest_cmd(inputs: tuple[str, ...], db: Path, quiet: bool) -> None:
 @_DB
 @click.option("--since", metavar="DATE", callback=_date_option,
               help="Only stories with news on or after DATE (YYYY-MM-DD).")
-def stories_cmd(db: Path, since: str | None) -> None:
-    """List the stored storylines: id, article count, event count, date span, title,
-    sources."""
+@click.option("--search", "search", metavar="TEXT",
+              help="Only stories whose title or an entity name contains TEXT (case and "
+              "accents ignored).")
+@click.option("--sort", type=click.Choice(SORTS), default="news", show_default=True,
+              help="news: latest publication first, undated last; updated: latest change "
+              "in the store first; size: most articles first; title.")
+@click.option("--limit", type=click.IntRange(min=0), metavar="N",
+              help="Show at most N stories.")
+def stories_cmd(db: Path, since: str | None, search: str | None, sort: str,
+                limit: int | None) -> None:
+    """List the stored storylines as a table: id, articles, events, sources, date span
+    (publication dates, inferred ones included), title and the sources' names."""
     with _open(db) as store:
         try:
-            rows = list_stories(store, since)
+            rows = list_stories(store, since, search=search, sort=sort, limit=limit)
             counts = store.event_counts()
         except CorroboratorError as exc:
             raise click.ClickException(str(exc)) from exc
+    if not rows:
+        click.echo("no stories" + (" match" if search or since else ""), err=True)
+        return
     for line in story_lines(rows, counts):
-        click.echo(line)
+        click.echo(line.rstrip())
 
 
 @click.command("show")

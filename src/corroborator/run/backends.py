@@ -306,3 +306,8 @@ def get_backend(backend: str | Backend) -> Backend:
         raise CorroboratorError(
             f"unknown backend {backend!r} (known: {', '.join(sorted(_BACKENDS))})"
         ) from None
+
+
+def backend_names() -> tuple[str, ...]:
+    """Names of the registered backends, sorted."""
+    return tuple(sorted(_BACKENDS))

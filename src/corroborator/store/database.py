@@ -502,6 +502,15 @@ class Store:
                 undated=int(undated or 0)))
         return out
 
+    def stories_naming(self, key: str) -> set[str]:
+        """Ids of the stories with a member whose entity names contain ``key`` (a folded
+        text, see :func:`corroborator.text.names.fold`)."""
+        pattern = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = self._query(
+            "SELECT DISTINCT m.story_id FROM article_names n JOIN memberships m "
+            "ON m.article_id = n.article_id WHERE n.key LIKE ? ESCAPE '\\'", (pattern,))
+        return {str(r[0]) for r in rows}
+
     def publication_dates(self, story_id: str) -> tuple[list[str], list[str]]:
         """``(dates, undated)``: the stated publication dates of a story's members, and
         the ids of the members without one, both in arrival order."""
