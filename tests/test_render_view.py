@@ -90,3 +90,14 @@ def test_view_orders_and_groups() -> None:
     assert view.stories[1].date_span == "10-11 Mar 2026"
     assert [a.published for a in view.articles if a.inferred] == ["2026-03-14 (inferred)"]
     assert [c.number for c in view.citations] == list(range(1, len(view.citations) + 1))
+
+
+def test_reading_order_puts_stories_several_sources_report_first() -> None:
+    from corroborator.model import Story
+    from corroborator.render.view import reading_order
+
+    lone = Story("s1", "one outlet", ("a1", "a2", "a3"), sources=("A",))
+    pair = Story("s2", "two outlets", ("b1", "b2"), sources=("A", "B"))
+    trio = Story("s3", "three outlets", ("c1", "c2", "c3"), sources=("A", "B", "C"))
+    other = Story("s4", "another lone", ("d1",), sources=("B",))
+    assert [s.id for s in reading_order([lone, pair, other, trio])] == ["s3", "s2", "s1", "s4"]

@@ -118,7 +118,10 @@ def _header(out: list[str], view: BriefView) -> None:
         out.append("Stories:")
         out.append("")
         out += [
-            f"{i}. [{md_text(s.title)}](#{s.anchor})" for i, s in enumerate(view.stories, 1)
+            f"{i}. [{md_text(s.title)}](#{s.anchor}) \u00b7 "
+            f"{_plural(s.article_count, 'article', 'articles')}, "
+            f"{_plural(len(s.sources), 'source', 'sources')}"
+            for i, s in enumerate(view.stories, 1)
         ]
         out.append("")
 

@@ -312,11 +312,18 @@ class BriefView:
 # --------------------------------------------------------------------------- building
 
 
+def reading_order(stories: Sequence[Story]) -> list[Story]:
+    """Stories as a brief shows them: those several sources report first (most sources,
+    then most articles), then single-source ones; otherwise in the pipeline's order."""
+    return sorted(stories, key=lambda s: (len(s.sources) < 2, -len(s.sources),
+                                          -len(s.article_ids)))
+
+
 def build_view(brief: Brief, generator: str) -> BriefView:
     """Everything a reader sees, in reading order, with citations numbered on the way."""
     index = CitationIndex(brief.articles)
     articles = {art.id: art for art in brief.articles}
-    stories = tuple(_story_view(story, articles, index) for story in brief.stories)
+    stories = tuple(_story_view(story, articles, index) for story in reading_order(brief.stories))
     return BriefView(
         generator=generator,
         stories=stories,
