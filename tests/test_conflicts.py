@@ -322,7 +322,7 @@ def test_negation_outside_the_shared_words_is_no_conflict(first: str, second: st
 # --------------------------------------------------------------------------- contradictions
 #
 # Opposite predicates of one subject, aligned or not. Invented mission story: the Nordmark
-# peacekeepers at Fort Arlen (see also tests/fixtures/issue5/c_*_mission.txt).
+# peacekeepers at Fort Arlen (see also tests/fixtures/stories/c_*_mission.txt).
 
 LEFT = "All Nordmark peacekeepers have left Fort Arlen"
 REMAIN = "About 300 Nordmark peacekeepers remain at Fort Arlen"
@@ -431,7 +431,7 @@ def test_aligned_contradiction_is_reported_once_with_the_group_text() -> None:
 def test_mission_fixtures_yield_the_planted_contradictions_only() -> None:
     from corroborator.pipeline import analyze
 
-    brief = analyze(sorted((FIXTURES / "issue5").glob("c_*_mission.txt")))
+    brief = analyze(sorted((FIXTURES / "stories").glob("c_*_mission.txt")))
     (story,) = brief.stories
     found = sorted(
         tuple(sorted(p.value for p in c.positions)) for c in story.conflicts if c.kind == "other"

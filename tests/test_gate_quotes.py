@@ -23,7 +23,7 @@ from corroborator.nlp.parse import parse_articles
 from corroborator.pipeline import analyse_article
 from corroborator.story import entities, quotes
 from tests.conftest import FIXTURES, ROOT
-from tests.test_gate_issue5a import run_stages, seed_articles
+from tests.test_gate_zones_quotes_figures import run_stages, seed_articles
 
 SAME_EVENT = FIXTURES / "quotes"
 

@@ -115,7 +115,7 @@ NON_REPORTING_SHARE = 0.5
 #: Weights of the alignment score. Resolved entity ids join the content terms of the
 #: TF-IDF vector (so a story's ubiquitous entity counts little); an equal or near figure
 #: and a shared month- or day-precise date add evidence. Calibrated on the demo-corpus
-#: gold pairs (tests/gold/demo_b.gold.json): a separate entity-Jaccard term (0.1, 0.2)
+#: gold pairs (tests/gold/claims.gold.json): a separate entity-Jaccard term (0.1, 0.2)
 #: only added false pairs through one shared entity.
 W_LEXICAL = 0.65
 

@@ -1,11 +1,11 @@
-"""Quality gate for issue #5 (helper B): claim alignment, group status and conflicts.
+"""Quality gate: claim alignment, group status and conflicts against hand gold.
 
 Runs the real stages (reader, spaCy, zones, times, entities, dedup, quantities, quotes,
-claims, conflicts, summary) on the demo corpus and the ``tests/fixtures/issue5/b_*.txt``
+claims, conflicts, summary) on the demo corpus and the ``tests/fixtures/stories/b_*.txt``
 articles (a ferry story, and a warehouse-fire story written after tuning as a held-out
 check) and ``c_*.txt`` articles (a peacekeeping story with planted contradictions and
 near-misses, scored on its conflicts only), one gold story at a time, and scores them
-against ``tests/gold/demo_b.gold.json``:
+against ``tests/gold/claims.gold.json``:
 
 - alignment: pairwise precision/recall over claims (every predicted pair counts; a pair
   is right when both claims fall in one gold group; "ignore" pairs are not scored);
@@ -32,7 +32,7 @@ import pytest
 from corroborator.model import Article, ClaimGroup, Conflict, Span, SummaryItem
 from tests.conftest import DEMO, FIXTURES, ROOT, shared_path
 
-GOLD = ROOT / "tests" / "gold" / "demo_b.gold.json"
+GOLD = ROOT / "tests" / "gold" / "claims.gold.json"
 
 # Pinned minimums: the figures reached when the gate was written, minus 0.01.
 MIN_ALIGN_PRECISION = 0.99
@@ -182,7 +182,7 @@ def gold_runs() -> tuple[tuple[dict[str, Any], StoryRun], ...]:
     from corroborator.inputs.readers import read_inputs
 
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
-    fixtures = sorted((FIXTURES / "issue5").glob("[bc]_*.txt"))
+    fixtures = sorted((FIXTURES / "stories").glob("[bc]_*.txt"))
     articles, errors = read_inputs([DEMO, *fixtures])
     assert not errors
     by_id = {a.id: a for a in articles}
