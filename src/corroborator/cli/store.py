@@ -187,10 +187,11 @@ def stories_cmd(db: Path, since: str | None, search: str | None, sort: str,
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="md",
               show_default=True, help="Output format.")
 @click.option("--changes-since", metavar="DATE", callback=_moment_option,
-              help="Also list what is new since DATE (ISO date or date-time; UTC when "
-              "no offset is given).")
+              help="First list what is new since DATE (ISO date or date-time; UTC when "
+              "no offset is given), by ingest time: the articles added to the store since "
+              "then and what the story gained with them.")
 @click.option("--changes", "since_last_view", is_flag=True,
-              help="Also list what is new since this story was last shown.")
+              help="First list what is new since this story was last shown.")
 @click.option("--event", "event", metavar="ID",
               help="Show only this event of the story (an id from its Events section).")
 def show_cmd(story: str, db: Path, fmt: str, changes_since: str | None,
