@@ -584,6 +584,11 @@ class _ArticleQuotes(SpeakerFinder):
                     break
         if best is not None:
             return best
+        # "Cost estimates, he added, were “...”": a parenthetical cue hanging from the
+        # clause that holds the quotation (or from a word inside it)
+        paren = self._parenthetical_cue(toks, start, end)
+        if paren is not None:
+            return paren
         # "“A,” he said." parsed with the quote as a separate root: look right after it
         sent = self.p.sentence_of(max(start, end - 1))
         if sent is None:
@@ -617,6 +622,41 @@ class _ArticleQuotes(SpeakerFinder):
                 if subj is not None and self._is_speech_verb(t, True) and subj.i < t.i:
                     return t
         return None
+
+    def _parenthetical_cue(self, toks: list[Token], start: int, end: int) -> Token | None:
+        """A speech verb set off as a parenthetical ("X, he said, was “...”", "Cruz,
+        Blackwell wrote “has ...”"): the parser hangs it as ``parataxis`` from the clause
+        around the quotation or from the quotation's own verb."""
+        sent = self.p.sentence_of(start)
+        if sent is None:
+            return None
+        chain: set[int] = set()
+        for t in toks:
+            h, seen = t, 0
+            while h.i not in chain and seen < 40:
+                chain.add(h.i)
+                if h.head == h.i:
+                    break
+                h, seen = self.toks[h.head], seen + 1
+        best: Token | None = None
+        best_dist = 10**9
+        for i in chain:
+            for c in self._kids[i]:
+                if (
+                    c.dep != "parataxis"
+                    or self.quoted[c.i]
+                    or not (sent.start <= c.start < sent.end)
+                    or not self._same_paragraph(c, start, end)
+                    or not self._is_speech_verb(c, quote=True)
+                ):
+                    continue
+                subj = self._subject(c)
+                if subj is None or subj.i > c.i:
+                    continue  # "said X" after the quote is found by the words after it
+                dist = start - c.end if c.end <= start else c.start - end
+                if dist < best_dist:
+                    best, best_dist = c, dist
+        return best
 
     def _outer_speaker_verb(self, verb: Token, start: int, end: int) -> Token:
         """"X declared that any new deal would demand “...”": a speech verb whose subject

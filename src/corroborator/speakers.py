@@ -272,6 +272,9 @@ class SpeakerFinder:
         ):
             return head  # "The Cell, a source, announced ..." misparsed as a reduced relative
         prev = self.toks[verb.i - 1] if verb.i > 0 else None
+        name = self._appositive_before(verb)
+        if name is not None:
+            return name
         if (
             prev is not None
             and prev.pos in ("PROPN", "NOUN")
@@ -281,6 +284,27 @@ class SpeakerFinder:
         ):
             return prev  # a heading glued to the sentence broke the parse: "X told ..."
         return None
+
+    def _appositive_before(self, verb: Token) -> Token | None:
+        """"In a statement to the Observer, her adviser, Jake Sullivan, said: ...": a
+        speech verb left without a subject because the parser hung the name before it as
+        an apposition of an earlier noun. The name just before the comma is the subject."""
+        if verb.i < 2 or verb.tag not in ("VBD", "VBZ", "VBP") or not self._is_speech_verb(
+            verb, quote=True
+        ):
+            return None
+        comma, name = self.toks[verb.i - 1], self.toks[verb.i - 2]
+        if (
+            comma.text != ","
+            or name.pos != "PROPN"
+            or name.ent_type != "PERSON"
+            or name.dep not in ("appos", "conj", "pobj")
+            or self.quoted[name.i]
+            or not self._same_paragraph(name, verb.start, verb.end)
+            or self.toks[name.head].i > name.i
+        ):
+            return None
+        return name
 
     def _same_paragraph(self, t: Token, start: int, end: int) -> bool:
         """No line break between the token and the quote ``[start, end)``."""
