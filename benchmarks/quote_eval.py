@@ -22,7 +22,13 @@ written into the repository. Only the train and dev splits are read; the test sp
 held out and this script refuses it.
 
     .venv/bin/python benchmarks/quote_eval.py --polnear DIR --split dev [--cache FILE]
-        [--show N]
+        [--show N] [--category KIND]
+    .venv/bin/python benchmarks/quote_eval.py --same-event [--seeds DIR] [--ecb DIR]
+
+Both strict and loose shares are printed, strict first: strict counts only (a), the
+criterion the held-out evaluation uses. ``--same-event`` scores a judged set of
+quotations by named people in same-event reports (the seeds and ECB+ dev); see
+:func:`same_event`.
 
 ``--cache`` pickles the parses (outside the repository) so that tuning does not re-parse;
 ``--show N`` prints N misattributed quotes for inspection (on the terminal only).
@@ -31,6 +37,8 @@ held out and this script refuses it.
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import re
 import sys
 import time
@@ -42,6 +50,8 @@ from corroborator import entities, quotes, speakers, zones
 from corroborator.model import Article, Parsed, Quote
 
 SPLITS = ("train", "dev")
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+JUDGED = Path(__file__).resolve().parent / "same_event_speakers.json"
 _QUOTE_MARK = re.compile("[\"\u201c\u201d]")
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"})
 
@@ -208,15 +218,85 @@ def _named(parsed: Parsed, frags: Frags) -> bool:
     )
 
 
+def _sha(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _last_name(name: str | None) -> str:
+    """The last word of a resolved speaker name, lower-cased ("Adm. Brad Cooper": cooper)."""
+    words = re.findall(r"[\w'’.-]+", name or "")
+    last = words[-1].lower() if words else ""
+    return re.sub(r"(?:['’]s)$", "", last).strip(".")
+
+
+def same_event(seeds: Path, ecb: Path, show: int = 0) -> int:
+    """Share of judged quotations by a named person that go to that person.
+
+    The judgments (``same_event_speakers.json``) were made by reading the product's
+    quotations on the seeds and a sample of ECB+ dev articles (same-event reports). Each
+    holds the quotation's span, a hash of its text and a hash of the speaker's surname;
+    a quotation counts as right when the speaker we resolve it to has that surname.
+    """
+    judged = json.loads(JUDGED.read_text(encoding="utf-8"))["judgments"]
+    texts: dict[str, Article] = {}
+    for path in sorted(seeds.glob("*.txt")):
+        texts[path.stem] = Article(id=path.stem, text=path.read_text(encoding="utf-8"),
+                                   source=path.stem)
+    wanted = {j["article"] for j in judged}
+    with open(ecb / "ecb_dev.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            if r["id"] in wanted:
+                texts[r["id"]] = Article(id=r["id"], text=r["text"], source=r.get("source"))
+    missing = sorted(wanted - texts.keys())
+    if missing:
+        print(f"judged articles not found: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    from corroborator.nlp import parse_articles
+
+    arts = [texts[a] for a in sorted(wanted)]
+    found = {p.article.id: [q for q in attribute(p) if q.direct]
+             for p in parse_articles(arts, n_process=2)}
+    right = drift = 0
+    wrong: list[str] = []
+    for j in judged:
+        a, s, e = j["article"], j["start"], j["end"]
+        if _sha(texts[a].text[s:e]) != j["text_sha1"]:
+            drift += 1  # the article changed since it was judged
+            continue
+        hits = [q for q in found[a] if q.citation.start < e and s < q.citation.end]
+        q = hits[0] if hits else None
+        if q is not None and _sha(_last_name(q.speaker_text)) == j["speaker_sha1"]:
+            right += 1
+        else:
+            wrong.append(f"{a}:{s}" + (f" ({q.attribution or 'unattributed'})" if q else
+                                       " (not found)"))
+    n = len(judged) - drift
+    print(f"same-event reports: {len(wanted)} articles, {n} judged quotations by a named person"
+          + (f" ({drift} skipped: text changed)" if drift else ""))
+    print(f"attributed to that person:              {right / max(1, n):.3f} ({right}/{n})")
+    for w in wrong[: show or len(wrong)]:
+        print(f"  wrong: {w}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--polnear", type=Path, required=True, help="local copy of PolNeAR")
+    ap.add_argument("--polnear", type=Path, default=None, help="local copy of PolNeAR")
+    ap.add_argument("--same-event", action="store_true",
+                    help="score the judged quotations of the seeds and ECB+ dev instead")
+    ap.add_argument("--seeds", type=Path, default=SHARED / "corpora" / "seeds")
+    ap.add_argument("--ecb", type=Path, default=SHARED / "data" / "ecbplus-dev")
     ap.add_argument("--split", default="dev", help="train or dev (test is refused)")
     ap.add_argument("--cache", type=Path, default=None, help="pickle of the parses")
     ap.add_argument("--show", type=int, default=0, help="print N wrong attributions")
     ap.add_argument("--category", default="", help="with --show: only misses of this kind")
     ap.add_argument("--limit", type=int, default=0, help="only the first N articles")
     args = ap.parse_args(argv)
+    if args.same_event:
+        return same_event(args.seeds, args.ecb, args.show)
+    if args.polnear is None:
+        ap.error("--polnear DIR is required (or --same-event)")
     if args.split not in SPLITS:
         print(f"split {args.split!r} refused: only {', '.join(SPLITS)} may be read",
               file=sys.stderr)

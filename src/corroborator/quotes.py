@@ -135,6 +135,10 @@ def quote_runs(text: str) -> list[tuple[int, int]]:
             if j < n and text[j] in (_OPEN, _STRAIGHT) and _opens(text, j):
                 i = j + 1
                 continue
+            if _closes_next_line(text, j):
+                # one sentence a line: "“A. / B,” she said." closes on the next line
+                i = j
+                continue
             runs.append((start, _rstrip(text, start, i)))
             start = None
         elif start is None and (
@@ -149,6 +153,20 @@ def quote_runs(text: str) -> list[tuple[int, int]]:
     if start is not None and start < n:
         runs.append((start, _rstrip(text, start, n)))
     return runs
+
+
+def _closes_next_line(text: str, j: int) -> bool:
+    """The line from ``j`` has a quotation mark and its first one closes a quote."""
+    stop = text.find("\n", j)
+    line = text[j : stop if stop >= 0 else len(text)]
+    for k, ch in enumerate(line):
+        if ch == _OPEN:
+            return False
+        if ch == _CLOSE:
+            return True
+        if ch == _STRAIGHT:
+            return not _opens(text, j + k)
+    return False
 
 
 def _opens(text: str, i: int) -> bool:

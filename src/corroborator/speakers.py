@@ -220,13 +220,22 @@ class SpeakerFinder:
         return [c for c in self._kids[t.i] if lo <= c.i < hi]
 
     def _subject(self, verb: Token) -> Token | None:
-        for c in self._children(verb):
-            if (
-                c.dep in ("nsubj", "nsubjpass")
-                and not self.quoted[c.i]
-                and self._same_paragraph(c, verb.start, verb.end)
-            ):
-                return c
+        subjects = [
+            c for c in self._children(verb)
+            if c.dep in ("nsubj", "nsubjpass")
+            and not self.quoted[c.i]
+            and self._same_paragraph(c, verb.start, verb.end)
+        ]
+        if len(subjects) > 1:
+            # "<clause>, said Geert Wilders" parsed with two subjects: the inverted one
+            # right after the verb is the speaker
+            after = [c for c in subjects if c.i > verb.i and c.pos in ("PROPN", "NOUN")
+                     and all(t.dep in ("compound", "amod", "det", "punct") or t.i == c.i
+                             for t in self.toks[verb.i + 1 : c.i + 1])]
+            if after:
+                return after[0]
+        if subjects:
+            return subjects[0]
         head = self.toks[verb.head]
         if verb.dep == "conj" and head.i != verb.i and head.pos in ("VERB", "AUX"):
             outer = self.toks[head.head]
