@@ -88,3 +88,16 @@ def test_nominal_needs_the_title_beside_an_earlier_name(parse: Callable[..., Par
     assert ref is not None and ref.text == "Hedda Brekk"
     minister = p.tokens[gov.i]
     assert c.nominal(minister._replace(lemma="minister", text="minister"), [minister]) is None
+
+
+@pytest.mark.slow
+def test_a_sentence_with_the_same_pronoun_as_subject_passes_its_objects_over(
+    parse: Callable[..., Parsed],
+) -> None:
+    p = parse(
+        "Ivar Lunde arrived at the depot early. After the vote, he thanked Tor Aasen and "
+        "the council for their patience. He said the ferry would run again in May.\n"
+    )
+    c = _coref(p, "Ivar Lunde", "Tor Aasen")
+    ref = c.pronoun(_token(p, "He"))
+    assert ref is not None and ref.text == "Ivar Lunde"

@@ -286,15 +286,27 @@ class Coreference:
                 by_sent.setdefault(s.start if s else n.start, []).append(n)
         for key in sorted(by_sent, reverse=True):
             group = by_sent[key]
-            for pick in (
+            picks = [
                 [n for n in group if any(s < n.end and n.start < e for s, e in spoke)],
                 [n for n in group if n.subject],
-                group,
-            ):
+            ]
+            if not self._pronoun_subject(key, low):
+                # "Ford made an entrance. He thanked Roy Williams. “...,” he said.": a
+                # sentence whose subject is the same pronoun passes its objects over
+                picks.append(group)
+            for pick in picks:
                 if pick:
                     # the first in the sentence: the main clause's subject or speaker
                     return self._referent(pick[0])
         return None
+
+    def _pronoun_subject(self, char: int, low: str) -> bool:
+        """The sentence at ``char`` has ``low`` ("he") as a subject outside quotes."""
+        sent = self.p.sentence_of(char)
+        return sent is not None and any(
+            t.text.lower() == low and t.dep in _SUBJECT_DEPS and not self.quoted[t.i]
+            for t in self.p.sentence_tokens(sent)
+        )
 
     def nominal(self, head: Token, phrase: Sequence[Token]) -> Referent | None:
         """The person or organisation "the governor" / "the newspaper" refers back to."""
