@@ -257,7 +257,8 @@ def same_event(seeds: Path, ecb: Path, show: int = 0) -> int:
     arts = [texts[a] for a in sorted(wanted)]
     found = {p.article.id: [q for q in attribute(p) if q.direct]
              for p in parse_articles(arts, n_process=2)}
-    right = drift = 0
+    tally: dict[str, list[int]] = {}  # sample -> [right, judged]
+    drift = 0
     wrong: list[str] = []
     for j in judged:
         a, s, e = j["article"], j["start"], j["end"]
@@ -266,15 +267,20 @@ def same_event(seeds: Path, ecb: Path, show: int = 0) -> int:
             continue
         hits = [q for q in found[a] if q.citation.start < e and s < q.citation.end]
         q = hits[0] if hits else None
-        if q is not None and _sha(_last_name(q.speaker_text)) == j["speaker_sha1"]:
-            right += 1
-        else:
+        ok = q is not None and _sha(_last_name(q.speaker_text)) == j["speaker_sha1"]
+        row = tally.setdefault(j.get("sample", "all"), [0, 0])
+        row[0] += ok
+        row[1] += 1
+        if not ok:
             wrong.append(f"{a}:{s}" + (f" ({q.attribution or 'unattributed'})" if q else
                                        " (not found)"))
-    n = len(judged) - drift
+    right = sum(r for r, _ in tally.values())
+    n = sum(k for _, k in tally.values())
     print(f"same-event reports: {len(wanted)} articles, {n} judged quotations by a named person"
           + (f" ({drift} skipped: text changed)" if drift else ""))
     print(f"attributed to that person:              {right / max(1, n):.3f} ({right}/{n})")
+    for sample, (r, k) in sorted(tally.items()):
+        print(f"  sample {sample:8s}                      {r / max(1, k):.3f} ({r}/{k})")
     for w in wrong[: show or len(wrong)]:
         print(f"  wrong: {w}")
     return 0
