@@ -229,7 +229,22 @@ def _last_name(name: str | None) -> str:
     return re.sub(r"(?:['’]s)$", "", last).strip(".")
 
 
-def same_event(seeds: Path, ecb: Path, show: int = 0) -> int:
+@dataclass(frozen=True)
+class SameEvent:
+    """Judged same-event quotations scored: right and judged per sample, and the misses."""
+
+    articles: int
+    tally: dict[str, tuple[int, int]]
+    wrong: tuple[str, ...]
+    drift: int
+
+    @property
+    def share(self) -> float:
+        n = sum(k for _, k in self.tally.values())
+        return sum(r for r, _ in self.tally.values()) / max(1, n)
+
+
+def score_same_event(seeds: Path, ecb: Path) -> SameEvent:
     """Share of judged quotations by a named person that go to that person.
 
     The judgments (``same_event_speakers.json``) were made by reading the product's
@@ -250,8 +265,7 @@ def same_event(seeds: Path, ecb: Path, show: int = 0) -> int:
                 texts[r["id"]] = Article(id=r["id"], text=r["text"], source=r.get("source"))
     missing = sorted(wanted - texts.keys())
     if missing:
-        print(f"judged articles not found: {', '.join(missing)}", file=sys.stderr)
-        return 2
+        raise SystemExit(f"judged articles not found: {', '.join(missing)}")
     from corroborator.nlp import parse_articles
 
     arts = [texts[a] for a in sorted(wanted)]
@@ -274,14 +288,20 @@ def same_event(seeds: Path, ecb: Path, show: int = 0) -> int:
         if not ok:
             wrong.append(f"{a}:{s}" + (f" ({q.attribution or 'unattributed'})" if q else
                                        " (not found)"))
-    right = sum(r for r, _ in tally.values())
-    n = sum(k for _, k in tally.values())
-    print(f"same-event reports: {len(wanted)} articles, {n} judged quotations by a named person"
-          + (f" ({drift} skipped: text changed)" if drift else ""))
-    print(f"attributed to that person:              {right / max(1, n):.3f} ({right}/{n})")
-    for sample, (r, k) in sorted(tally.items()):
+    return SameEvent(len(wanted), {k: (r, n) for k, (r, n) in tally.items()}, tuple(wrong),
+                     drift)
+
+
+def same_event(seeds: Path, ecb: Path, show: int = 0) -> int:
+    got = score_same_event(seeds, ecb)
+    right = sum(r for r, _ in got.tally.values())
+    n = sum(k for _, k in got.tally.values())
+    print(f"same-event reports: {got.articles} articles, {n} judged quotations by a named"
+          " person" + (f" ({got.drift} skipped: text changed)" if got.drift else ""))
+    print(f"attributed to that person:              {got.share:.3f} ({right}/{n})")
+    for sample, (r, k) in sorted(got.tally.items()):
         print(f"  sample {sample:8s}                      {r / max(1, k):.3f} ({r}/{k})")
-    for w in wrong[: show or len(wrong)]:
+    for w in got.wrong[: show or len(got.wrong)]:
         print(f"  wrong: {w}")
     return 0
 
