@@ -291,7 +291,7 @@ class Coreference:
                 [n for n in group if n.subject],
             ]
             if not self._pronoun_subject(key, low):
-                # "Ford made an entrance. He thanked Roy Williams. “...,” he said.": a
+                # "Lunde arrived. He thanked Tor Aasen. “...,” he said.": a
                 # sentence whose subject is the same pronoun passes its objects over
                 picks.append(group)
             for pick in picks:

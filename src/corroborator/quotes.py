@@ -602,7 +602,7 @@ class _ArticleQuotes(SpeakerFinder):
                     break
         if best is not None:
             return best
-        # "Cost estimates, he added, were “...”": a parenthetical cue hanging from the
+        # "The repairs, he added, were “...”": a parenthetical cue hanging from the
         # clause that holds the quotation (or from a word inside it)
         paren = self._parenthetical_cue(toks, start, end)
         if paren is not None:
@@ -642,8 +642,8 @@ class _ArticleQuotes(SpeakerFinder):
         return None
 
     def _parenthetical_cue(self, toks: list[Token], start: int, end: int) -> Token | None:
-        """A speech verb set off as a parenthetical ("X, he said, was “...”", "Cruz,
-        Blackwell wrote “has ...”"): the parser hangs it as ``parataxis`` from the clause
+        """A speech verb set off as a parenthetical ("X, he said, was “...”", "The
+        plan, Brekke wrote “will ...”"): the parser hangs it as ``parataxis`` from the clause
         around the quotation or from the quotation's own verb."""
         sent = self.p.sentence_of(start)
         if sent is None:

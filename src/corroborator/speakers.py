@@ -227,7 +227,7 @@ class SpeakerFinder:
             and self._same_paragraph(c, verb.start, verb.end)
         ]
         if len(subjects) > 1:
-            # "<clause>, said Geert Wilders" parsed with two subjects: the inverted one
+            # "<clause>, said Maren Holt" parsed with two subjects: the inverted one
             # right after the verb is the speaker
             after = [c for c in subjects if c.i > verb.i and c.pos in ("PROPN", "NOUN")
                      and all(t.dep in ("compound", "amod", "det", "punct") or t.i == c.i
@@ -295,7 +295,7 @@ class SpeakerFinder:
         return None
 
     def _appositive_before(self, verb: Token) -> Token | None:
-        """"In a statement to the Observer, her adviser, Jake Sullivan, said: ...": a
+        """"In a statement to the Herald, her adviser, Ansel Varga, said: ...": a
         speech verb left without a subject because the parser hung the name before it as
         an apposition of an earlier noun. The name just before the comma is the subject."""
         if verb.i < 2 or verb.tag not in ("VBD", "VBZ", "VBP") or not self._is_speech_verb(
