@@ -464,3 +464,16 @@ def test_a_name_parsed_as_an_apposition_before_said_is_its_subject(
     qs = _run(p, _ents(p, ("Ansel Varga", "PERSON")))
     q = _by_text(qs, "The council will appeal")
     assert q.speaker_text == "Ansel Varga"
+
+
+@pytest.mark.slow
+def test_more_speech_verbs_repeat_bark_and_cut_in(parse: Callable[..., Parsed]) -> None:
+    p = parse(
+        "“The ferry will run on Sunday after all,” Greta Lund repeated.\n\n"
+        "“Get those boats out of the channel before the tide turns,” Ola Vik barked.\n\n"
+        "“We had a long winter,” Greta Lund said, and Ola Vik cut in. “It is over now.”\n"
+    )
+    qs = _run(p, _ents(p, ("Greta Lund", "PERSON"), ("Ola Vik", "PERSON")))
+    assert _by_text(qs, "ferry will run").speaker_text == "Greta Lund"
+    assert _by_text(qs, "Get those boats").speaker_text == "Ola Vik"
+    assert _by_text(qs, "It is over now").speaker_text == "Ola Vik"

@@ -301,6 +301,10 @@ class _ArticleQuotes(SpeakerFinder):
         colon = self._colon_before(f.start, para, lead)
         if colon is not None:
             return colon
+        # "“A,” X said, and Y cut in. “B.”": a speech verb closing the sentence just before
+        final = self._final_cue_before(f.start, para)
+        if final is not None:
+            return final
         # a later part of the paragraph's quotation, or the one just before
         prev = self._previous_in_paragraph(f.start)
         if prev is not None:
@@ -522,6 +526,33 @@ class _ArticleQuotes(SpeakerFinder):
             spk = self._name_and_role(names[-1], run)
             return replace(spk, mention=(run[0].start, run[-1].end), rule="colon", cue=":")
         return None
+
+    def _final_cue_before(self, start: int, para: int) -> Speaker | None:
+        """The speaker of a speech verb that ends the sentence right before the quote in
+        its paragraph ("... and Ola Vik cut in. “...”", "Vik interjected. “...”"): nothing
+        but a particle and the full stop between the verb and the quote."""
+        stop = len(self.text[:start - 1].rstrip())
+        if stop <= para or self.text[stop - 1] not in ".:":
+            return None
+        lo = bisect.bisect_left(self._starts, para)
+        hi = bisect.bisect_left(self._starts, stop)
+        before = [t for t in self.toks[lo:hi] if not t.text.isspace()]
+        if len(before) < 2:
+            return None
+        verb = before[-2] if before[-1].text in (".", ":") else before[-1]
+        if verb.dep == "prt" and verb.head != verb.i:
+            verb = self.toks[verb.head]
+            if before[-3 if before[-1].text in (".", ":") else -2].i != verb.i:
+                return None
+        if not self._is_speech_verb(verb, quote=True):
+            return None
+        subj = self._subject(verb)
+        if subj is None or subj.i > verb.i:
+            return None
+        spk = self._speaker_of(verb)
+        if spk is None or spk.text is None:
+            return None
+        return replace(spk, rule="colon")
 
     def _introduced(self, start: int, para: int, names: bool = False) -> Speaker | None:
         """"Bystrom agreed. “...”": a person's sentence just before a quotation that opens a

@@ -28,7 +28,9 @@ SPEECH_VERBS = frozenset(
         "urge", "accuse", "blast", "slam", "scoff", "counter", "retort", "boast", "brag",
         "lament", "plead", "pledge", "rail", "criticize", "criticise", "recount", "remark",
         "answer", "proclaim", "muse", "yell", "scream", "whisper", "concede", "speculate",
-        "opine", "agree", "announce", "thunder", "mutter", "quote", "cite", "assure"
+        "opine", "agree", "announce", "thunder", "mutter", "quote", "cite", "assure",
+        "repeat", "bark", "snap", "chide", "scold", "gush", "rebut", "concur", "fume",
+        "sneer", "marvel", "retaliate"
     ]
 )
 
@@ -89,7 +91,7 @@ _PHRASAL_CUES = frozenset(
     [
         ("fire", "back"), ("shoot", "back"), ("hit", "back"), ("point", "out"),
         ("lash", "out"), ("speak", "out"), ("chime", "in"), ("weigh", "in"),
-        ("spell", "out"), ("push", "back"), ("sound", "off")
+        ("spell", "out"), ("push", "back"), ("sound", "off"), ("cut", "in")
     ]
 )
 
