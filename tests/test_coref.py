@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 
-from corroborator.model import Entity, Parsed, Span, Token
+from corroborator.model import Entity, Parsed, Span, Token, TokenRange
 from corroborator.story.coref import Coreference
 from corroborator.story.quotes import quote_runs
 
@@ -88,3 +89,37 @@ def test_nominal_needs_the_title_beside_an_earlier_name(parse: Callable[..., Par
     assert ref is not None and ref.text == "Hedda Brekk"
     minister = p.tokens[gov.i]
     assert c.nominal(minister._replace(lemma="minister", text="minister"), [minister]) is None
+
+
+@pytest.mark.slow
+def test_a_sentence_with_the_same_pronoun_as_subject_passes_its_objects_over(
+    parse: Callable[..., Parsed],
+) -> None:
+    p = parse(
+        "Ivar Lunde arrived at the depot early. After the vote, he thanked Tor Aasen and "
+        "the council for their patience. He said the ferry would run again in May.\n"
+    )
+    c = _coref(p, "Ivar Lunde", "Tor Aasen")
+    ref = c.pronoun(_token(p, "He"))
+    assert ref is not None and ref.text == "Ivar Lunde"
+
+
+@pytest.mark.slow
+def test_a_person_the_parser_types_as_an_organisation_once_stays_a_person(
+    parse: Callable[..., Parsed],
+) -> None:
+    p = parse(
+        "Ivar Lunde opened the depot. He said it would hire forty drivers. Later, "
+        "Ms. Dagny Roost met Ivar Lunde at the harbour.\n"
+    )
+    # the parser types the name as an organisation in one sentence, a person in another
+    toks = [t for t in p.tokens if t.text == "Ivar"]
+    ents = tuple(
+        TokenRange(t.start, p.tokens[t.i + 1].end, t.i, t.i + 2, label, "Ivar Lunde")
+        for t, label in zip(toks, ("ORG", "PERSON"), strict=True)
+    )
+    p = replace(p, ents=ents)
+    c = _coref(p)
+    assert [n.person for n in c.named] == [True, True]
+    ref = c.pronoun(_token(p, "He"))
+    assert ref is not None and ref.text == "Ivar Lunde" and ref.start == 0

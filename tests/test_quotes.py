@@ -410,3 +410,70 @@ def test_colon_after_a_sentence_with_no_speech_verb(parse: Callable[..., Parsed]
     q = _by_text(qs, "No one is closing")
     assert q.speaker_text == "Rhea Molt"
     assert q.attribution == "colon"
+
+
+def test_a_quote_left_open_at_a_line_end_closes_on_the_next_line() -> None:
+    # one sentence a line (wire copy): the closing mark comes a line later
+    text = "“We are glad to be back.\nThe crowd is the best part, ” said Ola Vik.\nAfter."
+    runs = [text[s:e] for s, e in quote_runs(text)]
+    assert runs == ["We are glad to be back.\nThe crowd is the best part, "]
+
+
+def test_a_quote_left_open_before_an_unquoted_line_still_ends_there() -> None:
+    text = "“An unclosed remark\nA new line with “its own quote” in it."
+    assert [text[s:e] for s, e in quote_runs(text)] == ["An unclosed remark", "its own quote"]
+
+
+@pytest.mark.slow
+def test_parenthetical_cue_inside_the_sentence_of_a_partial_quote(
+    parse: Callable[..., Parsed],
+) -> None:
+    p = parse(
+        "Port director Olav Brekke said the dredging would start in May. Repair costs, he "
+        "added, were “well above the first estimate of the harbour board.”\n"
+    )
+    qs = _run(p, _ents(p, ("Olav Brekke", "PERSON")))
+    q = _by_text(qs, "well above the first estimate")
+    assert q.speaker_text == "Olav Brekke"
+    assert q.speaker_citation is not None
+    assert p.article.text[q.speaker_citation.start : q.speaker_citation.end] == "he"
+    assert q.cue == "added"
+
+
+@pytest.mark.slow
+def test_the_subject_after_an_inverted_said_is_the_speaker(
+    parse: Callable[..., Parsed],
+) -> None:
+    p = parse(
+        "The closure of the ferry line signals “the end of island tourism as we knew it” "
+        "for the coast, said Maren Holt, the head of the Kessford traders.\n"
+    )
+    qs = _run(p, _ents(p, ("Maren Holt", "PERSON")))
+    q = _by_text(qs, "the end of island tourism")
+    assert q.speaker_text == "Maren Holt"
+
+
+@pytest.mark.slow
+def test_a_name_parsed_as_an_apposition_before_said_is_its_subject(
+    parse: Callable[..., Parsed],
+) -> None:
+    p = parse(
+        "In a statement to the Kessford Herald, her senior adviser, Ansel Varga, said: "
+        "“The council will appeal the ruling before the end of the month.”\n"
+    )
+    qs = _run(p, _ents(p, ("Ansel Varga", "PERSON")))
+    q = _by_text(qs, "The council will appeal")
+    assert q.speaker_text == "Ansel Varga"
+
+
+@pytest.mark.slow
+def test_more_speech_verbs_repeat_bark_and_cut_in(parse: Callable[..., Parsed]) -> None:
+    p = parse(
+        "“The ferry will run on Sunday after all,” Greta Lund repeated.\n\n"
+        "“Get those boats out of the channel before the tide turns,” Ola Vik barked.\n\n"
+        "“We had a long winter,” Greta Lund said, and Ola Vik cut in. “It is over now.”\n"
+    )
+    qs = _run(p, _ents(p, ("Greta Lund", "PERSON"), ("Ola Vik", "PERSON")))
+    assert _by_text(qs, "ferry will run").speaker_text == "Greta Lund"
+    assert _by_text(qs, "Get those boats").speaker_text == "Ola Vik"
+    assert _by_text(qs, "It is over now").speaker_text == "Ola Vik"

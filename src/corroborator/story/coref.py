@@ -83,6 +83,12 @@ _PERSON_LABELS = ("PERSON", "PER")
 _ORG_LABELS = ("ORG", "NORP", "GPE")
 
 
+def _key(name: str) -> str:
+    """A name's surname: its last word, without a possessive ("Ann Ruud's": Ruud)."""
+    words = name.replace("\u2019s", "").replace("'s", "").split()
+    return words[-1].strip(".,") if words else ""
+
+
 @dataclass(frozen=True, slots=True)
 class Referent:
     """Who a pronoun or noun phrase refers to: the antecedent's span and name."""
@@ -128,6 +134,14 @@ class Coreference:
 
     def _find_named(self) -> list[_Named]:
         found: dict[tuple[int, int], _Named] = {}
+        # surnames the parser calls a person somewhere in the article: the same name typed
+        # as an organisation elsewhere ("Ford" in one sentence, PERSON in the next) is
+        # still that person
+        person_keys = {
+            _key(ent.text) for ent in self.p.ents
+            if ent.label in _PERSON_LABELS
+            and not any(self.quoted[i] for i in range(ent.tok_start, ent.tok_end))
+        }
         for ent in self.p.ents:
             if ent.label not in _PERSON_LABELS + _ORG_LABELS:
                 continue
@@ -142,6 +156,14 @@ class Coreference:
                 e.type.upper() for ms, me, e in self._mentions if ms < ent.end and ent.start < me
             ]
             person = typed[0] in _PERSON_LABELS if typed else ent.label in _PERSON_LABELS
+            if (
+                not person
+                and ent.label == "ORG"
+                and ent.tok_end - ent.tok_start <= 3
+                and all(t.pos == "PROPN" for t in self.toks[ent.tok_start : ent.tok_end])
+                and _key(ent.text) in person_keys
+            ):
+                person = True
             found[(ent.start, ent.end)] = _Named(
                 ent.start, ent.end, ent.text, words[-1].strip(".,"), head.dep in _SUBJECT_DEPS,
                 person, ent.tok_start, ent.tok_end,
@@ -286,15 +308,27 @@ class Coreference:
                 by_sent.setdefault(s.start if s else n.start, []).append(n)
         for key in sorted(by_sent, reverse=True):
             group = by_sent[key]
-            for pick in (
+            picks = [
                 [n for n in group if any(s < n.end and n.start < e for s, e in spoke)],
                 [n for n in group if n.subject],
-                group,
-            ):
+            ]
+            if not self._pronoun_subject(key, low):
+                # "Lunde arrived. He thanked Tor Aasen. “...,” he said.": a
+                # sentence whose subject is the same pronoun passes its objects over
+                picks.append(group)
+            for pick in picks:
                 if pick:
                     # the first in the sentence: the main clause's subject or speaker
                     return self._referent(pick[0])
         return None
+
+    def _pronoun_subject(self, char: int, low: str) -> bool:
+        """The sentence at ``char`` has ``low`` ("he") as a subject outside quotes."""
+        sent = self.p.sentence_of(char)
+        return sent is not None and any(
+            t.text.lower() == low and t.dep in _SUBJECT_DEPS and not self.quoted[t.i]
+            for t in self.p.sentence_tokens(sent)
+        )
 
     def nominal(self, head: Token, phrase: Sequence[Token]) -> Referent | None:
         """The person or organisation "the governor" / "the newspaper" refers back to."""

@@ -135,6 +135,10 @@ def quote_runs(text: str) -> list[tuple[int, int]]:
             if j < n and text[j] in (_OPEN, _STRAIGHT) and _opens(text, j):
                 i = j + 1
                 continue
+            if _closes_next_line(text, j):
+                # one sentence a line: "“A. / B,” she said." closes on the next line
+                i = j
+                continue
             runs.append((start, _rstrip(text, start, i)))
             start = None
         elif start is None and (
@@ -149,6 +153,20 @@ def quote_runs(text: str) -> list[tuple[int, int]]:
     if start is not None and start < n:
         runs.append((start, _rstrip(text, start, n)))
     return runs
+
+
+def _closes_next_line(text: str, j: int) -> bool:
+    """The line from ``j`` has a quotation mark and its first one closes a quote."""
+    stop = text.find("\n", j)
+    line = text[j : stop if stop >= 0 else len(text)]
+    for k, ch in enumerate(line):
+        if ch == _OPEN:
+            return False
+        if ch == _CLOSE:
+            return True
+        if ch == _STRAIGHT:
+            return not _opens(text, j + k)
+    return False
 
 
 def _opens(text: str, i: int) -> bool:
@@ -283,6 +301,10 @@ class _ArticleQuotes(SpeakerFinder):
         colon = self._colon_before(f.start, para, lead)
         if colon is not None:
             return colon
+        # "“A,” X said, and Y cut in. “B.”": a speech verb closing the sentence just before
+        final = self._final_cue_before(f.start, para)
+        if final is not None:
+            return final
         # a later part of the paragraph's quotation, or the one just before
         prev = self._previous_in_paragraph(f.start)
         if prev is not None:
@@ -505,6 +527,33 @@ class _ArticleQuotes(SpeakerFinder):
             return replace(spk, mention=(run[0].start, run[-1].end), rule="colon", cue=":")
         return None
 
+    def _final_cue_before(self, start: int, para: int) -> Speaker | None:
+        """The speaker of a speech verb that ends the sentence right before the quote in
+        its paragraph ("... and Ola Vik cut in. “...”", "Vik interjected. “...”"): nothing
+        but a particle and the full stop between the verb and the quote."""
+        stop = len(self.text[:start - 1].rstrip())
+        if stop <= para or self.text[stop - 1] not in ".:":
+            return None
+        lo = bisect.bisect_left(self._starts, para)
+        hi = bisect.bisect_left(self._starts, stop)
+        before = [t for t in self.toks[lo:hi] if not t.text.isspace()]
+        if len(before) < 2:
+            return None
+        verb = before[-2] if before[-1].text in (".", ":") else before[-1]
+        if verb.dep == "prt" and verb.head != verb.i:
+            verb = self.toks[verb.head]
+            if before[-3 if before[-1].text in (".", ":") else -2].i != verb.i:
+                return None
+        if not self._is_speech_verb(verb, quote=True):
+            return None
+        subj = self._subject(verb)
+        if subj is None or subj.i > verb.i:
+            return None
+        spk = self._speaker_of(verb)
+        if spk is None or spk.text is None:
+            return None
+        return replace(spk, rule="colon")
+
     def _introduced(self, start: int, para: int, names: bool = False) -> Speaker | None:
         """"Bystrom agreed. “...”": a person's sentence just before a quotation that opens a
         sentence of the same paragraph, with no cue of its own."""
@@ -584,6 +633,11 @@ class _ArticleQuotes(SpeakerFinder):
                     break
         if best is not None:
             return best
+        # "The repairs, he added, were “...”": a parenthetical cue hanging from the
+        # clause that holds the quotation (or from a word inside it)
+        paren = self._parenthetical_cue(toks, start, end)
+        if paren is not None:
+            return paren
         # "“A,” he said." parsed with the quote as a separate root: look right after it
         sent = self.p.sentence_of(max(start, end - 1))
         if sent is None:
@@ -617,6 +671,41 @@ class _ArticleQuotes(SpeakerFinder):
                 if subj is not None and self._is_speech_verb(t, True) and subj.i < t.i:
                     return t
         return None
+
+    def _parenthetical_cue(self, toks: list[Token], start: int, end: int) -> Token | None:
+        """A speech verb set off as a parenthetical ("X, he said, was “...”", "The
+        plan, Brekke wrote “will ...”"): the parser hangs it as ``parataxis`` from the clause
+        around the quotation or from the quotation's own verb."""
+        sent = self.p.sentence_of(start)
+        if sent is None:
+            return None
+        chain: set[int] = set()
+        for t in toks:
+            h, seen = t, 0
+            while h.i not in chain and seen < 40:
+                chain.add(h.i)
+                if h.head == h.i:
+                    break
+                h, seen = self.toks[h.head], seen + 1
+        best: Token | None = None
+        best_dist = 10**9
+        for i in chain:
+            for c in self._kids[i]:
+                if (
+                    c.dep != "parataxis"
+                    or self.quoted[c.i]
+                    or not (sent.start <= c.start < sent.end)
+                    or not self._same_paragraph(c, start, end)
+                    or not self._is_speech_verb(c, quote=True)
+                ):
+                    continue
+                subj = self._subject(c)
+                if subj is None or subj.i > c.i:
+                    continue  # "said X" after the quote is found by the words after it
+                dist = start - c.end if c.end <= start else c.start - end
+                if dist < best_dist:
+                    best, best_dist = c, dist
+        return best
 
     def _outer_speaker_verb(self, verb: Token, start: int, end: int) -> Token:
         """"X declared that any new deal would demand “...”": a speech verb whose subject

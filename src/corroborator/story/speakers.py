@@ -28,7 +28,9 @@ SPEECH_VERBS = frozenset(
         "urge", "accuse", "blast", "slam", "scoff", "counter", "retort", "boast", "brag",
         "lament", "plead", "pledge", "rail", "criticize", "criticise", "recount", "remark",
         "answer", "proclaim", "muse", "yell", "scream", "whisper", "concede", "speculate",
-        "opine", "agree", "announce", "thunder", "mutter", "quote", "cite", "assure"
+        "opine", "agree", "announce", "thunder", "mutter", "quote", "cite", "assure",
+        "repeat", "bark", "snap", "chide", "scold", "gush", "rebut", "concur", "fume",
+        "sneer", "marvel", "retaliate"
     ]
 )
 
@@ -89,7 +91,7 @@ _PHRASAL_CUES = frozenset(
     [
         ("fire", "back"), ("shoot", "back"), ("hit", "back"), ("point", "out"),
         ("lash", "out"), ("speak", "out"), ("chime", "in"), ("weigh", "in"),
-        ("spell", "out"), ("push", "back"), ("sound", "off")
+        ("spell", "out"), ("push", "back"), ("sound", "off"), ("cut", "in")
     ]
 )
 
@@ -220,13 +222,22 @@ class SpeakerFinder:
         return [c for c in self._kids[t.i] if lo <= c.i < hi]
 
     def _subject(self, verb: Token) -> Token | None:
-        for c in self._children(verb):
-            if (
-                c.dep in ("nsubj", "nsubjpass")
-                and not self.quoted[c.i]
-                and self._same_paragraph(c, verb.start, verb.end)
-            ):
-                return c
+        subjects = [
+            c for c in self._children(verb)
+            if c.dep in ("nsubj", "nsubjpass")
+            and not self.quoted[c.i]
+            and self._same_paragraph(c, verb.start, verb.end)
+        ]
+        if len(subjects) > 1:
+            # "<clause>, said Maren Holt" parsed with two subjects: the inverted one
+            # right after the verb is the speaker
+            after = [c for c in subjects if c.i > verb.i and c.pos in ("PROPN", "NOUN")
+                     and all(t.dep in ("compound", "amod", "det", "punct") or t.i == c.i
+                             for t in self.toks[verb.i + 1 : c.i + 1])]
+            if after:
+                return after[0]
+        if subjects:
+            return subjects[0]
         head = self.toks[verb.head]
         if verb.dep == "conj" and head.i != verb.i and head.pos in ("VERB", "AUX"):
             outer = self.toks[head.head]
@@ -272,6 +283,9 @@ class SpeakerFinder:
         ):
             return head  # "The Cell, a source, announced ..." misparsed as a reduced relative
         prev = self.toks[verb.i - 1] if verb.i > 0 else None
+        name = self._appositive_before(verb)
+        if name is not None:
+            return name
         if (
             prev is not None
             and prev.pos in ("PROPN", "NOUN")
@@ -281,6 +295,27 @@ class SpeakerFinder:
         ):
             return prev  # a heading glued to the sentence broke the parse: "X told ..."
         return None
+
+    def _appositive_before(self, verb: Token) -> Token | None:
+        """"In a statement to the Herald, her adviser, Ansel Varga, said: ...": a
+        speech verb left without a subject because the parser hung the name before it as
+        an apposition of an earlier noun. The name just before the comma is the subject."""
+        if verb.i < 2 or verb.tag not in ("VBD", "VBZ", "VBP") or not self._is_speech_verb(
+            verb, quote=True
+        ):
+            return None
+        comma, name = self.toks[verb.i - 1], self.toks[verb.i - 2]
+        if (
+            comma.text != ","
+            or name.pos != "PROPN"
+            or name.ent_type != "PERSON"
+            or name.dep not in ("appos", "conj", "pobj")
+            or self.quoted[name.i]
+            or not self._same_paragraph(name, verb.start, verb.end)
+            or self.toks[name.head].i > name.i
+        ):
+            return None
+        return name
 
     def _same_paragraph(self, t: Token, start: int, end: int) -> bool:
         """No line break between the token and the quote ``[start, end)``."""
