@@ -47,8 +47,9 @@ from pathlib import Path
 
 from bench_cache import cached
 from corroborator.article import mentions, zones
+from corroborator.lexicon import speech
 from corroborator.model import Article, Parsed, Quote
-from corroborator.story import entities, quotes, speakers
+from corroborator.story import entities, quotes
 
 SPLITS = ("train", "dev")
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
@@ -57,7 +58,7 @@ _QUOTE_MARK = re.compile("[\"\u201c\u201d]")
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"})
 
 _PERSONAL = frozenset({"he", "she", "they", "i", "we"})
-_CUES = speakers.SPEECH_VERBS | speakers.QUOTE_CUE_VERBS
+_CUES = speech.SPEECH_VERBS | speech.QUOTE_CUE_VERBS
 
 Frags = tuple[tuple[int, int], ...]
 

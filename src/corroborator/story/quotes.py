@@ -38,12 +38,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from corroborator.article.zones import is_reporting
+from corroborator.lexicon.speech import QUOTE_CUE_VERBS, SPEECH_VERBS
 from corroborator.model import Entity, Parsed, Quote, Span, Token, Zone
 from corroborator.story.speakers import (
     OTHER_PRONOUNS,
     PERSON_PRONOUNS,
-    QUOTE_CUE_VERBS,
-    SPEECH_VERBS,
     Speaker,
     SpeakerFinder,
     rtrim_comma,
@@ -868,4 +867,4 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
     return inter / max(1, min(a[1] - a[0], b[1] - b[0]))
 
 
-__all__ = ["SPEECH_VERBS", "find_quotes", "quote_runs"]
+__all__ = ["find_quotes", "quote_runs"]

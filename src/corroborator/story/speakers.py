@@ -13,50 +13,9 @@ import bisect
 import re
 from dataclasses import dataclass, replace
 
+from corroborator.lexicon.speech import DOCUMENT_NOUNS, QUOTE_CUE_VERBS, SPEECH_VERBS
 from corroborator.model import Attribution, Entity, Parsed, Token, Zone
 from corroborator.story.coref import ORG_NOUNS, Coreference
-
-#: Lemmas of verbs that report speech.
-SPEECH_VERBS = frozenset(
-    [
-        "say", "tell", "state", "announce", "confirm", "note", "add", "stress", "emphasize",
-        "emphasise", "report", "claim", "insist", "argue", "warn", "explain", "acknowledge",
-        "deny", "reiterate", "write", "declare", "assert", "suggest", "indicate", "admit",
-        "allege", "maintain", "promise", "vow", "predict", "caution", "contend", "concede",
-        "disclose", "reveal", "tweet", "testify", "recall", "observe", "complain", "reply",
-        "respond", "ask", "demand", "charge", "post", "quip", "joke", "shout", "exclaim",
-        "urge", "accuse", "blast", "slam", "scoff", "counter", "retort", "boast", "brag",
-        "lament", "plead", "pledge", "rail", "criticize", "criticise", "recount", "remark",
-        "answer", "proclaim", "muse", "yell", "scream", "whisper", "concede", "speculate",
-        "opine", "agree", "announce", "thunder", "mutter", "quote", "cite", "assure",
-        "repeat", "bark", "snap", "chide", "scold", "gush", "rebut", "concur", "fume",
-        "sneer", "marvel", "retaliate"
-    ]
-)
-
-#: Verbs that attribute a quotation but not a reported clause: "X called it “a farce”",
-#: "X continued: “...”", "the sign read “...”".
-QUOTE_CUE_VERBS = frozenset(
-    [
-        "call", "describe", "label", "dub", "brand", "term", "characterize", "characterise",
-        "continue", "read", "sing", "chant", "begin", "conclude", "mock", "summarize",
-        "summarise", "wonder", "interrupt", "interject", "echo"
-    ]
-)
-
-#: Nouns for a document or broadcast that can be a quote's source ("the letter said").
-DOCUMENT_NOUNS = frozenset(
-    [
-        "letter", "report", "statement", "memo", "memorandum", "ad", "advertisement", "spot",
-        "email", "e-mail", "tweet", "post", "filing", "complaint", "lawsuit", "suit",
-        "document", "study", "survey", "poll", "analysis", "release", "transcript", "book",
-        "article", "story", "editorial", "column", "video", "commercial", "petition",
-        "indictment", "ruling", "order", "bill", "message", "note", "website", "headline",
-        "caption", "sign", "banner", "ballot", "motion", "brief", "verdict", "footage",
-        "clip", "piece", "op-ed", "essay", "blog", "interview", "speech", "text", "page",
-        "investigation", "review", "audit", "plan", "platform", "proposal", "resolution"
-    ]
-)
 
 #: Role nouns of someone who speaks for someone else.
 SPOKES_NOUNS = frozenset(
@@ -132,8 +91,6 @@ class Speaker:
     cue: str | None = None
     on_behalf_of: str | None = None
     reason: str | None = None  # why ``text`` is None (a pronoun with no antecedent, ...)
-
-
 
 
 class SpeakerFinder:
@@ -693,13 +650,10 @@ def trim_tokens(toks: list[Token]) -> list[Token]:
 
 
 __all__ = [
-    "DOCUMENT_NOUNS",
     "NOMINAL_ROLES",
     "OTHER_PRONOUNS",
     "PERSON_PRONOUNS",
-    "QUOTE_CUE_VERBS",
     "ROLE_NOUNS",
-    "SPEECH_VERBS",
     "SPOKES_NOUNS",
     "Speaker",
     "SpeakerFinder",

@@ -24,7 +24,7 @@ from datetime import date
 from corroborator.article.times.tense import report_slot_end
 from corroborator.article.zones import is_reporting
 from corroborator.lexicon.plans import EXPECT_LEMMAS, FORWARD_PREPS, FUTURE_AUX, MODAL_AUX
-from corroborator.lexicon.speech import REPORT_VERBS
+from corroborator.lexicon.speech import SPEECH_VERBS
 from corroborator.model import Parsed, Span, TimeExpr, TimelineEntry, Token, Zone
 from corroborator.text.calendar import period_start
 
@@ -110,7 +110,7 @@ def _report_slot_ids(parsed: Parsed, verb: Token | None) -> set[int]:
     if verb is None or verb.dep != "ccomp" or verb.head == verb.i:
         return set()
     head = parsed.tokens[verb.head]
-    if head.lemma.lower() not in REPORT_VERBS or head.i > verb.i:
+    if head.lemma.lower() not in SPEECH_VERBS or head.i > verb.i:
         return set()
     end = report_slot_end(parsed, head, verb)
     return set(range(head.i + 1, end)) if end is not None else set()
@@ -257,7 +257,7 @@ def _events(parsed: Parsed, zones: tuple[Zone, ...], times: tuple[TimeExpr, ...]
         time_ids = set(ids)
         tok_range = range(ids[0], ids[-1] + 1)
         verb = _report_of_slot(parsed, _anchor_verb(parsed, tok_range, lo, hi), ids[0])
-        is_report = verb is not None and verb.lemma.lower() in REPORT_VERBS
+        is_report = verb is not None and verb.lemma.lower() in SPEECH_VERBS
         noun_phrase = _noun_event(parsed, tok_range, lo, hi)
         if noun_phrase is not None:
             clause, verb, is_report = noun_phrase | time_ids, None, False
@@ -286,7 +286,7 @@ def _events(parsed: Parsed, zones: tuple[Zone, ...], times: tuple[TimeExpr, ...]
             toks[i].lemma.lower()
             for i in clause
             if i not in time_ids and start <= toks[i].start < end and toks[i].pos in _CONTENT_POS
-            and toks[i].lemma.lower() not in _STOP and toks[i].lemma.lower() not in REPORT_VERBS
+            and toks[i].lemma.lower() not in _STOP and toks[i].lemma.lower() not in SPEECH_VERBS
         )
         out.append(
             _Event(

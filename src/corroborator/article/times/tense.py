@@ -89,14 +89,14 @@ def _speech_verb(parsed: Parsed, verb: Token) -> Token | None:
         v = toks[v.head]
     if v.dep == "ccomp" and v.head != v.i:
         head = toks[v.head]
-        if head.lemma.lower() in speech.SPEECH_VERBS and _told_in_past(parsed, head):
+        if head.lemma.lower() in speech.REPORTING_VERBS and _told_in_past(parsed, head):
             return head
         return None
     # "More outages were possible on Tuesday, the operator said" parsed with the report
     # hanging from the reported clause
     for c in _children_of(parsed, v):
-        if (c.dep in ("parataxis", "ccomp") and c.i > v.i and c.lemma.lower() in speech.SPEECH_VERBS
-                and _told_in_past(parsed, c)):
+        if (c.dep in ("parataxis", "ccomp") and c.i > v.i
+                and c.lemma.lower() in speech.REPORTING_VERBS and _told_in_past(parsed, c)):
             return c
     return None
 
