@@ -145,7 +145,7 @@ def stories(
 
 
 def pairs_of(story: Story, articles: Mapping[str, Article]) -> list[Pair]:
-    from corroborator.story.claims import source_key, source_name
+    from corroborator.corpus.sources import source_key, source_name
 
     out: list[Pair] = []
     for g in story.claims:

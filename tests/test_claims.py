@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pytest
 
+from corroborator.corpus.sources import independent_sources, source_key
 from corroborator.model import (
     Article,
     Claim,
@@ -25,9 +26,7 @@ from corroborator.story.claims import (
     extract_claims,
     features,
     figures_agree,
-    independent_sources,
     mark_disputed,
-    source_key,
 )
 from corroborator.text.numbers import numbers_in
 from corroborator.text.similarity import (

@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from corroborator.corpus.sources import outlet, source_key, source_name
 from corroborator.model import (
     Article,
     Claim,
@@ -652,37 +653,6 @@ def pair_score(
     return score
 
 
-def source_key(article_id: str, articles: Mapping[str, Article]) -> str:
-    """The independent source of an article: a syndicated copy counts as its original."""
-    kind, name = _independent(article_id, articles)
-    return f"{kind}:{name}"
-
-
-def source_name(article_id: str, articles: Mapping[str, Article]) -> str:
-    """The name shown for an article's independent source: its original's outlet."""
-    return _independent(article_id, articles)[1]
-
-
-def _independent(article_id: str, articles: Mapping[str, Article]) -> tuple[str, str]:
-    art = articles.get(article_id)
-    seen = {article_id}
-    while art is not None and art.duplicate_of and art.duplicate_of not in seen:
-        seen.add(art.duplicate_of)
-        original = articles.get(art.duplicate_of)
-        if original is None:
-            return "article", art.duplicate_of
-        art = original
-    if art is None:
-        return "article", article_id
-    return ("source", art.source) if art.source else ("article", art.id)
-
-
-def outlet(article_id: str, articles: Mapping[str, Article]) -> str:
-    """The outlet name shown to readers: Article.source, or the article id."""
-    art = articles.get(article_id)
-    return art.source if art is not None and art.source else article_id
-
-
 def align(
     claims: Sequence[Claim],
     articles: Mapping[str, Article],
@@ -906,11 +876,6 @@ def figures_agree(a: Sequence[Quantity], b: Sequence[Quantity]) -> bool:
     return any(not disagree(x, y) for x in a for y in b)
 
 
-def independent_sources(group: ClaimGroup, articles: Mapping[str, Article]) -> int:
-    """How many independent sources a group rests on."""
-    return len({source_key(s.article, articles) for s in group.citations})
-
-
 def mark_disputed(
     groups: Sequence[ClaimGroup], conflicts: Sequence[Conflict]
 ) -> tuple[ClaimGroup, ...]:
@@ -947,10 +912,7 @@ __all__ = [
     "extract_claims",
     "features",
     "figures_agree",
-    "independent_sources",
     "mark_disputed",
-    "outlet",
     "pair_score",
-    "source_key",
     "split_clauses",
 ]

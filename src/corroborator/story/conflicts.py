@@ -34,8 +34,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from corroborator.corpus.sources import outlet, source_key
 from corroborator.model import Article, Claim, ClaimGroup, Conflict, Position, Quantity, Quote, Span
-from corroborator.story.claims import outlet, source_key
 from corroborator.story.facts import predicate_keys
 from corroborator.story.quantities import as_range, bounds, disagree, rounding_of
 from corroborator.text.names import acronym_matches, name_tokens

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
+from corroborator.corpus.sources import independent_sources, outlet, source_name
 from corroborator.model import Article, ClaimGroup, Conflict, Position, Span, SummaryItem
-from corroborator.story.claims import independent_sources, outlet, source_name
 
 #: At most this many bullets per story (the issue asks for 5-10).
 MAX_BULLETS = 8
