@@ -145,6 +145,21 @@ def test_ingest_reports_unreadable_inputs(db: Store, fake: FakeStages, tmp_path:
     assert report.placed == () and len(report.errors) == 1
 
 
+def test_show_renders_any_registered_format(db: Store, fake: FakeStages, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A format registered with the render registry works for ``show`` as for ``brief``,
+    changes included (they are part of the Brief the renderer gets)."""
+    from corroborator import render
+
+    monkeypatch.setattr(render, "_FORMATS", dict(render._FORMATS))
+    render.register("ids", lambda b: " ".join(a.id for a in b.articles) + (
+        f" new:{','.join(b.changes.articles)}" if b.changes else ""), suffixes=(".ids",))
+    app_ingest.ingest(db, [first_batch(tmp_path)])
+    quake = next(r for r in listing.list_stories(db) if r.size == 2)
+    assert show.show_story(db, quake.id, "ids") == "a1 a2"
+    assert show.show_story(db, quake.id, "ids", changes_since="2000-01-01") == "a1 a2 new:a1,a2"
+
+
 def test_list_and_show_a_story(db: Store, fake: FakeStages, tmp_path: Path) -> None:
     app_ingest.ingest(db, [first_batch(tmp_path)])
     rows = listing.list_stories(db)
