@@ -5,6 +5,8 @@ expected events and the date conflicts' plans read them from here."""
 
 from __future__ import annotations
 
+import re
+
 #: Auxiliaries of the future.
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "gonna"})
 
@@ -50,3 +52,16 @@ MODAL_AUX = frozenset({"would", "should", "could", "might", "must"})
 
 #: Verbs whose present passive puts its date ahead ("is scheduled for", "are expected on").
 PLAN_PASSIVES = frozenset({"schedule", "plan", "expect", "slate", "set", "due"})
+
+
+#: The same, read from text without a parse (a claim's words): what is planned or
+#: possible, not what is: "will witness a full
+#: withdrawal next week", "is preparing to pull out". Set against a report that it
+#: happened, it is a development (the timeline's business), not a contradiction.
+#: "will remain" and "will stay" are kept: they state the present state too.
+PLANNED = re.compile(
+    r"\b(?:will|would|could|might|(?-i:may)|shall|should|plans? to|planned|planning|"
+    r"preparing|prepares? to|expected to|set to|scheduled|(?:is|are) due to|going to|"
+    r"aims? to|intends? to|next (?:week|month|year)|soon|later this)\b|'ll\b",
+    re.IGNORECASE,
+)
