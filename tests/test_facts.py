@@ -201,3 +201,24 @@ def test_a_stand_in_counted_noun_counts_as_unknown() -> None:
     basis = same_fact(a, b, (_qty(a, 200, None, "pupils holding lamps", "about"),),
                       (_qty(b, 200, None, "others", "about"),), 0.26)
     assert basis is not None and basis.predicate.startswith("other words, same figure")
+
+
+def test_claims_worded_apart_may_still_state_one_fact_only_in_the_same_acts() -> None:
+    from corroborator.facts import compatible_in_other_words
+
+    a = _claim("a#c0", "Vell died at his home in Orrin", ("die",), entities=("e-vell",))
+    b = _claim("b#c0", "The former envoy was killed there, his son said", ("kill",))
+    assert compatible_in_other_words(a, b, (), ())
+    bare = _claim("c#c0", "Vell is in", ("be",), entities=("e-vell",))
+    assert compatible_in_other_words(a, bare, (), ())
+    # a claim of two acts does not chain a charge to an arrest
+    charged = _claim("d#c0", "A clerk was charged in the 1990 thefts", ("charge",))
+    both = _claim("e#c0", "Police arrested and charged the clerk", ("arrest", "charge"))
+    assert not compatible_in_other_words(charged, both, (), ())
+    # nor does wording set apart what polarity or dates set apart
+    denied = _claim("f#c0", "Vell did not die at home", ("die",), negated=True)
+    assert not compatible_in_other_words(a, denied, (), ())
+    # other verbs with one telling span of time
+    term = _claim("g#c0", "Vell was serving a 12-year term", ("serve",), times=("P12Y",))
+    jailed = _claim("h#c0", "He was jailed for 12 years", ("jail",), times=("P12Y",))
+    assert compatible_in_other_words(term, jailed, (), ())

@@ -24,7 +24,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from corroborator.facts import Basis, compatible, same_act, same_fact
+from corroborator.facts import (
+    Basis,
+    compatible,
+    compatible_in_other_words,
+    same_act,
+    same_fact,
+)
 from corroborator.model import (
     Article,
     Claim,
@@ -797,6 +803,7 @@ def _make_group(
     # sources corroborate it
     bases: dict[tuple[int, int], Basis | None] = {}
     fits: dict[tuple[int, int], bool] = {}
+    loose: dict[tuple[int, int], bool] = {}
     for x in member:
         for y in member:
             if x < y and source_key(claims[x].article, articles) != source_key(
@@ -805,6 +812,9 @@ def _make_group(
                 sim = cosine(vecs[x], vecs[y])
                 bases[x, y] = same_fact(claims[x], claims[y], figures[x], figures[y], sim)
                 fits[x, y] = compatible(claims[x], claims[y], figures[x], figures[y], sim)
+                loose[x, y] = compatible_in_other_words(
+                    claims[x], claims[y], figures[x], figures[y]
+                )
 
     def basis(i: int, j: int) -> Basis | None:
         return bases.get((min(i, j), max(i, j)))
@@ -835,7 +845,19 @@ def _make_group(
                 links = sum(2 if b.strong else 1 for b in found)
                 if (
                     links
-                    and all(fit(j, k) for k in out)
+                    and (
+                        all(fit(j, k) for k in out)
+                        # a claim stating the fact strongly with one already in may
+                        # word it apart from another, if it could still state that
+                        # one's fact (:func:`~corroborator.facts.compatible_in_other_words`)
+                        or (
+                            any(b.strong for b in found)
+                            and all(
+                                fit(j, k) or loose.get((min(j, k), max(j, k)), True)
+                                for k in out
+                            )
+                        )
+                    )
                     and (links >= min(CLIQUE_LINKS, len(out)) or all(akin(j, k) for k in out))
                 ):
                     out.append(j)

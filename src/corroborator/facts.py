@@ -307,6 +307,27 @@ def compatible(
     return _agreeing(a, b, figures_a, figures_b, similarity) is not None
 
 
+def compatible_in_other_words(
+    a: Claim,
+    b: Claim,
+    figures_a: Sequence[Quantity],
+    figures_b: Sequence[Quantity],
+) -> bool:
+    """Whether two claims that share next to no wording could still state one fact:
+    nothing sets them apart (polarity, speakers, dates, figures), and their governing
+    words name the same acts and no other (a claim of two acts, "arrested and charged",
+    would chain a charge to an arrest), or one has no governing word of its own ("Reid is
+    in"), or they agree on a telling figure ("a 12-year sentence" / "jailed for 12
+    years")."""
+    shared = _agreeing(a, b, figures_a, figures_b, MIN_FACT_COSINE)
+    if shared is None:
+        return False
+    keys_a, keys_b = predicate_keys(a.predicates), predicate_keys(b.predicates)
+    if keys_a == keys_b or not (keys_a and keys_b):
+        return True
+    return bool(_telling_figure(a, b, figures_a, figures_b, shared[0]))
+
+
 def _agreeing(
     a: Claim, b: Claim, fa: Sequence[Quantity], fb: Sequence[Quantity], similarity: float
 ) -> tuple[str, str] | None:
@@ -463,6 +484,7 @@ __all__ = [
     "PREDICATE_CLASSES",
     "Basis",
     "compatible",
+    "compatible_in_other_words",
     "predicate_keys",
     "same_act",
     "same_fact",
