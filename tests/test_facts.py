@@ -153,3 +153,72 @@ def test_a_shared_verb_with_a_shared_participant_or_a_close_paraphrase_is_strong
     assert weak is not None and not weak.strong
     close = same_fact(b, c, (), (), 0.8)
     assert close is not None and close.strong
+
+
+def test_other_verbs_state_one_fact_when_a_telling_figure_agrees() -> None:
+    # invented: a sentence stated as a term served, and a haul valued in both
+    a = _claim("a#c0", "Vell was serving a 12-year term at the Orrin jail", ("serve",),
+               times=("P12Y",))
+    b = _claim("b#c0", "Vell was jailed for 12 years", ("jail",), times=("P12Y",))
+    basis = same_fact(a, b, (), (), 0.17)
+    assert basis is not None and basis.predicate == "other words, same figure: 12 years"
+    c = _claim("c#c0", "The thieves grabbed watches worth 3 million crowns", ("grab",),
+               numbers=(3e6,))
+    d = _claim("d#c0", "The gang carried off a 3 million crown haul", ("carry",),
+               numbers=(3e6,))
+    basis = same_fact(c, d, (_qty(c, 3e6, "SEK"),), (_qty(d, 3e6, "SEK"),), 0.2)
+    assert basis is not None and basis.figure == "3,000,000 SEK"
+    # too little shared wording and no shared participant: still two facts
+    assert same_fact(c, d, (_qty(c, 3e6, "SEK"),), (_qty(d, 3e6, "SEK"),), 0.12) is None
+
+
+def test_small_counts_ages_and_different_things_tell_no_fact() -> None:
+    a = _claim("a#c0", "Two sheds also caught fire", ("catch",), numbers=(2,))
+    b = _claim("b#c0", "Crews put out fires at two sheds", ("put",), numbers=(2,))
+    assert same_fact(a, b, (_qty(a, 2, None, "sheds"),), (_qty(b, 2, None, "sheds"),),
+                     0.3) is None
+    # an age says who, not what happened
+    c = _claim("c#c0", "Police arrested the driver who hit a 71-year-old man", ("arrest",),
+               numbers=(71,), entities=("e-oss",))
+    d = _claim("d#c0", "Officials named the 71-year-old man hit in Oss", ("name",),
+               numbers=(71,), entities=("e-oss",))
+    assert same_fact(c, d, (_qty(c, 71, None, "year"),), (_qty(d, 71, None, "year"),),
+                     0.5) is None
+    # one span of years, but figures of different things beside it: not told apart
+    e = _claim("e#c0", "Dorr signed a five-year, $40 million contract", ("sign",),
+               times=("P5Y",), numbers=(4e7,))
+    f = _claim("f#c0", "Lusk seeks a five-year deal near $45 million", ("seek",),
+               times=("P5Y",), numbers=(4.5e7,))
+    assert same_fact(e, f, (_qty(e, 4e7, "USD", "contract"),),
+                     (_qty(f, 4.5e7, "USD", "range"),), 0.3) is None
+
+
+def test_a_stand_in_counted_noun_counts_as_unknown() -> None:
+    a = _claim("a#c0", "Hundreds of pupils holding lamps gathered at the square", ("gather",),
+               numbers=(200,))
+    b = _claim("b#c0", "Hundreds of others brought lamps to the square", ("bring",),
+               numbers=(200,))
+    basis = same_fact(a, b, (_qty(a, 200, None, "pupils holding lamps", "about"),),
+                      (_qty(b, 200, None, "others", "about"),), 0.26)
+    assert basis is not None and basis.predicate.startswith("other words, same figure")
+
+
+def test_claims_worded_apart_may_still_state_one_fact_only_in_the_same_acts() -> None:
+    from corroborator.story.facts import compatible_in_other_words
+
+    a = _claim("a#c0", "Vell died at his home in Orrin", ("die",), entities=("e-vell",))
+    b = _claim("b#c0", "The former envoy was killed there, his son said", ("kill",))
+    assert compatible_in_other_words(a, b, (), ())
+    bare = _claim("c#c0", "Vell is in", ("be",), entities=("e-vell",))
+    assert compatible_in_other_words(a, bare, (), ())
+    # a claim of two acts does not chain a charge to an arrest
+    charged = _claim("d#c0", "A clerk was charged in the 1990 thefts", ("charge",))
+    both = _claim("e#c0", "Police arrested and charged the clerk", ("arrest", "charge"))
+    assert not compatible_in_other_words(charged, both, (), ())
+    # nor does wording set apart what polarity or dates set apart
+    denied = _claim("f#c0", "Vell did not die at home", ("die",), negated=True)
+    assert not compatible_in_other_words(a, denied, (), ())
+    # other verbs with one telling span of time
+    term = _claim("g#c0", "Vell was serving a 12-year term", ("serve",), times=("P12Y",))
+    jailed = _claim("h#c0", "He was jailed for 12 years", ("jail",), times=("P12Y",))
+    assert compatible_in_other_words(term, jailed, (), ())

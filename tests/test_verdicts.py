@@ -143,3 +143,11 @@ def test_verdicts_on_the_trap_stories_match_the_golden_file() -> None:
     traps = sorted({p.stem.rsplit("_", 1)[0] for p in TRAPS.glob("*_a.txt")})
     found = {trap: verdicts(run(trap)) for trap in traps}
     assert_golden("verdicts.json", json.dumps(found, indent=2, ensure_ascii=False) + "\n")
+
+
+@pytest.mark.slow
+def test_one_fact_in_other_verbs_corroborates_through_a_telling_figure() -> None:
+    r = run("telling_figure")
+    (haul,) = corroborated(r)
+    assert haul.basis.startswith("other words, same figure: 3,000,000"), verdicts(r)
+    assert set(haul.corroborated_by) == {"Tolvane Herald", "Marlow Wire"}

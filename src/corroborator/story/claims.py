@@ -38,7 +38,13 @@ from corroborator.model import (
     Token,
     Zone,
 )
-from corroborator.story.facts import Basis, compatible, same_act, same_fact
+from corroborator.story.facts import (
+    Basis,
+    compatible,
+    compatible_in_other_words,
+    same_act,
+    same_fact,
+)
 from corroborator.story.quantities import as_range, disagree
 from corroborator.text.numbers import numbers_in
 from corroborator.text.similarity import (
@@ -767,6 +773,7 @@ def _make_group(
     # sources corroborate it
     bases: dict[tuple[int, int], Basis | None] = {}
     fits: dict[tuple[int, int], bool] = {}
+    loose: dict[tuple[int, int], bool] = {}
     for x in member:
         for y in member:
             if x < y and source_key(claims[x].article, articles) != source_key(
@@ -775,6 +782,9 @@ def _make_group(
                 sim = cosine(vecs[x], vecs[y])
                 bases[x, y] = same_fact(claims[x], claims[y], figures[x], figures[y], sim)
                 fits[x, y] = compatible(claims[x], claims[y], figures[x], figures[y], sim)
+                loose[x, y] = compatible_in_other_words(
+                    claims[x], claims[y], figures[x], figures[y]
+                )
 
     def basis(i: int, j: int) -> Basis | None:
         return bases.get((min(i, j), max(i, j)))
@@ -805,7 +815,19 @@ def _make_group(
                 links = sum(2 if b.strong else 1 for b in found)
                 if (
                     links
-                    and all(fit(j, k) for k in out)
+                    and (
+                        all(fit(j, k) for k in out)
+                        # a claim stating the fact strongly with one already in may
+                        # word it apart from another, if it could still state that
+                        # one's fact (:func:`~corroborator.story.facts.compatible_in_other_words`)
+                        or (
+                            any(b.strong for b in found)
+                            and all(
+                                fit(j, k) or loose.get((min(j, k), max(j, k)), True)
+                                for k in out
+                            )
+                        )
+                    )
                     and (links >= min(CLIQUE_LINKS, len(out)) or all(akin(j, k) for k in out))
                 ):
                     out.append(j)
