@@ -21,13 +21,8 @@ from corroborator.model import (
     TimeExpr,
     Zone,
 )
-from corroborator.story.claims import (
-    align,
-    extract_claims,
-    features,
-    figures_agree,
-    mark_disputed,
-)
+from corroborator.story.alignment import align, features, figures_agree, mark_disputed
+from corroborator.story.claims import extract_claims
 from corroborator.text.numbers import numbers_in
 from corroborator.text.similarity import (
     figure_affinity,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from corroborator.corpus.sources import source_name
 from corroborator.model import Article, ClaimGroup, Conflict, Position, Span
-from corroborator.story.claims import source_name
 from corroborator.story.summary import MAX_BULLETS, summarize
 
 ARTICLES = {
@@ -15,7 +15,7 @@ ARTICLES = {
 
 
 def _group(gid: str, text: str, status: str, *spans: Span) -> ClaimGroup:
-    """A group as claims.align makes it: a corroborated one names its agreeing sources."""
+    """A group as alignment.align makes it: a corroborated one names its agreeing sources."""
     sources = tuple(dict.fromkeys(ARTICLES[s.article].source or s.article for s in spans))
     agreeing = tuple(dict.fromkeys(source_name(s.article, ARTICLES) for s in spans))
     return ClaimGroup(gid, text, status, sources, spans,  # type: ignore[arg-type]

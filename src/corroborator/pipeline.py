@@ -37,6 +37,7 @@ from corroborator.model import (
 )
 from corroborator.run.backends import Backend, get_backend
 from corroborator.story import (
+    alignment,
     assemble,
     claims,
     conflicts,
@@ -88,9 +89,9 @@ def analyse_story(
     qty = quantities.find_quantities(parsed, zone_map, time_map)
     # 6d. atomic claims, aligned across outlets; conflicts between them
     cl = claims.extract_claims(parsed, zone_map, ents, time_map, qty)
-    groups = claims.align(cl, art_map, qty, ents)
+    groups = alignment.align(cl, art_map, qty, ents)
     found = conflicts.find_conflicts(groups, cl, qty, qs, art_map)
-    groups = claims.mark_disputed(groups, found)
+    groups = alignment.mark_disputed(groups, found)
     # 6e. what happened when
     tl = timeline.build_timeline(parsed, zone_map, time_map)
     # 6f. the brief's bullets and the story's framing

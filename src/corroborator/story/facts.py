@@ -1,6 +1,6 @@
 """Whether two aligned claims state the same fact, and why.
 
-Alignment (:func:`corroborator.story.claims.align`) groups claims that speak of the same
+Alignment (:func:`corroborator.story.alignment.align`) groups claims that speak of the same
 thing; a group is only *corroborated* by the claims that state the same fact as the one
 shown. :func:`same_fact` checks, in order:
 
