@@ -25,6 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from corroborator.lexicon.speech import FRAME_VERBS
 from corroborator.model import (
     Claim,
     Entity,
@@ -43,48 +44,8 @@ from corroborator.text.similarity import (
 # --------------------------------------------------------------------------- constants
 
 #: Verbs whose clausal complement carries the claim; the verb and its subject are the
-#: attribution frame. Hand-listed from the reporting verbs in the demo corpus and seeds.
-REPORTING_LEMMAS = frozenset(
-    {
-        "say",
-        "tell",
-        "announce",
-        "report",
-        "state",
-        "add",
-        "note",
-        "confirm",
-        "claim",
-        "declare",
-        "insist",
-        "stress",
-        "explain",
-        "acknowledge",
-        "warn",
-        "write",
-        "tweet",
-        "post",
-        "reiterate",
-        "emphasize",
-        "emphasise",
-        "underscore",
-        "argue",
-        "estimate",
-        "believe",
-        "suggest",
-        "indicate",
-        "disclose",
-        "reveal",
-        "admit",
-        "assert",
-        "allege",
-        "predict",
-        "caution",
-        "testify",
-        "recall",
-        "observe",
-    }
-)
+#: attribution frame (:mod:`corroborator.lexicon.speech`).
+REPORTING_LEMMAS = FRAME_VERBS
 
 #: Dependency labels of a clause's own subject: a conjunct with one is a separate claim.
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
