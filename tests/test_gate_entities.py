@@ -34,8 +34,8 @@ def test_entity_resolution_gate(
     text_path, gold_path = dev / "ecb_dev.jsonl", dev / "ecb_dev.entities.gold.jsonl"
     parsed = [a.parsed for a in ecb_dev[0]]  # the shared parse (file order)
     articles = [p.article for p in parsed]
-    mentions = [mentions.find_mentions(p, ()) for p in parsed]
-    ents = entities.resolve(mentions, {a.id: a.source for a in articles})
+    found = [mentions.find_mentions(p, ()) for p in parsed]
+    ents = entities.resolve(found, {a.id: a.source for a in articles})
     brief = {
         "articles": [{"id": a.id, "text": a.text} for a in articles],
         "stories": [{
