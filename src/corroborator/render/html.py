@@ -1,6 +1,6 @@
 """The brief as one self-contained HTML page (inline CSS, no scripts, no external resources).
 
-Templates live in ``corroborator/templates`` and run with autoescaping on. The one piece
+Templates live in ``corroborator/render/templates`` and run with autoescaping on. The one piece
 of markup built in Python is an article's text with its cited ranges and non-reporting
 zones marked (:func:`highlight`): it slices the text at every boundary and escapes each
 slice, so raw article text is never marked safe.
@@ -40,7 +40,7 @@ from corroborator.version import generator_version
 def environment() -> jinja2.Environment:
     """The Jinja2 environment of the HTML templates (autoescape on, strict undefined)."""
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("corroborator", "templates"),
+        loader=jinja2.PackageLoader("corroborator.render", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

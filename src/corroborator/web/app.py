@@ -90,7 +90,7 @@ STATUSES = ("all", *STATUS_LABELS)
 
 #: The files under /static: name -> (package, resource, media type).
 STATIC_FILES = {
-    "brief.css": ("corroborator", "templates/brief.css", "text/css; charset=utf-8"),
+    "brief.css": ("corroborator.render", "templates/brief.css", "text/css; charset=utf-8"),
     "web.css": ("corroborator.web", "static/web.css", "text/css; charset=utf-8"),
     "web.js": ("corroborator.web", "static/web.js", "text/javascript; charset=utf-8"),
 }
@@ -404,7 +404,7 @@ def environment(allow_ingest: bool) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader([
             jinja2.PackageLoader("corroborator.web", "templates"),
-            jinja2.PackageLoader("corroborator", "templates"),
+            jinja2.PackageLoader("corroborator.render", "templates"),
         ]),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
         lstrip_blocks=True)

@@ -321,7 +321,7 @@ def templates_digest() -> str:
     from importlib import resources
 
     digest = hashlib.blake2b(digest_size=8)
-    for pkg, folder in (("corroborator", "templates"), ("corroborator.web", "templates")):
+    for pkg, folder in (("corroborator.render", "templates"), ("corroborator.web", "templates")):
         for item in sorted(resources.files(pkg).joinpath(folder).iterdir(),
                            key=lambda p: p.name):
             if item.is_file():
