@@ -700,7 +700,15 @@ def _moment_option(ctx: click.Context, param: click.Parameter, value: str | None
 @_NEW_DB
 @click.option("-q", "--quiet", is_flag=True,
               help="Print only the total line; no progress bar.")
-def ingest_cmd(inputs: tuple[str, ...], db: Path, quiet: bool) -> None:
+@click.option("--backend", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True,
+              help="Read, parse and analyse here, or on a Dask cluster (placement into "
+              "stories and the store writes stay here).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --backend dask: address of a running Dask scheduler "
+              "(default: start a local cluster).")
+def ingest_cmd(inputs: tuple[str, ...], db: Path, quiet: bool, backend: str,
+               scheduler: str | None) -> None:
     """Add INPUTS (files, directories, web page or feed URLs) to the store and update
     its storylines.
 
@@ -715,7 +723,12 @@ def ingest_cmd(inputs: tuple[str, ...], db: Path, quiet: bool) -> None:
     """
     with _open(db, create=True) as store:
         try:
-            report = ingest(store, inputs, quiet=quiet)
+            if backend == "dask":
+                from corroborator.distributed import ingest_on_cluster
+
+                report = ingest_on_cluster(store, inputs, scheduler=scheduler, quiet=quiet)
+            else:
+                report = ingest(store, inputs, quiet=quiet)
         except CorroboratorError as exc:
             raise click.ClickException(str(exc)) from exc
     for line in report.error_lines():

@@ -1,0 +1,563 @@
+"""Ingest on a Dask cluster: workers read, parse and analyse their own share of the inputs.
+
+    1. plan      (client) inputs -> small descriptors (:class:`FileBatch`, a few file
+                 paths; :class:`JsonlRange`, a byte range of a JSONL file; or
+                 :class:`ArticleBatch`, articles the client read itself: stdin, URLs)
+    2. read      (worker) a descriptor -> :class:`Shard`, its articles and error entries;
+                 the shard stays in the worker's memory
+    3. check     (client) only ids and content hashes come back: repeats and id clashes
+                 across shards are settled in input order, stored articles are skipped
+    4. analyse   (worker) the shard's new articles -> pipeline stages 2-3, returned in the
+                 store's compact encoding, with their MinHash signatures
+    5. place     (client) dedup and story placement stay serial, through the same
+                 :class:`~corroborator.commands_store.Ingester` as a local ingest,
+                 which writes the store
+
+The task graph holds descriptors, never article texts, so the scheduler sees a few
+kilobytes whatever the archive's size. An input a worker cannot read, or an article whose
+analysis fails there, becomes an ``errors`` entry naming it; the rest is still ingested.
+Workers need corroborator and its spaCy model installed (the same environment as the
+client); each worker process loads the model once and keeps it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from corroborator import dedup
+from corroborator.errors import CorroboratorError, InputReadError
+from corroborator.model import Article, ArticleAnalysis, InputError
+from corroborator.progress import progress
+from corroborator.readers import (
+    Input,
+    ReadReport,
+    content_hash,
+    expand_path,
+    load_json,
+    read_report,
+    record_to_article,
+)
+
+#: Bytes of input per read task. Small enough that two workers share even a 600-article
+#: file (~1 MB of newswire JSONL) in ~16 tasks and finish together (a task of ~35
+#: articles takes ~2 s on one core), large enough that the scheduler's per-task cost
+#: (~1 ms) stays negligible on a 1 GB archive (~16,000 tasks).
+PARTITION_BYTES = 64 * 1024
+
+#: Most files in one :class:`FileBatch` (many tiny files still make several tasks).
+PARTITION_MAX_FILES = 32
+
+#: Articles per :class:`ArticleBatch` (inputs the client reads itself).
+PARTITION_MAX_ARTICLES = 32
+
+#: Suffixes of files read in byte ranges (one JSON record per line).
+_JSONL_SUFFIXES = (".jsonl", ".ndjson")
+
+#: Seconds to wait for the scheduler before giving up with an error.
+CONNECT_TIMEOUT_S = 10
+
+
+# --------------------------------------------------------------------------- descriptors
+
+
+@dataclass(frozen=True, slots=True)
+class FileBatch:
+    """Whole files, each read with the reader registered for its suffix."""
+
+    paths: tuple[str, ...]
+
+    def names(self) -> tuple[str, ...]:
+        return self.paths
+
+
+@dataclass(frozen=True, slots=True)
+class JsonlRange:
+    """Lines of a JSONL file in bytes ``[start, end)``; ``first_line`` numbers the first."""
+
+    path: str
+    start: int
+    end: int
+    first_line: int
+
+    def names(self) -> tuple[str, ...]:
+        return (f"{self.path} (bytes {self.start}-{self.end})",)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleBatch:
+    """Articles the client read itself (stdin, web pages and feeds, records)."""
+
+    articles: tuple[Article, ...]
+
+    def names(self) -> tuple[str, ...]:
+        return tuple(a.path or a.id for a in self.articles)
+
+
+Descriptor = FileBatch | JsonlRange | ArticleBatch
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The descriptors of one ingest, in input order, and what the client could not read."""
+
+    parts: tuple[Descriptor, ...]
+    errors: tuple[InputError, ...] = ()
+
+
+def plan_inputs(inputs: Iterable[Input]) -> Plan:
+    """Descriptors for ``inputs``, in input order. Only file sizes and, for JSONL files,
+    line breaks are read here; directories are listed, not read. Stdin, URLs and
+    records are read by the client (they are not files a worker could open)."""
+    report = ReadReport()
+    parts: list[Descriptor] = []
+    files: list[str] = []
+    size = 0
+    direct: list[Input] = []
+
+    def flush_files() -> None:
+        nonlocal files, size
+        if files:
+            parts.append(FileBatch(tuple(files)))
+        files, size = [], 0
+
+    def flush_direct() -> None:
+        nonlocal direct
+        if direct:
+            got = read_report(direct)
+            report.errors.extend(got.errors)
+            for i in range(0, len(got.articles), PARTITION_MAX_ARTICLES):
+                parts.append(ArticleBatch(tuple(got.articles[i : i + PARTITION_MAX_ARTICLES])))
+        direct = []
+
+    for item in inputs:
+        if not isinstance(item, str | Path) or str(item) == "-" or re.match(
+                r"(?i)https?://", str(item)):
+            flush_files()
+            direct.append(item)
+            continue
+        flush_direct()
+        for path in expand_path(Path(item), report):
+            ranges = _jsonl_ranges(path)
+            if ranges is not None and len(ranges) > 1:
+                flush_files()
+                parts.extend(ranges)
+                continue
+            try:
+                n = path.stat().st_size
+            except OSError:
+                n = 0
+            if files and (size + n > PARTITION_BYTES or len(files) >= PARTITION_MAX_FILES):
+                flush_files()
+            files.append(str(path))
+            size += n
+    flush_files()
+    flush_direct()
+    return Plan(tuple(parts), tuple(report.errors))
+
+
+def _jsonl_ranges(path: Path) -> list[JsonlRange] | None:
+    """Byte ranges of about :data:`PARTITION_BYTES`, cut after a line break, for a JSONL
+    file; None for any other file, and for one whose text is not plain UTF-8 lines (a
+    UTF-16 byte-order mark, a JSON array): the reader takes those whole."""
+    if path.suffix.lower() not in _JSONL_SUFFIXES:
+        return None
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8192)
+            if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head or (
+                    head.lstrip().startswith(b"[")):
+                return None
+            fh.seek(0)
+            ranges: list[JsonlRange] = []
+            start, line, pos = 0, 1, 0
+            lines_in_range = 0
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                at = 0
+                while True:
+                    nl = chunk.find(b"\n", at)
+                    if nl < 0:
+                        break
+                    lines_in_range += 1
+                    at = nl + 1
+                    if pos + at - start >= PARTITION_BYTES:
+                        ranges.append(JsonlRange(str(path), start, pos + at, line))
+                        start, line, lines_in_range = pos + at, line + lines_in_range, 0
+                pos += len(chunk)
+            if pos > start:
+                ranges.append(JsonlRange(str(path), start, pos, line))
+    except OSError:
+        return None  # the reader reports it with its reason
+    return ranges
+
+
+# --------------------------------------------------------------------------- worker side
+
+
+@dataclass
+class Shard:
+    """What a worker read from one descriptor (kept on the worker until analysed)."""
+
+    articles: list[Article] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """What the client needs of a read article to decide whether to analyse it."""
+
+    id: str
+    content_hash: str
+    origin: str
+    path: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Analysed:
+    """One analysed article, compact: the store's encoding and the MinHash bytes."""
+
+    blob: bytes
+    signature: bytes | None
+
+
+def read_part(part: Descriptor) -> Shard:
+    """Step 2 (on a worker): read one descriptor; failures become error entries."""
+    if isinstance(part, ArticleBatch):
+        return Shard(list(part.articles))
+    if isinstance(part, JsonlRange):
+        return _read_range(part)
+    try:
+        got = read_report(list(part.paths))
+    except Exception as exc:  # anything unexpected still names the files
+        return Shard(errors=[InputError(p, f"cannot read on the worker: {_why(exc)}")
+                             for p in part.paths])
+    return Shard(got.articles, got.errors)
+
+
+def _read_range(part: JsonlRange) -> Shard:
+    """The records of one byte range, as the JSONL reader reads a whole file (each
+    line's ``path`` is ``file:line``). A line that is not UTF-8 is decoded with U+FFFD
+    for the bad bytes, with a note, as JSONL on stdin is."""
+    report = ReadReport()
+    try:
+        with open(part.path, "rb") as fh:
+            fh.seek(part.start)
+            data = fh.read(part.end - part.start)
+    except OSError as exc:
+        return Shard(errors=[InputError(part.path, f"cannot read: {exc.strerror or exc}")])
+    for n, raw in enumerate(data.split(b"\n")):
+        lineno = part.first_line + n
+        where = f"{part.path}:{lineno}"
+        try:
+            line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+        except UnicodeDecodeError:
+            report.errors.append(InputError(
+                where, "not UTF-8: undecodable bytes replaced with U+FFFD; processed",
+                skipped=False))
+            line = raw.decode("utf-8", errors="replace")
+        if not line.strip():
+            continue
+        try:
+            rec = load_json(line, where, lineno)
+            report.add(record_to_article(rec, where, report.errors.append), where)
+        except InputReadError as err:
+            report.fail(err)
+    return Shard(report.articles, report.errors)
+
+
+def heads(shard: Shard) -> tuple[tuple[Head, ...], tuple[InputError, ...]]:
+    """Step 3's input: ids, content hashes and origins of a shard, and its errors."""
+    return (tuple(Head(a.id, content_hash(a.text), a.path or "<input>", a.path)
+                  for a in shard.articles), tuple(shard.errors))
+
+
+def analyse_shard(shard: Shard, wanted: Sequence[int]
+                  ) -> tuple[tuple[Analysed, ...], tuple[InputError, ...]]:
+    """Step 4 (on a worker): pipeline stages 2-3 for the shard's articles at ``wanted``.
+
+    When the batch fails, each article is tried alone, so one bad article costs only
+    itself (an error entry naming it)."""
+    arts = [shard.articles[i] for i in wanted]
+    try:
+        return tuple(_analyse(arts)), ()
+    except Exception:  # retried one by one below, to name the culprit
+        pass
+    out: list[Analysed] = []
+    errors: list[InputError] = []
+    for art in arts:
+        try:
+            out.extend(_analyse([art]))
+        except Exception as exc:
+            errors.append(InputError(art.path or art.id,
+                                     f"analysis failed on a worker: {_why(exc)}"))
+    return tuple(out), tuple(errors)
+
+
+def _analyse(articles: Sequence[Article]) -> Iterator[Analysed]:
+    from corroborator.nlp import parse_articles
+    from corroborator.pipeline import analyse_article
+    from corroborator.store import encode_analysis
+
+    for parsed in parse_articles(articles, n_process=1):
+        sig = dedup.signature(parsed.article.text)
+        yield Analysed(encode_analysis(analyse_article(parsed)),
+                       None if sig is None else dedup.signature_bytes(sig))
+
+
+def load_model() -> bool:
+    """Load the spaCy model in this worker process (kept for its later tasks)."""
+    from corroborator.nlp import load_pipeline
+
+    load_pipeline()
+    return True
+
+
+def _why(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
+# --------------------------------------------------------------------------- client side
+
+
+def connect(address: str | None, *, n_workers: int = 2) -> Any:
+    """A ``distributed.Client`` for the scheduler at ``address``, or for a new local
+    cluster of ``n_workers`` single-threaded worker processes."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:
+        raise CorroboratorError("the dask backend needs `pip install corroborator[dask]`"
+                                ) from exc
+    with quiet_dask():
+        if address:
+            try:
+                return Client(address, timeout=CONNECT_TIMEOUT_S)
+            except (OSError, TimeoutError) as exc:
+                raise CorroboratorError(
+                    f"cannot reach the Dask scheduler at {address}: {_why(exc)}") from exc
+        cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=logging.ERROR)
+        return Client(cluster)
+
+
+def close(client: Any) -> None:
+    """Close a client from :func:`connect` (and the local cluster it started)."""
+    with quiet_dask():
+        cluster = getattr(client, "cluster", None)
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+class _Kept(logging.Handler):
+    """Keeps ``distributed``'s log records instead of printing them."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextmanager
+def quiet_dask() -> Iterator[_Kept]:
+    """Keep ``distributed``'s log lines off the terminal while the client works (the
+    progress bar is the only thing on stderr). Nothing is lost: what fails comes back
+    through the tasks as an error entry or an exception, and the kept records are
+    added to the message when the run itself fails."""
+    logger = logging.getLogger("distributed")
+    kept = _Kept()
+    saved = logger.handlers[:], logger.propagate
+    logger.handlers = [kept]
+    logger.propagate = False
+    try:
+        yield kept
+    except CorroboratorError as exc:
+        if kept.records:
+            lines = "; ".join(r.getMessage() for r in kept.records[-3:])
+            raise CorroboratorError(f"{exc} (Dask said: {lines})") from exc
+        raise
+    finally:
+        logger.handlers, logger.propagate = saved
+
+
+@dataclass
+class ClusterRead:
+    """What the cluster produced for one ingest: analyses of the new articles in input
+    order, their MinHash signatures, the stored articles met again, and error entries."""
+
+    analyses: list[ArticleAnalysis]
+    signatures: dict[str, bytes | None]
+    already_stored: int
+    errors: list[InputError]
+
+
+def analyse_on_cluster(client: Any, inputs: Iterable[Input], stored: Any, *,
+                       quiet: bool = True) -> ClusterRead:
+    """Steps 1-4: read, check and analyse ``inputs`` on the cluster.
+
+    ``stored(ids)`` returns ``{id: StoredArticle}`` for the ids already stored (the
+    store's :meth:`~corroborator.store.Store.stored`).
+    """
+    from distributed import as_completed
+
+    from corroborator.store import decode_analysis
+
+    with quiet_dask():
+        plan = plan_inputs(inputs)
+        errors = list(plan.errors)
+        shards = client.map(read_part, list(plan.parts), pure=False)
+        head_futures = client.map(heads, shards, pure=False)
+        wanted, merge_errors, already = _settle(
+            _gather_heads(client, head_futures, plan.parts), stored)
+        tasks = {}
+        for k, (shard, want) in enumerate(zip(shards, wanted, strict=True)):
+            if want:
+                tasks[client.submit(analyse_shard, shard, want, pure=False)] = k
+        total = sum(len(w) for w in wanted)
+        results: dict[int, tuple[tuple[Analysed, ...], tuple[InputError, ...]]] = {}
+
+        def arrived() -> Iterator[None]:
+            for fut in as_completed(list(tasks)):
+                k = tasks[fut]
+                try:
+                    results[k] = fut.result()
+                except Exception as exc:  # a worker died, or the task could not run
+                    names = ", ".join(plan.parts[k].names())
+                    results[k] = ((), (InputError(
+                        names, f"analysis failed on the cluster: {_why(exc)}"),))
+                fut.release()
+                yield from (None for _ in range(max(1, len(wanted[k]))))
+
+        for _ in progress(arrived(), total=total, label="analysing", quiet=quiet):
+            pass
+        for s in shards:
+            s.release()
+    errors.extend(merge_errors)
+    analyses: list[ArticleAnalysis] = []
+    sigs: dict[str, bytes | None] = {}
+    for k in sorted(results):
+        done, errs = results[k]
+        errors.extend(errs)
+        for item in done:
+            a = decode_analysis(item.blob)
+            analyses.append(a)
+            sigs[a.article.id] = item.signature
+    return ClusterRead(analyses, sigs, already, errors)
+
+
+def _gather_heads(client: Any, futures: list[Any], parts: Sequence[Descriptor]
+                  ) -> list[tuple[tuple[Head, ...], tuple[InputError, ...]]]:
+    out = []
+    for fut, part in zip(futures, parts, strict=True):
+        try:
+            out.append(fut.result())
+        except Exception as exc:  # a worker died while reading
+            out.append(((), tuple(InputError(n, f"cannot read on the cluster: {_why(exc)}")
+                                  for n in part.names())))
+        fut.release()
+    return out
+
+
+def _settle(got: Sequence[tuple[tuple[Head, ...], tuple[InputError, ...]]], stored: Any
+            ) -> tuple[list[list[int]], list[InputError], int]:
+    """Which articles of each shard to analyse: the first of each id in input order that
+    is not stored yet. A later article with the same id and text is a repeat (a note),
+    with another text an id clash (skipped), as :class:`~corroborator.readers.ReadReport`
+    and a local ingest say; an id stored with another text is an id clash too."""
+    errors: list[InputError] = []
+    seen: dict[str, Head] = {}
+    keep: list[list[int]] = []
+    for hs, errs in got:
+        errors.extend(errs)
+        mine = []
+        for i, h in enumerate(hs):
+            first = seen.get(h.id)
+            if first is None:
+                seen[h.id] = h
+                mine.append(i)
+            elif first.content_hash == h.content_hash:
+                errors.append(InputError(
+                    h.origin, f"repeat: same content as article {h.id} ({first.origin}); "
+                    "read once", skipped=False))
+            else:
+                errors.append(InputError(
+                    h.origin, f"id clash: id {h.id!r} is already used by a different "
+                    f"article ({first.origin})"))
+        keep.append(mine)
+    old = stored(list(seen))
+    already = 0
+    out: list[list[int]] = []
+    for (hs, _), mine in zip(got, keep, strict=True):
+        want = []
+        for i in mine:
+            h = hs[i]
+            prev = old.get(h.id)
+            if prev is None:
+                want.append(i)
+            elif prev.content_hash == h.content_hash:
+                already += 1
+            else:
+                errors.append(InputError(
+                    h.path or "<input>",
+                    f"id clash: id {h.id!r} is already stored for a different article "
+                    f"(from {prev.path or 'an earlier ingest'}); not ingested"))
+        out.append(want)
+    return out, errors, already
+
+
+def ingest_on_cluster(store: Any, inputs: Iterable[Input], *, scheduler: str | None = None,
+                      client: Any = None, quiet: bool = True) -> Any:
+    """``corroborator ingest --backend dask``: steps 1-4 on the cluster (at ``scheduler``,
+    through ``client``, or on a new local cluster), then step 5 here.
+
+    Returns the same :class:`~corroborator.commands_store.IngestReport` as a local
+    ingest, and stores the same stories.
+    """
+    own = client is None
+    client = connect(scheduler) if own else client
+    try:
+        got = analyse_on_cluster(client, inputs, store.stored, quiet=quiet)
+    finally:
+        if own:
+            close(client)
+    return place(store, got)
+
+
+def place(store: Any, got: ClusterRead) -> Any:
+    """Step 5: dedup and place the analysed articles and write them to ``store``, as a
+    local ingest does; returns the :class:`~corroborator.commands_store.IngestReport`."""
+    from corroborator.commands_store import Ingester, IngestReport
+
+    placed = []
+    errors = list(got.errors)
+    already = got.already_stored
+    if got.analyses:
+        sigs = got.signatures
+
+        def signature_of(art: Article) -> Any:
+            blob = sigs.get(art.id)
+            return None if blob is None else dedup.signature_from_bytes(blob)
+
+        ingester = Ingester(store, signature_of=signature_of)
+        placed = ingester.add(got.analyses)
+        for art, old in ingester.raced:  # stored by another ingest meanwhile
+            if old.content_hash == content_hash(art.text):
+                already += 1
+            else:
+                errors.append(InputError(
+                    art.path or "<input>",
+                    f"id clash: id {art.id!r} is already stored for a different article "
+                    f"(from {old.path or 'an earlier ingest'}); not ingested"))
+    return IngestReport(tuple(placed), already_stored=already, errors=tuple(errors))
+
+
+def dask_setup(worker: Any) -> None:
+    """Preload hook: ``dask worker ADDRESS --preload corroborator.distributed`` loads the
+    spaCy model when the worker starts, before its first task."""
+    load_model()
