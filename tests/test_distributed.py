@@ -99,6 +99,14 @@ def test_a_file_a_worker_cannot_read_is_an_error_entry_naming_it(tmp_path: Path)
     assert [e.path for e in rng.errors] == [str(tmp_path / "gone.jsonl")]
 
 
+def test_an_input_changed_between_reads_is_an_error_entry(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps(_records()[0]) + "\n", encoding="utf-8")
+    done, errors = dist.analyse_part(dist.FileBatch((str(path),)), [(0, "another-id")])
+    assert done == ()
+    assert [e.path for e in errors] == [str(path)] and "changed while" in errors[0].error
+
+
 def test_settle_skips_stored_articles_and_reports_clashes_with_the_store() -> None:
     h = dist.Head
     got = [((h("a", "h1", "f:1", "f:1"), h("b", "h2", "f:2", "f:2")), ()),
