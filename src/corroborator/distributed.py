@@ -27,7 +27,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +44,7 @@ from corroborator.readers import (
     read_report,
     record_to_article,
 )
+from corroborator.stories import ArticleFeatures, article_features
 
 #: Bytes of input per read task. Small enough that two workers share even a 600-article
 #: file (~1 MB of newswire JSONL) in ~16 tasks and finish together (a task of ~35
@@ -220,10 +221,12 @@ class Head:
 
 @dataclass(frozen=True, slots=True)
 class Analysed:
-    """One analysed article, compact: the store's encoding and the MinHash bytes."""
+    """One analysed article, compact: the store's encoding, the MinHash bytes, and the
+    clustering features (computed here, so that the serial placement does less)."""
 
     blob: bytes
     signature: bytes | None
+    features: ArticleFeatures
 
 
 def read_part(part: Descriptor) -> Shard:
@@ -323,8 +326,10 @@ def _analyse(articles: Sequence[Article]) -> Iterator[Analysed]:
 
     for parsed in parse_articles(articles, n_process=1):
         sig = dedup.signature(parsed.article.text)
-        yield Analysed(encode_analysis(analyse_article(parsed)),
-                       None if sig is None else dedup.signature_bytes(sig))
+        analysis = analyse_article(parsed)
+        yield Analysed(encode_analysis(analysis),
+                       None if sig is None else dedup.signature_bytes(sig),
+                       article_features(analysis))
 
 
 def load_model() -> bool:
@@ -413,6 +418,7 @@ class ClusterRead:
     signatures: dict[str, bytes | None]
     already_stored: int
     errors: list[InputError]
+    features: dict[str, ArticleFeatures] = field(default_factory=dict)
 
 
 def analyse_on_cluster(client: Any, inputs: Iterable[Input], stored: Any, *,
@@ -460,6 +466,7 @@ def analyse_on_cluster(client: Any, inputs: Iterable[Input], stored: Any, *,
     errors.extend(merge_errors)
     analyses: list[ArticleAnalysis] = []
     sigs: dict[str, bytes | None] = {}
+    feats: dict[str, ArticleFeatures] = {}
     for k in sorted(results):
         done, errs = results[k]
         errors.extend(errs)
@@ -467,7 +474,8 @@ def analyse_on_cluster(client: Any, inputs: Iterable[Input], stored: Any, *,
             a = decode_analysis(item.blob)
             analyses.append(a)
             sigs[a.article.id] = item.signature
-    return ClusterRead(analyses, sigs, already, errors)
+            feats[a.article.id] = item.features
+    return ClusterRead(analyses, sigs, already, errors, feats)
 
 
 def _gather_heads(client: Any, futures: list[Any], parts: Sequence[Descriptor]
@@ -563,7 +571,13 @@ def place(store: Any, got: ClusterRead) -> Any:
             blob = sigs.get(art.id)
             return None if blob is None else dedup.signature_from_bytes(blob)
 
-        ingester = Ingester(store, signature_of=signature_of)
+        def features_of(analysis: ArticleAnalysis, order: int) -> ArticleFeatures:
+            known = got.features.get(analysis.article.id)
+            if known is None:
+                return article_features(analysis, order)
+            return replace(known, order=order)
+
+        ingester = Ingester(store, signature_of=signature_of, features_of=features_of)
         placed = ingester.add(got.analyses)
         for art, old in ingester.raced:  # stored by another ingest meanwhile
             if old.content_hash == content_hash(art.text):
