@@ -17,7 +17,10 @@ The scheduler's and workers' own logs go to ``--logs``; everything this process 
 on stderr during an ingest is caught and must be empty (printed when it is not). With
 ``--repeat N`` the worker counts alternate N times and the fastest run of each counts
 (a busy machine slows one run more than another). Each run's stories are compared with
-the first run's. Ends with the ratios 1 worker / N workers and the load average.
+the first run's. Ends with the ratios 1 worker / N workers and the load average, and
+the same ratio from CPU times (each worker's busy CPU, the busiest counting, plus the
+client's CPU time): what the wall-clock ratio is when each process has a core of its own,
+which a shared machine cannot give.
 """
 
 from __future__ import annotations
@@ -93,6 +96,14 @@ def stderr_caught() -> Iterator[Path]:
         os.close(fd)
 
 
+def process_cpu_s() -> float:
+    """CPU seconds (user + system) this process has used."""
+    import resource
+
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    return ru.ru_utime + ru.ru_stime
+
+
 def run_once(n_workers: int, data: Path, logs: Path) -> dict[str, Any]:
     from distributed import Client
 
@@ -107,18 +118,22 @@ def run_once(n_workers: int, data: Path, logs: Path) -> dict[str, Any]:
                 client.run(dist.load_model)  # (already loaded by the preload hook)
             db = logs / f"bench-{n_workers}.db"
             db.unlink(missing_ok=True)
+            cpu0 = client.run(process_cpu_s)
             with Store(db) as store, stderr_caught() as err:
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.process_time()
                 got = dist.analyse_on_cluster(client, [data], store.stored, quiet=True)
-                t1 = time.perf_counter()
+                t1, c1 = time.perf_counter(), time.process_time()
                 report = dist.place(store, got)
-                t2 = time.perf_counter()
+                t2, c2 = time.perf_counter(), time.process_time()
                 stories = sorted((r.id, r.size) for r in store.list_stories())
+            cpu1 = client.run(process_cpu_s)
             stderr_text = err.read_text()
             err.unlink()
         finally:
             dist.close(client)
     return {"workers": n_workers, "cluster": t1 - t0, "place": t2 - t1, "total": t2 - t0,
+            "worker_cpu": sorted(cpu1[w] - cpu0[w] for w in cpu1),
+            "client_cpu": (c1 - c0, c2 - c1),
             "articles": len(report.placed), "errors": len(report.errors), "stories": stories,
             "stderr": stderr_text}
 
@@ -159,6 +174,9 @@ def main() -> None:
                   f"total {r['total']:6.1f} s  ({r['articles']} articles, "
                   f"{len(r['stories'])} stories, {r['errors']} errors; load {load:.2f})"
                   f"{same}", flush=True)
+            busy = " ".join(f"{c:.1f}" for c in r["worker_cpu"])
+            print(f"  CPU s: workers {busy}; client during the cluster phase "
+                  f"{r['client_cpu'][0]:.1f}, placing {r['client_cpu'][1]:.1f}")
             if r["stderr"]:
                 print(f"  stderr was not empty:\n{r['stderr']}")
             else:
@@ -170,6 +188,12 @@ def main() -> None:
         r = best[w]
         print(f"speed-up {counts[0]} -> {w} workers: total {base['total'] / r['total']:.2f}  "
               f"cluster phase {base['cluster'] / r['cluster']:.2f}")
+        # on a machine with a core per worker, wall time is about the busiest worker's CPU
+        # time, then the client's (decoding the results, placing; counted whole)
+        one = max(base["worker_cpu"]) + sum(base["client_cpu"])
+        many = max(r["worker_cpu"]) + sum(r["client_cpu"])
+        print(f"  from CPU times (a core each, nothing else running): {one:.1f} s -> "
+              f"{many:.1f} s, speed-up {one / many:.2f}")
     print(f"load average after: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f}")
 
 
