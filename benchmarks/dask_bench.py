@@ -194,6 +194,12 @@ def main() -> None:
         many = max(r["worker_cpu"]) + sum(r["client_cpu"])
         print(f"  from CPU times (a core each, nothing else running): {one:.1f} s -> "
               f"{many:.1f} s, speed-up {one / many:.2f}")
+        # CPU time itself grows when processes contend for a shared machine; with the
+        # split of work measured here and the one-worker CPU time, an idle machine gives
+        share = max(r["worker_cpu"]) / sum(r["worker_cpu"])
+        ideal = share * sum(base["worker_cpu"]) + sum(r["client_cpu"])
+        print(f"  busiest worker's share {share:.3f}; with the one-worker CPU time split so:"
+              f" {one:.1f} s -> {ideal:.1f} s, speed-up {one / ideal:.2f}")
     print(f"load average after: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f}")
 
 
