@@ -1,10 +1,11 @@
 """Ingest latency and memory as the store grows (prints figures; not a test).
 
-    python benchmarks/scale.py [--target 100000] [--db FILE] [--cache FILE] [--batch 250]
+    python benchmarks/scale.py [--sizes 100000,300000,1000000] [--db FILE] [--cache FILE]
+                               [--batch 250]
 
 Parses and analyses ``../shared/data/newswire/newswire.jsonl`` once (``--cache`` pickles
 the analyses), then ingests it again and again with new ids until the store holds
-``--target`` articles, through the same :class:`~corroborator.cli.store.Ingester`
+the largest of ``--sizes`` articles, through the same :class:`~corroborator.app.ingest.Ingester`
 that ``corroborator ingest`` uses (dedup against the store, incremental stories,
 SQLite writes). The NLP output is reused, so the figures are the per-article cost
 *beyond* the article's own NLP.
@@ -19,9 +20,12 @@ Repeats must be new stories, not copies of the first pass. Each repeat ``r``:
 * has its dedup shingles salted per repeat, so copies are looked for within a repeat
   (the newswire's own reprints) but shifted repeats are not flagged as copies.
 
-At 1k, 10k and 100k stored articles (and every 10k) prints the mean per-article latency
-since the row before (one batch alone can hit a database checkpoint) and that of the
-batch that crossed the mark, the story count, and the peak RSS of this process.
+At 1k and 10k stored articles, every 10k up to 100k and every 50k beyond, prints the
+mean per-article latency since the row before (one batch alone can hit a database
+checkpoint) and that of the batch that crossed the mark, the story count, and the peak
+RSS of this process. The rows at the ``--sizes`` are marked ``*``; a summary line per
+size follows the run. ``--sizes 100000`` runs only the first size (the 1,000,000 run
+takes hours: run it in the background with its output to a log).
 """
 
 from __future__ import annotations
@@ -53,6 +57,10 @@ SHIFT_DAYS = 100
 #: Share of content-word features renamed per repeat.
 WORD_RENAME_SHARE = 1 / 3
 MILESTONES = (1_000, 10_000, 100_000)
+#: Store sizes reported by default (the largest is the run's target).
+DEFAULT_SIZES = (100_000, 300_000, 1_000_000)
+#: Rows every this many articles up to 100k, then every ``COARSE_STEP``.
+FINE_STEP, COARSE_STEP = 10_000, 50_000
 
 
 def load_analyses(path: Path, cache: Path | None) -> list[bytes]:
@@ -124,13 +132,16 @@ def peak_rss_mb() -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--target", type=int, default=100_000)
+    ap.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)),
+                    help="comma-separated store sizes to report (default: %(default)s)")
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--cache", type=Path, default=None, help="pickle of the analyses")
     ap.add_argument("--db", type=Path, default=None,
                     help="store file (default: a fresh file under /tmp)")
     ap.add_argument("--batch", type=int, default=250, help="articles per ingest call")
     a = ap.parse_args()
+    sizes = sorted({int(x.replace("_", "")) for x in a.sizes.split(",") if x.strip()})
+    target = sizes[-1]
     base = load_analyses(a.data, a.cache)
     rss_after_nlp = peak_rss_mb()
     db = a.db or Path(f"/tmp/corroborator-scale-{int(time.time())}.db")
@@ -139,17 +150,19 @@ def main() -> None:
     ingester = Ingester(store, features_of=perturbed_features, signature_of=salted_signature)
     total = 0
     rep = 0
-    marks = sorted({m for m in MILESTONES if m <= a.target} |
-                   set(range(10_000, a.target + 1, 10_000)) | {a.target})
-    print(f"store {db}; {len(base)} articles per repeat; target {a.target}", flush=True)
+    marks = sorted({m for m in MILESTONES if m <= target}
+                   | set(range(FINE_STEP, min(target, 100_000) + 1, FINE_STEP))
+                   | set(range(100_000, target + 1, COARSE_STEP)) | set(sizes))
+    summary: list[str] = []
+    print(f"store {db}; {len(base)} articles per repeat; sizes {sizes}", flush=True)
     print(f"{'stored':>8} {'ms/article':>11} {'last batch':>11} {'stories':>8} {'copies':>7} "
           f"{'peak RSS MB':>12}   (ms/article: mean since the row before)")
     t_all = time.perf_counter()
     copies = 0
     window_s, window_n = 0.0, 0
-    while total < a.target:
+    while total < target:
         for i in range(0, len(base), a.batch):
-            blobs = base[i : i + a.batch][: a.target - total]
+            blobs = base[i : i + a.batch][: target - total]
             if not blobs:
                 break
             chunk = [shifted(decode_analysis(b), rep) for b in blobs]
@@ -161,12 +174,19 @@ def main() -> None:
             copies += sum(1 for p in placed if p.article.duplicate_of)
             crossed = [m for m in marks if before < m <= total]
             if crossed:
-                print(f"{total:>8} {1000 * window_s / window_n:>11.2f} "
-                      f"{1000 * dt / len(chunk):>11.2f} "
-                      f"{len(ingester.index.stories):>8} {copies:>7} {peak_rss_mb():>12.0f}",
-                      flush=True)
+                star = "*" if any(m in sizes for m in crossed) else " "
+                mean_ms, batch_ms = 1000 * window_s / window_n, 1000 * dt / len(chunk)
+                print(f"{total:>8} {mean_ms:>11.2f} {batch_ms:>11.2f} "
+                      f"{len(ingester.index.stories):>8} {copies:>7} {peak_rss_mb():>12.0f} "
+                      f"{star}", flush=True)
+                if star == "*":
+                    summary.append(
+                        f"at {total:>9,} stored: placement {mean_ms:.2f} ms/article (mean "
+                        f"since the row before; last batch {batch_ms:.2f}), "
+                        f"peak RSS {peak_rss_mb():.0f} MB, {len(ingester.index.stories)} "
+                        f"stories")
                 window_s, window_n = 0.0, 0
-            if total >= a.target:
+            if total >= target:
                 break
         rep += 1
     elapsed = time.perf_counter() - t_all
@@ -176,6 +196,7 @@ def main() -> None:
     print(f"peak RSS: {peak_rss_mb():.0f} MB "
           f"(after loading the NLP output: {rss_after_nlp:.0f} MB)")
     print(f"store size: {db.stat().st_size / 2**20:.0f} MB")
+    print("\n".join(summary))
     store.close()
     sys.stdout.flush()
 

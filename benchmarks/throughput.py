@@ -171,8 +171,9 @@ def main() -> None:
         print(f"venv size: {dir_size_mb(venv):.0f} MB ({venv})")
     if a.profile:
         print("stage times (cumulative, s, mean per run; NLP parse runs inside 'analyse'"
-              " ahead of these; per-story stages run in forked workers when there are"
-              " many stories, and their times are then not counted here):")
+              " ahead of these; from 200 articles on, parsing with the per-article stages,"
+              " and with many stories the per-story stages, are shared with a forked"
+              " worker, whose times are not counted here):")
         for name, secs in sorted(STAGE_TIMES.items(), key=lambda kv: -kv[1]):
             if not name.startswith("phase "):
                 print(f"  {name:28s} {secs / len(full_runs):7.2f}")

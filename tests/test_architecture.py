@@ -83,8 +83,9 @@ def top(name: str) -> str:
 
 
 #: Modules whose layer is not their package's: the render registry (``corroborator.render``
-#: itself) sits beside the model, which renders through it; the renderers sit above.
-MODULE_LAYERS = {"corroborator.render": 1}
+#: itself) sits beside the model, which renders through it (the renderers sit above), and
+#: so does the store's encoding of analyses, which the backends use to ship them.
+MODULE_LAYERS = {"corroborator.render": 1, "corroborator.store.codec": 1}
 
 
 def layer(name: str) -> int:

@@ -97,6 +97,27 @@ def test_default_processes_is_bounded_by_the_cpus() -> None:
     assert 1 <= n <= backends.LOCAL_MAX_PROCESSES
 
 
+@linux_only
+@pytest.mark.slow
+def test_forked_parsing_gives_the_same_brief(monkeypatch: pytest.MonkeyPatch) -> None:
+    from corroborator import analyze
+
+    serial = analyze([DEMO], backend=LocalBackend(processes=1))
+    monkeypatch.setattr(backends, "NLP_MULTIPROCESS_MIN_DOCS", 1)
+    monkeypatch.setattr(backends, "LOCAL_PARSE_CHUNK", 2)  # several chunks, shared out
+    calls: list[int] = []
+    real = backends._unpack
+
+    def counted(packed: object) -> list[object]:
+        calls.append(1)
+        return real(packed)
+
+    monkeypatch.setattr(backends, "_unpack", counted)
+    forked = analyze([DEMO], backend=LocalBackend(processes=2))
+    assert forked.to_json() == serial.to_json()
+    assert calls, "the forked worker sent results back (run before any test that leaves threads)"
+
+
 @pytest.mark.slow
 def test_dask_and_local_briefs_are_identical() -> None:
     from corroborator import analyze
@@ -130,3 +151,4 @@ def test_local_map_does_not_fork_while_other_threads_run() -> None:
         stop.set()
         worker.join()
     assert {pid for _, pid in out} == {os.getpid()}
+

@@ -20,6 +20,7 @@ from corroborator.app.listing import SORTS, list_stories, story_row_title
 from corroborator.app.show import show_story
 from corroborator.errors import CorroboratorError
 from corroborator.render import formats
+from corroborator.run.backends import backend_names
 from corroborator.store.database import Store, StoryRow
 
 FORMATS = formats()
@@ -123,7 +124,15 @@ def _moment_option(ctx: click.Context, param: click.Parameter, value: str | None
 @_NEW_DB
 @click.option("-q", "--quiet", is_flag=True,
               help="Print only the total line; no progress bar.")
-def ingest_cmd(inputs: tuple[str, ...], db: Path, quiet: bool) -> None:
+@click.option("--backend", type=click.Choice(backend_names()), default="local",
+              show_default=True,
+              help="Read, parse and analyse here, or on a Dask cluster (placement into "
+              "stories and the store writes stay here).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --backend dask: address of a running Dask scheduler "
+              "(default: start a local cluster).")
+def ingest_cmd(inputs: tuple[str, ...], db: Path, quiet: bool, backend: str,
+               scheduler: str | None) -> None:
     """Add INPUTS (files, directories, web page or feed URLs) to the store and update
     its storylines.
 
@@ -138,7 +147,12 @@ def ingest_cmd(inputs: tuple[str, ...], db: Path, quiet: bool) -> None:
     """
     with _open(db, create=True) as store:
         try:
-            report = ingest(store, inputs, quiet=quiet)
+            if backend == "dask":
+                from corroborator.app.cluster import ingest_on_cluster
+
+                report = ingest_on_cluster(store, inputs, scheduler=scheduler, quiet=quiet)
+            else:
+                report = ingest(store, inputs, quiet=quiet)
         except CorroboratorError as exc:
             raise click.ClickException(str(exc)) from exc
     for line in report.error_lines():

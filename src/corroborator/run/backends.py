@@ -3,9 +3,12 @@
 The pipeline decides *what* runs in which order; a backend decides *where*. Two are
 built in and registered through :func:`register_backend`, the hook a plug-in would use:
 
-``local``   on this machine: spaCy's ``nlp.pipe`` uses two processes for large batches,
-            and the per-story stage is shared out to forked worker processes when
-            there are enough stories (:data:`LOCAL_FORK_MIN_ITEMS`; Linux only).
+``local``   on this machine: from :data:`~corroborator.settings.NLP_MULTIPROCESS_MIN_DOCS`
+            articles on, parsing and the per-article stage are shared with a forked
+            worker process (each runs ``nlp.pipe`` on its own chunks), and the
+            per-story stage likewise when there are enough stories
+            (:data:`LOCAL_FORK_MIN_ITEMS`); Linux only, elsewhere spaCy's own
+            ``n_process`` parses large batches.
 ``dask``    on a Dask cluster (``dask.distributed``): articles are split into partitions,
             each worker loads the spaCy model once and parses and analyses its partition;
             stories are analysed one task per story. Pass a scheduler address to use an
@@ -27,8 +30,9 @@ from typing import Any, Protocol, TypeVar
 from corroborator.errors import CorroboratorError
 from corroborator.lifetime import workers_die_with_parent
 from corroborator.model import Article, Parsed
-from corroborator.nlp.parse import parse_articles
+from corroborator.nlp.parse import load_pipeline, parse_articles
 from corroborator.run.progress import progress
+from corroborator.settings import NLP_MULTIPROCESS_MIN_DOCS
 
 R = TypeVar("R")
 T = TypeVar("T")
@@ -41,6 +45,10 @@ DASK_PARTITION_SIZE = 256
 #: fork and the shipping of results back cost more than they save: a story takes ~10 ms
 #: on newswire articles, forking a process that holds the spaCy model ~20-50 ms.
 LOCAL_FORK_MIN_ITEMS = 24
+
+#: Articles per chunk when :meth:`LocalBackend.parse_and_map` shares parsing with forked
+#: processes: one ``nlp.pipe`` batch (:data:`~corroborator.settings.NLP_BATCH_SIZE`).
+LOCAL_PARSE_CHUNK = 64
 
 #: Most worker processes :meth:`LocalBackend.map` forks (never more than the CPUs this
 #: process may run on). Two matches the laptops and CI machines the tool is sized for.
@@ -87,10 +95,35 @@ class LocalBackend:
     def parse_and_map(
         self, articles: Sequence[Article], fn: Callable[[Parsed], R], *, quiet: bool = True
     ) -> list[R]:
+        if (self.processes > 1 and len(articles) >= NLP_MULTIPROCESS_MIN_DOCS
+                and _can_fork()):
+            return self._forked_parse_and_map(articles, fn, quiet)
         parsed = parse_articles(articles, expected=len(articles))
         return [
             fn(p) for p in progress(parsed, total=len(articles), label="analysing", quiet=quiet)
         ]
+
+    def _forked_parse_and_map(
+        self, articles: Sequence[Article], fn: Callable[[Parsed], R], quiet: bool
+    ) -> list[R]:
+        """Parse and analyse in this process and forked ones, each running ``nlp.pipe``
+        on its own chunks of :data:`LOCAL_PARSE_CHUNK` articles. The forks inherit the
+        loaded model, and only results travel back (analyses in the store's compact
+        encoding), never spaCy ``Doc`` objects: spaCy's own ``n_process`` ships every
+        ``Doc`` to this process and rebuilds it here."""
+        chunks = [tuple(articles[i : i + LOCAL_PARSE_CHUNK])
+                  for i in range(0, len(articles), LOCAL_PARSE_CHUNK)]
+        load_pipeline()  # before the fork, so that every process shares the loaded model
+
+        def run(chunk: tuple[Article, ...]) -> list[R]:
+            return [fn(p) for p in parse_articles(chunk, n_process=1)]
+
+        out: list[R] = []
+        for part in _forked_map(run, chunks, self.processes, quiet,
+                                cost=lambda c: float(sum(len(a.text) for a in c)),
+                                label="analysing", pack=_pack, unpack=_unpack):
+            out.extend(part)
+        return out
 
     def map(
         self,
@@ -101,7 +134,7 @@ class LocalBackend:
         cost: Callable[[T], float] | None = None,
     ) -> list[R]:
         if self.processes > 1 and len(items) >= LOCAL_FORK_MIN_ITEMS and _can_fork():
-            return _forked_map(fn, items, self.processes, quiet, cost)
+            return _forked_map(fn, items, self.processes, quiet, cost, "stories")
         return [fn(x) for x in progress(items, total=len(items), label="stories", quiet=quiet)]
 
 
@@ -139,14 +172,36 @@ def _claim(counter: Any) -> int:
     return k
 
 
-def _work_forked(queue: Any, counter: Any) -> None:
+def _work_forked(queue: Any, counter: Any, pack: Callable[[Any], Any]) -> None:
     """A forked worker: claim items until none are left, sending each result back. On
     an error it stops; the caller then runs the unfinished item itself and raises."""
     assert _FORK_JOB is not None, "set by _forked_map before the fork"
     fn, items, order = _FORK_JOB
     while (k := _claim(counter)) < len(order):
         i = order[k]
-        queue.put((i, fn(items[i])))
+        queue.put((i, pack(fn(items[i]))))
+
+
+def _same(x: Any) -> Any:
+    return x
+
+
+def _pack(results: list[Any]) -> Any:
+    """Analyses in the store's compact encoding for the trip back (pickling ~500
+    slotted values per analysis costs several times more)."""
+    from corroborator.model import ArticleAnalysis
+    from corroborator.store.codec import encode_analysis
+
+    if all(isinstance(r, ArticleAnalysis) for r in results):
+        return ("analyses", [encode_analysis(r) for r in results])
+    return ("plain", results)
+
+
+def _unpack(packed: Any) -> list[Any]:
+    from corroborator.store.codec import decode_analysis
+
+    kind, results = packed
+    return [decode_analysis(r) for r in results] if kind == "analyses" else list(results)
 
 
 def _forked_map(
@@ -155,6 +210,9 @@ def _forked_map(
     processes: int,
     quiet: bool,
     cost: Callable[[T], float] | None,
+    label: str = "stories",
+    pack: Callable[[R], Any] = _same,
+    unpack: Callable[[Any], R] = _same,
 ) -> list[R]:
     """``[fn(x) for x in items]`` shared between this process and ``processes - 1``
     forked workers, costly items first.
@@ -162,7 +220,8 @@ def _forked_map(
     The caller works too (its results need no shipping), claiming items from the same
     counter as the workers; between its own items it collects the workers' results.
     Items a worker claimed but never returned (it failed or died) are run here at the
-    end, so an error is raised here with its own traceback.
+    end, so an error is raised here with its own traceback. A worker sends
+    ``pack(result)``, turned back by ``unpack`` here.
     """
     global _FORK_JOB
     order = list(range(len(items)))
@@ -174,7 +233,7 @@ def _forked_map(
     counter = ctx.Value("q", 0)
     queue = ctx.Queue()
     _FORK_JOB = (fn, items, order)
-    workers = [ctx.Process(target=_work_forked, args=(queue, counter), daemon=True)
+    workers = [ctx.Process(target=_work_forked, args=(queue, counter, pack), daemon=True)
                for _ in range(processes - 1)]
     try:
         with workers_die_with_parent():  # a killed caller leaves no workers behind
@@ -188,7 +247,7 @@ def _forked_map(
                         queue.get_nowait())
                 except Empty:
                     return
-                out[i], done[i] = result, True
+                out[i], done[i] = unpack(result), True
                 yield None
 
         def finished() -> Iterator[None]:
@@ -205,7 +264,7 @@ def _forked_map(
                     out[i], done[i] = fn(items[i]), True
                     yield None
 
-        for _ in progress(finished(), total=len(items), label="stories", quiet=quiet):
+        for _ in progress(finished(), total=len(items), label=label, quiet=quiet):
             pass
     finally:
         _FORK_JOB = None
@@ -233,30 +292,19 @@ class DaskBackend:
 
     def client(self) -> Any:
         if self._client is None:
-            try:
-                from distributed import Client, LocalCluster
-            except ImportError as exc:
-                raise CorroboratorError(
-                    "the dask backend needs `pip install corroborator[dask]`"
-                ) from exc
-            if self.address:
-                self._client = Client(self.address)
-            else:
-                cluster = LocalCluster(
-                    n_workers=self.n_workers,
-                    threads_per_worker=1,
-                    processes=True,
-                    dashboard_address=None,
-                )
-                self._client = Client(cluster)
+            from corroborator.run.cluster import connect
+
+            self._client = connect(self.address, n_workers=self.n_workers)
         return self._client
 
     def close(self) -> None:
         if self._client is not None:
-            cluster = getattr(self._client, "cluster", None)
-            self._client.close()
-            if cluster is not None and self.address is None:
-                cluster.close()
+            from corroborator.run.cluster import close
+
+            if self.address is None:
+                close(self._client)  # and the local cluster it started
+            else:
+                self._client.close()
             self._client = None
 
     def parse_and_map(
@@ -267,10 +315,15 @@ class DaskBackend:
             list(articles[i : i + DASK_PARTITION_SIZE])
             for i in range(0, len(articles), DASK_PARTITION_SIZE)
         ]
-        futures = client.map(_parse_partition, parts, fn=fn, pure=False)
-        out: list[R] = []
-        for chunk in client.gather(futures):
-            out.extend(chunk)
+        from corroborator.run.cluster import quiet_dask
+
+        with quiet_dask():
+            # the articles go to the workers directly, not inside the task graph
+            data = client.scatter(parts)
+            futures = client.map(_parse_partition, data, fn=fn, pure=False)
+            out: list[R] = []
+            for chunk in client.gather(futures):
+                out.extend(chunk)
         return out
 
     def map(
@@ -282,8 +335,12 @@ class DaskBackend:
         cost: Callable[[T], float] | None = None,
     ) -> list[R]:
         # the scheduler balances the tasks itself; ``cost`` is not needed
+        from corroborator.run.cluster import quiet_dask
+
         client = self.client()
-        return list(client.gather(client.map(fn, list(items), pure=False)))
+        with quiet_dask():
+            data = client.scatter(list(items))
+            return list(client.gather(client.map(fn, data, pure=False)))
 
 
 _BACKENDS: dict[str, Callable[[], Backend]] = {}
