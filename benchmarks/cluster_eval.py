@@ -3,7 +3,7 @@
     python benchmarks/cluster_eval.py [--data DIR] [--cache FILE] [--out DIR]
                                       [--sweep | --sweep-moves]
 
-Parses the articles and analyses them with :func:`corroborator.pipeline.analyse_article`
+Parses the articles and analyses them with :func:`corroborator.pipeline.analyze_article`
 (``--cache FILE`` pickles the analyses on first use and loads them afterwards), then
 prints B3, pairwise F1 and ARI for:
 
@@ -58,22 +58,22 @@ def parse_all(arts: Sequence[Article]) -> list[Parsed]:
 
 
 def load_analyses(arts: Sequence[Article], cache: Path | None) -> list[ArticleAnalysis]:
-    """Parse and analyse, or load the analyses pickled by an earlier run."""
-    return cached(cache, lambda: analyse_all(parse_all(arts)))
+    """Parse and analyze, or load the analyses pickled by an earlier run."""
+    return cached(cache, lambda: analyze_all(parse_all(arts)))
 
 
-def analyse_all(parsed: Sequence[Parsed]) -> list[ArticleAnalysis]:
+def analyze_all(parsed: Sequence[Parsed]) -> list[ArticleAnalysis]:
     try:
-        from corroborator.pipeline import analyse_article
+        from corroborator.pipeline import analyze_article
     except ImportError as exc:
         print(f"(pipeline not importable: {exc}; running the stage-3 modules directly)",
               file=sys.stderr)
         return [stage3_analysis(p) for p in parsed]
-    return [analyse_article(p) for p in parsed]
+    return [analyze_article(p) for p in parsed]
 
 
 def stage3_analysis(p: Parsed) -> ArticleAnalysis:
-    """What ``pipeline.analyse_article`` does, for when a later stage is still missing."""
+    """What ``pipeline.analyze_article`` does, for when a later stage is still missing."""
     try:
         from corroborator.article import mentions, times, zones
     except ImportError:
@@ -194,7 +194,7 @@ def main() -> None:
     t0 = time.perf_counter()
     analyses = load_analyses(arts, a.cache)
     t1 = time.perf_counter()
-    print(f"{len(analyses)} articles parsed+analysed in {t1 - t0:.1f} s")
+    print(f"{len(analyses)} articles parsed+analyzed in {t1 - t0:.1f} s")
     if a.sweep or a.sweep_moves:
         (sweep if a.sweep else sweep_moves)(analyses, gold)
         return

@@ -123,7 +123,7 @@ def run_once(n_workers: int, data: Path, logs: Path) -> dict[str, Any]:
             cpu0 = client.run(process_cpu_s)
             with Store(db) as store, stderr_caught() as err:
                 t0, c0 = time.perf_counter(), time.process_time()
-                got = dist.analyse_on_cluster(client, [data], store.stored, quiet=True)
+                got = dist.analyze_on_cluster(client, [data], store.stored, quiet=True)
                 t1, c1 = time.perf_counter(), time.process_time()
                 report = cluster_ingest.place(store, got)
                 t2, c2 = time.perf_counter(), time.process_time()

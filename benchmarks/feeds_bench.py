@@ -94,7 +94,7 @@ def main() -> None:
     if not args.nlp:
         from tests.test_commands_store import FakeStages
 
-        stand_in = {"parse": FakeStages().parse, "analyse": FakeStages.analyse}
+        stand_in = {"parse": FakeStages().parse, "analyze": FakeStages.analyze}
     sites = build_sites(args.feeds, args.items)
     settings = FetchSettings(host_delay=args.delay)
     if args.concurrency:

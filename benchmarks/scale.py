@@ -71,7 +71,7 @@ def load_analyses(path: Path, cache: Path | None) -> list[bytes]:
             cached: list[bytes] = pickle.load(fh)
         return cached
     from corroborator.nlp.parse import parse_articles
-    from corroborator.pipeline import analyse_article
+    from corroborator.pipeline import analyze_article
 
     arts = []
     with open(path, encoding="utf-8") as fh:
@@ -80,7 +80,7 @@ def load_analyses(path: Path, cache: Path | None) -> list[bytes]:
             arts.append(Article(id=r["id"], text=r["text"], source=r.get("source"),
                                 title=r.get("title"), published=r.get("published")))
     t0 = time.perf_counter()
-    blobs = [encode_analysis(analyse_article(p)) for p in parse_articles(arts, n_process=2)]
+    blobs = [encode_analysis(analyze_article(p)) for p in parse_articles(arts, n_process=2)]
     print(f"NLP for {len(blobs)} articles: {time.perf_counter() - t0:.0f} s", flush=True)
     if cache is not None:
         with open(cache, "wb") as fh:

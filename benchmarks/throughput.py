@@ -170,7 +170,7 @@ def main() -> None:
     if venv != Path(sys.base_prefix):
         print(f"venv size: {dir_size_mb(venv):.0f} MB ({venv})")
     if a.profile:
-        print("stage times (cumulative, s, mean per run; NLP parse runs inside 'analyse'"
+        print("stage times (cumulative, s, mean per run; NLP parse runs inside 'analyze'"
               " ahead of these; from 200 articles on, parsing with the per-article stages,"
               " and with many stories the per-story stages, are shared with a forked"
               " worker, whose times are not counted here):")

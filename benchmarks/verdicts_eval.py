@@ -98,24 +98,24 @@ def load_seeds(folder: Path) -> list[Article]:
     return out
 
 
-def analyse(articles: Sequence[Article]) -> list[ArticleAnalysis]:
+def analyze(articles: Sequence[Article]) -> list[ArticleAnalysis]:
     from corroborator.corpus import dedup
     from corroborator.nlp.parse import parse_articles
-    from corroborator.pipeline import analyse_article
+    from corroborator.pipeline import analyze_article
 
     dup_of = dedup.find_duplicates(list(articles))
     marked = [replace(a, duplicate_of=dup_of.get(a.id)) for a in articles]
-    return [analyse_article(p) for p in parse_articles(marked, n_process=2)]
+    return [analyze_article(p) for p in parse_articles(marked, n_process=2)]
 
 
 def stories(
     data: Path, seeds: Path, cache: Path | None,
-    analysed: Mapping[str, ArticleAnalysis] | None = None,
+    analyzed: Mapping[str, ArticleAnalysis] | None = None,
 ) -> Iterator[tuple[Story, dict[str, Article]]]:
     """Every judged story: ECB+ dev gold storylines, then the seeds as one story.
-    ``analysed`` holds articles already parsed and analysed (by id; the test suite's
+    ``analyzed`` holds articles already parsed and analyzed (by id; the test suite's
     shared ECB+ parse); only the others are parsed here."""
-    from corroborator.pipeline import analyse_story
+    from corroborator.pipeline import analyze_story
 
     groups: list[tuple[str, list[Article]]] = []
     if (data / "ecb_dev.jsonl").exists():
@@ -127,20 +127,20 @@ def stories(
     if seeds.exists():
         groups.append(("seeds", load_seeds(seeds)))
     everything = [a for _, arts in groups for a in arts]
-    if analysed is None:
-        analyses = cached(cache, lambda: analyse(everything))
+    if analyzed is None:
+        analyses = cached(cache, lambda: analyze(everything))
     else:
         from corroborator.corpus import dedup
         dup_of = dedup.find_duplicates(everything)
-        analyses = [a for a in analyse([x for x in everything if x.id not in analysed])]
+        analyses = [a for a in analyze([x for x in everything if x.id not in analyzed])]
         for art in everything:
-            done = analysed.get(art.id)
+            done = analyzed.get(art.id)
             if done is not None:
                 marked = replace(done.article, duplicate_of=dup_of.get(art.id))
                 analyses.append(replace(done, parsed=replace(done.parsed, article=marked)))
     by_id = {a.article.id: a for a in analyses}
     for name, arts in groups:
-        story, members = analyse_story(name, [by_id[a.id] for a in arts])
+        story, members = analyze_story(name, [by_id[a.id] for a in arts])
         yield story, {m.article.id: m.article for m in members}
 
 

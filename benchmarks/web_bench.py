@@ -200,7 +200,7 @@ def main() -> None:
         wait_ready(base, proc)
         rng = random.Random(7)
         first = httpx.get(base + "/api/stories", timeout=60).json()
-        print(f"server up: {first['total']} stories, {first['analysed']} analysed", flush=True)
+        print(f"server up: {first['total']} stories, {first['analyzed']} analyzed", flush=True)
         lists = list_urls(rng, first["pages"], a.requests)
         story_urls = [f"/stories/{sid}" for sid in rng.sample(story_ids, min(a.requests,
                                                                               len(story_ids)))]

@@ -22,7 +22,7 @@ from corroborator.model import (
     Conflict,
     Entity,
     Event,
-    InputError,
+    InputIssue,
     Position,
     Quantity,
     Quote,
@@ -161,7 +161,7 @@ def sample_brief() -> Brief:
             _time("m2", "Tuesday", "DATE", "2026-03-10", anchor="2026-03-11"),
             _time("m2", "2023", "DATE", "2023"),
         ),
-        errors=(InputError("inbox/scan.pdf", "not a text file: binary content (PDF)"),),
+        errors=(InputIssue("inbox/scan.pdf", "not a text file: binary content (PDF)"),),
         zones=(
             Zone(span("h1", "KESTREL BAY, March 14 \u2014"), "dateline",
                  "city and date before a dash"),
@@ -428,7 +428,7 @@ def hostile_brief() -> Brief:
         articles=(article,),
         stories=(story,),
         times=(),
-        errors=(InputError(f"in/{HOSTILE_IMG}.txt", f"bad {HOSTILE_SCRIPT}"),),
+        errors=(InputIssue(f"in/{HOSTILE_IMG}.txt", f"bad {HOSTILE_SCRIPT}"),),
         zones=(Zone(img, "caption", HOSTILE_SCRIPT), Zone(caption, "caption", "photo credit")),
         generator_version=GENERATOR,
     )

@@ -40,12 +40,12 @@ def parse() -> Callable[..., Parsed]:
 
 @pytest.fixture(scope="session")
 def ecb_dev() -> tuple[list[ArticleAnalysis], dict[str, str]]:
-    """ECB+ dev (../shared/data/ecbplus-dev) analysed once for every gate that needs it:
+    """ECB+ dev (../shared/data/ecbplus-dev) analyzed once for every gate that needs it:
     the articles' analyses in file order, and the gold storyline of each article id."""
     import json
 
     from corroborator.nlp.parse import parse_articles
-    from corroborator.pipeline import analyse_article
+    from corroborator.pipeline import analyze_article
 
     data = shared_path("data", "ecbplus-dev")
     arts = []
@@ -56,4 +56,4 @@ def ecb_dev() -> tuple[list[ArticleAnalysis], dict[str, str]]:
                                 title=r.get("title"), url=r.get("url"),
                                 published=r.get("published")))
     gold = json.loads((data / "ecb_dev.gold.json").read_text(encoding="utf-8"))
-    return [analyse_article(p) for p in parse_articles(arts, n_process=2)], gold
+    return [analyze_article(p) for p in parse_articles(arts, n_process=2)], gold

@@ -227,7 +227,7 @@ def expected_errors(exc: BaseException) -> bool:
 
 def _text_ok(value: str | None) -> None:
     if value is not None:
-        value.encode("utf-8")  # no lone surrogates: every article can be analysed and stored
+        value.encode("utf-8")  # no lone surrogates: every article can be analyzed and stored
 
 
 def check_read_file(suffix: str, data: bytes) -> None:

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from corroborator.cli.main import cli, summary_line
-from corroborator.model import Brief, InputError
+from corroborator.model import Brief, InputIssue
 
 from .conftest import DEMO
 
@@ -38,7 +38,7 @@ def test_summary_line_counts_skips_by_reason() -> None:
         articles=(),
         stories=(),
         times=(),
-        errors=(InputError("a.txt", "empty file"), InputError("b.txt", "empty file")),
+        errors=(InputIssue("a.txt", "empty file"), InputIssue("b.txt", "empty file")),
     )
     assert summary_line(brief) == "0 articles; 0 stories; 2 inputs skipped (2 empty file)"
 
@@ -49,9 +49,9 @@ def test_summary_line_counts_flagged_inputs_apart_from_skipped() -> None:
         stories=(),
         times=(),
         errors=(
-            InputError("a.txt", "empty file"),
-            InputError("b.txt", "not UTF-8: decoded as cp1252 (detected); processed",
-                       skipped=False),
+            InputIssue("a.txt", "empty file"),
+            InputIssue("b.txt", "not UTF-8: decoded as cp1252 (detected); processed",
+                       severity="note"),
         ),
     )
     assert summary_line(brief) == (
@@ -129,7 +129,7 @@ def test_brief_exit_status(tmp_path: Path) -> None:
     missing = runner.invoke(cli, ["brief", str(good), str(tmp_path / "nope.txt"), "-q",
                                   "-f", "json"])
     assert missing.exit_code == 2
-    assert len(json.loads(missing.output)["articles"]) == 1  # the rest is still analysed
+    assert len(json.loads(missing.output)["articles"]) == 1  # the rest is still analyzed
 
 
 @pytest.mark.parametrize("db", [":memory:", "file:x.db", "file:x?mode=memory", "FILE:y", ""])

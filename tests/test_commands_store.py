@@ -65,12 +65,12 @@ class FakeStages:
             yield replace(fake.parsed, article=a)
 
     @staticmethod
-    def analyse(parsed: Parsed) -> ArticleAnalysis:
+    def analyze(parsed: Parsed) -> ArticleAnalysis:
         fake = fake_analysis(parsed.article.id, parsed.article.text, names=NAMES)
         return replace(fake, parsed=parsed)
 
     @staticmethod
-    def analyse_story(sid: str, members: Sequence[ArticleAnalysis]
+    def analyze_story(sid: str, members: Sequence[ArticleAnalysis]
                       ) -> tuple[Story, tuple[ArticleAnalysis, ...]]:
         groups = [ClaimGroup(f"g-{m.article.id}", f"claim of {m.article.id}", "single_source",
                              (m.article.source or "",), (Span(m.article.id, 0, 5),))
@@ -85,8 +85,8 @@ class FakeStages:
 def fake(monkeypatch: pytest.MonkeyPatch) -> FakeStages:
     stages = FakeStages()
     monkeypatch.setattr(app_ingest, "default_parse", stages.parse)
-    monkeypatch.setattr(app_ingest, "default_analyse", stages.analyse)
-    monkeypatch.setattr(show, "default_analyse_story", stages.analyse_story)
+    monkeypatch.setattr(app_ingest, "default_analyze", stages.analyze)
+    monkeypatch.setattr(show, "default_analyze_story", stages.analyze_story)
     return stages
 
 
@@ -332,7 +332,7 @@ def test_ingest_draws_a_progress_bar_unless_quiet(
     assert err.getvalue() == ""
     with Store(":memory:") as other:
         app_ingest.ingest(other, [batch], quiet=False)
-    assert "analysing" in err.getvalue()
+    assert "analyzing" in err.getvalue()
 
 
 def test_only_ingest_creates_a_store(fake: FakeStages, tmp_path: Path) -> None:
@@ -381,9 +381,9 @@ def test_library_rejects_bad_dates_too(db: Store, fake: FakeStages, tmp_path: Pa
         show.story_brief(db, sid, changes_since="garbage")
 
 
-def _analyse_with_a_date(parsed: Parsed) -> ArticleAnalysis:
-    """FakeStages.analyse, plus a resolved absolute date where the text names one."""
-    analysis = FakeStages.analyse(parsed)
+def _analyze_with_a_date(parsed: Parsed) -> ArticleAnalysis:
+    """FakeStages.analyze, plus a resolved absolute date where the text names one."""
+    analysis = FakeStages.analyze(parsed)
     text = parsed.article.text
     at = text.find("2024-05-06")
     if at < 0:
@@ -394,17 +394,17 @@ def _analyse_with_a_date(parsed: Parsed) -> ArticleAnalysis:
 
 def test_story_list_spans_inferred_dates_as_show_does(
         db: Store, fake: FakeStages, tmp_path: Path) -> None:
-    from corroborator.pipeline import analyse_story
+    from corroborator.pipeline import analyze_story
 
     undated = {"id": "u1", "source": "west.example", "title": "Velmora rebuilds",
                "text": QA + " Rebuilding began after the 2024-05-06 inspection."}
     app_ingest.ingest(db, [write_jsonl(tmp_path / "d.jsonl", [
         record("a1", QA, "2024-05-01", "north.example", "Quake kills 31 in Velmora"),
         record("a2", QA + " More later.", "2024-05-02", "south.example", "Velmora quake"),
-        undated])], analyse=_analyse_with_a_date)
+        undated])], analyze=_analyze_with_a_date)
     (row,) = [r for r in listing.list_stories(db) if r.size == 3]
     assert row.undated == 1
-    brief, _ = show.story_brief(db, row.id, analyse_story=analyse_story)
+    brief, _ = show.story_brief(db, row.id, analyze_story=analyze_story)
     story = brief.stories[0]
     assert story.last_date is not None and story.last_date >= "2024-05-06"
     assert (row.first_date, row.last_date) == (story.first_date, story.last_date)
@@ -554,7 +554,7 @@ def slow_parse(arts):
         time.sleep(float(sys.argv[2]))  # NLP takes time: others write meanwhile
         yield p
 app_ingest.default_parse = slow_parse
-app_ingest.default_analyse = stages.analyse
+app_ingest.default_analyze = stages.analyze
 with Store(sys.argv[1], on_wait=lambda m: print(m, file=sys.stderr)) as store:
     report = app_ingest.ingest(store, sys.argv[3:])
 print(report.lines()[-1])
@@ -619,7 +619,7 @@ def test_a_stored_url_that_does_not_parse_still_shows(fake: FakeStages, tmp_path
                   url="http://[::1", published="2024-05-01")
     [parsed] = fake.parse([art])
     with Store(tmp_path / "news.db") as s:
-        [placed] = app_ingest.Ingester(s).add([fake.analyse(parsed)])
+        [placed] = app_ingest.Ingester(s).add([fake.analyze(parsed)])
         assert "Quake kills 31 |" in show.show_story(s, placed.story_id, "md")  # no link
         for fmt in ("html", "json"):
             assert "http://[::1" in show.show_story(s, placed.story_id, fmt)

@@ -46,11 +46,11 @@ def test_serve_answers_warms_and_stops(web_store: WebStore, tmp_path: Path) -> N
         found = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True)
         children = [int(p) for p in found.stdout.split()]
         total = httpx.get(base + "/api/stories").json()["total"]
-        _wait(lambda: httpx.get(base + "/api/stories").json()["analysed"] == total,
+        _wait(lambda: httpx.get(base + "/api/stories").json()["analyzed"] == total,
               "the warmer")
         assert cache.exists()
         page = httpx.get(base + "/")
-        assert "not analysed yet" not in page.text
+        assert "not analyzed yet" not in page.text
         assert httpx.get(base + "/ingest").status_code == 404
     finally:
         proc.send_signal(signal.SIGINT)

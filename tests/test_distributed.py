@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from corroborator.inputs.readers import read_inputs
-from corroborator.model import InputError
+from corroborator.model import InputIssue
 from corroborator.run import distributed as dist
 from corroborator.store.database import Store, StoredArticle
 
@@ -45,9 +45,9 @@ def _jsonl(tmp_path: Path) -> Path:
     return path
 
 
-def _read_all(parts: tuple[dist.Descriptor, ...]) -> tuple[list[str], list[InputError]]:
+def _read_all(parts: tuple[dist.Descriptor, ...]) -> tuple[list[str], list[InputIssue]]:
     ids: list[str] = []
-    errors: list[InputError] = []
+    errors: list[InputIssue] = []
     for heads, errs in (dist.heads(dist.read_part(p)) for p in parts):
         ids += [h.id for h in heads]
         errors += errs
@@ -102,7 +102,7 @@ def test_a_file_a_worker_cannot_read_is_an_error_entry_naming_it(tmp_path: Path)
 def test_an_input_changed_between_reads_is_an_error_entry(tmp_path: Path) -> None:
     path = tmp_path / "a.jsonl"
     path.write_text(json.dumps(_records()[0]) + "\n", encoding="utf-8")
-    done, errors = dist.analyse_part(dist.FileBatch((str(path),)), [(0, "another-id")])
+    done, errors = dist.analyze_part(dist.FileBatch((str(path),)), [(0, "another-id")])
     assert done == ()
     assert [e.path for e in errors] == [str(path)] and "changed while" in errors[0].error
 

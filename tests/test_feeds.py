@@ -53,8 +53,8 @@ def fake_stages(monkeypatch: pytest.MonkeyPatch) -> FakeStages:
     """The NLP stand-ins of the store command tests (no spaCy)."""
     stages = FakeStages()
     monkeypatch.setattr(app_ingest, "default_parse", stages.parse)
-    monkeypatch.setattr(app_ingest, "default_analyse", stages.analyse)
-    monkeypatch.setattr(show, "default_analyse_story", stages.analyse_story)
+    monkeypatch.setattr(app_ingest, "default_analyze", stages.analyze)
+    monkeypatch.setattr(show, "default_analyze_story", stages.analyze_story)
     return stages
 
 
@@ -269,17 +269,17 @@ def test_stop_finishes_the_current_article_and_keeps_the_rest_for_later(
         db: Store, site: LocalSite, fake: FakeStages) -> None:
     url = news_site(site, "stop", ["Ash", "Birch", "Cedar"])
     stop = threading.Event()
-    analysed: list[str] = []
+    analyzed: list[str] = []
 
-    def analyse(parsed):  # type: ignore[no-untyped-def]
-        analysed.append(parsed.article.id)
-        stop.set()  # Ctrl-C arrives while the first article is analysed
-        return FakeStages.analyse(parsed)
+    def analyze(parsed):  # type: ignore[no-untyped-def]
+        analyzed.append(parsed.article.id)
+        stop.set()  # Ctrl-C arrives while the first article is analyzed
+        return FakeStages.analyze(parsed)
 
     clock = Clock()
     feeds.add_feeds(db, [url], clock=clock)
-    report = run(db, clock, stop=stop, analyse=analyse)
-    assert report.stopped and len(analysed) == 1 and len(report.ingest.placed) == 1
+    report = run(db, clock, stop=stop, analyze=analyze)
+    assert report.stopped and len(analyzed) == 1 and len(report.ingest.placed) == 1
     assert report.feeds[0].pending == 2
     assert report.lines()[-1].startswith("stopped")
     later = run(db, clock)

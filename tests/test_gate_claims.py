@@ -57,12 +57,12 @@ def run_story(articles: Sequence[Article]) -> StoryRun:
     """The pipeline's duplicate marking, then its per-article and per-story stages."""
     from corroborator.corpus import dedup
     from corroborator.nlp.parse import parse_articles
-    from corroborator.pipeline import analyse_article, analyse_story
+    from corroborator.pipeline import analyze_article, analyze_story
 
     dup_of = dedup.find_duplicates(list(articles))
     articles = [replace(a, duplicate_of=dup_of.get(a.id)) for a in articles]
-    analysed = [analyse_article(p) for p in parse_articles(articles, n_process=1)]
-    story, members = analyse_story("gate", analysed)
+    analyzed = [analyze_article(p) for p in parse_articles(articles, n_process=1)]
+    story, members = analyze_story("gate", analyzed)
     art_map = {m.article.id: m.article for m in members}
     return StoryRun(art_map, story.claims, story.conflicts, story.summary)
 

@@ -24,7 +24,7 @@ import pytest
 
 from corroborator.model import Article, Quote
 from corroborator.nlp.parse import parse_articles
-from corroborator.pipeline import analyse_article
+from corroborator.pipeline import analyze_article
 from corroborator.story import entities, quotes
 from tests.conftest import FIXTURES, ROOT, shared_path
 from tests.test_gate_zones_quotes_figures import run_stages, seed_articles
@@ -87,7 +87,7 @@ def _same_event_quotes() -> tuple[dict[str, str], tuple[Quote, ...]]:
         for path in sorted(SAME_EVENT.glob("*.txt"))
     ]
     parsed = list(parse_articles(arts, n_process=1))
-    analyses = [analyse_article(p) for p in parsed]
+    analyses = [analyze_article(p) for p in parsed]
     ents = entities.resolve(
         [a.mentions for a in analyses], {a.article.id: a.article.source for a in analyses}
     )

@@ -76,11 +76,11 @@ def test_seed_reports_of_one_event_are_one_story() -> None:
     seeds = shared_path("corpora", "seeds")
     from corroborator.inputs.readers import read_inputs
     from corroborator.nlp.parse import parse_articles
-    from corroborator.pipeline import analyse_article
+    from corroborator.pipeline import analyze_article
 
     arts, errors = read_inputs([seeds])
     assert len(arts) == 5 and not errors
-    analyses = [analyse_article(p) for p in parse_articles(arts, n_process=1)]
+    analyses = [analyze_article(p) for p in parse_articles(arts, n_process=1)]
     assert len(stories.cluster(analyses)) == 1
     index = story_index.StoryIndex()
     for f in sorted((features.article_features(a, i) for i, a in enumerate(analyses)),

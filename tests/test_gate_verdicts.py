@@ -45,8 +45,8 @@ def evaluation(ecb_dev: tuple[list[ArticleAnalysis], dict[str, str]]) -> tuple[A
     judged = ve.load_judged(ve.DEFAULT_JUDGED)
     pairs: list[Any] = []
     conflicts: list[Any] = []
-    analysed = {a.article.id: a for a in ecb_dev[0]}
-    for story, articles in ve.stories(data, seeds, None, analysed):
+    analyzed = {a.article.id: a for a in ecb_dev[0]}
+    for story, articles in ve.stories(data, seeds, None, analyzed):
         pairs += ve.pairs_of(story, articles)
         if story.id == "seeds":
             conflicts += list(story.conflicts)

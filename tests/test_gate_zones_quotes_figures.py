@@ -17,7 +17,7 @@ import pytest
 
 from corroborator.model import Article, Entity, Parsed, Quantity, Quote, TimeExpr, Zone
 from corroborator.nlp.parse import parse_articles
-from corroborator.pipeline import analyse_article
+from corroborator.pipeline import analyze_article
 from corroborator.story import entities, quantities, quotes
 from tests.conftest import DEMO, FIXTURES, ROOT, shared_path
 
@@ -51,7 +51,7 @@ class Run:
 def run_stages(articles: Iterable[Article]) -> Run:
     """Parse and run zones, times, entities, quotes and quantities as the pipeline does."""
     parsed = tuple(parse_articles(list(articles), n_process=1))
-    analyses = [analyse_article(p) for p in parsed]
+    analyses = [analyze_article(p) for p in parsed]
     zone_map = {a.article.id: a.zones for a in analyses}
     time_map = {a.article.id: a.times for a in analyses}
     ents = entities.resolve(

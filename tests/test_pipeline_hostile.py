@@ -1,4 +1,4 @@
-"""Inputs that once aborted a whole run: each is now analysed, or skipped with an
+"""Inputs that once aborted a whole run: each is now analyzed, or skipped with an
 ``errors`` entry naming it, and the run goes on to write every format."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ def _rss(item: str) -> str:
 
 
 CASES: dict[str, tuple[str, str, int]] = {
-    # name: (file name, content, articles analysed)
+    # name: (file name, content, articles analyzed)
     "deep JSON": ("deep.json", "[" * 50_000 + "]" * 50_000, 0),
     "huge JSON integer": ("big.json", '{"text": "' + STORY + '", "n": ' + "9" * 5000 + "}", 1),
     "lone surrogate": ("s.json", '{"text": "' + STORY + ' \\ud800"}', 1),
@@ -53,15 +53,15 @@ def _all_formats(brief: Brief) -> None:
 
 @pytest.mark.parametrize("name", list(CASES))
 def test_a_hostile_input_does_not_stop_the_run(tmp_path: Path, name: str) -> None:
-    file_name, content, analysed = CASES[name]
+    file_name, content, analyzed = CASES[name]
     bad = tmp_path / file_name
     bad.write_text(content, encoding="utf-8")
     good = tmp_path / "good.txt"
     good.write_text("Title: Ferry resumes\n\nThe Kessel ferry resumed service on Tuesday "
                     "after a storm, the operator said.\n", encoding="utf-8")
     brief = analyze([bad, good])
-    assert len(brief.articles) == analysed + 1
-    if analysed == 0:
+    assert len(brief.articles) == analyzed + 1
+    if analyzed == 0:
         assert brief.errors and all(str(bad) in e.path for e in brief.errors)
     _all_formats(brief)
 
@@ -71,7 +71,7 @@ def test_a_number_of_309_digits_is_not_a_quantity() -> None:
     assert parse_figure("1" + "0" * 307) == 1e307
 
 
-def test_a_text_longer_than_spacy_accepts_is_analysed(monkeypatch: pytest.MonkeyPatch
+def test_a_text_longer_than_spacy_accepts_is_analyzed(monkeypatch: pytest.MonkeyPatch
                                                       ) -> None:
     from corroborator.nlp.parse import load_pipeline
 

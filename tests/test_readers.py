@@ -11,7 +11,7 @@ import pytest
 from corroborator.inputs import formats, readers, records
 from corroborator.inputs.formats import split_text_metadata
 from corroborator.inputs.readers import read_inputs, read_report
-from corroborator.model import InputError
+from corroborator.model import InputIssue
 
 from .conftest import DEMO
 
@@ -255,13 +255,13 @@ def test_missing_path_and_unreadable_date(tmp_path: Path) -> None:
 
 
 def test_describe_errors_groups_reasons() -> None:
-    from corroborator.model import InputError
+    from corroborator.model import InputIssue
 
     line = readers.describe_errors(
         [
-            InputError("a", "empty file"),
-            InputError("b", "empty file"),
-            InputError("c:3", "broken JSON on line 3: Expecting value"),
+            InputIssue("a", "empty file"),
+            InputIssue("b", "empty file"),
+            InputIssue("c:3", "broken JSON on line 3: Expecting value"),
         ]
     )
     assert line == "1 broken JSON, 2 empty file"
@@ -381,7 +381,7 @@ STORY = ("The Westmere harbour board said on Monday that 40 ships were delayed. 
          "Officials expect the backlog to clear by Friday.")
 
 
-def _reasons(errors: list[InputError]) -> list[str]:
+def _reasons(errors: list[InputIssue]) -> list[str]:
     return [e.error for e in errors]
 
 

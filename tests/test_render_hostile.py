@@ -1,7 +1,7 @@
 """No output carries live HTML, whatever the input.
 
 A hostile corpus (markup, event handlers, script URLs and bidi overrides in every field
-an input can set) is analysed and rendered. The Markdown goes through a CommonMark
+an input can set) is analyzed and rendered. The Markdown goes through a CommonMark
 renderer that passes raw HTML on (markdown-it-py with ``html=True``), and the result,
 like the HTML output, must hold no element or attribute that can run or fetch.
 """
@@ -61,17 +61,17 @@ def hostile_records() -> list[dict[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def analysed() -> Brief:
+def analyzed() -> Brief:
     from corroborator.pipeline import analyze
 
     return analyze(hostile_records())
 
 
 @pytest.mark.slow
-def test_the_hostile_corpus_renders_no_live_html(analysed: Brief) -> None:
-    assert len(analysed.articles) == len(PAYLOADS)
-    assert_no_live_html(markdown_to_html(render(analysed, "md")))
-    assert_no_live_html(render(analysed, "html"), HTML_BRIEF_ELEMENTS)
+def test_the_hostile_corpus_renders_no_live_html(analyzed: Brief) -> None:
+    assert len(analyzed.articles) == len(PAYLOADS)
+    assert_no_live_html(markdown_to_html(render(analyzed, "md")))
+    assert_no_live_html(render(analyzed, "html"), HTML_BRIEF_ELEMENTS)
 
 
 @pytest.mark.parametrize("url", URLS)

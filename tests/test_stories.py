@@ -452,7 +452,7 @@ def test_story_title_without_titles() -> None:
 def test_cluster_on_real_parse(parse: Callable[..., Parsed]) -> None:
     from corroborator.model import ArticleAnalysis as AA
 
-    def analysed(text: str, aid: str, published: str) -> AA:
+    def analyzed(text: str, aid: str, published: str) -> AA:
         p = parse(text, aid, published=published)
         ms = tuple(Mention(Span(aid, e.start, e.end), e.text, e.label) for e in p.ents)
         return AA(parsed=p, zones=(), times=(), mentions=ms)
@@ -463,8 +463,8 @@ def test_cluster_on_real_parse(parse: Callable[..., Parsed]) -> None:
              "for six hours before forty firefighters put it out.")
     vote = ("Voters in Haldane County approved a school tax on Tuesday, county clerk "
             "Miles Ferrante said. The levy passed with 58 percent.")
-    arts = [analysed(fire, "f1", "2024-02-05"), analysed(vote, "v1", "2024-02-06"),
-            analysed(fire2, "f2", "2024-02-06")]
+    arts = [analyzed(fire, "f1", "2024-02-05"), analyzed(vote, "v1", "2024-02-06"),
+            analyzed(fire2, "f2", "2024-02-06")]
     assert groups_of(stories.cluster(arts)) == {frozenset({"f1", "f2"}), frozenset({"v1"})}
 
 

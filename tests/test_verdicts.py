@@ -34,12 +34,12 @@ class Run:
 def run(trap: str) -> Run:
     from corroborator.inputs.readers import read_inputs
     from corroborator.nlp.parse import parse_articles
-    from corroborator.pipeline import analyse_article, analyse_story
+    from corroborator.pipeline import analyze_article, analyze_story
 
     articles, errors = read_inputs([TRAPS / f"{trap}_a.txt", TRAPS / f"{trap}_b.txt"])
     assert not errors
-    analysed = [analyse_article(p) for p in parse_articles(articles, n_process=1)]
-    story, members = analyse_story(trap, analysed)
+    analyzed = [analyze_article(p) for p in parse_articles(articles, n_process=1)]
+    story, members = analyze_story(trap, analyzed)
     return Run({m.article.id: m.article for m in members}, story.claims, story.conflicts)
 
 

@@ -79,7 +79,7 @@ def test_list_shows_stories_newest_first_with_counts(client: TestClient) -> None
     updated = [s["updated_at"] for s in data["stories"]]
     assert updated == sorted(updated, reverse=True)
     dam = next(s for s in data["stories"] if "Tamsin" in s["title"])
-    assert dam["articles"] == 6 and dam["sources"] == 6 and dam["analysed"]
+    assert dam["articles"] == 6 and dam["sources"] == 6 and dam["analyzed"]
     assert dam["disputed"] >= 1
     text = items[story_ids(page.text).index(dam["id"])].text_content()
     assert "6 articles" in text and "6 sources" in text and f"{dam['disputed']} disputed" in text

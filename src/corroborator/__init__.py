@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 
 def analyze(inputs: Iterable[Any], *, quiet: bool = True, backend: str = "local") -> Brief:
-    """Analyse articles and return the Brief (see :mod:`corroborator.pipeline`)."""
+    """Analyze articles and return the Brief (see :mod:`corroborator.pipeline`)."""
     from corroborator.pipeline import analyze as run
 
     return run(inputs, quiet=quiet, backend=backend)

@@ -5,7 +5,7 @@ in tests. Nothing here imports spaCy; the NLP stage turns spaCy's ``Doc`` into
 :class:`Parsed` and every later stage works on that.
 
 Offsets are character offsets into :attr:`Article.text`, which is kept exactly as
-analysed. A :class:`Span` is the citation unit used by every output item.
+analyzed. A :class:`Span` is the citation unit used by every output item.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """One input article. ``text`` is the body as analysed; all offsets index into it."""
+    """One input article. ``text`` is the body as analyzed; all offsets index into it."""
 
     id: str
     text: str
@@ -54,17 +54,28 @@ class Article:
     duplicate_of: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class InputError:
-    """An input that could not be read, with a reason a person can act on.
+#: How bad an input issue is: the input was skipped, or read with a note.
+Severity = Literal["error", "note"]
 
-    ``skipped`` is false for a note on an input that was read anyway (decoded from
-    another encoding, an unreadable date treated as none, the same content read once).
+
+@dataclass(frozen=True, slots=True)
+class InputIssue:
+    """Something about one input, with a reason a person can act on.
+
+    ``severity`` is ``"error"`` when the input (or a record of it) could not be read and
+    was skipped, ``"note"`` when it was read anyway (decoded from another encoding, an
+    unreadable date treated as none, the same content read once). A brief lists both
+    under ``errors``, each with its severity.
     """
 
     path: str
     error: str
-    skipped: bool = True
+    severity: Severity = "error"
+
+    @property
+    def skipped(self) -> bool:
+        """True for an error: the input was not analyzed."""
+        return self.severity == "error"
 
 
 # --------------------------------------------------------------------------- NLP output
@@ -386,7 +397,7 @@ class Brief:
     articles: tuple[Article, ...]
     stories: tuple[Story, ...]
     times: tuple[TimeExpr, ...]
-    errors: tuple[InputError, ...]
+    errors: tuple[InputIssue, ...]
     zones: tuple[Zone, ...] = ()
     generator_version: str = field(default="")
     #: what one story gained since a moment (``show --changes``), rendered after the brief

@@ -31,7 +31,7 @@ from corroborator.inputs.readers import Input, read_inputs
 from corroborator.model import (
     ArticleAnalysis,
     Brief,
-    InputError,
+    InputIssue,
     Parsed,
     Story,
 )
@@ -51,7 +51,7 @@ from corroborator.story import (
 from corroborator.version import __version__ as version
 
 
-def analyse_article(parsed: Parsed) -> ArticleAnalysis:
+def analyze_article(parsed: Parsed) -> ArticleAnalysis:
     """Stage 3: everything that needs only the article itself."""
     zs = zones.classify(parsed)
     ts = times.find_times(parsed, parsed.article.published)
@@ -66,7 +66,7 @@ def with_publication(analysis: ArticleAnalysis, published: str) -> ArticleAnalys
     return replace(analysis, parsed=parsed, times=times.find_times(parsed, published))
 
 
-def analyse_story(
+def analyze_story(
     story_id: str, members: Sequence[ArticleAnalysis]
 ) -> tuple[Story, tuple[ArticleAnalysis, ...]]:
     """Stage 6: everything that needs the story's articles together.
@@ -164,7 +164,7 @@ def _run(inputs: Iterable[Input], runner: Backend, quiet: bool) -> Brief:
     # 1. read
     articles, errors = read_inputs(inputs)
     # 2.-3. nlp, then everything that needs only the article itself
-    analyses = runner.parse_and_map(articles, analyse_article, quiet=quiet)
+    analyses = runner.parse_and_map(articles, analyze_article, quiet=quiet)
     # 4. near-duplicates
     dup_of = dedup.find_duplicates([a.article for a in analyses])
     analyses = [_mark_duplicate(a, dup_of.get(a.article.id)) for a in analyses]
@@ -173,7 +173,7 @@ def _run(inputs: Iterable[Input], runner: Backend, quiet: bool) -> Brief:
     # 6. per story
     by_id = {a.article.id: a for a in analyses}
     results = runner.map(
-        _analyse_group,
+        _analyze_group,
         [(sid, [by_id[i] for i in ids]) for sid, ids in groups],
         quiet=quiet,
         cost=_group_cost,
@@ -191,13 +191,13 @@ def _run(inputs: Iterable[Input], runner: Backend, quiet: bool) -> Brief:
     )
 
 
-def _analyse_group(
+def _analyze_group(
     group: tuple[str, list[ArticleAnalysis]],
 ) -> tuple[Story, tuple[ArticleAnalysis, ...]]:
     """Stage 6 for one story; returns only the members it changed (undated articles
     that got a publication date), so that a backend running it elsewhere ships back
     the story rather than every member's parse."""
-    story, members = analyse_story(*group)
+    story, members = analyze_story(*group)
     changed = tuple(m for m, old in zip(members, group[1], strict=True) if m is not old)
     return story, changed
 
@@ -214,4 +214,4 @@ def _mark_duplicate(analysis: ArticleAnalysis, original: str | None) -> ArticleA
     return replace(analysis, parsed=replace(analysis.parsed, article=art))
 
 
-__all__ = ["ArticleAnalysis", "InputError", "analyse_article", "analyse_story", "analyze"]
+__all__ = ["ArticleAnalysis", "InputIssue", "analyze", "analyze_article", "analyze_story"]

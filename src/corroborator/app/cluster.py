@@ -14,9 +14,9 @@ from corroborator.corpus import dedup
 from corroborator.corpus.features import ArticleFeatures, article_features
 from corroborator.inputs.readers import Input
 from corroborator.inputs.records import content_hash
-from corroborator.model import Article, ArticleAnalysis, InputError
+from corroborator.model import Article, ArticleAnalysis, InputIssue
 from corroborator.run.cluster import close, connect
-from corroborator.run.distributed import ClusterRead, analyse_on_cluster
+from corroborator.run.distributed import ClusterRead, analyze_on_cluster
 
 
 def ingest_on_cluster(store: Any, inputs: Iterable[Input], *, scheduler: str | None = None,
@@ -30,7 +30,7 @@ def ingest_on_cluster(store: Any, inputs: Iterable[Input], *, scheduler: str | N
     own = client is None
     client = connect(scheduler) if own else client
     try:
-        got = analyse_on_cluster(client, inputs, store.stored, quiet=quiet)
+        got = analyze_on_cluster(client, inputs, store.stored, quiet=quiet)
     finally:
         if own:
             close(client)
@@ -38,7 +38,7 @@ def ingest_on_cluster(store: Any, inputs: Iterable[Input], *, scheduler: str | N
 
 
 def place(store: Any, got: ClusterRead) -> Any:
-    """Step 5: dedup and place the analysed articles and write them to ``store``, as a
+    """Step 5: dedup and place the analyzed articles and write them to ``store``, as a
     local ingest does; returns the :class:`~corroborator.app.ingest.IngestReport`."""
     placed = []
     errors = list(got.errors)
@@ -62,7 +62,7 @@ def place(store: Any, got: ClusterRead) -> Any:
             if old.content_hash == content_hash(art.text):
                 already += 1
             else:
-                errors.append(InputError(
+                errors.append(InputIssue(
                     art.path or "<input>",
                     f"id clash: id {art.id!r} is already stored for a different article "
                     f"(from {old.path or 'an earlier ingest'}); not ingested"))

@@ -12,7 +12,7 @@
                   as is, the others' pages are fetched, each once
     4. pages      article pages extracted with trafilatura and checked
                   (:func:`~corroborator.inputs.pages.read_page`)
-    5. ingest     new articles analysed and placed into storylines
+    5. ingest     new articles analyzed and placed into storylines
                   (:func:`~corroborator.cli.store.ingest_articles`)
     6. state      per feed: validators, item count, last error, next try (interval with
                   jitter, at least the response's max-age; after a failure a doubling
@@ -24,7 +24,7 @@ feed or item and reported; the other feeds go on. A feed whose items were not al
 full again and retries just those items.
 
 :func:`watch` runs :func:`update` until its ``stop`` event is set (the CLI sets it on
-Ctrl-C): the article being analysed is finished, the finished ones are stored, and the
+Ctrl-C): the article being analyzed is finished, the finished ones are stored, and the
 loop ends. :func:`read_urls` reads URLs given to ``brief``/``ingest`` (a page or a feed).
 """
 
@@ -38,7 +38,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
-from corroborator.app.ingest import AnalyseArticle, IngestReport, ParseArticles, ingest_articles
+from corroborator.app.ingest import AnalyzeArticle, IngestReport, ParseArticles, ingest_articles
 from corroborator.errors import CorroboratorError, FetchError, InputReadError
 from corroborator.inputs.feed_items import FeedDoc
 from corroborator.inputs.fetch import Conditional, Fetcher, Response, check_url, host_of
@@ -50,7 +50,7 @@ from corroborator.inputs.urls import (
     item_key,
     read_feed_response,
 )
-from corroborator.model import InputError
+from corroborator.model import InputIssue
 from corroborator.store.database import Store
 from corroborator.store.feeds import FeedState, FeedStore
 
@@ -170,7 +170,7 @@ def read_opml(data: bytes, where: str) -> list[tuple[str, str | None]]:
 
 
 def import_opml(store: Store, path: Path, *, interval_min: int = DEFAULT_INTERVAL_MIN,
-                clock: Clock = utc_now) -> tuple[list[str], list[str], list[InputError]]:
+                clock: Clock = utc_now) -> tuple[list[str], list[str], list[InputIssue]]:
     """Subscribe to every feed of an OPML file: ``(added, already subscribed, errors)``;
     an outline with a URL that is not http(s) is an error entry, the others are added."""
     try:
@@ -183,7 +183,7 @@ def import_opml(store: Store, path: Path, *, interval_min: int = DEFAULT_INTERVA
         try:
             check_url(url)
         except FetchError as exc:
-            errors.append(InputError(str(path), exc.reason))
+            errors.append(InputIssue(str(path), exc.reason))
             continue
         good.setdefault(url, title)
     titles = {u: t for u, t in good.items() if t}
@@ -240,7 +240,7 @@ class FeedResult:
     pages: int = 0
     from_feed: int = 0
     error: str | None = None
-    notes: tuple[InputError, ...] = ()
+    notes: tuple[InputIssue, ...] = ()
     next_try: str | None = None
     pending: int = 0
 
@@ -291,7 +291,7 @@ class UpdateReport:
         notes = [n for f in self.feeds for n in f.notes]
         out.append("; ".join([total, *error_summary(notes)]))
         if self.stopped:
-            out.append("stopped: the articles analysed so far were stored")
+            out.append("stopped: the articles analyzed so far were stored")
         return out
 
 
@@ -312,7 +312,7 @@ def update(
     clock: Clock = utc_now,
     rng: random.Random | None = None,
     stop: threading.Event | None = None,
-    analyse: AnalyseArticle | None = None,
+    analyze: AnalyzeArticle | None = None,
     parse: ParseArticles | None = None,
     quiet: bool = True,
 ) -> UpdateReport:
@@ -361,10 +361,10 @@ def update(
     for job, done in zip(jobs, pages, strict=True):
         if done is None:  # not started: stopped
             job.final = False
-            job.error = InputError(job.key, "not fetched (stopped)", skipped=True)
+            job.error = InputIssue(job.key, "not fetched (stopped)")
     # 5. ingest
     articles = [p.article for rnd in rounds for p in rnd.items if p.article is not None]
-    report = ingest_articles(store, articles, analyse=analyse, parse=parse, quiet=quiet,
+    report = ingest_articles(store, articles, analyze=analyze, parse=parse, quiet=quiet,
                              stop=stop)
     stored_ids = {p.article.id for p in report.placed}
     clash = {e.path for e in report.errors}
@@ -420,7 +420,7 @@ def _settle(fs: FeedStore, rnd: _FeedRound, moment: datetime, at: str, rng: rand
     remember: list[tuple[str, str, str | None, str, str | None]] = []
     stored: list[str] = []
     already = pending = 0
-    notes: list[InputError] = []
+    notes: list[InputIssue] = []
     stored_in_db = store.known_ids(p.article.id for p in rnd.items if p.article is not None)
     for job in rnd.items:
         if job.error is not None:
@@ -442,7 +442,7 @@ def _settle(fs: FeedStore, rnd: _FeedRound, moment: datetime, at: str, rng: rand
         elif (art.path or "") in clash:
             remember.append((job.key, state.url, None, "failed", "id clash"))
         else:
-            pending += 1  # not analysed: stopped
+            pending += 1  # not analyzed: stopped
     fs.remember_items(remember, at)
     # validators only when every new item was handled: else the next update reads the
     # feed in full and retries the pending ones
@@ -477,7 +477,7 @@ def watch(
     on_report: Callable[[UpdateReport], None],
     clock: Clock = utc_now,
     rng: random.Random | None = None,
-    analyse: AnalyseArticle | None = None,
+    analyze: AnalyzeArticle | None = None,
     parse: ParseArticles | None = None,
     max_rounds: int | None = None,
 ) -> int:
@@ -486,7 +486,7 @@ def watch(
     the number of rounds run."""
     rounds = 0
     while not stop.is_set():
-        report = update(store, fetcher, clock=clock, rng=rng, stop=stop, analyse=analyse,
+        report = update(store, fetcher, clock=clock, rng=rng, stop=stop, analyze=analyze,
                         parse=parse)
         on_report(report)
         rounds += 1

@@ -3,7 +3,7 @@
 Ingest is idempotent: articles already in the store (same id, same text) are skipped
 before parsing, so re-ingesting the same inputs changes nothing. A different article that
 claims a stored id is an error entry ("id clash"), never a silent skip. New articles are
-parsed, analysed, checked for syndicated copies against everything stored, and placed
+parsed, analyzed, checked for syndicated copies against everything stored, and placed
 into storylines one at a time in publication order (undated ones last, in input order).
 """
 
@@ -22,7 +22,7 @@ from corroborator.inputs.records import content_hash
 from corroborator.model import (
     Article,
     ArticleAnalysis,
-    InputError,
+    InputIssue,
     Parsed,
     Story,
 )
@@ -30,8 +30,8 @@ from corroborator.run.progress import progress
 from corroborator.store.database import Store, StoredArticle
 from corroborator.story import events
 
-AnalyseArticle = Callable[[Parsed], ArticleAnalysis]
-AnalyseStory = Callable[[str, Sequence[ArticleAnalysis]], tuple[Story, tuple[ArticleAnalysis, ...]]]
+AnalyzeArticle = Callable[[Parsed], ArticleAnalysis]
+AnalyzeStory = Callable[[str, Sequence[ArticleAnalysis]], tuple[Story, tuple[ArticleAnalysis, ...]]]
 ParseArticles = Callable[[Sequence[Article]], Iterable[Parsed]]
 
 
@@ -48,11 +48,11 @@ def default_parse(articles: Sequence[Article]) -> Iterable[Parsed]:
     return parse_articles(articles, expected=len(articles))
 
 
-def default_analyse(parsed: Parsed) -> ArticleAnalysis:
+def default_analyze(parsed: Parsed) -> ArticleAnalysis:
     """Pipeline stage 3."""
-    from corroborator.pipeline import analyse_article
+    from corroborator.pipeline import analyze_article
 
-    return analyse_article(parsed)
+    return analyze_article(parsed)
 
 
 
@@ -87,18 +87,18 @@ class IngestReport:
 
     placed: tuple[Placed, ...]
     already_stored: int
-    errors: tuple[InputError, ...] = ()
+    errors: tuple[InputIssue, ...] = ()
 
     @property
     def new_stories(self) -> tuple[str, ...]:
         return tuple(p.story_id for p in self.placed if p.new_story)
 
     @property
-    def skipped(self) -> tuple[InputError, ...]:
+    def skipped(self) -> tuple[InputIssue, ...]:
         return tuple(split_errors(self.errors)[0])
 
     @property
-    def flagged(self) -> tuple[InputError, ...]:
+    def flagged(self) -> tuple[InputIssue, ...]:
         return tuple(split_errors(self.errors)[1])
 
     def error_lines(self) -> list[str]:
@@ -134,7 +134,7 @@ class IngestReport:
 
 @dataclass
 class Ingester:
-    """Places analysed articles into a store; keeps the indexes loaded between batches.
+    """Places analyzed articles into a store; keeps the indexes loaded between batches.
 
     ``features_of`` and ``signature_of`` are the clustering features and the MinHash
     of an article (replaceable: the scale benchmark perturbs repeated articles).
@@ -235,28 +235,28 @@ def ingest(
     store: Store,
     inputs: Iterable[str | Path],
     *,
-    analyse: AnalyseArticle | None = None,
+    analyze: AnalyzeArticle | None = None,
     parse: ParseArticles | None = None,
     quiet: bool = True,
 ) -> IngestReport:
-    """Read ``inputs``; parse, analyse and place only the articles not yet stored.
+    """Read ``inputs``; parse, analyze and place only the articles not yet stored.
 
     An article whose id is stored with the same text is already stored (nothing to do);
     with a different text it is an error entry naming its input and the id. ``quiet=False``
-    draws a progress bar on a terminal while articles are analysed.
+    draws a progress bar on a terminal while articles are analyzed.
     """
     from corroborator.inputs.readers import read_inputs
 
     articles, errors = read_inputs(list(inputs))
-    return ingest_articles(store, articles, errors, analyse=analyse, parse=parse, quiet=quiet)
+    return ingest_articles(store, articles, errors, analyze=analyze, parse=parse, quiet=quiet)
 
 
 def ingest_articles(
     store: Store,
     articles: Sequence[Article],
-    errors: Sequence[InputError] = (),
+    errors: Sequence[InputIssue] = (),
     *,
-    analyse: AnalyseArticle | None = None,
+    analyze: AnalyzeArticle | None = None,
     parse: ParseArticles | None = None,
     quiet: bool = True,
     stop: Event | None = None,
@@ -264,7 +264,7 @@ def ingest_articles(
     """:func:`ingest` for articles already read (from files, feeds or web pages).
 
     With ``stop``, analysis ends after the current article once the event is set; the
-    articles analysed so far are still placed and stored (one transaction).
+    articles analyzed so far are still placed and stored (one transaction).
     """
     errors = list(errors)
     unique: dict[str, Article] = {}
@@ -279,7 +279,7 @@ def ingest_articles(
         if old.content_hash == content_hash(art.text):
             already += 1
         else:
-            errors.append(InputError(
+            errors.append(InputIssue(
                 art.path or "<input>",
                 f"id clash: id {art.id!r} is already stored for a different article "
                 f"(from {old.path or 'an earlier ingest'}); not ingested"))
@@ -291,13 +291,13 @@ def ingest_articles(
         else:
             known(art, old)
     parse = parse or default_parse
-    analyse = analyse or default_analyse
+    analyze = analyze or default_analyze
     analyses = []
     if new:
-        for parsed in progress(parse(new), total=len(new), label="analysing", quiet=quiet):
+        for parsed in progress(parse(new), total=len(new), label="analyzing", quiet=quiet):
             if stop is not None and stop.is_set():
                 break
-            analyses.append(analyse(parsed))
+            analyses.append(analyze(parsed))
             if stop is not None and stop.is_set():
                 break
     placed: list[Placed] = []

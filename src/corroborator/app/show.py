@@ -11,7 +11,7 @@ from corroborator.app.dates import (
     parse_moment,
 )
 from corroborator.app.ingest import (
-    AnalyseStory,
+    AnalyzeStory,
 )
 from corroborator.errors import CorroboratorError
 from corroborator.model import (
@@ -27,12 +27,12 @@ from corroborator.store.database import Store
 from corroborator.story import events
 
 
-def default_analyse_story(story_id: str, members: Sequence[ArticleAnalysis]
+def default_analyze_story(story_id: str, members: Sequence[ArticleAnalysis]
                           ) -> tuple[Story, tuple[ArticleAnalysis, ...]]:
     """Pipeline stage 6."""
-    from corroborator.pipeline import analyse_story
+    from corroborator.pipeline import analyze_story
 
-    return analyse_story(story_id, members)
+    return analyze_story(story_id, members)
 
 
 def _conflict_key(c: Conflict) -> str:
@@ -59,7 +59,7 @@ def diff_stories(since: str, old: Story | None, new: Story, new_articles: Sequen
 
 
 def story_brief(
-    store: Store, story_id: str, *, analyse_story: AnalyseStory | None = None,
+    store: Store, story_id: str, *, analyze_story: AnalyzeStory | None = None,
     changes_since: str | None = None, since_last_view: bool = False,
 ) -> tuple[Brief, Changes | None]:
     """A Brief for one story, recomputed from its stored articles only.
@@ -71,23 +71,23 @@ def story_brief(
     if changes_since is not None:
         changes_since = parse_moment(changes_since)
     sid = store.resolve_story(story_id)
-    brief = compute_brief(store, sid, analyse_story=analyse_story)
+    brief = compute_brief(store, sid, analyze_story=analyze_story)
     since = changes_since or (store.last_view(sid) if since_last_view else None)
     changes = None
     if since is not None:
         changes = story_changes(store, sid, brief.stories[0], since,
-                                analyse_story=analyse_story)
+                                analyze_story=analyze_story)
     store.record_view(sid)
     return brief, changes
 
 
-def compute_brief(store: Store, story_id: str, *, analyse_story: AnalyseStory | None = None
+def compute_brief(store: Store, story_id: str, *, analyze_story: AnalyzeStory | None = None
                   ) -> Brief:
     """The Brief of one story (pipeline stage 6 over its stored analyses); reads only."""
     from corroborator.version import __version__
-    analyse_story = analyse_story or default_analyse_story
+    analyze_story = analyze_story or default_analyze_story
     sid = store.resolve_story(story_id)
-    story, members = analyse_story(sid, store.analyses(store.members(sid)))
+    story, members = analyze_story(sid, store.analyses(store.members(sid)))
     story = replace(story, merged_from=store.merged_into(sid), events=events.make_events(
         story, [m.article for m in members], [events.event_features(m) for m in members],
         store.story_events(sid) or None))
@@ -102,10 +102,10 @@ def compute_brief(store: Store, story_id: str, *, analyse_story: AnalyseStory | 
 
 
 def story_changes(store: Store, story_id: str, story: Story, since: str, *,
-                  analyse_story: AnalyseStory | None = None) -> Changes:
+                  analyze_story: AnalyzeStory | None = None) -> Changes:
     """What ``story`` (as computed now) gained since ``since`` (a normalised ISO moment,
     see :func:`parse_moment`): the story is recomputed from the members it held then."""
-    analyse_story = analyse_story or default_analyse_story
+    analyze_story = analyze_story or default_analyze_story
     sid = store.resolve_story(story_id)
     member_ids = store.members(sid)
     added = store.added_at(member_ids)
@@ -113,7 +113,7 @@ def story_changes(store: Store, story_id: str, story: Story, since: str, *,
     new_ids = [i for i in member_ids if added[i] >= since]
     old_story = None
     if old_ids:
-        old_story, _ = analyse_story(sid, store.analyses([i for i in member_ids
+        old_story, _ = analyze_story(sid, store.analyses([i for i in member_ids
                                                           if i in old_ids]))
     return diff_stories(since, old_story, story, new_ids)
 

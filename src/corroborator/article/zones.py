@@ -2,7 +2,7 @@
 
 :func:`classify` gives every sentence of an article a :class:`~corroborator.model.Zone`.
 Only ``reporting`` zones feed claims, timeline and summary; the rest stay in the text
-(the HTML view greys them out) but are not analysed.
+(the HTML view greys them out) but are not analyzed.
 
 The work is line first, sentence second:
 

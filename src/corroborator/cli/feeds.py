@@ -2,7 +2,7 @@
 
 Each is a thin wrapper over a library function of :mod:`corroborator.app.feeds`: it opens
 the store, calls the function and turns library errors into click errors. ``update`` and
-``watch`` stop cleanly on Ctrl-C: the article being analysed is finished and the finished
+``watch`` stop cleanly on Ctrl-C: the article being analyzed is finished and the finished
 ones are stored; a second Ctrl-C aborts at once (nothing of the current batch is kept).
 """
 

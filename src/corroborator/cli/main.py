@@ -30,9 +30,9 @@ def cli() -> None:
 
     \b
     Exit status (brief, ingest):
-      0  every input analysed, or some skipped (each is listed in errors)
-      1  nothing could be analysed (every input was skipped), or an error
-      2  an input path does not exist (the others are still analysed), or a usage error
+      0  every input analyzed, or some skipped (each is listed in errors)
+      1  nothing could be analyzed (every input was skipped), or an error
+      2  an input path does not exist (the others are still analyzed), or a usage error
     check exits 1 when it finds a fault.
     """
 
@@ -76,7 +76,7 @@ def brief_cmd(
     scheduler: str | None,
     quiet: bool,
 ) -> None:
-    """Analyse INPUTS (files, directories, web page or feed URLs, or - for JSONL on
+    """Analyze INPUTS (files, directories, web page or feed URLs, or - for JSONL on
     stdin) and write a brief.
 
     \b
@@ -87,7 +87,7 @@ def brief_cmd(
 
     \b
     Exit status: 0 when the brief was written (inputs that were skipped are listed in
-    its errors), 1 when nothing could be analysed, 2 when an INPUT does not exist.
+    its errors), 1 when nothing could be analyzed, 2 when an INPUT does not exist.
     """
     from corroborator.cli.store import EXIT_MISSING_PATH, EXIT_NOTHING_ANALYSED, missing_paths
     from corroborator.pipeline import analyze
@@ -119,7 +119,7 @@ def brief_cmd(
 
 
 def summary_line(result: Brief, outputs: tuple[Path, ...] = ()) -> str:
-    """One line: what was analysed, what was skipped and why, and what was processed
+    """One line: what was analyzed, what was skipped and why, and what was processed
     with a note (flagged, e.g. decoded from latin-1) and why."""
     parts = [f"{len(result.articles)} articles", f"{len(result.stories)} stories"]
     parts.extend(error_summary(result.errors))

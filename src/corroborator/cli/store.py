@@ -79,7 +79,7 @@ _DB = click.option("--db", "db", required=True, type=_DB_PATH, callback=_db_opti
 
 #: Exit status when a path named on the command line does not exist (as ``ls``).
 EXIT_MISSING_PATH = 2
-#: Exit status when nothing at all could be analysed (every input was skipped).
+#: Exit status when nothing at all could be analyzed (every input was skipped).
 EXIT_NOTHING_ANALYSED = 1
 
 
@@ -126,7 +126,7 @@ def _moment_option(ctx: click.Context, param: click.Parameter, value: str | None
               help="Print only the total line; no progress bar.")
 @click.option("--backend", type=click.Choice(backend_names()), default="local",
               show_default=True,
-              help="Read, parse and analyse here, or on a Dask cluster (placement into "
+              help="Read, parse and analyze here, or on a Dask cluster (placement into "
               "stories and the store writes stay here).")
 @click.option("--scheduler", metavar="ADDRESS",
               help="With --backend dask: address of a running Dask scheduler "

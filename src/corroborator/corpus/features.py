@@ -177,7 +177,7 @@ def day_of(published: str | None) -> int | None:
 
 
 def article_features(analysis: ArticleAnalysis, order: int = 0) -> ArticleFeatures:
-    """Count content lemmas, title words and entity names of one analysed article."""
+    """Count content lemmas, title words and entity names of one analyzed article."""
     parsed = analysis.parsed
     art = parsed.article
     counts: dict[str, float] = defaultdict(float)

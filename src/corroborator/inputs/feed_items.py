@@ -22,7 +22,7 @@ from urllib.parse import urljoin
 
 from corroborator.errors import InputReadError
 from corroborator.inputs.records import Warn, html_fragment_to_text, make_article, normalise_date
-from corroborator.model import Article, InputError
+from corroborator.model import Article, InputIssue
 
 #: Feed text at least this long is taken as the full article (no page fetch). Teasers
 #: in RSS ``description`` run one to three sentences (under ~500 characters); a full
@@ -203,9 +203,9 @@ def item_article(item: FeedItem, text: str, where: str, warn: Warn | None = None
     )
 
 
-def note(where: str, reason: str) -> InputError:
+def note(where: str, reason: str) -> InputIssue:
     """A note on an input that was still processed."""
-    return InputError(where, reason, skipped=False)
+    return InputIssue(where, reason, severity="note")
 
 
 def _clean(value: object) -> str | None:

@@ -38,7 +38,7 @@ from corroborator.inputs.records import (
     normalise_date,
     text_field,
 )
-from corroborator.model import Article, InputError
+from corroborator.model import Article, InputIssue
 from corroborator.settings import (
     BINARY_CONTROL_RATIO,
     MAX_ARTICLE_CHARS,
@@ -97,7 +97,7 @@ def read_file(path: Path, warn: Warn | None = None) -> list[Article]:
     return fn(path, text, warn)
 
 
-def _ignore(_: InputError) -> None:
+def _ignore(_: InputIssue) -> None:
     return None
 
 
@@ -136,8 +136,8 @@ def decode_file(path: Path, warn: Warn) -> str:
         best = next((m for m in calm if m.encoding in PREFERRED_ENCODINGS), calm[0])
     if best is None:
         raise InputReadError(str(path), "not UTF-8 and no text encoding could be detected")
-    warn(InputError(str(path), f"not UTF-8: decoded as {best.encoding} (detected); processed",
-                    skipped=False))
+    warn(InputIssue(str(path), f"not UTF-8: decoded as {best.encoding} (detected); processed",
+                    severity="note"))
     return str(best)
 
 

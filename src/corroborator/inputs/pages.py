@@ -13,7 +13,7 @@
 4. **not an article**: status and error pages served as 200, listings and home pages get
    a note (:func:`not_article`).
 
-Notes are :class:`~corroborator.model.InputError` entries with ``skipped=False``: the
+Notes are :class:`~corroborator.model.InputIssue` entries with ``severity="note"``: the
 page is still processed, and the note says why it may disappoint. A page with no main
 text at all is an :class:`~corroborator.errors.InputReadError`.
 """
@@ -36,7 +36,7 @@ from corroborator.inputs.records import (
     normalise_date,
     text_field,
 )
-from corroborator.model import Article, InputError
+from corroborator.model import Article, InputIssue
 
 #: Extracted text shorter than this gets a "short extraction" note. A news brief runs
 #: ~600+ characters. On trafilatura's 1,032 real test pages (110 cached, 922 evaluation)
@@ -165,7 +165,7 @@ class PageChecks:
 class Page:
     article: Article
     checks: PageChecks
-    notes: tuple[InputError, ...]
+    notes: tuple[InputIssue, ...]
 
 
 def read_page(raw: str, where: str, url: str | None = None, warn: Warn | None = None) -> Page:
@@ -223,20 +223,20 @@ def read_page(raw: str, where: str, url: str | None = None, warn: Warn | None = 
     return Page(article, checks, notes)
 
 
-def _notes(checks: PageChecks, where: str) -> Iterator[InputError]:
+def _notes(checks: PageChecks, where: str) -> Iterator[InputIssue]:
     if checks.short:
-        yield InputError(where, f"short extraction: {checks.chars} characters (under "
+        yield InputIssue(where, f"short extraction: {checks.chars} characters (under "
                                 f"{SHORT_TEXT_CHARS}); may be a caption or teaser, not the "
-                                "article; processed", skipped=False)
+                                "article; processed", severity="note")
     if checks.not_english:
         share = checks.english_share
         why = ("not in the Latin script" if share is None
                else f"{share:.0%} English function words")
-        yield InputError(where, f"not English: {why}; the analysis is English only; "
-                                "processed", skipped=False)
+        yield InputIssue(where, f"not English: {why}; the analysis is English only; "
+                                "processed", severity="note")
     if checks.not_article:
-        yield InputError(where, f"not an article: {checks.not_article}; processed",
-                         skipped=False)
+        yield InputIssue(where, f"not an article: {checks.not_article}; processed",
+                         severity="note")
 
 
 # --------------------------------------------------------------------------- title

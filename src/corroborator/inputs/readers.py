@@ -29,7 +29,7 @@ from corroborator.inputs.records import (
     clean_text,
     content_hash,
 )
-from corroborator.model import Article, InputError
+from corroborator.model import Article, InputIssue
 
 Input = str | Path | Mapping[str, Any]
 
@@ -43,7 +43,7 @@ class ReadReport:
     nothing read is dropped without a word)."""
 
     articles: list[Article] = field(default_factory=list)
-    errors: list[InputError] = field(default_factory=list)
+    errors: list[InputIssue] = field(default_factory=list)
     _by_id: dict[str, tuple[Article, str]] = field(default_factory=dict, repr=False)
 
     def add(self, article: Article, origin: str) -> None:
@@ -53,10 +53,10 @@ class ReadReport:
             self.articles.append(article)
         elif content_hash(seen[0].text) == content_hash(article.text):
             self.errors.append(
-                InputError(
+                InputIssue(
                     origin,
                     f"repeat: same content as article {article.id} ({seen[1]}); read once",
-                    skipped=False,
+                    severity="note",
                 )
             )
         else:
@@ -67,10 +67,10 @@ class ReadReport:
             self.fail(err)
 
     def fail(self, err: InputReadError) -> None:
-        self.errors.append(InputError(path=err.path, error=err.reason))
+        self.errors.append(InputIssue(path=err.path, error=err.reason))
 
 
-def describe_errors(errors: Iterable[InputError]) -> str:
+def describe_errors(errors: Iterable[InputIssue]) -> str:
     """Group errors by reason for a one-line summary: ``2 empty file, 1 broken JSON``."""
     reasons: dict[str, int] = {}
     for err in errors:
@@ -79,22 +79,22 @@ def describe_errors(errors: Iterable[InputError]) -> str:
     return ", ".join(f"{n} {r}" for r, n in sorted(reasons.items()))
 
 
-def is_flagged(err: InputError) -> bool:
+def is_flagged(err: InputIssue) -> bool:
     """True when the input was read and used despite the note (e.g. decoded from
     latin-1); false when it was skipped."""
     return not err.skipped
 
 
-def split_errors(errors: Iterable[InputError]) -> tuple[list[InputError], list[InputError]]:
+def split_errors(errors: Iterable[InputIssue]) -> tuple[list[InputIssue], list[InputIssue]]:
     """``(skipped, flagged)``: inputs that were refused, and inputs processed with a note."""
-    skipped: list[InputError] = []
-    flagged: list[InputError] = []
+    skipped: list[InputIssue] = []
+    flagged: list[InputIssue] = []
     for err in errors:
         (flagged if is_flagged(err) else skipped).append(err)
     return skipped, flagged
 
 
-def error_summary(errors: Iterable[InputError]) -> list[str]:
+def error_summary(errors: Iterable[InputIssue]) -> list[str]:
     """Summary phrases, each with the reasons grouped:
     ``["2 inputs skipped (2 empty file)", "1 input flagged but processed (1 not UTF-8)"]``.
     Empty when there were no errors."""
@@ -109,12 +109,12 @@ def error_summary(errors: Iterable[InputError]) -> list[str]:
     return out
 
 
-def error_line(err: InputError) -> str:
+def error_line(err: InputIssue) -> str:
     """One line for one error entry: ``skipped: PATH: reason`` or ``flagged: PATH: reason``."""
     return f"{'flagged' if is_flagged(err) else 'skipped'}: {err.path}: {err.error}"
 
 
-def read_inputs(inputs: Iterable[Input]) -> tuple[list[Article], list[InputError]]:
+def read_inputs(inputs: Iterable[Input]) -> tuple[list[Article], list[InputIssue]]:
     """Read paths, directories (recursively), ``-`` (stdin JSONL) and records."""
     report = read_report(inputs)
     return report.articles, report.errors
@@ -149,7 +149,7 @@ def read_report(inputs: Iterable[Input], stdin: TextIO | None = None) -> ReadRep
         read_url_inputs(urls, report.add, report.errors.append)
     # a file name may hold bytes that are not UTF-8 (kept by Python as lone surrogates)
     report.errors = [
-        InputError(clean_text(e.path)[0], clean_text(e.error)[0], e.skipped)
+        InputIssue(clean_text(e.path)[0], clean_text(e.error)[0], e.severity)
         for e in report.errors
     ]
     return report
@@ -268,9 +268,9 @@ def _stream_lines(stream: TextIO, where: str, report: ReadReport) -> Iterator[st
         try:
             yield data.decode("utf-8-sig" if lineno == 1 else "utf-8")
         except UnicodeDecodeError:
-            report.errors.append(InputError(
+            report.errors.append(InputIssue(
                 f"{where}:{lineno}", "not UTF-8: undecodable bytes replaced with U+FFFD; "
-                "processed", skipped=False))
+                "processed", severity="note"))
             yield data.decode("utf-8", errors="replace")
 
 

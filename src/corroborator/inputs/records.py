@@ -17,14 +17,14 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from corroborator.model import Article, InputError
+from corroborator.model import Article, InputIssue
 from corroborator.settings import (
     MAX_DATE_CHARS,
     MAX_PUBLICATION_YEAR,
     MIN_PUBLICATION_YEAR,
 )
 
-Warn = Callable[[InputError], None]
+Warn = Callable[[InputIssue], None]
 
 
 
@@ -43,7 +43,7 @@ def make_article(
     """Build an Article, deriving a stable id from outlet and content when none is given.
 
     Lone surrogates (a ``\\ud800`` escape in JSON, a file name that is not UTF-8) can be
-    neither analysed nor stored: they become U+FFFD, with a note to ``warn``. A URL
+    neither analyzed nor stored: they become U+FFFD, with a note to ``warn``. A URL
     that does not parse or holds control characters is dropped, with a note.
     """
     where = path or "<input>"
@@ -59,9 +59,9 @@ def make_article(
         if changed:
             replaced.append(name)
     if replaced and warn is not None:
-        warn(InputError(clean_text(where)[0],
+        warn(InputIssue(clean_text(where)[0],
                         f"invalid characters (lone surrogates) in {', '.join(replaced)} "
-                        "replaced with U+FFFD; processed", skipped=False))
+                        "replaced with U+FFFD; processed", severity="note"))
     url = clean_url(cleaned["url"], where, warn)
     source = cleaned["source"] or _domain(url)
     text = cleaned["text"] or ""
@@ -110,7 +110,7 @@ def clean_url(url: str | None, where: str, warn: Warn | None = None) -> str | No
         return url
     if warn is not None:
         shown = url if len(url) <= 80 else url[:80] + "\u2026"
-        warn(InputError(where, f"unusable URL {shown!r} ({reason}); ignored", skipped=False))
+        warn(InputIssue(where, f"unusable URL {shown!r} ({reason}); ignored", severity="note"))
     return None
 
 
@@ -163,8 +163,8 @@ def normalise_date(value: str | None, where: str, warn: Warn | None = None) -> s
         if warn is not None:
             shown = value if len(value) <= 60 else value[:60] + "\u2026"
             note = f" ({detail})" if detail else ""
-            warn(InputError(where, f"{why} publication date {shown!r}{note}; treated as undated",
-                            skipped=False))
+            warn(InputIssue(where, f"{why} publication date {shown!r}{note}; treated as undated",
+                            severity="note"))
 
     if len(value) > MAX_DATE_CHARS:
         undated(f"over-long ({len(value):,} characters)")
@@ -265,8 +265,8 @@ def text_field(value: Any, name: str, where: str, warn: Warn | None) -> str | No
     if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
         return str(value)
     if warn is not None:
-        warn(InputError(where, f"field {name!r} is {_a(_json_type(value))}, not text; ignored",
-                        skipped=False))
+        warn(InputIssue(where, f"field {name!r} is {_a(_json_type(value))}, not text; ignored",
+                        severity="note"))
     return None
 
 

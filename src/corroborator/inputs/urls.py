@@ -13,7 +13,7 @@ from corroborator.inputs.feed_items import FeedDoc, FeedItem, any_text, full_tex
 from corroborator.inputs.fetch import Fetcher, Response, host_of, is_url
 from corroborator.inputs.pages import read_page
 from corroborator.inputs.records import content_hash, normalise_date
-from corroborator.model import Article, InputError
+from corroborator.model import Article, InputIssue
 
 
 @dataclass
@@ -24,7 +24,7 @@ class PendingItem:
     key: str
     article: Article | None = None
     page: bool = False
-    error: InputError | None = None
+    error: InputIssue | None = None
     #: remember the item even though it failed (a permanent failure)
     final: bool = True
 
@@ -56,7 +56,7 @@ def item_job(key: str, item: FeedItem, source: str | None) -> PendingItem:
     elif any_text(item):
         job.article = item_article(item, any_text(item), key, source=source)
     else:
-        job.error = InputError(key, "feed item has no link and no text")
+        job.error = InputIssue(key, "feed item has no link and no text")
     return job
 
 
@@ -66,21 +66,21 @@ def fetch_page(fetcher: Fetcher, job: PendingItem) -> bool:
     try:
         response = fetcher.get(url)
     except FetchError as exc:
-        job.error = InputError(url, exc.reason)
+        job.error = InputIssue(url, exc.reason)
         job.final = exc.status in PERMANENT_STATUS or (
             exc.status is not None and exc.status < 400)
         return True
     if response.kind != "html":
-        job.error = InputError(url, "not an article page (a feed)")
+        job.error = InputIssue(url, "not an article page (a feed)")
         return True
-    notes: list[InputError] = []
+    notes: list[InputIssue] = []
     try:
         page = read_page(response.text(), url, url=response.url, warn=notes.append)
     except InputReadError as exc:
-        job.error = InputError(url, exc.reason)
+        job.error = InputIssue(url, exc.reason)
         return True
     except Exception as exc:  # an extractor bug on one page must not stop the update
-        job.error = InputError(url, f"unreadable page ({type(exc).__name__}: {exc})")
+        job.error = InputIssue(url, f"unreadable page ({type(exc).__name__}: {exc})")
         return True
     art = page.article
     if page.checks.title_reason and page.checks.title_from is None and job.item.title:
@@ -89,7 +89,7 @@ def fetch_page(fetcher: Fetcher, job: PendingItem) -> bool:
         art = replace(art, published=normalise_date(job.item.published, url))
     job.article = art
     job.error = notes[0] if len(notes) == 1 else (
-        InputError(url, "; ".join(n.error for n in notes), skipped=False) if notes else None)
+        InputIssue(url, "; ".join(n.error for n in notes), severity="note") if notes else None)
     return True
 
 #: Statuses and reasons after which an article page is not tried again (the others,
@@ -98,7 +98,7 @@ PERMANENT_STATUS = frozenset({400, 401, 403, 404, 405, 406, 410, 414, 451})
 
 
 def read_url_inputs(urls: Sequence[str], add: Callable[[Article, str], None],
-                    warn: Callable[[InputError], None]) -> None:
+                    warn: Callable[[InputIssue], None]) -> None:
     """The readers' hook for URL inputs: :func:`read_urls` with the default
     :class:`~corroborator.inputs.fetch.Fetcher`; each article goes to ``add``, each failure and
     note to ``warn``."""
@@ -111,28 +111,28 @@ def read_url_inputs(urls: Sequence[str], add: Callable[[Article, str], None],
 
 
 def read_urls(urls: Sequence[str], fetcher: Fetcher, stop: threading.Event | None = None
-              ) -> tuple[list[Article], list[InputError]]:
+              ) -> tuple[list[Article], list[InputIssue]]:
     """Articles from URLs given as inputs: a page is extracted; a feed's items are read
     from its own text or their pages (each fetched once). Every failure and note is an
     error entry naming the URL."""
     articles: list[Article] = []
-    errors: list[InputError] = []
+    errors: list[InputIssue] = []
     jobs: list[PendingItem] = []
     seen: set[str] = set()
     for url, got in zip(urls, fetcher.map(lambda u: _fetch_any(fetcher, u), urls,
                                           host=host_of, stop=stop), strict=True):
         if got is None:
-            errors.append(InputError(url, "not fetched (stopped)"))
+            errors.append(InputIssue(url, "not fetched (stopped)"))
         elif isinstance(got, FetchError):
-            errors.append(InputError(url, got.reason))
+            errors.append(InputIssue(url, got.reason))
         elif got.kind == "html":
             try:
                 page = read_page(got.text(), url, url=got.url, warn=errors.append)
             except InputReadError as exc:
-                errors.append(InputError(url, exc.reason))
+                errors.append(InputIssue(url, exc.reason))
                 continue
             except Exception as exc:  # an extractor bug on one page must not stop the run
-                errors.append(InputError(url, f"unreadable page ({type(exc).__name__}: "
+                errors.append(InputIssue(url, f"unreadable page ({type(exc).__name__}: "
                                               f"{exc})"))
                 continue
             articles.append(page.article)
@@ -140,7 +140,7 @@ def read_urls(urls: Sequence[str], fetcher: Fetcher, stop: threading.Event | Non
             try:
                 doc = read_feed_response(got)
             except InputReadError as exc:
-                errors.append(InputError(url, exc.reason))
+                errors.append(InputIssue(url, exc.reason))
                 continue
             for item in doc.items:
                 key = item_key(url, item)

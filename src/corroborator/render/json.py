@@ -21,7 +21,7 @@ from corroborator.model import (
     Conflict,
     Entity,
     Event,
-    InputError,
+    InputIssue,
     Quantity,
     Quote,
     Span,
@@ -240,8 +240,8 @@ def _time(t: TimeExpr) -> dict[str, Any]:
     return out
 
 
-def _error(e: InputError) -> dict[str, Any]:
-    return {"path": e.path, "error": e.error, "skipped": e.skipped}
+def _error(e: InputIssue) -> dict[str, Any]:
+    return {"path": e.path, "error": e.error, "severity": e.severity, "skipped": e.skipped}
 
 
 def _zone(z: Zone) -> dict[str, Any]:

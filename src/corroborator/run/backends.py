@@ -11,7 +11,7 @@ built in and registered through :func:`register_backend`, the hook a plug-in wou
             ``n_process`` parses large batches.
 ``dask``    on a Dask cluster (``dask.distributed``): articles are split into partitions,
             each worker loads the spaCy model once and parses and analyses its partition;
-            stories are analysed one task per story. Pass a scheduler address to use an
+            stories are analyzed one task per story. Pass a scheduler address to use an
             existing cluster, or let it start a ``LocalCluster``.
 
 Both return results in input order, so a run gives the same Brief on either backend.
@@ -100,13 +100,13 @@ class LocalBackend:
             return self._forked_parse_and_map(articles, fn, quiet)
         parsed = parse_articles(articles, expected=len(articles))
         return [
-            fn(p) for p in progress(parsed, total=len(articles), label="analysing", quiet=quiet)
+            fn(p) for p in progress(parsed, total=len(articles), label="analyzing", quiet=quiet)
         ]
 
     def _forked_parse_and_map(
         self, articles: Sequence[Article], fn: Callable[[Parsed], R], quiet: bool
     ) -> list[R]:
-        """Parse and analyse in this process and forked ones, each running ``nlp.pipe``
+        """Parse and analyze in this process and forked ones, each running ``nlp.pipe``
         on its own chunks of :data:`LOCAL_PARSE_CHUNK` articles. The forks inherit the
         loaded model, and only results travel back (analyses in the store's compact
         encoding), never spaCy ``Doc`` objects: spaCy's own ``n_process`` ships every
@@ -121,7 +121,7 @@ class LocalBackend:
         out: list[R] = []
         for part in _forked_map(run, chunks, self.processes, quiet,
                                 cost=lambda c: float(sum(len(a.text) for a in c)),
-                                label="analysing", pack=_pack, unpack=_unpack):
+                                label="analyzing", pack=_pack, unpack=_unpack):
             out.extend(part)
         return out
 

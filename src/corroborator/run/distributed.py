@@ -1,4 +1,4 @@
-"""Ingest on a Dask cluster: workers read, parse and analyse their own share of the inputs.
+"""Ingest on a Dask cluster: workers read, parse and analyze their own share of the inputs.
 
     1. plan      (client) inputs -> small descriptors (:class:`FileBatch`, a few file
                  paths; :class:`JsonlRange`, a byte range of a JSONL file; or
@@ -7,7 +7,7 @@
                  content hashes and the errors come back
     3. check     (client) repeats and id clashes across descriptors are settled in input
                  order; stored articles are skipped
-    4. analyse   (worker, any idle one) the descriptor is read again and its new articles
+    4. analyze   (worker, any idle one) the descriptor is read again and its new articles
                  go through pipeline stages 2-3, returned in the store's compact
                  encoding, with their MinHash signatures
     5. place     (client) dedup and story placement stay serial, through the same
@@ -35,7 +35,7 @@ from corroborator.errors import InputReadError
 from corroborator.inputs.formats import load_json, record_to_article
 from corroborator.inputs.readers import Input, ReadReport, expand_path, read_report
 from corroborator.inputs.records import content_hash
-from corroborator.model import Article, ArticleAnalysis, InputError
+from corroborator.model import Article, ArticleAnalysis, InputIssue
 from corroborator.run.cluster import quiet_dask, why
 from corroborator.run.progress import progress
 
@@ -99,7 +99,7 @@ class Plan:
     """The descriptors of one ingest, in input order, and what the client could not read."""
 
     parts: tuple[Descriptor, ...]
-    errors: tuple[InputError, ...] = ()
+    errors: tuple[InputIssue, ...] = ()
 
 
 def plan_inputs(inputs: Iterable[Input]) -> Plan:
@@ -196,12 +196,12 @@ class Shard:
     """What a worker read from one descriptor."""
 
     articles: list[Article] = field(default_factory=list)
-    errors: list[InputError] = field(default_factory=list)
+    errors: list[InputIssue] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
 class Head:
-    """What the client needs of a read article to decide whether to analyse it."""
+    """What the client needs of a read article to decide whether to analyze it."""
 
     id: str
     content_hash: str
@@ -210,8 +210,8 @@ class Head:
 
 
 @dataclass(frozen=True, slots=True)
-class Analysed:
-    """One analysed article, compact: the store's encoding, the MinHash bytes, and the
+class Analyzed:
+    """One analyzed article, compact: the store's encoding, the MinHash bytes, and the
     clustering features (computed here, so that the serial placement does less)."""
 
     blob: bytes
@@ -228,7 +228,7 @@ def read_part(part: Descriptor) -> Shard:
     try:
         got = read_report(list(part.paths))
     except Exception as exc:  # anything unexpected still names the files
-        return Shard(errors=[InputError(p, f"cannot read on the worker: {why(exc)}")
+        return Shard(errors=[InputIssue(p, f"cannot read on the worker: {why(exc)}")
                              for p in part.paths])
     return Shard(got.articles, got.errors)
 
@@ -243,16 +243,16 @@ def _read_range(part: JsonlRange) -> Shard:
             fh.seek(part.start)
             data = fh.read(part.end - part.start)
     except OSError as exc:
-        return Shard(errors=[InputError(part.path, f"cannot read: {exc.strerror or exc}")])
+        return Shard(errors=[InputIssue(part.path, f"cannot read: {exc.strerror or exc}")])
     for n, raw in enumerate(data.split(b"\n")):
         lineno = part.first_line + n
         where = f"{part.path}:{lineno}"
         try:
             line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
         except UnicodeDecodeError:
-            report.errors.append(InputError(
+            report.errors.append(InputIssue(
                 where, "not UTF-8: undecodable bytes replaced with U+FFFD; processed",
-                skipped=False))
+                severity="note"))
             line = raw.decode("utf-8", errors="replace")
         if not line.strip():
             continue
@@ -264,19 +264,19 @@ def _read_range(part: JsonlRange) -> Shard:
     return Shard(report.articles, report.errors)
 
 
-def heads(shard: Shard) -> tuple[tuple[Head, ...], tuple[InputError, ...]]:
+def heads(shard: Shard) -> tuple[tuple[Head, ...], tuple[InputIssue, ...]]:
     """Step 3's input: ids, content hashes and origins of a shard, and its errors."""
     return (tuple(Head(a.id, content_hash(a.text), a.path or "<input>", a.path)
                   for a in shard.articles), tuple(shard.errors))
 
 
-def read_heads(part: Descriptor) -> tuple[tuple[Head, ...], tuple[InputError, ...]]:
+def read_heads(part: Descriptor) -> tuple[tuple[Head, ...], tuple[InputIssue, ...]]:
     """Steps 2-3 (on a worker): read a descriptor, send back only its :func:`heads`."""
     return heads(read_part(part))
 
 
-def analyse_part(part: Descriptor, wanted: Sequence[tuple[int, str]]
-                 ) -> tuple[tuple[Analysed, ...], tuple[InputError, ...]]:
+def analyze_part(part: Descriptor, wanted: Sequence[tuple[int, str]]
+                 ) -> tuple[tuple[Analyzed, ...], tuple[InputIssue, ...]]:
     """Step 4 (on a worker): read the descriptor again and run pipeline stages 2-3 on
     its articles at the ``(position, id)`` pairs in ``wanted``.
 
@@ -287,37 +287,37 @@ def analyse_part(part: Descriptor, wanted: Sequence[tuple[int, str]]
     batch fails, each article is tried alone, so one bad article costs only itself."""
     shard = read_part(part)
     arts: list[Article] = []
-    errors: list[InputError] = []
+    errors: list[InputIssue] = []
     for i, aid in wanted:
         if i < len(shard.articles) and shard.articles[i].id == aid:
             arts.append(shard.articles[i])
         else:
-            errors.append(InputError(
+            errors.append(InputIssue(
                 ", ".join(part.names()), f"changed while being ingested: article {aid!r} "
                 "is no longer where it was read; not ingested"))
     try:
-        return tuple(_analyse(arts)), tuple(errors)
+        return tuple(_analyze(arts)), tuple(errors)
     except Exception:  # retried one by one below, to name the culprit
         pass
-    out: list[Analysed] = []
+    out: list[Analyzed] = []
     for art in arts:
         try:
-            out.extend(_analyse([art]))
+            out.extend(_analyze([art]))
         except Exception as exc:
-            errors.append(InputError(art.path or art.id,
+            errors.append(InputIssue(art.path or art.id,
                                      f"analysis failed on a worker: {why(exc)}"))
     return tuple(out), tuple(errors)
 
 
-def _analyse(articles: Sequence[Article]) -> Iterator[Analysed]:
+def _analyze(articles: Sequence[Article]) -> Iterator[Analyzed]:
     from corroborator.nlp.parse import parse_articles
-    from corroborator.pipeline import analyse_article
+    from corroborator.pipeline import analyze_article
     from corroborator.store.codec import encode_analysis
 
     for parsed in parse_articles(articles, n_process=1):
         sig = dedup.signature(parsed.article.text)
-        analysis = analyse_article(parsed)
-        yield Analysed(encode_analysis(analysis),
+        analysis = analyze_article(parsed)
+        yield Analyzed(encode_analysis(analysis),
                        None if sig is None else dedup.signature_bytes(sig),
                        article_features(analysis))
 
@@ -341,13 +341,13 @@ class ClusterRead:
     analyses: list[ArticleAnalysis]
     signatures: dict[str, bytes | None]
     already_stored: int
-    errors: list[InputError]
+    errors: list[InputIssue]
     features: dict[str, ArticleFeatures] = field(default_factory=dict)
 
 
-def analyse_on_cluster(client: Any, inputs: Iterable[Input], stored: Any, *,
+def analyze_on_cluster(client: Any, inputs: Iterable[Input], stored: Any, *,
                        quiet: bool = True) -> ClusterRead:
-    """Steps 1-4: read, check and analyse ``inputs`` on the cluster.
+    """Steps 1-4: read, check and analyze ``inputs`` on the cluster.
 
     ``stored(ids)`` returns ``{id: StoredArticle}`` for the ids already stored (the
     store's :meth:`~corroborator.store.Store.stored`).
@@ -369,9 +369,9 @@ def analyse_on_cluster(client: Any, inputs: Iterable[Input], stored: Any, *,
         for k, (part, want) in enumerate(zip(parts, wanted, strict=True)):
             if want:
                 pairs = [(i, got_heads[k][0][i].id) for i in want]
-                tasks[client.submit(analyse_part, part, pairs, pure=False)] = k
+                tasks[client.submit(analyze_part, part, pairs, pure=False)] = k
         total = sum(len(w) for w in wanted)
-        results: dict[int, tuple[tuple[Analysed, ...], tuple[InputError, ...]]] = {}
+        results: dict[int, tuple[tuple[Analyzed, ...], tuple[InputIssue, ...]]] = {}
 
         def arrived() -> Iterator[None]:
             for fut in as_completed(list(tasks)):
@@ -380,12 +380,12 @@ def analyse_on_cluster(client: Any, inputs: Iterable[Input], stored: Any, *,
                     results[k] = fut.result()
                 except Exception as exc:  # a worker died, or the task could not run
                     names = ", ".join(plan.parts[k].names())
-                    results[k] = ((), (InputError(
+                    results[k] = ((), (InputIssue(
                         names, f"analysis failed on the cluster: {why(exc)}"),))
                 fut.release()
                 yield from (None for _ in range(max(1, len(wanted[k]))))
 
-        for _ in progress(arrived(), total=total, label="analysing", quiet=quiet):
+        for _ in progress(arrived(), total=total, label="analyzing", quiet=quiet):
             pass
     errors.extend(merge_errors)
     analyses: list[ArticleAnalysis] = []
@@ -403,25 +403,25 @@ def analyse_on_cluster(client: Any, inputs: Iterable[Input], stored: Any, *,
 
 
 def _gather_heads(client: Any, futures: list[Any], parts: Sequence[Descriptor]
-                  ) -> list[tuple[tuple[Head, ...], tuple[InputError, ...]]]:
+                  ) -> list[tuple[tuple[Head, ...], tuple[InputIssue, ...]]]:
     out = []
     for fut, part in zip(futures, parts, strict=True):
         try:
             out.append(fut.result())
         except Exception as exc:  # a worker died while reading
-            out.append(((), tuple(InputError(n, f"cannot read on the cluster: {why(exc)}")
+            out.append(((), tuple(InputIssue(n, f"cannot read on the cluster: {why(exc)}")
                                   for n in part.names())))
         fut.release()
     return out
 
 
-def _settle(got: Sequence[tuple[tuple[Head, ...], tuple[InputError, ...]]], stored: Any
-            ) -> tuple[list[list[int]], list[InputError], int]:
-    """Which articles of each shard to analyse: the first of each id in input order that
+def _settle(got: Sequence[tuple[tuple[Head, ...], tuple[InputIssue, ...]]], stored: Any
+            ) -> tuple[list[list[int]], list[InputIssue], int]:
+    """Which articles of each shard to analyze: the first of each id in input order that
     is not stored yet. A later article with the same id and text is a repeat (a note),
     with another text an id clash (skipped), as :class:`~corroborator.readers.ReadReport`
     and a local ingest say; an id stored with another text is an id clash too."""
-    errors: list[InputError] = []
+    errors: list[InputIssue] = []
     seen: dict[str, Head] = {}
     keep: list[list[int]] = []
     for hs, errs in got:
@@ -433,11 +433,11 @@ def _settle(got: Sequence[tuple[tuple[Head, ...], tuple[InputError, ...]]], stor
                 seen[h.id] = h
                 mine.append(i)
             elif first.content_hash == h.content_hash:
-                errors.append(InputError(
+                errors.append(InputIssue(
                     h.origin, f"repeat: same content as article {h.id} ({first.origin}); "
-                    "read once", skipped=False))
+                    "read once", severity="note"))
             else:
-                errors.append(InputError(
+                errors.append(InputIssue(
                     h.origin, f"id clash: id {h.id!r} is already used by a different "
                     f"article ({first.origin})"))
         keep.append(mine)
@@ -454,7 +454,7 @@ def _settle(got: Sequence[tuple[tuple[Head, ...], tuple[InputError, ...]]], stor
             elif prev.content_hash == h.content_hash:
                 already += 1
             else:
-                errors.append(InputError(
+                errors.append(InputIssue(
                     h.path or "<input>",
                     f"id clash: id {h.id!r} is already stored for a different article "
                     f"(from {prev.path or 'an earlier ingest'}); not ingested"))

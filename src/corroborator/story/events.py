@@ -120,7 +120,7 @@ class EventFeatures:
 
 def event_features(analysis: ArticleAnalysis,
                    counts: Sequence[tuple[str, float]] | None = None) -> EventFeatures:
-    """The happening day, publication day and content keys of one analysed article.
+    """The happening day, publication day and content keys of one analyzed article.
 
     ``counts`` are its story-clustering feature counts
     (:func:`corroborator.corpus.stories.article_features`) when already computed."""

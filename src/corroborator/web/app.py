@@ -53,7 +53,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from corroborator.app.dates import parse_date, parse_moment
 from corroborator.app.feeds import add_feeds
-from corroborator.app.ingest import AnalyseStory, ingest
+from corroborator.app.ingest import AnalyzeStory, ingest
 from corroborator.errors import CorroboratorError, StoreError, UnknownStoryError
 from corroborator.inputs.fetch import is_url
 from corroborator.model import Article, Changes, Zone
@@ -157,11 +157,11 @@ class WebApp:
     the brief cache and the templates."""
 
     def __init__(self, db: Path, *, allow_ingest: bool, cache: BriefCache,
-                 analyse_story: AnalyseStory | None = None) -> None:
+                 analyze_story: AnalyzeStory | None = None) -> None:
         self.db = db
         self.allow_ingest = allow_ingest
         self.cache = cache
-        self.analyse_story = analyse_story
+        self.analyze_story = analyze_story
         self._local = threading.local()
         self._ingest_lock = threading.Lock()
         self._outlets: tuple[int, list[tuple[str, int]]] = (-1, [])
@@ -199,7 +199,7 @@ class WebApp:
         only = self.cache.disputed(store) if filters.disputed else None
         page = queries.list_stories(store, filters, only=only)
         stats = self.cache.stats(queries.fingerprints(store, [s.id for s in page.items]))
-        pending = page_total(store) - self.cache.analysed(store)
+        pending = page_total(store) - self.cache.analyzed(store)
         prev, cookie = _visit(request)
         fresh = {s.id for s in page.items if prev is not None and s.updated_at > prev}
 
@@ -246,7 +246,7 @@ class WebApp:
 
     def _article_entry(self, aid: str) -> tuple[Article, str | None, CachedBrief | None]:
         """A stored article (404 when unknown), its story id and the story's cached brief;
-        the article as analysed there (with an inferred date) when the brief holds it."""
+        the article as analyzed there (with an inferred date) when the brief holds it."""
         store = self.store()
         try:
             art = store.article(aid)
@@ -299,7 +299,7 @@ class WebApp:
         stats = self.cache.stats(queries.fingerprints(store, [s.id for s in page.items]))
         return JSONResponse({
             "total": page.total, "page": page.page, "pages": page.pages,
-            "analysed": self.cache.analysed(store), "stories": [
+            "analyzed": self.cache.analyzed(store), "stories": [
                 _story_json(s, stats.get(s.id)) for s in page.items]})
 
     def api_story(self, request: Request) -> Response:
@@ -520,7 +520,7 @@ def _story_json(item: queries.StoryItem, stats: StoryStats | None) -> dict[str, 
         "first_date": (stats.first_date if stats else None) or item.first_date,
         "last_date": (stats.last_date if stats else None) or item.last_date,
         "articles": item.articles, "sources": item.sources, "updated_at": item.updated_at,
-        "analysed": stats is not None,
+        "analyzed": stats is not None,
         "claims": stats.claims if stats else None,
         "disputed": stats.disputed if stats else None,
         "conflicts": stats.conflicts if stats else None,
@@ -605,14 +605,14 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 
 
 def create_app(db: str | Path, *, allow_ingest: bool = False, cache_path: Path | None = None,
-               analyse_story: AnalyseStory | None = None,
+               analyze_story: AnalyzeStory | None = None,
                allowed_hosts: Sequence[str] = LOCAL_HOSTS) -> Starlette:
     """The ASGI app serving the store at ``db``. ``cache_path`` is the side file of
-    computed briefs (None: memory only); ``analyse_story`` replaces pipeline stage 6
+    computed briefs (None: memory only); ``analyze_story`` replaces pipeline stage 6
     (tests); ``allowed_hosts`` are the Host names answered (``"*"``: any)."""
     web = WebApp(Path(db), allow_ingest=allow_ingest,
-                 cache=BriefCache(cache_path, analyse_story=analyse_story),
-                 analyse_story=analyse_story)
+                 cache=BriefCache(cache_path, analyze_story=analyze_story),
+                 analyze_story=analyze_story)
     routes = [
         Route("/", web.index),
         Route("/stories/{story_id}", web.story),

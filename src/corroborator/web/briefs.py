@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from corroborator.app.ingest import AnalyseStory
+from corroborator.app.ingest import AnalyzeStory
 from corroborator.app.show import compute_brief, story_changes
 from corroborator.errors import StoreError
 from corroborator.model import Brief, Changes, Story
@@ -50,7 +50,7 @@ COMPRESSION = 1
 
 @dataclass(frozen=True, slots=True)
 class StoryStats:
-    """What the story list shows of an analysed story."""
+    """What the story list shows of an analyzed story."""
 
     disputed: int
     claims: int
@@ -130,16 +130,16 @@ def default_cache_path(db: Path) -> Path:
 class BriefCache:
     """Briefs by story id; see the module docstring. Safe to share between threads."""
 
-    def __init__(self, path: Path | None, *, analyse_story: AnalyseStory | None = None,
+    def __init__(self, path: Path | None, *, analyze_story: AnalyzeStory | None = None,
                  memory_items: int = MEMORY_ITEMS) -> None:
         self.path = path
-        self.analyse_story = analyse_story
+        self.analyze_story = analyze_story
         self.memory_items = memory_items
         self._memory: OrderedDict[str, CachedBrief] = OrderedDict()
         self._changes: OrderedDict[tuple[str, str, str], Changes] = OrderedDict()
         self._lock = threading.Lock()
         self._conn: sqlite3.Connection | None = None
-        self._analysed: tuple[tuple[object, ...], int] = ((), 0)
+        self._analyzed: tuple[tuple[object, ...], int] = ((), 0)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._conn = _open_side_file(path)
@@ -160,7 +160,7 @@ class BriefCache:
                 return hit
         entry = self._load(story_id, print_)
         if entry is None:
-            brief = compute_brief(store, story_id, analyse_story=self.analyse_story)
+            brief = compute_brief(store, story_id, analyze_story=self.analyze_story)
             entry = CachedBrief(story_id, print_, brief, stats_of(brief.stories[0]))
             self._save(entry)
         with self._lock:
@@ -207,7 +207,7 @@ class BriefCache:
             found = Changes(since, (), (), (), ())
         else:
             found = story_changes(store, entry.story_id, entry.story, since,
-                                  analyse_story=self.analyse_story)
+                                  analyze_story=self.analyze_story)
         with self._lock:
             self._changes[key] = found
             while len(self._changes) > self.memory_items:
@@ -242,14 +242,14 @@ class BriefCache:
         return [sid for sid, st in self.stats(queries.fingerprints(store, ids)).items()
                 if st.disputed]
 
-    def analysed(self, store: Store) -> int:
+    def analyzed(self, store: Store) -> int:
         """How many live stories have a current brief (recounted when the store's stories
         or the side file change)."""
         key = (*store.select("SELECT COUNT(*), MAX(updated_at) FROM stories INDEXED BY "
                              "stories_listing")[0], self._stats_rows())
-        if self._analysed[0] != key:
-            self._analysed = (key, len(self.stats(queries.story_fingerprints(store))))
-        return self._analysed[1]
+        if self._analyzed[0] != key:
+            self._analyzed = (key, len(self.stats(queries.story_fingerprints(store))))
+        return self._analyzed[1]
 
     def _stats_rows(self) -> int:
         if self._conn is None:
