@@ -13,8 +13,8 @@ from corroborator.app.ingest import Ingester, IngestReport
 from corroborator.corpus import dedup
 from corroborator.corpus.features import ArticleFeatures, article_features
 from corroborator.inputs.readers import Input
-from corroborator.inputs.records import content_hash
-from corroborator.model import Article, ArticleAnalysis, InputIssue
+from corroborator.inputs.records import content_hash, stored_id_clash
+from corroborator.model import Article, ArticleAnalysis
 from corroborator.run.cluster import close, connect
 from corroborator.run.distributed import ClusterRead, analyze_on_cluster
 
@@ -62,8 +62,5 @@ def place(store: Any, got: ClusterRead) -> Any:
             if old.content_hash == content_hash(art.text):
                 already += 1
             else:
-                errors.append(InputIssue(
-                    art.path or "<input>",
-                    f"id clash: id {art.id!r} is already stored for a different article "
-                    f"(from {old.path or 'an earlier ingest'}); not ingested"))
+                errors.append(stored_id_clash(art.path, art.id, old.path))
     return IngestReport(tuple(placed), already_stored=already, errors=tuple(errors))

@@ -18,7 +18,7 @@ from datasketch import MinHash
 
 from corroborator.corpus import dedup, features, stories, story_index
 from corroborator.inputs.readers import error_line, error_summary, split_errors
-from corroborator.inputs.records import content_hash
+from corroborator.inputs.records import content_hash, stored_id_clash
 from corroborator.model import (
     Article,
     ArticleAnalysis,
@@ -279,10 +279,7 @@ def ingest_articles(
         if old.content_hash == content_hash(art.text):
             already += 1
         else:
-            errors.append(InputIssue(
-                art.path or "<input>",
-                f"id clash: id {art.id!r} is already stored for a different article "
-                f"(from {old.path or 'an earlier ingest'}); not ingested"))
+            errors.append(stored_id_clash(art.path, art.id, old.path))
 
     for art in unique.values():
         old = stored.get(art.id)

@@ -280,3 +280,11 @@ def _json_type(value: Any) -> str:
 
 def _a(noun: str) -> str:
     return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
+
+
+def stored_id_clash(path: str | None, article_id: str, stored_from: str | None) -> InputIssue:
+    """The error for an article whose id the store already holds for a different text."""
+    return InputIssue(
+        path or "<input>",
+        f"id clash: id {article_id!r} is already stored for a different article "
+        f"(from {stored_from or 'an earlier ingest'}); not ingested")

@@ -34,7 +34,7 @@ from corroborator.corpus.features import ArticleFeatures, article_features
 from corroborator.errors import InputReadError
 from corroborator.inputs.formats import load_json, record_to_article
 from corroborator.inputs.readers import Input, ReadReport, expand_path, read_report
-from corroborator.inputs.records import content_hash
+from corroborator.inputs.records import content_hash, stored_id_clash
 from corroborator.model import Article, ArticleAnalysis, InputIssue
 from corroborator.run.cluster import quiet_dask, why
 from corroborator.run.progress import progress
@@ -454,10 +454,7 @@ def _settle(got: Sequence[tuple[tuple[Head, ...], tuple[InputIssue, ...]]], stor
             elif prev.content_hash == h.content_hash:
                 already += 1
             else:
-                errors.append(InputIssue(
-                    h.path or "<input>",
-                    f"id clash: id {h.id!r} is already stored for a different article "
-                    f"(from {prev.path or 'an earlier ingest'}); not ingested"))
+                errors.append(stored_id_clash(h.path, h.id, prev.path))
         out.append(want)
     return out, errors, already
 
