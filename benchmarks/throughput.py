@@ -108,9 +108,10 @@ def main() -> None:
     n_process = 2 if len(records) >= NLP_MULTIPROCESS_MIN_DOCS else 1
 
     if a.profile:
-        from corroborator.article import times, zones
+        from corroborator.article import mentions, times, zones
         from corroborator.corpus import dedup, stories
         from corroborator.story import (
+            alignment,
             claims,
             conflicts,
             entities,
@@ -122,14 +123,14 @@ def main() -> None:
         for mod, fn in [
             (zones, "classify"),
             (times, "find_times"),
-            (entities, "find_mentions"),
+            (mentions, "find_mentions"),
             (dedup, "find_duplicates"),
             (stories, "cluster"),
             (entities, "resolve"),
             (quotes, "find_quotes"),
             (quantities, "find_quantities"),
             (claims, "extract_claims"),
-            (claims, "align"),
+            (alignment, "align"),
             (conflicts, "find_conflicts"),
             (timeline, "build_timeline"),
             (summary, "summarize"),
