@@ -49,6 +49,10 @@ from corroborator.store.migrations import (
 )
 from corroborator.story import events as cycles
 
+#: Keys bound in one ``IN (...)`` list: below SQLite's oldest default limit of 999
+#: parameters per statement.
+IN_BATCH = 500
+
 #: How long (s) a write waits for another process's write before saying that it waits.
 LOCK_NOTICE_SECONDS = 1.0
 
@@ -208,6 +212,14 @@ class Store:
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: read failed: {exc}") from exc
 
+    def select_in(self, sql: str, keys: Iterable[str]) -> Iterator[tuple[Any, ...]]:
+        """Rows of ``sql``, whose ``IN ({marks})`` takes ``keys``: run in batches of
+        :data:`IN_BATCH` keys, each bound as a parameter."""
+        wanted = list(keys)
+        for i in range(0, len(wanted), IN_BATCH):
+            chunk = wanted[i : i + IN_BATCH]
+            yield from self._query(sql.format(marks=",".join("?" * len(chunk))), chunk)
+
     @property
     def schema_version(self) -> int:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
@@ -256,15 +268,10 @@ class Store:
     def stored(self, ids: Iterable[str]) -> dict[str, StoredArticle]:
         """The stored articles among ``ids``: content hash and origin of each."""
         out: dict[str, StoredArticle] = {}
-        batch = list(ids)
-        for i in range(0, len(batch), 500):
-            chunk = batch[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            for aid, digest, path in self._query(
-                f"SELECT id, content_hash, path FROM articles WHERE id IN ({marks})", chunk
-            ):
-                out[str(aid)] = StoredArticle(str(aid), str(digest),
-                                              None if path is None else str(path))
+        for aid, digest, path in self.select_in(
+                "SELECT id, content_hash, path FROM articles WHERE id IN ({marks})", ids):
+            out[str(aid)] = StoredArticle(str(aid), str(digest),
+                                          None if path is None else str(path))
         return out
 
     def add_article(self, analysis: ArticleAnalysis, sig: MinHash | None = None) -> str:
@@ -301,29 +308,16 @@ class Store:
 
     def analyses(self, ids: Sequence[str]) -> list[ArticleAnalysis]:
         """Cached analyses of ``ids``, in that order."""
-        found: dict[str, ArticleAnalysis] = {}
-        for i in range(0, len(ids), 500):
-            chunk = list(ids[i : i + 500])
-            marks = ",".join("?" * len(chunk))
-            for aid, blob in self._query(
-                f"SELECT article_id, data FROM analyses WHERE article_id IN ({marks})", chunk
-            ):
-                found[str(aid)] = decode_analysis(blob)
+        found = {str(aid): decode_analysis(blob) for aid, blob in self.select_in(
+            "SELECT article_id, data FROM analyses WHERE article_id IN ({marks})", ids)}
         missing = [i for i in ids if i not in found]
         if missing:
             raise StoreError(f"no cached analysis for {len(missing)} articles, e.g. {missing[0]}")
         return [found[i] for i in ids]
 
     def added_at(self, ids: Sequence[str]) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for i in range(0, len(ids), 500):
-            chunk = list(ids[i : i + 500])
-            marks = ",".join("?" * len(chunk))
-            for aid, at in self._query(
-                f"SELECT id, added_at FROM articles WHERE id IN ({marks})", chunk
-            ):
-                out[str(aid)] = str(at)
-        return out
+        return {str(aid): str(at) for aid, at in self.select_in(
+            "SELECT id, added_at FROM articles WHERE id IN ({marks})", ids)}
 
     def count_articles(self) -> int:
         return int(self._query("SELECT COUNT(*) FROM articles")[0][0])
@@ -554,16 +548,13 @@ class Store:
                     ) -> tuple[dict[str, cycles.EventFeatures], dict[str, str]]:
         feats: dict[str, cycles.EventFeatures] = {}
         current: dict[str, str] = {}
-        for i in range(0, len(article_ids), 500):
-            chunk = list(article_ids[i : i + 500])
-            marks = ",".join("?" * len(chunk))
-            for aid, eid, day, pub, reported, inferred, keys in self._query(
+        for aid, eid, day, pub, reported, inferred, keys in self.select_in(
                 "SELECT article_id, event_id, day, published, reported, inferred, keys FROM "
-                f"event_articles WHERE article_id IN ({marks})", chunk):
-                feats[str(aid)] = cycles.EventFeatures(
-                    str(aid), _opt_int(day), _opt_int(pub),
-                    tuple(str(k) for k in json.loads(keys)), bool(reported), bool(inferred))
-                current[str(aid)] = str(eid)
+                "event_articles WHERE article_id IN ({marks})", article_ids):
+            feats[str(aid)] = cycles.EventFeatures(
+                str(aid), _opt_int(day), _opt_int(pub),
+                tuple(str(k) for k in json.loads(keys)), bool(reported), bool(inferred))
+            current[str(aid)] = str(eid)
         return feats, current
 
     def story_events(self, story_id: str) -> list[tuple[str, tuple[str, ...]]]:

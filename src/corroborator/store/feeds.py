@@ -16,13 +16,11 @@ compare as text. Every statement is parameterised.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from corroborator.errors import StoreError
 from corroborator.store.database import Store
 
 _COLUMNS = ("url, title, interval_min, added_at, etag, last_modified, last_fetch, "
@@ -61,10 +59,7 @@ class FeedStore:
             yield
 
     def _rows(self, sql: str, params: Iterable[object] = ()) -> list[tuple[Any, ...]]:
-        try:
-            return list(self.conn.execute(sql, tuple(params)))
-        except sqlite3.Error as exc:
-            raise StoreError(f"{self.store.path}: read failed: {exc}") from exc
+        return self.store.select(sql, tuple(params))
 
     # -- subscriptions ----------------------------------------------------------------
 
@@ -119,14 +114,8 @@ class FeedStore:
 
     def known_items(self, keys: Iterable[str]) -> set[str]:
         """The item URLs (or ids) among ``keys`` that were met before."""
-        wanted = list(dict.fromkeys(keys))
-        found: set[str] = set()
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i:i + 500]
-            marks = ",".join("?" * len(chunk))
-            found.update(r[0] for r in self._rows(
-                f"SELECT url FROM feed_items WHERE url IN ({marks})", chunk))
-        return found
+        return {str(r[0]) for r in self.store.select_in(
+            "SELECT url FROM feed_items WHERE url IN ({marks})", dict.fromkeys(keys))}
 
     def remember_items(self, rows: Iterable[tuple[str, str, str | None, str, str | None]],
                        at: str) -> None:
