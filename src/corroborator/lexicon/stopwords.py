@@ -51,6 +51,10 @@ GENERIC_NEWS_WORDS = wordset(
     """
 )
 
+#: Lemmas too light to tell two dated clauses apart when the timeline compares their
+#: content words.
+LIGHT_LEMMAS = wordset("be have do say also which that who")
+
 #: What claim similarity leaves out: a claim's content words are what it states.
 CLAIM_STOPWORDS = (FUNCTION_WORDS | REPORTING_WORDS | CALENDAR_WORDS | HONORIFICS
                    | SMALL_NUMBER_WORDS)

@@ -30,9 +30,10 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from corroborator.lexicon.stopwords import wordset
 from corroborator.model import Claim, Quantity
 from corroborator.story.quantities import disagree, rounding_of
-from corroborator.text.similarity import relative_gap, terms, wordset
+from corroborator.text.similarity import relative_gap, terms
 
 # --------------------------------------------------------------------------- constants
 

@@ -25,6 +25,7 @@ from corroborator.article.times.tense import report_slot_end
 from corroborator.article.zones import is_reporting
 from corroborator.lexicon.plans import EXPECT_LEMMAS, FORWARD_PREPS, FUTURE_AUX, MODAL_AUX
 from corroborator.lexicon.speech import SPEECH_VERBS
+from corroborator.lexicon.stopwords import LIGHT_LEMMAS
 from corroborator.model import Parsed, Span, TimeExpr, TimelineEntry, Token, Zone
 from corroborator.text.calendar import period_start
 
@@ -39,8 +40,9 @@ MAX_TEXT_CHARS = 220
 NOUN_MOD_DEPS = frozenset({"compound", "nummod", "amod", "nmod", "poss", "npadvmod"})
 #: Dependency labels of clauses hanging off a verb; dropped unless they hold the date.
 CLAUSE_DEPS = frozenset({"conj", "advcl", "parataxis", "ccomp", "cc", "relcl", "xcomp"})
+#: Lemmas that say nothing about which event a dated clause reports.
+_NOT_CONTENT = LIGHT_LEMMAS | SPEECH_VERBS
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "NUM", "ADJ"})
-_STOP = frozenset({"be", "have", "do", "say", "also", "which", "that", "who"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,7 +288,7 @@ def _events(parsed: Parsed, zones: tuple[Zone, ...], times: tuple[TimeExpr, ...]
             toks[i].lemma.lower()
             for i in clause
             if i not in time_ids and start <= toks[i].start < end and toks[i].pos in _CONTENT_POS
-            and toks[i].lemma.lower() not in _STOP and toks[i].lemma.lower() not in SPEECH_VERBS
+            and toks[i].lemma.lower() not in _NOT_CONTENT
         )
         out.append(
             _Event(

@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
+from corroborator.lexicon.nouns import PEOPLE_TERMS
 from corroborator.lexicon.stopwords import CLAIM_STOPWORDS, wordset
 from corroborator.text.names import translit
 
@@ -32,11 +33,6 @@ STEM_LENGTH = 5
 #: Words that say nothing about what a claim states (:mod:`corroborator.lexicon.stopwords`).
 STOPWORDS = CLAIM_STOPWORDS
 
-#: Plural person nouns that count the same kind of thing in news figures; they share
-#: one term so "12,400 people" and "12,000 residents" overlap.
-PERSON_NOUNS = wordset(
-    "people persons residents individuals inhabitants civilians villagers citizens locals"
-)
 PERSON_TERM = "peopl"
 
 #: Everyday news synonyms folded to one term before stemming: the small lexicon a
@@ -81,7 +77,7 @@ def _term(word: str) -> str | None:
     low = low.strip("'")
     if len(low) < 3 or low in STOPWORDS:
         return None
-    if low in PERSON_NOUNS:
+    if low in PEOPLE_TERMS:
         return PERSON_TERM
     low = SYNONYMS.get(low, low)
     return translit(low)[:STEM_LENGTH]

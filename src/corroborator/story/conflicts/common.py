@@ -9,7 +9,6 @@ from functools import lru_cache
 
 from corroborator.text.similarity import (
     terms,
-    wordset,
 )
 
 #: Two figures further apart than this factor are taken to count different things
@@ -63,13 +62,6 @@ REVISION_CUES = re.compile(
     re.IGNORECASE,
 )
 
-#: Person nouns that count the same kind of thing ("people" vs "residents" vs "evacuees").
-PERSON_NOUNS = wordset(
-    """
-    people persons person residents resident individuals inhabitants civilians evacuees
-    villagers citizens locals families passengers survivors
-    """
-)
 
 _NEGATION = re.compile(
     r"\b(not|no|never|none|neither|nor|cannot)\b(?!\.\s*\d)|n\s?['’]\s?t\b", re.IGNORECASE

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from corroborator.corpus.sources import outlet, source_key
+from corroborator.lexicon.nouns import PERSON_NOUNS
 from corroborator.model import Article, Claim, ClaimGroup, Conflict, Position, Quantity, Span
 from corroborator.story.conflicts.common import (
     DEVELOPMENT_WINDOW_DAYS,
     NUMERIC_MAX_RATIO,
-    PERSON_NOUNS,
     REVISION_CUES,
     _terms,
 )
