@@ -1,5 +1,6 @@
 """The package's shape, checked from the source: imports point one way (no cycle, lazy
-imports included), stages sit in layers, and no module grows past a reviewable size."""
+imports included), stages sit in layers, no module grows past a reviewable size, and the
+tests mirror the package tree."""
 
 from __future__ import annotations
 
@@ -143,3 +144,17 @@ def test_model_imports_no_renderer_and_nlp_no_stage() -> None:
 def test_module_size(name: str) -> None:
     lines = modules()[name].read_text(encoding="utf-8").count("\n")
     assert lines <= MAX_MODULE_LINES, f"{name}: {lines} lines"
+
+
+#: Test folders that do not mirror a package: the quality gates on the dev sets.
+TEST_ONLY_FOLDERS = frozenset({"gates"})
+
+
+def test_test_tree_mirrors_the_package() -> None:
+    """``tests/<package>/test_<module>.py`` sits beside the stage it tests; a test folder
+    with no package of that name is a misplaced test."""
+    tests = Path(__file__).resolve().parent
+    folders = {p.parent.name for p in tests.glob("*/test_*.py")}
+    packages = {p.parent.name for p in PACKAGE.glob("*/__init__.py")}
+    assert folders - TEST_ONLY_FOLDERS <= packages, sorted(folders - TEST_ONLY_FOLDERS - packages)
+    assert all((tests / f / "__init__.py").exists() for f in folders)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import click
 
 from corroborator.cli.main import cli
-
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

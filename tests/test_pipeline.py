@@ -9,8 +9,7 @@ import pytest
 
 from corroborator import analyze
 from corroborator.model import Brief, Span
-
-from .conftest import DEMO, shared_path
+from tests.conftest import DEMO, shared_path
 
 pytestmark = pytest.mark.slow
 

@@ -25,7 +25,7 @@ from corroborator.text.names import (
 
 #: A single-token name may take a transliteration variant (Qadir/Kadir) only when at
 #: least this long: below it, e/i and o/u folding makes distinct short names equal
-#: (Bell/Bill, Ross/Russ). Chosen on the must-not-merge table in tests/test_entities.py.
+#: (Bell/Bill, Ross/Russ). Chosen on the must-not-merge table in tests/story/test_entities.py.
 MIN_VARIANT_TOKEN_LEN = 5
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,9}$")
