@@ -9,11 +9,13 @@ from corroborator.story.facts import compatible, predicate_keys, same_act, same_
 def _claim(cid: str, text: str, predicates: tuple[str, ...] = (), *, negated: bool = False,
            times: tuple[str, ...] = (), numbers: tuple[float, ...] = (),
            entities: tuple[str, ...] = (), content: str = "",
-           verbs: tuple[str, ...] = ()) -> Claim:
+           verbs: tuple[str, ...] = (), quoted: bool = False,
+           own_words: bool = False) -> Claim:
     article = cid.split("#")[0]
     return Claim(cid, article, text, Span(article, 0, len(text)), entities=entities,
                  numbers=numbers, times=times, content=content or text,
-                 predicates=predicates, negated=negated, verbs=verbs or predicates)
+                 predicates=predicates, negated=negated, verbs=verbs or predicates,
+                 quoted=quoted or own_words, own_words=own_words)
 
 
 def _qty(c: Claim, value: float, unit: str | None = None, counted: str | None = None,
@@ -222,3 +224,15 @@ def test_claims_worded_apart_may_still_state_one_fact_only_in_the_same_acts() ->
     term = _claim("g#c0", "Vell was serving a 12-year term", ("serve",), times=("P12Y",))
     jailed = _claim("h#c0", "He was jailed for 12 years", ("jail",), times=("P12Y",))
     assert compatible_in_other_words(term, jailed, (), ())
+
+
+def test_quoted_words_are_corroborated_only_by_the_same_words_quoted() -> None:
+    words = _claim("a#c0", "We are at a turning point for the harbour", ("be",),
+                   own_words=True)
+    again = _claim("b#c0", "We are at a turning point for the harbour", ("be",),
+                   own_words=True)
+    told = _claim("c#c0", "The harbour is at a turning point, the mayor said", ("be",))
+    assert same_fact(words, again, (), (), 1.0) is not None
+    assert same_fact(words, told, (), (), 0.6) is None  # a narrated fact is not the quote
+    assert same_fact(words, _claim("d#c0", "We are at a point of no return", ("be",),
+                                   quoted=True), (), (), 0.3) is None

@@ -152,7 +152,8 @@ def extract_claims(
                 heads = _heads(clause.content, p.tokens)
                 ents = _entities_in(content_tokens, mentions.get(aid, []))
                 numbers = _numbers_in(clause, p.article.text, figures.get(aid, []))
-                if not _worth_reading(p, clause, heads, ents, numbers):
+                kind = _worth_reading(p, clause, heads, ents, numbers)
+                if not kind:
                     continue
                 out.append(
                     Claim(
@@ -166,6 +167,8 @@ def extract_claims(
                         content=_content_text(content_tokens, p.article.text),
                         predicates=_predicates(clause.content, heads, p.tokens),
                         negated=_negated(clause.content, heads, p.tokens),
+                        quoted=_quoted(p.article.text, content_tokens[0].start),
+                        own_words=kind == QUOTED_WORDS,
                         verbs=tuple(
                             dict.fromkeys(
                                 t.lemma.lower()
@@ -327,6 +330,10 @@ def split_clauses(p: Parsed, tok_start: int, tok_end: int) -> list[_Clause]:
 #: be arraigned" (xcomp), "was dead" (acomp), "is the host" (attr).
 _PREDICATE_DEPS = frozenset({"xcomp", "acomp", "attr", "oprd"})
 
+#: What :func:`_worth_reading` finds a clause to be: a claim, or only a quotation.
+CLAIM = "claim"
+QUOTED_WORDS = "quoted words"
+
 #: A clause that asks the reader to do something is not a claim.
 READER_PROMPT = re.compile(
     r"\b(?:subscribe|sign up|click here|click to|tap here|read more|log ?in|sign in|"
@@ -417,17 +424,21 @@ def _worth_reading(
     heads: Sequence[int],
     entities: Sequence[str],
     numbers: Sequence[float],
-) -> bool:
-    """A checkable statement: not a question, not a prompt to the reader, and an event
-    (a verb of its own), a state with its own subject ("the road was icy"), a named
-    participant or a figure."""
+) -> str:
+    """:data:`CLAIM` for a checkable statement: not a question, not a prompt to the
+    reader, and an event (a verb of its own), a state with its own subject ("the road
+    was icy"), a named participant or a figure; :data:`QUOTED_WORDS` for a quotation
+    that is none of these ("we are at a fork in the road"): someone's statement, which
+    only the same words quoted again corroborate; "" for neither."""
     text = p.article.text
     cited = text[clause.start : clause.end]
     after = text[clause.end : clause.end + 3]
-    if "?" in after.split("\n")[0] or cited.rstrip(" ”\"’'").endswith("?"):
-        return False
+    if ("?" in after.split("\n")[0] or cited.rstrip(" ”\"’'").endswith("?")) and not (
+        _quotes_a_question(cited)
+    ):
+        return ""
     if READER_PROMPT.search(cited):
-        return False
+        return ""
     toks = p.tokens
     event = any(
         toks[i].pos == "VERB" and toks[i].lemma.lower() not in ("be", "have") for i in heads
@@ -443,7 +454,35 @@ def _worth_reading(
         )
         for i in heads
     )
-    return stated or bool(entities) or bool(numbers)
+    if stated or entities or numbers:
+        return CLAIM
+    if clause.content and _quoted(text, toks[clause.content[0]].start):
+        return QUOTED_WORDS
+    return ""
+
+
+def _quotes_a_question(cited: str) -> bool:
+    """Whether a clause ending in a question mark states something and quotes the
+    question ("she lightened the mood by asking, \"What would ...?\""): the quotation
+    opens inside the clause, after words of its own."""
+    body = cited.rstrip(" ”\"’'?")
+    opening = max(body.rfind("“"), body.rfind('"'))
+    return opening > 0 and bool(body[:opening].strip(" \"“,:"))
+
+
+def _quoted(text: str, start: int) -> bool:
+    """Whether the words from ``start`` on are quoted: an opening quotation mark comes
+    just before them. A quotation is someone's statement even when it says that "it" or
+    "we" are something ("we are at a fork in the road")."""
+    i = start
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    if i == 0 or text[i - 1] not in "“\"":
+        return False
+    if text[i - 1] == "“":
+        return True
+    before = text[i - 2] if i >= 2 else "\n"
+    return before.isspace() or before in "(:—–-"  # a straight mark that opens
 
 
 def _own_clause(i: int, toks: Sequence[Token], children: Mapping[int, list[int]]) -> bool:

@@ -338,6 +338,10 @@ def _agreeing(
         return None  # a denial never corroborates an assertion
     if _other_speakers(a, b):
         return None  # one wording from two speakers is two statements
+    if (a.own_words or b.own_words) and not (
+        a.quoted and b.quoted and similarity >= PARAPHRASE_COSINE
+    ):
+        return None  # a speaker's own words ("we were down") are corroborated by the same words
     if similarity < MIN_FACT_COSINE:
         return None
     date = _shared_date(a.times, b.times)
