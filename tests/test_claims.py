@@ -170,6 +170,26 @@ def test_quoted_words_are_claims_of_their_own_kind_and_quoted_questions_are_stat
     assert not any(t.startswith("Will the wall") for t in claims)
 
 
+@pytest.mark.slow
+def test_the_object_of_a_support_verb_and_what_there_is_name_the_act(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = (
+        "Raiders carried out 40 attacks on the Orlo coast this year.\n"
+        "There have been 40 attacks on the Orlo coast this year.\n"
+        "The ferry company served 15 years on the Orlo route.\n"
+    )
+    p = parse(text, article_id="a1")
+    qty = tuple(
+        Quantity(v, None, None, "exact", None, noun, Span("a1", i, i + len(f"{v:g} {noun}")))
+        for v, noun in ((40, "attacks"), (15, "years"))
+        for i in [m for m in range(len(text)) if text.startswith(f"{v:g} {noun}", m)]
+    )
+    preds = {c.text[:5]: c.predicates for c in extract_claims([p], {}, (), {}, qty)}
+    assert "attack" in preds["Raide"] and "attack" in preds["There"]
+    assert "year" not in preds["The f"]  # a measure names no act
+
+
 # --------------------------------------------------------------------------- alignment
 
 

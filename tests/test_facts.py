@@ -236,3 +236,18 @@ def test_quoted_words_are_corroborated_only_by_the_same_words_quoted() -> None:
     assert same_fact(words, told, (), (), 0.6) is None  # a narrated fact is not the quote
     assert same_fact(words, _claim("d#c0", "We are at a point of no return", ("be",),
                                    quoted=True), (), (), 0.3) is None
+
+
+def test_the_noun_of_an_act_is_its_verb_and_a_count_of_acts_counts_their_patients() -> None:
+    assert predicate_keys(["killing"]) == predicate_keys(["kill"])
+    assert predicate_keys(["shooting"]) == predicate_keys(["shoot"])
+    assert predicate_keys(["bring"]) != predicate_keys(["br"])  # a short verb keeps "-ing"
+    # "there were 30 arrests" counts the people "arrested": 30 and one disagree
+    a = _claim("a#c0", "There were 30 arrests after the march", ("be", "arrest"))
+    b = _claim("b#c0", "Police said one man was arrested after the march", ("arrest",))
+    assert same_fact(a, b, (_qty(a, 30, None, "arrests"),), (_qty(b, 1, None, "man"),),
+                     0.6) is None
+    c = _claim("c#c0", "Police arrested 30 marchers", ("arrest",))
+    basis = same_fact(a, c, (_qty(a, 30, None, "arrests"),), (_qty(c, 30, None, "marchers"),),
+                      0.3)
+    assert basis is not None and basis.figure == "30 arrests"

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from corroborator.lexicon.speech import FRAME_VERBS
+from corroborator.lexicon.stopwords import wordset
 from corroborator.model import (
     Claim,
     Entity,
@@ -391,7 +392,42 @@ def _predicates(
         for i in sorted(main)
         if toks[i].pos == "VERB" and toks[i].lemma.lower() not in REPORTING_LEMMAS
     ]
+    out += _acts_named(content, main, toks)
     return tuple(dict.fromkeys(out))
+
+
+#: Verbs that hand the act they report to their object: "carried out 100 attacks"
+#: (attack), "launched a raid" (raid), "is serving a 12-year sentence" (sentence).
+#: Written by hand from general English; the light verbs (have, make, take, ...) are
+#: left out, their objects name too many things that are no act ("took place").
+SUPPORT_VERBS = wordset("carry conduct launch stage mount serve receive suffer commit perform")
+
+#: Nouns that measure rather than name an act ("served 15 years").
+_MEASURE_NOUNS = wordset("year month week day hour minute time place term period part")
+
+
+def _acts_named(
+    content: Sequence[int], main: set[int], toks: Sequence[Token]
+) -> list[str]:
+    """Lemmas of the nouns that name the clause's act: the object of a support verb
+    ("carried out 100 attacks") and what "there" is said to be ("there have been 100
+    attacks")."""
+    inside = set(content)
+    out: list[str] = []
+    for i in content:
+        t = toks[i]
+        if t.pos != "NOUN" or t.lemma.lower() in _MEASURE_NOUNS or t.head not in main:
+            continue
+        head = toks[t.head].lemma.lower()
+        supported = t.dep == "dobj" and head in SUPPORT_VERBS
+        existential = (
+            t.dep in ("attr", "nsubj")
+            and head == "be"
+            and any(toks[k].dep == "expl" and toks[k].head == t.head for k in inside)
+        )
+        if supported or existential:
+            out.append(t.lemma.lower())
+    return out
 
 
 def _negated(content: Sequence[int], heads: Sequence[int], toks: Sequence[Token]) -> bool:

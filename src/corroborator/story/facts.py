@@ -126,6 +126,11 @@ LIGHT_PREDICATES = frozenset(
      "tell", "add", "note", "according", "include"]
 )
 
+#: A governing word ending in "-ing" longer than this is the noun of an act ("the
+#: killing", "a shooting"): its verb is the word without the ending. Shorter ones are
+#: verbs of their own (bring, sing, string).
+NOUN_OF_ACT_MIN = 6
+
 #: What :func:`_shared_figure` returns for claims whose figures count different things.
 UNCOMPARED = "?"
 
@@ -165,6 +170,8 @@ def predicate_keys(lemmas: Iterable[str]) -> frozenset[str]:
         low = lemma.lower()
         if low in LIGHT_PREDICATES:
             continue
+        if len(low) > NOUN_OF_ACT_MIN and low.endswith("ing"):
+            low = low[:-3]  # the noun of an act is its verb: killing, shooting, meeting
         k = _CLASS_OF.get(low)
         if k is not None:
             out.add(f"={k}")
@@ -414,7 +421,14 @@ def _shared_figure(
         same_unit = [(x, y) for x in fa for y in fb if (x.unit or "") == (y.unit or "")]
         if not same_unit:
             return None
-        comparable = [(x, y) for x, y in same_unit if _same_counted(x.counted, y.counted)]
+        acts = predicate_keys((*a.predicates, *b.predicates))
+        comparable = [
+            (x, y)
+            for x, y in same_unit
+            if _same_counted(x.counted, y.counted)
+            or _counts_the_act(x.counted, acts)
+            or _counts_the_act(y.counted, acts)
+        ]
         for x, y in comparable:
             if not disagree(x, y) or rounding_of(x, y):
                 return _describe(x)
@@ -469,6 +483,17 @@ def _same_counted(x: str | None, y: str | None) -> bool:
     if not x or not y or _stand_in(x) or _stand_in(y):
         return True
     return bool(_counted_keys(x) & _counted_keys(y))
+
+
+def _counts_the_act(noun: str | None, acts: frozenset[str]) -> bool:
+    """Whether a figure counts the act a claim tells ("46 arrests" where people "were
+    arrested", "100 attacks" where pirates "attacked" ships): it counts the same events
+    as a figure of those the act befell ("one person was arrested")."""
+    words = re.findall(r"[a-z]+", (noun or "").lower())
+    if not words or not acts:
+        return False
+    last = words[-1]
+    return bool(predicate_keys([last, last[:-1] if last.endswith("s") else last]) & acts)
 
 
 def _stand_in(noun: str) -> bool:
