@@ -150,6 +150,12 @@ class Basis:
     #: a shared participant (resolved entity), or a close paraphrase.
     strong: bool = False
 
+    @property
+    def by_predicate(self) -> bool:
+        """Whether the two claims share a governing word (or a synonym), not only
+        wording or a figure."""
+        return self.predicate.startswith("same predicate")
+
     def describe(self, names: Mapping[str, str] | None = None) -> str:
         parts = [self.predicate]
         if self.participants:
