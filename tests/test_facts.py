@@ -127,6 +127,14 @@ def test_a_predicate_told_in_a_subordinate_clause_needs_a_shared_participant() -
     stranger = _claim("c#c0", "A patch fixes the flaw", ("fix",))
     assert same_fact(a, stranger, (), (), 0.2) is None
     assert same_fact(a, stranger, (), (), 0.3) is not None
+    # ... or the same day
+    monday = _claim("d#c0", "Raiders pulled off a heist on Monday after ramming the door",
+                    ("pull",), verbs=("pull", "ram"), times=("2026-05-04",))
+    rammed = _claim("e#c0", "Thieves rammed a car into the Vesk store on Monday", ("ram",),
+                    times=("2026-05-04",))
+    assert same_fact(monday, rammed, (), (), 0.2) is not None
+    undated = _claim("f#c0", "Thieves rammed a car into the Vesk store", ("ram",))
+    assert same_fact(monday, undated, (), (), 0.2) is None
 
 
 def test_news_verb_synonyms_and_copular_verbs() -> None:
@@ -251,3 +259,14 @@ def test_the_noun_of_an_act_is_its_verb_and_a_count_of_acts_counts_their_patient
     basis = same_fact(a, c, (_qty(a, 30, None, "arrests"),), (_qty(c, 30, None, "marchers"),),
                       0.3)
     assert basis is not None and basis.figure == "30 arrests"
+
+
+def test_a_sum_in_two_currencies_neither_supports_nor_contradicts() -> None:
+    a = _claim("a#c0", "Raiders stole jewels worth 2 million euros in Vesk", ("steal",),
+               entities=("e-vesk",))
+    b = _claim("b#c0", "Raiders stole jewels worth $2.6 million in Vesk", ("steal",),
+               entities=("e-vesk",))
+    basis = same_fact(a, b, (_qty(a, 2e6, "EUR"),), (_qty(b, 2.6e6, "USD"),), 0.5)
+    assert basis is not None and basis.figure == ""
+    c = _claim("c#c0", "Raiders stole jewels worth 10 percent of the stock", ("steal",))
+    assert same_fact(a, c, (_qty(a, 2e6, "EUR"),), (_qty(c, 10, "percent"),), 0.5) is None

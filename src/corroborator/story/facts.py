@@ -65,6 +65,10 @@ WORDING_ONLY_COSINE = 0.25
 #: 0.25 without a shared participant they were different acts of one story.
 INNER_PREDICATE_COSINE = 0.25
 
+#: Length of a day-precise date ("2026-05-04"): the same act told on the same day is
+#: one fact even when the clauses share few words.
+DAY = 10
+
 #: Clauses whose governing words differ state one fact when they agree on a telling
 #: figure (:func:`_telling_figure`) and share a participant or at least this much wording
 #: (TF-IDF cosine). On ECB+ dev the right pairs recovered this way (a sentence stated as
@@ -130,6 +134,9 @@ LIGHT_PREDICATES = frozenset(
 #: killing", "a shooting"): its verb is the word without the ending. Shorter ones are
 #: verbs of their own (bring, sing, string).
 NOUN_OF_ACT_MIN = 6
+
+#: Currency units of :mod:`corroborator.story.quantities`.
+CURRENCIES = frozenset({"USD", "EUR", "GBP"})
 
 #: What :func:`_shared_figure` returns for claims whose figures count different things.
 UNCOMPARED = "?"
@@ -222,7 +229,7 @@ def same_fact(
     ):
         predicate = f"same wording (cosine {similarity:.2f})"
     elif (inner := _inner_predicate(a, b, keys_a, keys_b)) and (
-        participants or figure or similarity >= INNER_PREDICATE_COSINE
+        participants or figure or len(date) >= DAY or similarity >= INNER_PREDICATE_COSINE
     ):
         predicate = "same predicate (in a subordinate clause): " + inner
     elif (telling := _telling_figure(a, b, figures_a, figures_b, shared[0])) and (
@@ -426,7 +433,12 @@ def _shared_figure(
     if fa and fb:
         same_unit = [(x, y) for x in fa for y in fb if (x.unit or "") == (y.unit or "")]
         if not same_unit:
-            return None
+            converted = any(
+                x.unit in CURRENCIES and y.unit in CURRENCIES for x in fa for y in fb
+            )
+            # a sum in two currencies ("$2.6 million (2 million euros)") is a conversion:
+            # it neither supports nor contradicts
+            return UNCOMPARED if converted else None
         acts = predicate_keys((*a.predicates, *b.predicates))
         comparable = [
             (x, y)
