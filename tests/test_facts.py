@@ -262,11 +262,11 @@ def test_the_noun_of_an_act_is_its_verb_and_a_count_of_acts_counts_their_patient
 
 
 def test_a_sum_in_two_currencies_neither_supports_nor_contradicts() -> None:
-    a = _claim("a#c0", "Raiders stole jewels worth 2 million euros in Vesk", ("steal",),
+    a = _claim("a#c0", "Raiders stole jewels worth 3 million euros in Vesk", ("steal",),
                entities=("e-vesk",))
-    b = _claim("b#c0", "Raiders stole jewels worth $2.6 million in Vesk", ("steal",),
+    b = _claim("b#c0", "Raiders stole jewels worth $3.3 million in Vesk", ("steal",),
                entities=("e-vesk",))
-    basis = same_fact(a, b, (_qty(a, 2e6, "EUR"),), (_qty(b, 2.6e6, "USD"),), 0.5)
+    basis = same_fact(a, b, (_qty(a, 3e6, "EUR"),), (_qty(b, 3.3e6, "USD"),), 0.5)
     assert basis is not None and basis.figure == ""
     c = _claim("c#c0", "Raiders stole jewels worth 10 percent of the stock", ("steal",))
-    assert same_fact(a, c, (_qty(a, 2e6, "EUR"),), (_qty(c, 10, "percent"),), 0.5) is None
+    assert same_fact(a, c, (_qty(a, 3e6, "EUR"),), (_qty(c, 10, "percent"),), 0.5) is None

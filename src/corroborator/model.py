@@ -270,8 +270,8 @@ class Claim:
     verbs: tuple[str, ...] = ()
     #: The clause is direct speech: its words open with a quotation mark.
     quoted: bool = False
-    #: The clause is a claim only as someone's quoted words ("it wasn't the usual noise",
-    #: "we are at a fork in the road"): only the same words quoted again corroborate it.
+    #: The clause is a claim only as someone's quoted words ("it was a long night",
+    #: "we are on the right path"): only the same words quoted again corroborate it.
     own_words: bool = False
 
 

@@ -396,8 +396,8 @@ def _predicates(
     return tuple(dict.fromkeys(out))
 
 
-#: Verbs that hand the act they report to their object: "carried out 100 attacks"
-#: (attack), "launched a raid" (raid), "is serving a 12-year sentence" (sentence).
+#: Verbs that hand the act they report to their object: "staged 40 raids"
+#: (raid), "launched an appeal" (appeal), "is serving a nine-year sentence" (sentence).
 #: Written by hand from general English; the light verbs (have, make, take, ...) are
 #: left out, their objects name too many things that are no act ("took place").
 SUPPORT_VERBS = wordset("carry conduct launch stage mount serve receive suffer commit perform")
@@ -410,8 +410,8 @@ def _acts_named(
     content: Sequence[int], main: set[int], toks: Sequence[Token]
 ) -> list[str]:
     """Lemmas of the nouns that name the clause's act: the object of a support verb
-    ("carried out 100 attacks") and what "there" is said to be ("there have been 100
-    attacks")."""
+    ("staged 40 raids") and what "there" is said to be ("there have been 40
+    raids")."""
     inside = set(content)
     out: list[str] = []
     for i in content:
@@ -464,7 +464,7 @@ def _worth_reading(
     """:data:`CLAIM` for a checkable statement: not a question, not a prompt to the
     reader, and an event (a verb of its own), a state with its own subject ("the road
     was icy"), a named participant or a figure; :data:`QUOTED_WORDS` for a quotation
-    that is none of these ("we are at a fork in the road"): someone's statement, which
+    that is none of these ("we are on the right path"): someone's statement, which
     only the same words quoted again corroborate; "" for neither."""
     text = p.article.text
     cited = text[clause.start : clause.end]
@@ -499,7 +499,7 @@ def _worth_reading(
 
 def _quotes_a_question(cited: str) -> bool:
     """Whether a clause ending in a question mark states something and quotes the
-    question ("she lightened the mood by asking, \"What would ...?\""): the quotation
+    question ("he closed the speech by asking, \"Who else would ...?\""): the quotation
     opens inside the clause, after words of its own."""
     body = cited.rstrip(" ”\"’'?")
     opening = max(body.rfind("“"), body.rfind('"'))
@@ -509,7 +509,7 @@ def _quotes_a_question(cited: str) -> bool:
 def _quoted(text: str, start: int) -> bool:
     """Whether the words from ``start`` on are quoted: an opening quotation mark comes
     just before them. A quotation is someone's statement even when it says that "it" or
-    "we" are something ("we are at a fork in the road")."""
+    "we" are something ("we are on the right path")."""
     i = start
     while i > 0 and text[i - 1] in " \t":
         i -= 1

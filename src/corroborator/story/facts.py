@@ -436,7 +436,7 @@ def _shared_figure(
             converted = any(
                 x.unit in CURRENCIES and y.unit in CURRENCIES for x in fa for y in fb
             )
-            # a sum in two currencies ("$2.6 million (2 million euros)") is a conversion:
+            # a sum in two currencies ("$3.3 million (3 million euros)") is a conversion:
             # it neither supports nor contradicts
             return UNCOMPARED if converted else None
         acts = predicate_keys((*a.predicates, *b.predicates))
@@ -504,9 +504,9 @@ def _same_counted(x: str | None, y: str | None) -> bool:
 
 
 def _counts_the_act(noun: str | None, acts: frozenset[str]) -> bool:
-    """Whether a figure counts the act a claim tells ("46 arrests" where people "were
-    arrested", "100 attacks" where pirates "attacked" ships): it counts the same events
-    as a figure of those the act befell ("one person was arrested")."""
+    """Whether a figure counts the act a claim tells ("30 arrests" where people "were
+    arrested", "40 raids" where troops "raided" homes): it counts the same events
+    as a figure of those the act befell ("one man was arrested")."""
     words = re.findall(r"[a-z]+", (noun or "").lower())
     if not words or not acts:
         return False

@@ -211,7 +211,7 @@ class _Finder:
                 ):
                     j += 1
                 elif self._hyphen_before(j + 1, MULTIPLIERS):
-                    j += 2  # "two-million-euro", "$2.6-million"
+                    j += 2  # "three-million-euro", "$3.3-million"
                 else:
                     break
             q = self.figure(i, j, used)
@@ -365,7 +365,7 @@ class _Finder:
             mult = MULTIPLIERS[toks[k].text.lower()]
             last, k = k, k + 1
         if unit is None and self._hyphen_before(k, _UNITS) and toks[k + 1].text.isalpha():
-            k += 1  # "a two million-euro haul", "a 40-metre crack"
+            k += 1  # "a five million-euro haul", "a 40-metre crack"
         if unit is None and k < len(toks):
             w = toks[k].text.lower()
             if w in _UNITS and not (w == "per" and self.low(k + 1) != "cent"):

@@ -255,7 +255,7 @@ def _year_context_ok(m: re.Match[str], ctx: Context, start: int) -> bool:
     if re.match(r"\s*(?:%|percent|per\s*cent|[-–/]\d|\d|,\d|\.\d)", nxt):
         return False
     if re.match(r"\s*(?:GMT|UTC|BST|CET|EST|EDT|CST|CDT|PST|PDT|hrs|hours)\b", nxt):
-        return False  # "at 1657 GMT": a clock time, not a year
+        return False  # "at 1645 GMT": a clock time, not a year
     before = ctx.text[max(0, start - 3) : start]
     if re.search(r"[$#£€]\s*$|No\.\s*$", before):
         return False
