@@ -2,6 +2,7 @@
 
     python benchmarks/verdicts_eval.py [--data DIR] [--seeds DIR] [--cache FILE]
                                        [--judged FILE] [--dump] [--mark-baseline]
+                                       [--newswire FILE [--newswire-cache FILE]]
 
 Runs the per-article and per-story stages on real multi-source reports: every gold
 storyline of the ECB+ dev set (``../shared/data/ecbplus-dev``, the gold grouping, so
@@ -27,6 +28,8 @@ output holds dataset text: read it, never commit it). ``--record DUMP VERDICTS``
 judgments to the judged set: ``VERDICTS`` has one line per judged pair, ``N R|W reason``,
 where ``N`` is the pair's number in the ``DUMP`` file (R: right, W: wrong).
 ``--mark-baseline`` marks every judged pair produced now as a baseline pair.
+``--newswire`` adds the stories of a newswire file that more than one outlet reports
+(grouped by the product's own clustering), to read more disputes than ECB+ dev gives.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ import sys
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -271,6 +275,29 @@ def _short(detail: str) -> str:
     return (about[:100] + " | " + rest[:300]) if rest else about[:160]
 
 
+def newswire_stories(
+    path: Path, cache: Path | None
+) -> Iterator[tuple[Story, dict[str, Article]]]:
+    """The stories of a newswire JSONL file (``id``, ``text``, ``source``, ``published``)
+    that the product's clustering finds reported by more than one outlet: no gold
+    grouping, so a clustering error can show here as a wrong verdict."""
+    from corroborator.corpus.stories import cluster
+    from corroborator.pipeline import analyze_story
+
+    arts = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            arts.append(Article(id=r["id"], text=r["text"], source=r.get("source"),
+                                published=r.get("published"), title=r.get("title")))
+    analyses = cached(cache, lambda: analyze(arts))
+    by_id = {a.article.id: a for a in analyses}
+    for sid, ids in cluster(analyses):
+        if len({by_id[i].article.source for i in ids}) > 1:
+            story, members = analyze_story(sid, [by_id[i] for i in ids])
+            yield story, {m.article.id: m.article for m in members}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -280,6 +307,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--dump", action="store_true")
     ap.add_argument("--mark-baseline", action="store_true")
     ap.add_argument("--record", nargs=2, type=Path, metavar=("DUMP", "VERDICTS"))
+    ap.add_argument("--newswire", type=Path, default=None,
+                    help="also score the multi-outlet stories of this newswire JSONL "
+                         "(../shared/data/newswire/newswire.jsonl: AFP and Xinhua)")
+    ap.add_argument("--newswire-cache", type=Path, default=None)
     args = ap.parse_args(argv)
     judged = load_judged(args.judged)
     if args.record:
@@ -288,7 +319,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"recorded {added} judgments in {args.judged}")
     pairs: list[Pair] = []
     texts: dict[str, Article] = {}
-    for story, articles in stories(args.data, args.seeds, args.cache):
+    found = stories(args.data, args.seeds, args.cache)
+    if args.newswire:
+        found = chain(found, newswire_stories(args.newswire, args.newswire_cache))
+    for story, articles in found:
         pairs += pairs_of(story, articles)
         texts.update(articles)
     s = score(pairs, judged)

@@ -268,6 +268,11 @@ class Claim:
     #: Lemmas of every verb the clause states, subordinate ones included ("which said the
     #: building held 3,000 tonnes": hold), to tell what a figure inside it is about.
     verbs: tuple[str, ...] = ()
+    #: The clause is direct speech: its words open with a quotation mark.
+    quoted: bool = False
+    #: The clause is a claim only as someone's quoted words ("it was a long night",
+    #: "we are on the right path"): only the same words quoted again corroborate it.
+    own_words: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -261,6 +261,8 @@ def test_no_false_years_or_rates(parse: Parse) -> None:
     assert [t.text for t in _times(parse, text)] == []
     text = "Exports from Harlow are expected to rise 8% annually."
     assert [t.text for t in _times(parse, text)] == []  # a rate, like "8% a year"
+    text = "At 1645 GMT, the Pell index had climbed 12 points (0.4 percent) to 3,200."
+    assert "1645" not in [t.text for t in _times(parse, text)]  # a clock time
 
 
 # --------------------------------------------------------------------------- without a DCT

@@ -22,13 +22,13 @@ import pytest
 from corroborator.model import ArticleAnalysis
 from tests.conftest import ROOT, shared_path
 
-# Pinned minimums: the figures last measured, a little lower (corroborated 151/156 =
-# 0.968, disputed 8/10 = 0.80, baseline recall 136/152 = 0.895). One more wrong
-# corroborated pair is 151/157 = 0.962; one baseline pair lost is 135/152 = 0.888.
+# Pinned minimums: the figures last measured, a little lower (corroborated 158/163 =
+# 0.969, disputed 8/10 = 0.80, baseline recall 141/152 = 0.928). One more wrong
+# corroborated pair is 158/164 = 0.963; two baseline pairs lost are 139/152 = 0.914.
 # Disputed pairs are few: one more wrong pair in 11 is 0.727, so its pin sits at 0.7.
 MIN_CORROBORATED_PRECISION = 0.95
 MIN_DISPUTED_PRECISION = 0.7
-MIN_BASELINE_RECALL = 0.88
+MIN_BASELINE_RECALL = 0.91
 #: At most this share of the sampled pairs may be unjudged (new or changed text).
 MAX_UNJUDGED_SHARE = 0.05
 

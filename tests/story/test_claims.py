@@ -148,6 +148,48 @@ def test_non_reporting_zones_and_heading_lines_yield_no_claims(
     assert all("\n" not in c.text for c in claims)
 
 
+@pytest.mark.slow
+def test_quoted_words_are_claims_of_their_own_kind_and_quoted_questions_are_stated(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = (
+        "Mayor Varro spoke to the council of Pell on Monday.\n"
+        '"We are at a turning point for the harbour."\n'
+        "It is just the way it is.\n"
+        "Varro also won praise for the harbour plan, answering critics by asking, "
+        '"Who else would pay for the wall?"\n'
+        "Will the wall be finished by May?"
+    )
+    p = parse(text, article_id="a1")
+    claims = {c.text: c for c in extract_claims([p], {}, (), {}, ())}
+    quote = claims["We are at a turning point for the harbour"]
+    assert quote.quoted and quote.own_words  # someone's words, not a narrated fact
+    assert "It is just the way it is" not in claims  # unquoted: a pronoun said to be
+    praise = next(t for t in claims if t.startswith("Varro also won praise"))
+    assert not claims[praise].quoted and not claims[praise].own_words
+    assert not any(t.startswith("Will the wall") for t in claims)
+
+
+@pytest.mark.slow
+def test_the_object_of_a_support_verb_and_what_there_is_name_the_act(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = (
+        "Raiders carried out 40 attacks on the Orlo coast this year.\n"
+        "There have been 40 attacks on the Orlo coast this year.\n"
+        "The ferry company served 15 years on the Orlo route.\n"
+    )
+    p = parse(text, article_id="a1")
+    qty = tuple(
+        Quantity(v, None, None, "exact", None, noun, Span("a1", i, i + len(f"{v:g} {noun}")))
+        for v, noun in ((40, "attacks"), (15, "years"))
+        for i in [m for m in range(len(text)) if text.startswith(f"{v:g} {noun}", m)]
+    )
+    preds = {c.text[:5]: c.predicates for c in extract_claims([p], {}, (), {}, qty)}
+    assert "attack" in preds["Raide"] and "attack" in preds["There"]
+    assert "year" not in preds["The f"]  # a measure names no act
+
+
 # --------------------------------------------------------------------------- alignment
 
 

@@ -145,6 +145,17 @@ def test_figures_for_different_times_are_a_development() -> None:
     assert _numeric(q900, q1100, ca, cb) == []
 
 
+def test_undated_figures_of_reports_weeks_apart_are_two_times() -> None:
+    ca = _claim("a#c0", "The Pell index closed at 3,200")
+    cb = _claim("b#c0", "The Pell index closed at 3,450")
+    qa = _qty(ca, "3,200", 3_200, "points")
+    qb = _qty(cb, "3,450", 3_450, "points")
+    assert _numeric(qa, qb, ca, cb) != []  # reports a day apart: one figure, two accounts
+    later = {**ARTICLES, "b": Article("b", "", source="Orlo Times", published="2026-05-20")}
+    found = find_conflicts([_group(ca, cb)], [ca, cb], [qa, qb], [], later)
+    assert [c for c in found if c.kind == "numeric"] == []
+
+
 def test_revision_cue_makes_a_development() -> None:
     ca = _claim("a#c0", "Engineers found a crack 40 metres long")
     cb = _claim("b#c0", "Engineers measured the crack at 35 metres, shorter than earlier estimates")

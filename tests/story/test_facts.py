@@ -9,11 +9,13 @@ from corroborator.story.facts import compatible, predicate_keys, same_act, same_
 def _claim(cid: str, text: str, predicates: tuple[str, ...] = (), *, negated: bool = False,
            times: tuple[str, ...] = (), numbers: tuple[float, ...] = (),
            entities: tuple[str, ...] = (), content: str = "",
-           verbs: tuple[str, ...] = ()) -> Claim:
+           verbs: tuple[str, ...] = (), quoted: bool = False,
+           own_words: bool = False) -> Claim:
     article = cid.split("#")[0]
     return Claim(cid, article, text, Span(article, 0, len(text)), entities=entities,
                  numbers=numbers, times=times, content=content or text,
-                 predicates=predicates, negated=negated, verbs=verbs or predicates)
+                 predicates=predicates, negated=negated, verbs=verbs or predicates,
+                 quoted=quoted or own_words, own_words=own_words)
 
 
 def _qty(c: Claim, value: float, unit: str | None = None, counted: str | None = None,
@@ -125,6 +127,14 @@ def test_a_predicate_told_in_a_subordinate_clause_needs_a_shared_participant() -
     stranger = _claim("c#c0", "A patch fixes the flaw", ("fix",))
     assert same_fact(a, stranger, (), (), 0.2) is None
     assert same_fact(a, stranger, (), (), 0.3) is not None
+    # ... or the same day
+    monday = _claim("d#c0", "Raiders pulled off a heist on Monday after ramming the door",
+                    ("pull",), verbs=("pull", "ram"), times=("2026-05-04",))
+    rammed = _claim("e#c0", "Thieves rammed a car into the Vesk store on Monday", ("ram",),
+                    times=("2026-05-04",))
+    assert same_fact(monday, rammed, (), (), 0.2) is not None
+    undated = _claim("f#c0", "Thieves rammed a car into the Vesk store", ("ram",))
+    assert same_fact(monday, undated, (), (), 0.2) is None
 
 
 def test_news_verb_synonyms_and_copular_verbs() -> None:
@@ -222,3 +232,41 @@ def test_claims_worded_apart_may_still_state_one_fact_only_in_the_same_acts() ->
     term = _claim("g#c0", "Vell was serving a 12-year term", ("serve",), times=("P12Y",))
     jailed = _claim("h#c0", "He was jailed for 12 years", ("jail",), times=("P12Y",))
     assert compatible_in_other_words(term, jailed, (), ())
+
+
+def test_quoted_words_are_corroborated_only_by_the_same_words_quoted() -> None:
+    words = _claim("a#c0", "We are at a turning point for the harbour", ("be",),
+                   own_words=True)
+    again = _claim("b#c0", "We are at a turning point for the harbour", ("be",),
+                   own_words=True)
+    told = _claim("c#c0", "The harbour is at a turning point, the mayor said", ("be",))
+    assert same_fact(words, again, (), (), 1.0) is not None
+    assert same_fact(words, told, (), (), 0.6) is None  # a narrated fact is not the quote
+    assert same_fact(words, _claim("d#c0", "We are at a point of no return", ("be",),
+                                   quoted=True), (), (), 0.3) is None
+
+
+def test_the_noun_of_an_act_is_its_verb_and_a_count_of_acts_counts_their_patients() -> None:
+    assert predicate_keys(["killing"]) == predicate_keys(["kill"])
+    assert predicate_keys(["shooting"]) == predicate_keys(["shoot"])
+    assert predicate_keys(["bring"]) != predicate_keys(["br"])  # a short verb keeps "-ing"
+    # "there were 30 arrests" counts the people "arrested": 30 and one disagree
+    a = _claim("a#c0", "There were 30 arrests after the march", ("be", "arrest"))
+    b = _claim("b#c0", "Police said one man was arrested after the march", ("arrest",))
+    assert same_fact(a, b, (_qty(a, 30, None, "arrests"),), (_qty(b, 1, None, "man"),),
+                     0.6) is None
+    c = _claim("c#c0", "Police arrested 30 marchers", ("arrest",))
+    basis = same_fact(a, c, (_qty(a, 30, None, "arrests"),), (_qty(c, 30, None, "marchers"),),
+                      0.3)
+    assert basis is not None and basis.figure == "30 arrests"
+
+
+def test_a_sum_in_two_currencies_neither_supports_nor_contradicts() -> None:
+    a = _claim("a#c0", "Raiders stole jewels worth 3 million euros in Vesk", ("steal",),
+               entities=("e-vesk",))
+    b = _claim("b#c0", "Raiders stole jewels worth $3.3 million in Vesk", ("steal",),
+               entities=("e-vesk",))
+    basis = same_fact(a, b, (_qty(a, 3e6, "EUR"),), (_qty(b, 3.3e6, "USD"),), 0.5)
+    assert basis is not None and basis.figure == ""
+    c = _claim("c#c0", "Raiders stole jewels worth 10 percent of the stock", ("steal",))
+    assert same_fact(a, c, (_qty(a, 3e6, "EUR"),), (_qty(c, 10, "percent"),), 0.5) is None

@@ -94,6 +94,20 @@ def test_units_and_multipliers(parse: Callable[..., Parsed]) -> None:
 
 
 @pytest.mark.slow
+def test_hyphenated_multipliers_and_units(parse: Callable[..., Parsed]) -> None:
+    p = parse(
+        "Raiders made off with a three-million-euro ($3.3-million) haul in Vesk. "
+        "Thieves pulled off a five million-euro raid in Orlo.\n"
+    )
+    qs = _run(p)
+    haul = _one(qs, "three-million-euro")
+    assert (haul.value, haul.unit) == (3_000_000, "EUR")
+    assert _one(qs, "$3.3-million").value == 3_300_000
+    raid = _one(qs, "five million-euro")
+    assert (raid.value, raid.unit) == (5_000_000, "EUR")
+
+
+@pytest.mark.slow
 def test_counted_from_context_and_ellipsis(parse: Callable[..., Parsed]) -> None:
     p = parse(
         "Norvian troop levels in the region reached a peak of about 52,000 in July 2019. "

@@ -250,11 +250,15 @@ def _make_group(
                     links
                     and (
                         all(fit(j, k) for k in out)
-                        # a claim stating the fact strongly with one already in may
-                        # word it apart from another, if it could still state that
-                        # one's fact (:func:`~corroborator.story.facts.compatible_in_other_words`)
+                        # a claim stating the fact strongly with one already in, or
+                        # in the same governing word as two of them, may word it apart
+                        # from another, if it could still state that one's fact
+                        # (:func:`~corroborator.story.facts.compatible_in_other_words`)
                         or (
-                            any(b.strong for b in found)
+                            (
+                                any(b.strong for b in found)
+                                or sum(b.by_predicate for b in found) >= CLIQUE_LINKS
+                            )
                             and all(
                                 fit(j, k) or loose.get((min(j, k), max(j, k)), True)
                                 for k in out

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from corroborator.lexicon.speech import FRAME_VERBS
+from corroborator.lexicon.stopwords import wordset
 from corroborator.model import (
     Claim,
     Entity,
@@ -152,7 +153,8 @@ def extract_claims(
                 heads = _heads(clause.content, p.tokens)
                 ents = _entities_in(content_tokens, mentions.get(aid, []))
                 numbers = _numbers_in(clause, p.article.text, figures.get(aid, []))
-                if not _worth_reading(p, clause, heads, ents, numbers):
+                kind = _worth_reading(p, clause, heads, ents, numbers)
+                if not kind:
                     continue
                 out.append(
                     Claim(
@@ -166,6 +168,8 @@ def extract_claims(
                         content=_content_text(content_tokens, p.article.text),
                         predicates=_predicates(clause.content, heads, p.tokens),
                         negated=_negated(clause.content, heads, p.tokens),
+                        quoted=_quoted(p.article.text, content_tokens[0].start),
+                        own_words=kind == QUOTED_WORDS,
                         verbs=tuple(
                             dict.fromkeys(
                                 t.lemma.lower()
@@ -327,6 +331,10 @@ def split_clauses(p: Parsed, tok_start: int, tok_end: int) -> list[_Clause]:
 #: be arraigned" (xcomp), "was dead" (acomp), "is the host" (attr).
 _PREDICATE_DEPS = frozenset({"xcomp", "acomp", "attr", "oprd"})
 
+#: What :func:`_worth_reading` finds a clause to be: a claim, or only a quotation.
+CLAIM = "claim"
+QUOTED_WORDS = "quoted words"
+
 #: A clause that asks the reader to do something is not a claim.
 READER_PROMPT = re.compile(
     r"\b(?:subscribe|sign up|click here|click to|tap here|read more|log ?in|sign in|"
@@ -384,7 +392,42 @@ def _predicates(
         for i in sorted(main)
         if toks[i].pos == "VERB" and toks[i].lemma.lower() not in REPORTING_LEMMAS
     ]
+    out += _acts_named(content, main, toks)
     return tuple(dict.fromkeys(out))
+
+
+#: Verbs that hand the act they report to their object: "staged 40 raids"
+#: (raid), "launched an appeal" (appeal), "is serving a nine-year sentence" (sentence).
+#: Written by hand from general English; the light verbs (have, make, take, ...) are
+#: left out, their objects name too many things that are no act ("took place").
+SUPPORT_VERBS = wordset("carry conduct launch stage mount serve receive suffer commit perform")
+
+#: Nouns that measure rather than name an act ("served 15 years").
+_MEASURE_NOUNS = wordset("year month week day hour minute time place term period part")
+
+
+def _acts_named(
+    content: Sequence[int], main: set[int], toks: Sequence[Token]
+) -> list[str]:
+    """Lemmas of the nouns that name the clause's act: the object of a support verb
+    ("staged 40 raids") and what "there" is said to be ("there have been 40
+    raids")."""
+    inside = set(content)
+    out: list[str] = []
+    for i in content:
+        t = toks[i]
+        if t.pos != "NOUN" or t.lemma.lower() in _MEASURE_NOUNS or t.head not in main:
+            continue
+        head = toks[t.head].lemma.lower()
+        supported = t.dep == "dobj" and head in SUPPORT_VERBS
+        existential = (
+            t.dep in ("attr", "nsubj")
+            and head == "be"
+            and any(toks[k].dep == "expl" and toks[k].head == t.head for k in inside)
+        )
+        if supported or existential:
+            out.append(t.lemma.lower())
+    return out
 
 
 def _negated(content: Sequence[int], heads: Sequence[int], toks: Sequence[Token]) -> bool:
@@ -417,17 +460,21 @@ def _worth_reading(
     heads: Sequence[int],
     entities: Sequence[str],
     numbers: Sequence[float],
-) -> bool:
-    """A checkable statement: not a question, not a prompt to the reader, and an event
-    (a verb of its own), a state with its own subject ("the road was icy"), a named
-    participant or a figure."""
+) -> str:
+    """:data:`CLAIM` for a checkable statement: not a question, not a prompt to the
+    reader, and an event (a verb of its own), a state with its own subject ("the road
+    was icy"), a named participant or a figure; :data:`QUOTED_WORDS` for a quotation
+    that is none of these ("we are on the right path"): someone's statement, which
+    only the same words quoted again corroborate; "" for neither."""
     text = p.article.text
     cited = text[clause.start : clause.end]
     after = text[clause.end : clause.end + 3]
-    if "?" in after.split("\n")[0] or cited.rstrip(" ”\"’'").endswith("?"):
-        return False
+    if ("?" in after.split("\n")[0] or cited.rstrip(" ”\"’'").endswith("?")) and not (
+        _quotes_a_question(cited)
+    ):
+        return ""
     if READER_PROMPT.search(cited):
-        return False
+        return ""
     toks = p.tokens
     event = any(
         toks[i].pos == "VERB" and toks[i].lemma.lower() not in ("be", "have") for i in heads
@@ -443,7 +490,35 @@ def _worth_reading(
         )
         for i in heads
     )
-    return stated or bool(entities) or bool(numbers)
+    if stated or entities or numbers:
+        return CLAIM
+    if clause.content and _quoted(text, toks[clause.content[0]].start):
+        return QUOTED_WORDS
+    return ""
+
+
+def _quotes_a_question(cited: str) -> bool:
+    """Whether a clause ending in a question mark states something and quotes the
+    question ("he closed the speech by asking, \"Who else would ...?\""): the quotation
+    opens inside the clause, after words of its own."""
+    body = cited.rstrip(" ”\"’'?")
+    opening = max(body.rfind("“"), body.rfind('"'))
+    return opening > 0 and bool(body[:opening].strip(" \"“,:"))
+
+
+def _quoted(text: str, start: int) -> bool:
+    """Whether the words from ``start`` on are quoted: an opening quotation mark comes
+    just before them. A quotation is someone's statement even when it says that "it" or
+    "we" are something ("we are on the right path")."""
+    i = start
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    if i == 0 or text[i - 1] not in "“\"":
+        return False
+    if text[i - 1] == "“":
+        return True
+    before = text[i - 2] if i >= 2 else "\n"
+    return before.isspace() or before in "(:—–-"  # a straight mark that opens
 
 
 def _own_clause(i: int, toks: Sequence[Token], children: Mapping[int, list[int]]) -> bool:

@@ -65,6 +65,10 @@ WORDING_ONLY_COSINE = 0.25
 #: 0.25 without a shared participant they were different acts of one story.
 INNER_PREDICATE_COSINE = 0.25
 
+#: Length of a day-precise date ("2026-05-04"): the same act told on the same day is
+#: one fact even when the clauses share few words.
+DAY = 10
+
 #: Clauses whose governing words differ state one fact when they agree on a telling
 #: figure (:func:`_telling_figure`) and share a participant or at least this much wording
 #: (TF-IDF cosine). On ECB+ dev the right pairs recovered this way (a sentence stated as
@@ -126,6 +130,14 @@ LIGHT_PREDICATES = frozenset(
      "tell", "add", "note", "according", "include"]
 )
 
+#: A governing word ending in "-ing" longer than this is the noun of an act ("the
+#: killing", "a shooting"): its verb is the word without the ending. Shorter ones are
+#: verbs of their own (bring, sing, string).
+NOUN_OF_ACT_MIN = 6
+
+#: Currency units of :mod:`corroborator.story.quantities`.
+CURRENCIES = frozenset({"USD", "EUR", "GBP"})
+
 #: What :func:`_shared_figure` returns for claims whose figures count different things.
 UNCOMPARED = "?"
 
@@ -144,6 +156,12 @@ class Basis:
     #: Whether the match is strong on its own: the same governing word (or synonym) and
     #: a shared participant (resolved entity), or a close paraphrase.
     strong: bool = False
+
+    @property
+    def by_predicate(self) -> bool:
+        """Whether the two claims share a governing word (or a synonym), not only
+        wording or a figure."""
+        return self.predicate.startswith("same predicate")
 
     def describe(self, names: Mapping[str, str] | None = None) -> str:
         parts = [self.predicate]
@@ -165,6 +183,8 @@ def predicate_keys(lemmas: Iterable[str]) -> frozenset[str]:
         low = lemma.lower()
         if low in LIGHT_PREDICATES:
             continue
+        if len(low) > NOUN_OF_ACT_MIN and low.endswith("ing"):
+            low = low[:-3]  # the noun of an act is its verb: killing, shooting, meeting
         k = _CLASS_OF.get(low)
         if k is not None:
             out.add(f"={k}")
@@ -209,7 +229,7 @@ def same_fact(
     ):
         predicate = f"same wording (cosine {similarity:.2f})"
     elif (inner := _inner_predicate(a, b, keys_a, keys_b)) and (
-        participants or figure or similarity >= INNER_PREDICATE_COSINE
+        participants or figure or len(date) >= DAY or similarity >= INNER_PREDICATE_COSINE
     ):
         predicate = "same predicate (in a subordinate clause): " + inner
     elif (telling := _telling_figure(a, b, figures_a, figures_b, shared[0])) and (
@@ -338,6 +358,10 @@ def _agreeing(
         return None  # a denial never corroborates an assertion
     if _other_speakers(a, b):
         return None  # one wording from two speakers is two statements
+    if (a.own_words or b.own_words) and not (
+        a.quoted and b.quoted and similarity >= PARAPHRASE_COSINE
+    ):
+        return None  # a speaker's own words ("we were down") are corroborated by the same words
     if similarity < MIN_FACT_COSINE:
         return None
     date = _shared_date(a.times, b.times)
@@ -409,8 +433,20 @@ def _shared_figure(
     if fa and fb:
         same_unit = [(x, y) for x in fa for y in fb if (x.unit or "") == (y.unit or "")]
         if not same_unit:
-            return None
-        comparable = [(x, y) for x, y in same_unit if _same_counted(x.counted, y.counted)]
+            converted = any(
+                x.unit in CURRENCIES and y.unit in CURRENCIES for x in fa for y in fb
+            )
+            # a sum in two currencies ("$3.3 million (3 million euros)") is a conversion:
+            # it neither supports nor contradicts
+            return UNCOMPARED if converted else None
+        acts = predicate_keys((*a.predicates, *b.predicates))
+        comparable = [
+            (x, y)
+            for x, y in same_unit
+            if _same_counted(x.counted, y.counted)
+            or _counts_the_act(x.counted, acts)
+            or _counts_the_act(y.counted, acts)
+        ]
         for x, y in comparable:
             if not disagree(x, y) or rounding_of(x, y):
                 return _describe(x)
@@ -465,6 +501,17 @@ def _same_counted(x: str | None, y: str | None) -> bool:
     if not x or not y or _stand_in(x) or _stand_in(y):
         return True
     return bool(_counted_keys(x) & _counted_keys(y))
+
+
+def _counts_the_act(noun: str | None, acts: frozenset[str]) -> bool:
+    """Whether a figure counts the act a claim tells ("30 arrests" where people "were
+    arrested", "40 raids" where troops "raided" homes): it counts the same events
+    as a figure of those the act befell ("one man was arrested")."""
+    words = re.findall(r"[a-z]+", (noun or "").lower())
+    if not words or not acts:
+        return False
+    last = words[-1]
+    return bool(predicate_keys([last, last[:-1] if last.endswith("s") else last]) & acts)
 
 
 def _stand_in(noun: str) -> bool:

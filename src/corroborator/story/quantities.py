@@ -205,15 +205,30 @@ class _Finder:
                 i += 1
                 continue
             j = i
-            while j + 1 < n and _is_number(self.toks[j + 1]) and self.toks[j + 1].text.lower() in (
-                MULTIPLIERS
-            ):
-                j += 1
+            while True:
+                if j + 1 < n and _is_number(self.toks[j + 1]) and self.toks[j + 1].text.lower() in (
+                    MULTIPLIERS
+                ):
+                    j += 1
+                elif self._hyphen_before(j + 1, MULTIPLIERS):
+                    j += 2  # "three-million-euro", "$3.3-million"
+                else:
+                    break
             q = self.figure(i, j, used)
             if q is not None:
                 out.append(self._ellipsis(q, out))
             i = max(i, j) + 1
         return out
+
+    def _hyphen_before(self, k: int, words: Mapping[str, object]) -> bool:
+        """Whether token ``k`` is a hyphen joined to one of ``words`` ("-million")."""
+        toks = self.toks
+        return (
+            k + 1 < len(toks)
+            and toks[k].text in ("-", "–")
+            and toks[k].end == toks[k + 1].start
+            and toks[k + 1].text.lower() in words
+        )
 
     def _ellipsis(self, q: Quantity, earlier: list[Quantity]) -> Quantity:
         """"1.2 million tonnes of coal ..., down from 1.5 million tonnes": same counted."""
@@ -349,6 +364,8 @@ class _Finder:
         ):
             mult = MULTIPLIERS[toks[k].text.lower()]
             last, k = k, k + 1
+        if unit is None and self._hyphen_before(k, _UNITS) and toks[k + 1].text.isalpha():
+            k += 1  # "a five million-euro haul", "a 40-metre crack"
         if unit is None and k < len(toks):
             w = toks[k].text.lower()
             if w in _UNITS and not (w == "per" and self.low(k + 1) != "cent"):

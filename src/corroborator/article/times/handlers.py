@@ -254,6 +254,8 @@ def _year_context_ok(m: re.Match[str], ctx: Context, start: int) -> bool:
     nxt = _next_text(ctx, m.end(), 12)
     if re.match(r"\s*(?:%|percent|per\s*cent|[-–/]\d|\d|,\d|\.\d)", nxt):
         return False
+    if re.match(r"\s*(?:GMT|UTC|BST|CET|EST|EDT|CST|CDT|PST|PDT|hrs|hours)\b", nxt):
+        return False  # "at 1645 GMT": a clock time, not a year
     before = ctx.text[max(0, start - 3) : start]
     if re.search(r"[$#£€]\s*$|No\.\s*$", before):
         return False

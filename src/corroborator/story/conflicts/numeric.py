@@ -16,6 +16,7 @@ from corroborator.story.conflicts.common import (
     DEVELOPMENT_WINDOW_DAYS,
     NUMERIC_MAX_RATIO,
     REVISION_CUES,
+    UNDATED_SAME_TIME_DAYS,
     _terms,
 )
 from corroborator.story.facts import predicate_keys
@@ -308,9 +309,12 @@ def _times_compatible(a: _Figure, b: _Figure, articles: Mapping[str, Article]) -
         dated, other = (ia, b) if ia else (ib, a)
         assert dated is not None
         pub = timex_interval(_published(other.qty.citation.article, articles))
-        if pub and dated[1] < pub[0] <= dated[1] + timedelta(days=DEVELOPMENT_WINDOW_DAYS):
-            return False
-    return True
+        later = timedelta(days=DEVELOPMENT_WINDOW_DAYS)
+        return not (pub and dated[1] < pub[0] <= dated[1] + later)
+    # neither is dated: each is as of its report (:data:`UNDATED_SAME_TIME_DAYS`)
+    pa = timex_interval(_published(a.qty.citation.article, articles))
+    pb = timex_interval(_published(b.qty.citation.article, articles))
+    return not (pa and pb and abs((pa[0] - pb[0]).days) > UNDATED_SAME_TIME_DAYS)
 
 
 def _published(article_id: str, articles: Mapping[str, Article]) -> str | None:
