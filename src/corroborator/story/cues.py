@@ -1,0 +1,283 @@
+"""Cues read from the words around a quotation, for when the parse does not connect them.
+
+:class:`CueReader` adds to :class:`corroborator.story.speakers.SpeakerFinder` the cues a
+reader sees in the text next to a quotation: "X said, “...”" split off by the parse, a cue
+right after the closing mark, a colon introduction ("X went further, tweeting:"), a speech
+verb ending the sentence before, a person's sentence just before, "according to X", and a
+signature after a dash ("“...” ― Ann Ruud"). :mod:`corroborator.story.quotes` decides
+which of them a quotation takes.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import replace
+
+from corroborator.lexicon.speech import QUOTE_CUE_VERBS, SPEECH_VERBS
+from corroborator.model import Token
+from corroborator.story.speakers import (
+    OTHER_PRONOUNS,
+    PERSON_PRONOUNS,
+    Speaker,
+    SpeakerFinder,
+    trim_tokens,
+)
+
+#: Quoted runs of at most this many words inside a sentence are scare quotes ("a
+#: “complete withdrawal”") unless a speech verb attributes them as an utterance. The
+#: seed articles' scare quotes have 1-4 words; their partial quotes 6 or more.
+SCARE_QUOTE_MAX_WORDS = 4
+
+#: "Clinton: “...”": at most this many words before a colon make a speaker's name alone
+#: (longer runs are a sentence whose verb the parse missed).
+COLON_NAME_MAX_TOKENS = 6
+
+OPEN = "“"
+CLOSE = "”"
+STRAIGHT = '"'
+
+
+class CueReader(SpeakerFinder):
+    """Cues read from the words next to a quotation (one article)."""
+
+    def _dash_signature(self, end: int) -> Speaker | None:
+        """A quote signed in the next paragraph: "“...”" then "- Ann Ruud, on radio"."""
+        stop = self.text.find("\n", end)
+        if stop < 0:
+            return None
+        m = re.compile(r"\s*[-\u2014\u2013]\s*([A-Z][^\n,.]{1,60})").match(self.text, stop)
+        if m is None:
+            return None
+        toks = [t for t in self._tokens_in(m.start(1), m.end(1)) if t.pos == "PROPN"]
+        if not toks:
+            return None
+        spk = self._name_and_role(toks[-1], trim_tokens(self._tokens_in(m.start(1), m.end(1))))
+        return replace(spk, mention=(m.start(1), m.end(1)), cue="\u2014")
+
+    def _leading_cue(self, start: int) -> Speaker | None:
+        """"X said, “...”" / "telling reporters, “...”" where the parse split the quote off:
+        the last speech verb before the comma that introduces the quote."""
+        para = self._para_start(start)
+        lead = self.text[para : start - 1].rstrip()
+        if not lead.endswith(","):
+            return None
+        sent = self.p.sentence_of(para + len(lead) - 1)
+        if sent is None:
+            return None
+        toks = [
+            t for t in self.p.sentence_tokens(sent)
+            if t.start >= para and t.end < start and not self.quoted[t.i]
+        ]
+        for t in reversed(toks[-12:]):
+            if self._is_speech_verb(t, quote=True) and self._subject(t) is not None:
+                return self._speaker_of(t)
+        return None
+
+    def _trailing_cue(self, end: int) -> Speaker | None:
+        """"“...,” an aide, who asked not to be named, told reporters": a cue right after
+        the quote that the parse did not connect to it, read from the words."""
+        para_end = self.text.find("\n", end)
+        para_end = para_end if para_end >= 0 else len(self.text)
+        lo = bisect.bisect_left(self._starts, end)
+        while lo < len(self.toks) and self.toks[lo].text in (CLOSE, STRAIGHT, ",", "!", "?"):
+            lo += 1  # the closing mark and the punctuation inside it
+        window: list[Token] = []
+        for t in self.toks[lo : lo + 25]:
+            if t.start >= para_end:
+                break
+            if t.text in (OPEN, STRAIGHT, CLOSE) or self.quoted[t.i]:
+                # a short title inside the speaker's description ("wearing “X” pins") is
+                # passed over; a full quotation ends the window
+                if self.quoted[t.i] and self._run_words(t.start) > SCARE_QUOTE_MAX_WORDS:
+                    break
+                continue
+            window.append(t)
+        while window and (window[0].pos == "PUNCT" or window[0].text.isspace()):
+            window = window[1:]
+        if not window:
+            return None
+        for k, t in enumerate(window):
+            if t.text in (".", "!", "?", ";"):
+                return None
+            low = t.text.lower()
+            if not (
+                t.lemma.lower() in SPEECH_VERBS
+                or t.lemma.lower() in QUOTE_CUE_VERBS
+                or low in ("tweeted", "tweets", "wrote", "writes")
+            ) or (t.pos not in ("VERB", "AUX") and not low.endswith(("ed", "s"))):
+                continue
+            if k == 0:
+                # "said Ann Ruud, the mayor": the name after the verb
+                after: list[Token] = []
+                for a in window[1:]:
+                    if a.text in (",", ".", "!", "?", ";") or a.pos in ("ADP", "VERB"):
+                        break
+                    after.append(a)
+                phrase = trim_tokens(after)
+            else:
+                before = window[:k]
+                comma = next((i for i, b in enumerate(before) if b.text == ","), len(before))
+                phrase = trim_tokens(before[:comma])
+            if not phrase or len(phrase) > 8:
+                return None
+            head = next((x for x in reversed(phrase) if x.pos in ("PROPN", "NOUN", "PRON")), None)
+            if head is None:
+                return None
+            if len(phrase) == 1 and head.text.lower() in PERSON_PRONOUNS | {"they", "it"}:
+                return self._pronoun_speaker(head, t.text)
+            if head.text.lower() in OTHER_PRONOUNS:
+                return None
+            spk = self._name_and_role(head, phrase)
+            return replace(spk, mention=(phrase[0].start, phrase[-1].end), cue=t.text)
+        return None
+
+    def _run_words(self, char: int) -> int:
+        """Words in the quoted run that holds ``char``."""
+        for s, e in self.runs:
+            if s <= char < e:
+                return len(re.findall(r"\w+", self.text[s:e]))
+        return 0
+
+    def _ends_paragraph(self, end: int) -> bool:
+        """Nothing but punctuation follows the quote in its paragraph."""
+        stop = self.text.find("\n", end)
+        return not re.search(r"\w", self.text[end : stop if stop >= 0 else len(self.text)])
+
+    def _labelled(self, s: int, e: int) -> Speaker:
+        """The speaker of a transcript line "SMITH: ...", matched to a person named."""
+        label = self.text[s:e].rstrip(".")
+        key = label.split()[-1].casefold()
+        for _, _, ent in self.mentions:
+            if ent.name.split() and ent.name.split()[-1].casefold() == key:
+                return Speaker(ent.id, ent.name, None, True, (s, e), "direct", ":")
+        return Speaker(None, label.title(), None, True, (s, e), "direct", ":")
+
+    def _colon_before(self, start: int, para: int, lead: str) -> Speaker | None:
+        """The speaker of "X said:" just before the quote, or ending the paragraph before."""
+        colon = -1
+        if lead.rstrip().endswith(":"):
+            colon = para + len(lead.rstrip()) - 1
+        elif not lead.strip(" \u201c\"\u201d") and para > 0:
+            k = len(self.text[:para].rstrip()) - 1
+            if k >= 0 and self.text[k] == ":":
+                colon = k
+        if colon < 0:
+            return None
+        sent = self.p.sentence_of(max(0, colon - 1))
+        if sent is None:
+            return None
+        line = self._para_start(colon)
+        toks = [
+            t for t in self.p.sentence_tokens(sent)
+            if line <= t.start and t.end <= colon and not self.quoted[t.i]
+        ]
+        # a digest line "HEADLINE - Ann Ruud: “...”": only what follows the last dash
+        dashes = [k for k, t in enumerate(toks) if t.text in ("-", "\u2014", "\u2013", "--")]
+        if dashes:
+            toks = toks[dashes[-1] + 1 :]
+        verbs = [t for t in toks if self._is_speech_verb(t, quote=True) and self._subject(t)]
+        if not verbs:
+            verbs = [
+                t for t in toks
+                if t.pos in ("VERB", "AUX") and self._subject(t) is not None
+                and (
+                    t.dep in ("ROOT", "conj", "advcl")
+                    # "X delivered a retort: “...”" parsed as a clause of the quotation
+                    or (t.dep in ("ccomp", "parataxis") and self.quoted[t.head])
+                )
+            ]
+        for verb in reversed(verbs):
+            spk = self._speaker_of(verb)
+            if spk is not None:
+                return replace(spk, rule="colon", cue=spk.cue or verb.text)
+        # "Clinton: “...”", "Continued Stone: “...”": a short name before the colon
+        names = [t for t in toks if t.pos == "PROPN"]
+        if names and len(toks) <= COLON_NAME_MAX_TOKENS and not any(
+            t.pos in ("VERB", "AUX") and self._subject(t) is not None for t in toks
+        ):
+            run = [t for t in toks if t.i >= names[0].i and t.i <= names[-1].i]
+            spk = self._name_and_role(names[-1], run)
+            return replace(spk, mention=(run[0].start, run[-1].end), rule="colon", cue=":")
+        return None
+
+    def _final_cue_before(self, start: int, para: int) -> Speaker | None:
+        """The speaker of a speech verb that ends the sentence right before the quote in
+        its paragraph ("... and Ola Vik cut in. “...”", "Vik interjected. “...”"): nothing
+        but a particle and the full stop between the verb and the quote."""
+        stop = len(self.text[:start - 1].rstrip())
+        if stop <= para or self.text[stop - 1] not in ".:":
+            return None
+        lo = bisect.bisect_left(self._starts, para)
+        hi = bisect.bisect_left(self._starts, stop)
+        before = [t for t in self.toks[lo:hi] if not t.text.isspace()]
+        if len(before) < 2:
+            return None
+        verb = before[-2] if before[-1].text in (".", ":") else before[-1]
+        if verb.dep == "prt" and verb.head != verb.i:
+            verb = self.toks[verb.head]
+            if before[-3 if before[-1].text in (".", ":") else -2].i != verb.i:
+                return None
+        if not self._is_speech_verb(verb, quote=True):
+            return None
+        subj = self._subject(verb)
+        if subj is None or subj.i > verb.i:
+            return None
+        spk = self._speaker_of(verb)
+        if spk is None or spk.text is None:
+            return None
+        return replace(spk, rule="colon")
+
+    def _introduced(self, start: int, para: int, names: bool = False) -> Speaker | None:
+        """"Bystrom agreed. “...”": a person's sentence just before a quotation that opens a
+        sentence of the same paragraph, with no cue of its own."""
+        if start - 1 <= para or start - 1 >= len(self.text):
+            return None
+        sent = self.p.sentence_of(max(para, len(self.text[:start - 1].rstrip()) - 1))
+        if sent is None or sent.start < para or sent.end > start:
+            return None
+        for t in self.p.sentence_tokens(sent):
+            if t.dep != "ROOT" or t.pos not in ("VERB", "AUX") or self.quoted[t.i]:
+                continue
+            subj = self._subject(t)
+            if subj is None or not (
+                subj.ent_type == "PERSON" or subj.text.lower() in PERSON_PRONOUNS
+                or (names and subj.pos == "PROPN")  # the parser's type is often wrong
+            ):
+                return None
+            spk = self._speaker_for_subject(subj, t.text)
+            return replace(spk, rule="colon") if spk is not None else None
+        return None
+
+    def _according_in_sentence(self, start: int, end: int) -> Speaker | None:
+        """"According to X, “...”": an "according to" outside the quote, same sentence."""
+        sent = self.p.sentence_of(start)
+        if sent is None:
+            return None
+        for t in self.p.sentence_tokens(sent):
+            if (
+                t.text.lower() == "according"
+                and not self.quoted[t.i]
+                and t.i + 1 < len(self.toks)
+                and self.toks[t.i + 1].text.lower() == "to"
+                and self._same_paragraph(t, start, end)
+            ):
+                spk = self._according_speaker(t)
+                if spk is not None:
+                    return spk
+        return None
+
+    def _according_speaker(self, tok: Token) -> Speaker | None:
+        to = self.toks[tok.i + 1]
+        pobj = [c for c in self._children(to) if c.dep == "pobj"]
+        if not pobj:
+            return None
+        return self._speaker_for_subject(pobj[0], "according to")
+
+    def _stands_alone(self, start: int, end: int) -> bool:
+        """The quote makes up its own sentence(s): opened at a sentence start."""
+        before = self.text[self._para_start(start) : start - 1].rstrip()
+        return not before or before[-1] in ".!?:”\""
+
+
+__all__ = ["COLON_NAME_MAX_TOKENS", "SCARE_QUOTE_MAX_WORDS", "CueReader"]
