@@ -37,6 +37,22 @@ OPEN = "“"
 CLOSE = "”"
 STRAIGHT = '"'
 
+#: A signature after a dash has at most this many words before an optional ", role"
+#: ("― Julie A. Diaz Martinez" has four; PolNeAR dev's 22 dash signatures have 2-4).
+DASH_NAME_MAX_WORDS = 5
+
+_DASHES = "\u2015\u2014\u2013"
+#: "” ― Ann Ruud, a teacher." after the closing mark, up to the end of the line.
+_SAME_LINE_SIGNATURE = re.compile(
+    rf"[{CLOSE}{STRAIGHT}][,.]?[ \u00a0]*(?:--|[{_DASHES}])[ \u00a0]*"
+    rf"([A-Z@][^\n{OPEN}{CLOSE}{STRAIGHT}{_DASHES}]{{1,80}}?)[ \u00a0.]*(?=\n|$)"
+)
+#: "- Ann Ruud, on radio" opening the line after a quotation paragraph.
+_NEXT_LINE_SIGNATURE = re.compile(rf"\s*(?:--|[-{_DASHES}])\s*([A-Z][^\n,.]{{1,60}})")
+#: Lower-case words inside a name ("Ines de la Torre", "Ahmad bin Said").
+_NAME_PARTICLES = frozenset({"de", "da", "del", "della", "la", "le", "van", "von", "der", "den",
+                             "bin", "al", "el", "du", "dos", "di", "y"})
+
 
 class CueReader(SpeakerFinder):
     """Cues read from the words next to a quotation (one article)."""
@@ -46,14 +62,48 @@ class CueReader(SpeakerFinder):
         stop = self.text.find("\n", end)
         if stop < 0:
             return None
-        m = re.compile(r"\s*[-\u2014\u2013]\s*([A-Z][^\n,.]{1,60})").match(self.text, stop)
-        if m is None:
+        m = _NEXT_LINE_SIGNATURE.match(self.text, stop)
+        return self._signature(m.start(1), m.end(1)) if m is not None else None
+
+    def _dash_signed(self, start: int, end: int) -> Speaker | None:
+        """"“...” ― Ann Ruud" (testimonial lists, epigraphs, roundups of posts): a line
+        that opens with a quotation and ends with a dash and a name after the closing mark.
+        The quotation that opens the line, and the one the dash follows, are signed."""
+        line = self._para_start(start)
+        stop = self.text.find("\n", end)
+        stop = stop if stop >= 0 else len(self.text)
+        if self.text[line : start - 1].strip(f" \u00a0{OPEN}{STRAIGHT}{CLOSE}"):
+            # not the line's first quotation: signed only when the dash follows it
+            if not self._signed_here(end):
+                return None
+            opening = self.text[line:stop].lstrip(" \u00a0")
+            if opening[:1] not in (OPEN, STRAIGHT, CLOSE):
+                return None
+        m = _SAME_LINE_SIGNATURE.search(self.text, end, stop)
+        if m is None or m.end() != stop:
             return None
-        toks = [t for t in self._tokens_in(m.start(1), m.end(1)) if t.pos == "PROPN"]
-        if not toks:
+        return self._signature(m.start(1), m.end(1))
+
+    def _signed_here(self, end: int) -> bool:
+        """The dash and the signature follow this quotation's closing mark."""
+        return _SAME_LINE_SIGNATURE.match(self.text, end) is not None
+
+    def _signature(self, s: int, e: int) -> Speaker | None:
+        """The speaker of a signature "Ann Ruud" / "Ann Ruud, a teacher in Tolvik" written
+        after a dash: a short run of capitalised words (the name), then a role."""
+        toks = trim_tokens(self._tokens_in(s, e))
+        comma = next((k for k, t in enumerate(toks) if t.text == ","), len(toks))
+        name = trim_tokens(toks[:comma])
+        if not name or len(name) > DASH_NAME_MAX_WORDS or not all(
+            t.text[:1].isupper() or t.text[:1] == "@" or t.text in _NAME_PARTICLES
+            for t in name
+        ) or not any(t.pos == "PROPN" for t in name):
             return None
-        spk = self._name_and_role(toks[-1], trim_tokens(self._tokens_in(m.start(1), m.end(1))))
-        return replace(spk, mention=(m.start(1), m.end(1)), cue="\u2014")
+        head = next(t for t in reversed(name) if t.pos == "PROPN")
+        spk = self._name_and_role(head, toks)
+        dash = re.search(rf"(--|[-{_DASHES}])[ \u00a0]*$", self.text[max(0, s - 8) : s])
+        return replace(spk, mention=(name[0].start, name[-1].end), rule="dash",
+                       cue=dash.group(1) if dash else "\u2014")
 
     def _leading_cue(self, start: int) -> Speaker | None:
         """"X said, “...”" / "telling reporters, “...”" where the parse split the quote off:

@@ -224,8 +224,14 @@ class _ArticleQuotes(CueReader):
         toks = self._tokens_in(start, end)
         if not toks or n_words == 0:
             return None
-        verb = self._governing_speech_verb(toks, start, end)
-        spk = self._speaker_of(verb) if verb is not None else None
+        # "“...” ― Ann Ruud": a line signed after a dash is that person's, whatever the
+        # quotation's own words parse into (a quotation further from the dash yields to a
+        # cue of its own: "“A,” she said of “B” ― Ann Ruud")
+        signed = self._dash_signed(start, end)
+        verb = None
+        if signed is None or not self._signed_here(end):
+            verb = self._governing_speech_verb(toks, start, end)
+        spk = self._speaker_of(verb) if verb is not None else signed
         closed = False
         if spk is None:
             spk = self._according_in_sentence(start, end)
