@@ -102,7 +102,8 @@ class CueReader(SpeakerFinder):
         head = next(t for t in reversed(name) if t.pos == "PROPN")
         spk = self._name_and_role(head, toks)
         dash = re.search(rf"(--|[-{_DASHES}])[ \u00a0]*$", self.text[max(0, s - 8) : s])
-        return replace(spk, mention=(name[0].start, name[-1].end), rule="dash",
+        # (the mention starts where the name does: "-Ann" may be one token)
+        return replace(spk, mention=(s, name[-1].end), rule="dash",
                        cue=dash.group(1) if dash else "\u2014")
 
     def _leading_cue(self, start: int) -> Speaker | None:
