@@ -21,6 +21,7 @@ from corroborator.story.speakers import (
     PERSON_PRONOUNS,
     Speaker,
     SpeakerFinder,
+    nominal_phrase,
     trim_tokens,
 )
 
@@ -170,7 +171,7 @@ class CueReader(SpeakerFinder):
                 before = window[:k]
                 comma = next((i for i, b in enumerate(before) if b.text == ","), len(before))
                 phrase = trim_tokens(before[:comma])
-            if not phrase or len(phrase) > 8:
+            if not phrase or len(phrase) > 8 or not nominal_phrase(phrase, self.text):
                 return None
             head = next((x for x in reversed(phrase) if x.pos in ("PROPN", "NOUN", "PRON")), None)
             if head is None:
