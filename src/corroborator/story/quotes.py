@@ -361,6 +361,7 @@ class _ArticleQuotes(CueReader):
         """The speech verb outside the quote that the quote's words hang from, if any."""
         best: Token | None = None
         best_dist = 10**9
+        governing: set[int] = set()
         for t in toks:
             seen = 0
             h = t
@@ -379,12 +380,13 @@ class _ArticleQuotes(CueReader):
                     and self._same_paragraph(h, start, end)
                 ):
                     h = self._outer_speaker_verb(h, start, end)
+                    governing.add(h.i)
                     dist = start - h.end if h.end <= start else h.start - end
                     if dist < best_dist:
                         best, best_dist = h, dist
                     break
         if best is not None:
-            return best
+            return self._main_clause_cue(best, governing)
         # "The repairs, he added, were “...”": a parenthetical cue hanging from the
         # clause that holds the quotation (or from a word inside it)
         paren = self._parenthetical_cue(toks, start, end)
@@ -423,6 +425,18 @@ class _ArticleQuotes(CueReader):
                 if subj is not None and self._is_speech_verb(t, True) and subj.i < t.i:
                     return t
         return None
+
+    def _main_clause_cue(self, verb: Token, governing: set[int]) -> Token:
+        """"X told a woman who suggested that ... that “...”": a speech verb in a relative
+        clause on the object of another speech verb that governs part of the quotation
+        too yields to that verb (the quotation is what X told her)."""
+        if verb.dep != "relcl":
+            return verb
+        noun = self.toks[verb.head]
+        outer = self.toks[noun.head]
+        if noun.dep in ("dobj", "dative", "iobj", "pobj") and outer.i in governing - {verb.i}:
+            return outer
+        return verb
 
     def _parenthetical_cue(self, toks: list[Token], start: int, end: int) -> Token | None:
         """A speech verb set off as a parenthetical ("X, he said, was “...”", "The

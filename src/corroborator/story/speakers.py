@@ -263,7 +263,16 @@ class SpeakerFinder:
             verb, quote=True
         ):
             return None
-        comma, name = self.toks[verb.i - 1], self.toks[verb.i - 2]
+        k = verb.i - 1
+        while k > 1 and self.toks[k].pos == "ADV":
+            k -= 1  # "X, the chief of Y, forcefully told ..."
+        comma, name = self.toks[k], self.toks[k - 1]
+        # "X, the chief executive of the Urban League, told": the name the apposition is of
+        h, seen = name, 0
+        while name.ent_type != "PERSON" and h.dep != "appos" and h.head < k and seen < 8:
+            h, seen = self.toks[h.head], seen + 1
+        if name.ent_type != "PERSON" and h.dep == "appos" and h.head < h.i:
+            name = self.toks[h.head]
         if (
             comma.text != ","
             or name.pos != "PROPN"
