@@ -58,6 +58,13 @@ _PHRASAL_CUES = frozenset(
 #: Speech verbs whose passive subject is the one addressed: "X was asked by Y" (Y speaks).
 _ASKING_VERBS = frozenset({"ask", "tell", "question", "press", "challenge", "urge"})
 
+#: Prepositions before a speech verb's gerund whose speaker is the clause's subject
+#: ("After saying ..., she left", "X, despite admitting ..., ...", "Y mocked X for
+#: calling ...": PolNeAR's annotators give that quotation to Y).
+_GERUND_PREPS = frozenset(
+    {"after", "before", "despite", "while", "by", "since", "upon", "without", "for", "over"}
+)
+
 #: Subject pronouns that refer back to a person speaker.
 PERSON_PRONOUNS = frozenset({"he", "she"})
 OTHER_PRONOUNS = frozenset({"it", "they", "we", "i", "you", "this", "that", "which", "who"})
@@ -227,6 +234,8 @@ class SpeakerFinder:
                 if self._is_speech_verb(h) and self._same_paragraph(h, verb.start, verb.end):
                     top = h
             return self._subject(top if top is not None else head)
+        if verb.tag == "VBG" and verb.dep == "pcomp" and head.text.lower() in _GERUND_PREPS:
+            return self._gerund_sayer(head)
         if (
             verb.dep == "acl"
             and verb.tag == "VBG"
@@ -254,6 +263,23 @@ class SpeakerFinder:
         ):
             return prev  # a heading glued to the sentence broke the parse: "X told ..."
         return None
+
+    def _gerund_sayer(self, prep: Token) -> Token | None:
+        """Who speaks in "after saying ...", "despite admitting ...", "Y mocked X for
+        calling ...": the subject of the clause the preposition belongs to (the reader
+        hears Y's words in "for calling"), or of a speech verb that reports that clause
+        ("X said Y mocked Z for calling ...")."""
+        clause = self.toks[prep.head]
+        if clause.i == prep.i or clause.pos not in ("VERB", "AUX") or not self._same_paragraph(
+            clause, prep.start, prep.end
+        ):
+            return None
+        h, seen, top = clause, 0, clause
+        while h.dep in ("ccomp", "advcl", "conj", "xcomp") and h.head != h.i and seen < 8:
+            h, seen = self.toks[h.head], seen + 1
+            if self._is_speech_verb(h) and self._same_paragraph(h, prep.start, prep.end):
+                top = h
+        return self._subject(top)
 
     def _appositive_before(self, verb: Token) -> Token | None:
         """"In a statement to the Herald, her adviser, Ansel Varga, said: ...": a
