@@ -14,7 +14,7 @@ import bisect
 import re
 from dataclasses import replace
 
-from corroborator.lexicon.speech import QUOTE_CUE_VERBS, SPEECH_VERBS
+from corroborator.lexicon.speech import DOCUMENT_NOUNS, QUOTE_CUE_VERBS, SPEECH_VERBS
 from corroborator.model import Token
 from corroborator.story.speakers import (
     OTHER_PRONOUNS,
@@ -41,6 +41,13 @@ STRAIGHT = '"'
 #: A signature after a dash has at most this many words before an optional ", role"
 #: ("― Julie A. Diaz Martinez" has four; PolNeAR dev's 22 dash signatures have 2-4).
 DASH_NAME_MAX_WORDS = 5
+
+#: Nouns after "per" that name a source although they are not documents ("per a
+#: translator", "per officials").
+PER_SOURCE_NOUNS = frozenset(
+    {"bylaw", "rule", "translator", "official", "source", "spokesman", "spokeswoman",
+     "spokesperson", "aide", "police", "authority", "court", "law", "guideline", "regulation"}
+)
 
 _DASHES = "\u2015\u2014\u2013"
 #: "” ― Ann Ruud, a teacher." after the closing mark, up to the end of the line.
@@ -302,22 +309,62 @@ class CueReader(SpeakerFinder):
         return None
 
     def _according_in_sentence(self, start: int, end: int) -> Speaker | None:
-        """"According to X, “...”": an "according to" outside the quote, same sentence."""
+        """"According to X, “...”", "“...,” per the party's bylaws", "..., as a memo put
+        it": a cue outside the quote in the same sentence and paragraph."""
         sent = self.p.sentence_of(start)
         if sent is None:
             return None
         for t in self.p.sentence_tokens(sent):
+            if self.quoted[t.i] or not self._same_paragraph(t, start, end):
+                continue
+            low = t.text.lower()
+            spk: Speaker | None = None
             if (
-                t.text.lower() == "according"
-                and not self.quoted[t.i]
+                low == "according"
                 and t.i + 1 < len(self.toks)
                 and self.toks[t.i + 1].text.lower() == "to"
-                and self._same_paragraph(t, start, end)
             ):
                 spk = self._according_speaker(t)
-                if spk is not None:
-                    return spk
+            elif low == "per" and t.pos == "ADP":
+                spk = self._per_speaker(t)
+            elif t.pos == "VERB" and any(
+                c.dep == "mark" and c.text.lower() == "as" for c in self._kids[t.i]
+            ):
+                spk = self._as_put_speaker(t)
+            if spk is not None:
+                return spk
         return None
+
+    def _per_speaker(self, per: Token) -> Speaker | None:
+        """"per the party's bylaws", "per CTV News" (not "$5 per person"): a name or a
+        document after "per", not after a number."""
+        before = self.toks[per.i - 1] if per.i > 0 else None
+        if before is not None and (before.pos in ("NUM", "SYM") or before.text[:1].isdigit()):
+            return None
+        pobj = [c for c in self._children(per) if c.dep == "pobj" and not self.quoted[c.i]]
+        if not pobj or not (
+            pobj[0].pos == "PROPN" or pobj[0].lemma.lower() in DOCUMENT_NOUNS
+            or pobj[0].lemma.lower() in PER_SOURCE_NOUNS
+            or any(c.dep == "poss" for c in self._kids[pobj[0].i])
+        ):
+            return None
+        return self._speaker_for_subject(pobj[0], "per")
+
+    def _as_put_speaker(self, verb: Token) -> Speaker | None:
+        """"as a memo put it", "as Ann Ruud said": a speech verb (or "put it") in an
+        "as" clause, with a subject of its own."""
+        put = verb.lemma.lower() == "put" and any(
+            c.dep == "dobj" and c.text.lower() == "it" for c in self._kids[verb.i]
+        )
+        if not put and (
+            not self._is_speech_verb(verb, quote=True)
+            or any(c.dep in ("ccomp", "dobj") for c in self._kids[verb.i])
+        ):
+            return None
+        subj = self._subject(verb)
+        if subj is None or subj.i > verb.i or self.quoted[subj.i]:
+            return None
+        return self._speaker_for_subject(subj, "as ... put it" if put else verb.text)
 
     def _according_speaker(self, tok: Token) -> Speaker | None:
         to = self.toks[tok.i + 1]
