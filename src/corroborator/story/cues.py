@@ -293,20 +293,33 @@ class CueReader(SpeakerFinder):
         if start - 1 <= para or start - 1 >= len(self.text):
             return None
         sent = self.p.sentence_of(max(para, len(self.text[:start - 1].rstrip()) - 1))
-        if sent is None or sent.start < para or sent.end > start:
+        if sent is None or sent.end > start:
             return None
         for t in self.p.sentence_tokens(sent):
-            if t.dep != "ROOT" or t.pos not in ("VERB", "AUX") or self.quoted[t.i]:
+            # (a sentence the parser ran on from the paragraph before: only this one's part)
+            if t.dep != "ROOT" or t.pos not in ("VERB", "AUX") or self.quoted[t.i] or (
+                t.start < para
+            ):
                 continue
             subj = self._subject(t)
-            if subj is None or not (
+            if subj is None or subj.start < para or not (
                 subj.ent_type == "PERSON" or subj.text.lower() in PERSON_PRONOUNS
                 or (names and subj.pos == "PROPN")  # the parser's type is often wrong
+                # "His former partner, Lars Eide, called him a master. “...”"
+                or (self._is_speech_verb(t, quote=True) and self._names_person(subj, t))
             ):
                 return None
             spk = self._speaker_for_subject(subj, t.text)
             return replace(spk, rule="colon") if spk is not None else None
         return None
+
+    def _names_person(self, subj: Token, verb: Token) -> bool:
+        """A common-noun subject with a person's name in it before the verb ("his former
+        partner, Lars Eide,")."""
+        return subj.pos == "NOUN" and any(
+            t.ent_type == "PERSON" and t.pos == "PROPN" and not self.quoted[t.i]
+            for t in self._subtree(subj) if t.i < verb.i
+        )
 
     def _according_in_sentence(self, start: int, end: int) -> Speaker | None:
         """"According to X, “...”", "“...,” per the party's bylaws", "..., as a memo put

@@ -367,7 +367,9 @@ class SpeakerFinder:
         if poss and subj.pos == "NOUN" and subj.lemma.lower() not in DOCUMENT_NOUNS:
             owner = self._owner(poss[0])
             if owner is None:
-                return None
+                # "His former partner at Lenox, Lars Eide, called ...": the name set beside
+                named = self._apposed_person(phrase)
+                return replace(named, mention=mention, cue=cue) if named else None
             return Speaker(None, f"{subj.text} of {owner}", subj.text, False, mention,
                             "direct", cue)
         if subj.pos == "NOUN" and subj.lemma.lower() in DOCUMENT_NOUNS:
@@ -385,6 +387,23 @@ class SpeakerFinder:
         spk = self._name_and_role(subj, phrase)
         behalf = _on_behalf_of(spk.role) if spk.role else None
         return replace(spk, mention=mention, cue=cue, on_behalf_of=behalf)
+
+    def _apposed_person(self, phrase: list[Token]) -> Speaker | None:
+        """The one person's name in apposition inside a subject phrase, with the rest of
+        the phrase as the role."""
+        inside = {t.i for t in phrase}
+        names = [
+            e for e in self.p.ents
+            if e.label == "PERSON" and e.tok_start in inside and e.tok_end - 1 in inside
+            and self.toks[e.tok_end - 1].dep == "appos"
+        ]
+        if len(names) != 1:
+            return None
+        ent = names[0]
+        hit = next(((ms, me, en) for ms, me, en in self.mentions
+                    if ms < ent.end and ent.start < me), None)
+        role = self.text[phrase[0].start : ent.start].strip(" ,") or None
+        return Speaker(hit[2].id if hit else None, ent.text, role, True)
 
     def _pronoun_speaker(self, subj: Token, cue: str) -> Speaker:
         here = (subj.start, subj.end)
