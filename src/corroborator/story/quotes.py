@@ -481,7 +481,10 @@ class _ArticleQuotes(CueReader):
         if subj is None or subj.pos != "NOUN":
             return verb
         h, seen = verb, 0
-        while h.head != h.i and seen < 20:
+        # (a conjoined statement is not inside the other's clause: "She said ..., and
+        # when pressed, the mother of three replied, “...”")
+        own = subj.head == verb.i
+        while h.head != h.i and seen < 20 and not (h.dep == "conj" and own):
             h, seen = self.toks[h.head], seen + 1
             if not self._is_speech_verb(h) or not self._same_paragraph(h, start, end):
                 continue
