@@ -478,7 +478,8 @@ class _ArticleQuotes(CueReader):
         is a common noun, inside the clause of one whose subject is a name or pronoun,
         yields to that outer verb."""
         subj = self._subject(verb)
-        if subj is None or subj.pos != "NOUN":
+        # ("She says it underscores that ...": "it", "this" are things, not speakers)
+        if subj is None or not (subj.pos == "NOUN" or subj.text.lower() in ("it", "this")):
             return verb
         h, seen = verb, 0
         # (a conjoined statement is not inside the other's clause: "She said ..., and
