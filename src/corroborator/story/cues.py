@@ -34,6 +34,9 @@ SCARE_QUOTE_MAX_WORDS = 4
 #: (longer runs are a sentence whose verb the parse missed).
 COLON_NAME_MAX_TOKENS = 6
 
+#: The cue of "as X put it".
+AS_PUT = "as ... put it"
+
 OPEN = "“"
 CLOSE = "”"
 STRAIGHT = '"'
@@ -363,6 +366,20 @@ class CueReader(SpeakerFinder):
             return None
         return self._speaker_for_subject(pobj[0], "per")
 
+    def _as_put_after(self, end: int) -> Speaker | None:
+        """"“...,” as a memo put it": an "as" clause right after the closing mark is the
+        quotation's cue, before any speech verb further away."""
+        lo = bisect.bisect_left(self._starts, end)
+        while lo < len(self.toks) and self.toks[lo].text in (CLOSE, STRAIGHT, ","):
+            lo += 1
+        if lo >= len(self.toks) or "\n" in self.text[end : self.toks[lo].start]:
+            return None
+        mark = self.toks[lo]
+        if mark.text.lower() != "as" or mark.dep != "mark" or self.quoted[mark.i]:
+            return None
+        spk = self._as_put_speaker(self.toks[mark.head])
+        return replace(spk, cue=AS_PUT) if spk is not None and spk.cue == AS_PUT else None
+
     def _as_put_speaker(self, verb: Token) -> Speaker | None:
         """"as a memo put it", "as Ann Ruud said": a speech verb (or "put it") in an
         "as" clause, with a subject of its own."""
@@ -377,7 +394,7 @@ class CueReader(SpeakerFinder):
         subj = self._subject(verb)
         if subj is None or subj.i > verb.i or self.quoted[subj.i]:
             return None
-        return self._speaker_for_subject(subj, "as ... put it" if put else verb.text)
+        return self._speaker_for_subject(subj, AS_PUT if put else verb.text)
 
     def _according_speaker(self, tok: Token) -> Speaker | None:
         to = self.toks[tok.i + 1]
@@ -392,4 +409,4 @@ class CueReader(SpeakerFinder):
         return not before or before[-1] in ".!?:”\""
 
 
-__all__ = ["COLON_NAME_MAX_TOKENS", "SCARE_QUOTE_MAX_WORDS", "CueReader"]
+__all__ = ["AS_PUT", "COLON_NAME_MAX_TOKENS", "SCARE_QUOTE_MAX_WORDS", "CueReader"]

@@ -38,7 +38,7 @@ from dataclasses import dataclass, replace
 
 from corroborator.article.zones import is_reporting
 from corroborator.model import Entity, Parsed, Quote, Span, Token, Zone
-from corroborator.story.cues import CLOSE, OPEN, SCARE_QUOTE_MAX_WORDS, STRAIGHT, CueReader
+from corroborator.story.cues import AS_PUT, CLOSE, OPEN, SCARE_QUOTE_MAX_WORDS, STRAIGHT, CueReader
 from corroborator.story.speakers import (
     PERSON_PRONOUNS,
     Speaker,
@@ -227,9 +227,9 @@ class _ArticleQuotes(CueReader):
         # "“...” ― Ann Ruud": a line signed after a dash is that person's, whatever the
         # quotation's own words parse into (a quotation further from the dash yields to a
         # cue of its own: "“A,” she said of “B” ― Ann Ruud")
-        signed = self._dash_signed(start, end)
+        signed = self._dash_signed(start, end) or self._as_put_after(end)
         verb = None
-        if signed is None or not self._signed_here(end):
+        if signed is None or not (self._signed_here(end) or signed.cue == AS_PUT):
             verb = self._governing_speech_verb(toks, start, end)
         spk = self._speaker_of(verb) if verb is not None else signed
         closed = False
