@@ -41,6 +41,11 @@ OPEN = "“"
 CLOSE = "”"
 STRAIGHT = '"'
 
+#: "“...,” <subject> <verb>": any past or present verb this close after a quotation that
+#: ends with a comma, "?" or "!" is its cue ("Hannity pressed", "the 34-year-old mother of
+#: three replied"); further away it is another clause's.
+TRAILING_ANY_VERB_MAX_WORDS = 6
+
 #: A signature after a dash has at most this many words before an optional ", role"
 #: ("― Julie A. Diaz Martinez" has four; PolNeAR dev's 22 dash signatures have 2-4).
 DASH_NAME_MAX_WORDS = 5
@@ -159,6 +164,11 @@ class CueReader(SpeakerFinder):
             window = window[1:]
         if not window:
             return None
+        # "“...,” Hannity pressed.", "“...?” reacted Ann Ruud.": a quotation that ends its
+        # clause with a comma, question or exclamation mark inside the closing one is
+        # followed by its attribution, whatever the verb
+        mark = self.text[max(0, end - 1) : end]
+        open_verb = mark in (",", "?", "!")
         for k, t in enumerate(window):
             if t.text in (".", "!", "?", ";"):
                 return None
@@ -167,6 +177,8 @@ class CueReader(SpeakerFinder):
                 t.lemma.lower() in SPEECH_VERBS
                 or t.lemma.lower() in QUOTE_CUE_VERBS
                 or low in ("tweeted", "tweets", "wrote", "writes")
+                or (open_verb and k <= TRAILING_ANY_VERB_MAX_WORDS and t.pos == "VERB"
+                    and t.tag in ("VBD", "VBZ") and low.isalpha())
             ) or (t.pos not in ("VERB", "AUX") and not low.endswith(("ed", "s"))):
                 continue
             if k == 0:
@@ -181,7 +193,21 @@ class CueReader(SpeakerFinder):
                 before = window[:k]
                 comma = next((i for i, b in enumerate(before) if b.text == ","), len(before))
                 phrase = trim_tokens(before[:comma])
-            if not phrase or len(phrase) > 8 or not nominal_phrase(phrase, self.text):
+            if (
+                not phrase or len(phrase) > 8 or not nominal_phrase(phrase, self.text)
+                or phrase[-1].i - phrase[0].i + 1 != len(phrase)  # (words around a quote)
+            ):
+                return None
+            known = t.lemma.lower() in SPEECH_VERBS or t.lemma.lower() in QUOTE_CUE_VERBS or (
+                low in ("tweeted", "tweets", "wrote", "writes"))
+            if not known and (
+                # "“...!” Others left.": a capital after "?" or "!" starts a new sentence
+                (mark != "," and k > 0 and phrase[0].text[:1].isupper())
+                # "“...,” denounced her record": the one who speaks is named or a person
+                or not (any(x.pos == "PROPN" for x in phrase)
+                        or phrase[0].text.lower() in ("the", "a", "an")
+                        or (len(phrase) == 1 and phrase[0].text.lower() in PERSON_PRONOUNS))
+            ):
                 return None
             head = next((x for x in reversed(phrase) if x.pos in ("PROPN", "NOUN", "PRON")), None)
             if head is None:

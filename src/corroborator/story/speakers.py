@@ -695,6 +695,9 @@ _CLAUSE_DASHES = frozenset({"--", "\u2015", "\u2014"})
 _HYPHENS = frozenset({"-", "\u2013"})
 
 
+_RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "whose", "that", "what"})
+
+
 def is_dash(t: Token, text: str) -> bool:
     """The token is a dash between clauses, not a hyphen inside a word."""
     if t.text in _CLAUSE_DASHES:
@@ -709,7 +712,9 @@ def nominal_phrase(phrase: Sequence[Token], text: str) -> bool:
     modifiers, a pronoun), not a clause fragment ("compared to 11% of ... claims –"): no
     dash, no verb but a modifier ("a newly elected senator"), not opening with a
     preposition, verb, subordinator or particle."""
-    if not phrase or phrase[0].pos in ("ADP", "SCONJ", "PART") or _verb(phrase[0]):
+    if not phrase or phrase[0].pos in ("ADP", "SCONJ", "PART") or _verb(phrase[0]) or (
+        phrase[0].text.lower() in _RELATIVE_PRONOUNS
+    ):
         return False
     return not any(is_dash(t, text) or (_verb(t) and t.dep not in ("amod", "compound"))
                    for t in phrase)
