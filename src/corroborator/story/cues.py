@@ -139,6 +139,15 @@ class CueReader(SpeakerFinder):
         for t in reversed(toks[-12:]):
             if self._is_speech_verb(t, quote=True) and self._subject(t) is not None:
                 return self._speaker_of(t)
+        # "Trump issued a statement, “...”": a document just before the comma, issued by
+        # the subject of the verb it is the object of
+        doc = toks[-2] if len(toks) >= 2 and toks[-1].text == "," else None
+        if doc is not None and doc.pos == "NOUN" and doc.lemma.lower() in DOCUMENT_NOUNS:
+            issuer = self._issuer(doc)
+            if issuer is not None:
+                spk = self._speaker_for_subject(issuer, doc.text)
+                if spk is not None and spk.text is not None:
+                    return replace(spk, rule="document")
         return None
 
     def _trailing_cue(self, end: int) -> Speaker | None:
