@@ -354,10 +354,10 @@ class CueReader(SpeakerFinder):
     def _names_person(self, subj: Token, verb: Token) -> bool:
         """A common-noun subject with a person's name in it before the verb ("his former
         partner, Lars Eide,")."""
-        return subj.pos == "NOUN" and any(
-            t.ent_type == "PERSON" and t.pos == "PROPN" and not self.quoted[t.i]
-            for t in self._subtree(subj) if t.i < verb.i
-        )
+        if subj.pos != "NOUN":
+            return False
+        phrase = [t for t in self._subtree(subj) if t.i < verb.i and not self.quoted[t.i]]
+        return bool(self.person_spans(phrase))
 
     def _according_in_sentence(self, start: int, end: int) -> Speaker | None:
         """"According to X, “...”", "“...,” per the party's bylaws", "..., as a memo put

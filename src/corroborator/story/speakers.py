@@ -365,11 +365,13 @@ class SpeakerFinder:
         written = self.text[mention[0] : mention[1]]
         poss = [t for t in phrase if t.text.lower() in _POSSESSIVES and t.head == subj.i]
         if poss and subj.pos == "NOUN" and subj.lemma.lower() not in DOCUMENT_NOUNS:
+            # "His former partner at Nordlys, Lars Eide, called ...": the name set beside
+            named = self._apposed_person(phrase)
+            if named is not None:
+                return replace(named, mention=mention, cue=cue)
             owner = self._owner(poss[0])
             if owner is None:
-                # "His former partner at Lenox, Lars Eide, called ...": the name set beside
-                named = self._apposed_person(phrase)
-                return replace(named, mention=mention, cue=cue) if named else None
+                return None
             return Speaker(None, f"{subj.text} of {owner}", subj.text, False, mention,
                             "direct", cue)
         if subj.pos == "NOUN" and subj.lemma.lower() in DOCUMENT_NOUNS:
@@ -391,19 +393,32 @@ class SpeakerFinder:
     def _apposed_person(self, phrase: list[Token]) -> Speaker | None:
         """The one person's name in apposition inside a subject phrase, with the rest of
         the phrase as the role."""
-        inside = {t.i for t in phrase}
-        names = [
-            e for e in self.p.ents
-            if e.label == "PERSON" and e.tok_start in inside and e.tok_end - 1 in inside
-            and self.toks[e.tok_end - 1].dep == "appos"
-        ]
+        names = {
+            (ps, pe): ent for ps, pe, ent in self.person_spans(phrase)
+            if self._tokens_in(ps, pe) and self._tokens_in(ps, pe)[-1].dep == "appos"
+        }
         if len(names) != 1:
             return None
-        ent = names[0]
-        hit = next(((ms, me, en) for ms, me, en in self.mentions
-                    if ms < ent.end and ent.start < me), None)
-        role = self.text[phrase[0].start : ent.start].strip(" ,") or None
-        return Speaker(hit[2].id if hit else None, ent.text, role, True)
+        (ps, pe), ent = next(iter(names.items()))
+        role = self.text[phrase[0].start : ps].strip(" ,") or None
+        return Speaker(ent, self.text[ps:pe], role, True)
+
+    def person_spans(self, phrase: list[Token]) -> list[tuple[int, int, str | None]]:
+        """People named inside the phrase: the parser's PERSON spans and the resolved
+        entities' person mentions, with the entity id where there is one."""
+        if not phrase:
+            return []
+        s, e = phrase[0].start, phrase[-1].end
+        out: list[tuple[int, int, str | None]] = [
+            (ms, me, en.id) for ms, me, en in self.mentions
+            if s <= ms and me <= e and en.type.upper() in ("PERSON", "PER")
+        ]
+        for x in self.p.ents:
+            if x.label == "PERSON" and s <= x.start and x.end <= e and not any(
+                ms < x.end and x.start < me for ms, me, _ in out
+            ):
+                out.append((x.start, x.end, None))
+        return out
 
     def _pronoun_speaker(self, subj: Token, cue: str) -> Speaker:
         here = (subj.start, subj.end)
