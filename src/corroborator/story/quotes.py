@@ -297,6 +297,12 @@ class _ArticleQuotes(CueReader):
             return final
         # a later part of the paragraph's quotation, or the one just before
         prev = self._previous_in_paragraph(f.start)
+        if prev is not None and not self._stands_alone(f.start, f.end):
+            # "“...,” Ann Ruud said. She urged the board to “...”": a partial quotation in
+            # a sentence of its own with a person as its subject is that person's
+            own = self._subject_after_previous(f.start, f.end)
+            if own is not None:
+                return own
         if prev is not None:
             return replace(prev, rule="continuation")
         if self._stands_alone(f.start, f.end):
@@ -335,6 +341,14 @@ class _ArticleQuotes(CueReader):
         if not self._stands_alone(f.start, f.end):
             return self._sentence_subject(f.start, f.end)
         return None
+
+    def _subject_after_previous(self, start: int, end: int) -> Speaker | None:
+        """The sentence subject of a partial quotation when the paragraph's quotation
+        before it lies in an earlier sentence."""
+        sent = self.p.sentence_of(start)
+        if sent is None or any(sent.start <= pos < start for pos, _ in self.attributed):
+            return None
+        return self._sentence_subject(start, end)
 
     def _sentence_subject(self, start: int, end: int) -> Speaker | None:
         """The person or organisation subject of the main clause around a partial quote."""
