@@ -366,6 +366,8 @@ class _ArticleQuotes(CueReader):
                 or subj.ent_type in ("PERSON", "ORG", "NORP")
                 or subj.text.lower() in PERSON_PRONOUNS
                 or subj.text.lower() == "they"
+                # "The judge pointed to ... “...”": an office or body named before
+                or (subj.pos == "NOUN" and self._is_nominal(subj, self._subtree(subj)))
             ):
                 return None
             return self._speaker_for_subject(subj, t.text)
