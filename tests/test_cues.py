@@ -203,3 +203,36 @@ def test_a_conjoined_reply_keeps_its_own_speaker(parse: Callable[..., Parsed]) -
     assert _mention(p, reply) == "the 50-year-old harbour master"
     shows = _direct(qs, "unable to manage a harbour")
     assert _mention(p, shows) == "Vik"
+
+
+@pytest.mark.slow
+def test_a_possessive_colon_introduction_is_the_owners(parse: Callable[..., Parsed]) -> None:
+    p = parse(
+        "Harbour board chairman Olav Brekke has said, in so many words, that the board will "
+        "not sell the pier.\n\n"
+        "His exact words:\n\n"
+        "“We met with the buyers and were impressed with them. But the pier belongs to the "
+        "islands.”\n"
+    )
+    q = _direct(_run(p, _ents(p, ("Olav Brekke", "PERSON"))), "We met with the buyers")
+    assert (q.attribution, q.speaker_text) == ("pronoun", "Olav Brekke")
+    assert _mention(p, q) == "His"
+
+
+@pytest.mark.slow
+def test_a_partial_quotation_in_a_later_sentence_goes_to_its_own_subject(
+    parse: Callable[..., Parsed],
+) -> None:
+    p = parse(
+        "“We will not give up the evening boat,” Ann Ruud said at the meeting. Later the "
+        "judge pointed to an earlier ruling to say that the board must weigh “whether the "
+        "islands have another way to reach the mainland.”\n\n"
+        "Ruud thanked the crews. She urged the council to “keep every crossing running "
+        "through the winter months.”\n"
+    )
+    qs = _run(p, _ents(p, ("Ann Ruud", "PERSON")))
+    judge = _direct(qs, "whether the islands have another way")
+    assert _mention(p, judge) == "the judge"
+    urged = _direct(qs, "keep every crossing running")
+    assert (urged.attribution, _mention(p, urged)) == ("pronoun", "She")
+    assert (urged.speaker_text or "").endswith("Ruud")

@@ -296,6 +296,18 @@ class CueReader(SpeakerFinder):
             run = [t for t in toks if t.i >= names[0].i and t.i <= names[-1].i]
             spk = self._name_and_role(names[-1], run)
             return replace(spk, mention=(run[0].start, run[-1].end), rule="colon", cue=":")
+        # "His exact words: “...”", "Her reply:": a possessive noun phrase alone
+        phrase = trim_tokens(toks)
+        if (
+            phrase and len(phrase) <= COLON_NAME_MAX_TOKENS
+            and phrase[0].text.lower() in ("his", "her")
+            and all(t.pos in ("PRON", "ADJ", "NOUN", "DET") for t in phrase)
+        ):
+            pron = phrase[0]
+            subject = pron._replace(text="he" if pron.text.lower() == "his" else "she")
+            who = self._pronoun_speaker(subject, ":")
+            if who.text is not None:
+                return replace(who, mention=(pron.start, pron.end), rule="pronoun")
         return None
 
     def _final_cue_before(self, start: int, para: int) -> Speaker | None:
