@@ -13,16 +13,26 @@
 Each quotation gets a speaker mention (``speaker_citation``) by the first rule that applies,
 named in ``attribution``:
 
-1. ``direct``: a cue governing it in the parse (a speech verb, "saying/adding" participles,
-   "called it “...”", a nested "who added that"), "according to X", a cue right after the
-   quote or before the comma that introduces it, read from the words when the parse missed
-   it; "X said" whose subject is a pronoun is ``pronoun``, an office noun ``nominal``, a
-   document ``document`` (see :mod:`corroborator.story.speakers`);
-2. ``colon``: "X went further, tweeting:" in this paragraph or ending the one before, a
-   name before a colon, or a person's sentence just before the quotation;
-3. ``continuation``: the quotation before it in the paragraph (or just after, for
-   "“A.” “B,” he said."), or a paragraph that only continues a full quotation;
-4. for a partial quotation inside a sentence, the subject of that sentence.
+1. ``dash``: a line that opens with a quotation and ends "” ― Ann Ruud" (testimonial
+   lists, epigraphs, roundups of posts), or a quotation paragraph signed "- Ann Ruud" on
+   the next line;
+2. ``direct``: a cue governing it in the parse (a speech verb, "saying/adding" participles,
+   "called it “...”", "after saying"/"despite admitting" gerunds, a nested "who added
+   that"), "according to X", "per X", "as X put it", a cue right after the quote or before
+   the comma that introduces it, read from the words when the parse missed it (after a
+   quotation closed by a comma any verb is the cue: "“...,” Hannity pressed"); "X said"
+   whose subject is a pronoun is ``pronoun``, an office noun ``nominal``, a document
+   ``document`` (see :mod:`corroborator.story.speakers`);
+3. ``colon``: "X went further, tweeting:" in this paragraph or ending the one before, a
+   name before a colon ("His exact words:" is the pronoun's), or a person's sentence just
+   before the quotation;
+4. ``continuation``: the quotation before it in the paragraph (or just after, for
+   "“A.” “B,” he said."), or a paragraph that only continues a full quotation; a partial
+   quotation in a later sentence with a person subject of its own goes to that subject;
+5. for a partial quotation inside a sentence, the subject of that sentence.
+
+A speaker mention is a noun phrase: never a dash, a clause fragment ("compared to 11% of
+...") or a bare relative pronoun standing for no one.
 
 Speakers resolve to entity ids; pronouns and "the governor" go through
 :mod:`corroborator.story.coref`. A quotation no rule attributes, or whose pronoun has no
