@@ -205,6 +205,13 @@ class SpeakerFinder:
         if subjects:
             return subjects[0]
         head = self.toks[verb.head]
+        before = self.toks[verb.i - 1] if verb.i > 0 else None
+        if (
+            verb.tag == "VBG" and before is not None and before.pos == "PROPN"
+            and before.dep == "pobj" and self.toks[before.head].text.lower() == "of"
+            and not self.quoted[before.i]
+        ):
+            return before  # "footage of Ann Ruud saying ...": the one on the footage
         if verb.dep == "conj" and head.i != verb.i and head.pos in ("VERB", "AUX"):
             outer = self.toks[head.head]
             if (
