@@ -60,7 +60,8 @@ _ASKING_VERBS = frozenset({"ask", "tell", "question", "press", "challenge", "urg
 
 #: Prepositions before a speech verb's gerund whose speaker is the clause's subject
 #: ("After saying ..., she left", "X, despite admitting ..., ...", "Y mocked X for
-#: calling ...": PolNeAR's annotators give that quotation to Y).
+#: calling ...": PolNeAR's annotators give that quotation to Y). On PolNeAR train this
+#: gives 6 more annotated quotations their speaker and takes none away (dev: 3).
 _GERUND_PREPS = frozenset(
     {"after", "before", "despite", "while", "by", "since", "upon", "without", "for", "over"}
 )
