@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from corroborator.model import Parsed, Quote
+from corroborator.story.speakers import AUTHOR
 from tests.test_quotes import _by_text, _ents, _run
 
 
@@ -236,3 +237,19 @@ def test_a_partial_quotation_in_a_later_sentence_goes_to_its_own_subject(
     urged = _direct(qs, "keep every crossing running")
     assert (urged.attribution, _mention(p, urged)) == ("pronoun", "She")
     assert (urged.speaker_text or "").endswith("Ruud")
+
+
+@pytest.mark.slow
+def test_i_outside_quotation_marks_is_the_author(parse: Callable[..., Parsed]) -> None:
+    p = parse(
+        "The ferry was late again when I met the harbour master.\n\n"
+        "“Okay,” I said, trying again. “I have taken this boat every day for ten years.”\n\n"
+        "Olav Brekke said, and I quote, “The timetable is final.”\n"
+    )
+    qs = _run(p, _ents(p, ("Olav Brekke", "PERSON")))
+    for snippet in ("Okay", "I have taken this boat"):
+        q = _direct(qs, snippet)
+        assert (q.attribution in ("pronoun", "continuation"), q.speaker_text) == (True, AUTHOR)
+        assert q.speaker is None and _mention(p, q) == "I"
+    final = _direct(qs, "The timetable is final")
+    assert final.speaker_text != AUTHOR

@@ -227,6 +227,8 @@ class CueReader(SpeakerFinder):
                 return None
             if len(phrase) == 1 and head.text.lower() in PERSON_PRONOUNS | {"they", "it"}:
                 return self._pronoun_speaker(head, t.text)
+            if len(phrase) == 1 and head.text == "I":
+                return self.author(head, t.text)
             if head.text.lower() in OTHER_PRONOUNS:
                 return None
             spk = self._name_and_role(head, phrase)

@@ -66,6 +66,9 @@ _GERUND_PREPS = frozenset(
     {"after", "before", "despite", "while", "by", "since", "upon", "without", "for", "over"}
 )
 
+#: Who "I" is in "“...,” I said" outside quotation marks.
+AUTHOR = "the author"
+
 #: Subject pronouns that refer back to a person speaker.
 PERSON_PRONOUNS = frozenset({"he", "she"})
 OTHER_PRONOUNS = frozenset({"it", "they", "we", "i", "you", "this", "that", "which", "who"})
@@ -353,6 +356,9 @@ class SpeakerFinder:
         low = subj.text.lower()
         if low in PERSON_PRONOUNS or low in ("they", "it"):
             return self._pronoun_speaker(subj, cue)
+        if low == "i":
+            # ("X said, and I quote, “...”": the author only passes X's words on)
+            return self.author(subj, cue) if cue.lower() != "quote" else None
         if low in OTHER_PRONOUNS:
             return None
         drop: set[int] = set()
@@ -427,6 +433,11 @@ class SpeakerFinder:
             ):
                 out.append((x.start, x.end, None))
         return out
+
+    def author(self, subj: Token, cue: str) -> Speaker:
+        """"I said" outside quotation marks: the article's author, who is not named in
+        it (no entity; not a person "he" or "she" could refer back to)."""
+        return Speaker(None, AUTHOR, None, False, (subj.start, subj.end), "pronoun", cue)
 
     def _pronoun_speaker(self, subj: Token, cue: str) -> Speaker:
         here = (subj.start, subj.end)
@@ -778,6 +789,7 @@ def trim_tokens(toks: list[Token]) -> list[Token]:
 
 
 __all__ = [
+    "AUTHOR",
     "NOMINAL_ROLES",
     "OTHER_PRONOUNS",
     "PERSON_PRONOUNS",
