@@ -253,3 +253,18 @@ def test_i_outside_quotation_marks_is_the_author(parse: Callable[..., Parsed]) -
         assert q.speaker is None and _mention(p, q) == "I"
     final = _direct(qs, "The timetable is final")
     assert final.speaker_text != AUTHOR
+
+
+@pytest.mark.slow
+def test_a_name_that_says_i_is_a_person_he_can_refer_to(parse: Callable[..., Parsed]) -> None:
+    p = parse(
+        "“To be honest, I was just happy to get it over with,” Nordvik said after the final. "
+        "“I didn't want anything distracting from the team.”\n\n"
+        "While offering his congratulations to Tor Aune, Nordvik is quick to add that the "
+        "scoring record is the least important mark at the club.\n\n"
+        "“We never cared who scored the goals,” he says.\n"
+    )
+    # the resolved entity is typed as an organisation, as the parser often types surnames
+    qs = _run(p, _ents(p, ("Nordvik", "ORG"), ("Tor Aune", "PERSON")))
+    q = _direct(qs, "We never cared who scored")
+    assert (q.attribution, _mention(p, q), q.speaker_text) == ("pronoun", "he", "Nordvik")

@@ -64,6 +64,9 @@ INDIRECT_MIN_WORDS = 4
 #: X, CNN reported"): the first found is kept.
 INDIRECT_OVERLAP_MAX = 0.8
 
+#: First person singular inside a quotation: its speaker is a person.
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I\u2019m|I've|I\u2019ve|my|me|myself)\b")
+
 #: Transcript labels opening a quoted paragraph: "“SMITH: Well, ...".
 _TRANSCRIPT_LABEL = re.compile(
     r"\s*([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,2}"
@@ -254,6 +257,17 @@ class _ArticleQuotes(CueReader):
                 # quote, so the next one's cue is not its; the sentence subject (pass 2)
                 spk, closed = None, True
             spk = spk or self._leading_cue(start)
+        if (
+            spk is not None and spk.text is not None and not spk.person
+            and spk.rule == "direct" and _FIRST_PERSON.search(inner)
+            and spk.mention is not None and self.text[slice(*spk.mention)] == spk.text
+            and re.fullmatch(r"[A-Z][\w.'\u2019-]+(?: [A-Z][\w.'\u2019-]+){0,3}", spk.text)
+            and not any(e.label in ("GPE", "NORP", "LOC") for e in self.p.ents
+                        if e.start < spk.mention[1] and spk.mention[0] < e.end)
+        ):
+            # "“I was happy to get it over with,” Ford said.": a name that says "I" is a
+            # person, however the parser typed it ("he" may then refer to Ford)
+            spk = replace(spk, person=True)
         if spk is not None and spk.text is not None:
             self.spoken.append((start, spk))
         return _Run(start, end, n_words, verb is not None or spk is not None or closed, spk)

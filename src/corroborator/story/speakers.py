@@ -442,7 +442,7 @@ class SpeakerFinder:
     def _pronoun_speaker(self, subj: Token, cue: str) -> Speaker:
         here = (subj.start, subj.end)
         if subj.text.lower() in PERSON_PRONOUNS:
-            spk = self._resolve_pronoun(subj.start)
+            spk = self._resolve_pronoun(subj.start, subj.text)
             if spk is not None:
                 return replace(spk, mention=here, rule="pronoun", cue=cue)
         spoken = [(pos, *sp.mention) for pos, sp in self.spoken if sp.mention and sp.person]
@@ -649,8 +649,10 @@ class SpeakerFinder:
                 best = self.text[sub[0].start : sub[-1].end] if sub else t.text
         return best
 
-    def _resolve_pronoun(self, char: int) -> Speaker | None:
-        """The latest person speaker in this paragraph or the sentence before, if unique."""
+    def _resolve_pronoun(self, char: int, pronoun: str = "") -> Speaker | None:
+        """The latest person speaker in this paragraph or the sentence before, if unique
+        (and, for "he"/"she", not known to be of the other gender)."""
+        want = {"he": "m", "she": "f"}.get(pronoun.lower())
         para = self._para_start(char)
         sent = self.p.sentence_of(char)
         prev_sent = None
@@ -661,7 +663,11 @@ class SpeakerFinder:
         for pos, spk in sorted((x for x in self.spoken if x[0] < char), key=lambda x: -x[0]):
             if pos < window_start:
                 break
-            if not spk.person:
+            known = self.coref.gender.get((spk.text or " ").split()[-1])
+            if not spk.person or (want is not None and known not in (want, None)) or (
+                # a name the parser did not type as a person needs its gender known
+                want is not None and known is None and not self._typed_person(spk)
+            ):
                 continue
             # ambiguous if another person is named between that quote and the pronoun
             names = {
@@ -677,6 +683,13 @@ class SpeakerFinder:
             return spk
         return self._single_person_named(window_start, char)
 
+    def _typed_person(self, spk: Speaker) -> bool:
+        """The parser typed the speaker's mention (or its name) as a person."""
+        if spk.mention is None:
+            return True
+        s, e = spk.mention
+        return any(x.label == "PERSON" and x.start < e and s < x.end for x in self.p.ents)
+
     def _single_person_named(self, start: int, end: int) -> Speaker | None:
         """The one person named as a subject in ``[start, end)``; None if zero or several."""
         found: dict[str, Speaker] = {}
@@ -689,8 +702,13 @@ class SpeakerFinder:
                     found[(named.text or " ").split()[-1]] = Speaker(
                         named.speaker, named.text, named.role, True
                     )
+        speaking = {(sp.text or " ").split()[-1] for _, sp in self.spoken if sp.person}
         for ent in self.p.ents:
-            if ent.label != "PERSON" or not (start <= ent.start and ent.end <= end):
+            if not (start <= ent.start and ent.end <= end) or not (
+                ent.label == "PERSON"
+                # ("Ford" typed ORG throughout, but quoted as a person)
+                or (ent.label == "ORG" and ent.text.split()[-1] in speaking)
+            ):
                 continue
             head = self.toks[ent.tok_end - 1]
             if head.dep not in ("nsubj", "nsubjpass"):
