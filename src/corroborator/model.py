@@ -222,8 +222,11 @@ class Quantity:
 #: Which rule attributed a quote: a cue governing it ("X said", "according to X"), a
 #: colon introduction in the paragraph before, a quotation continuing an attributed one,
 #: a pronoun or a noun phrase ("the governor") resolved to someone named earlier, or a
-#: document as the source ("the letter said").
-Attribution = Literal["direct", "colon", "continuation", "pronoun", "nominal", "document"]
+#: document as the source ("the letter said"), or a signature after a dash ("“...” ― Ann
+#: Ruud").
+Attribution = Literal[
+    "direct", "colon", "continuation", "pronoun", "nominal", "document", "dash"
+]
 
 
 @dataclass(frozen=True, slots=True)

@@ -574,6 +574,7 @@ _ATTRIBUTED_BY = {
     "pronoun": "by pronoun",
     "nominal": "by description",
     "document": "document",
+    "dash": "signed after a dash",
 }
 
 

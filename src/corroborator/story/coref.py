@@ -281,11 +281,14 @@ class Coreference:
         low = pron.text.lower()
         floor = self._paragraph_floor(pron.start, PRONOUN_PARAGRAPHS)
         cands = self._before(pron.start, floor)
+        spoke = {(s, e) for _, s, e in speakers}
         if low in ("he", "she"):
             want = "m" if low == "he" else "f"
+            # (a name quoted as a person speaker is a person, whatever the parser typed)
+            speaking = {n.key for n in self.named if (n.start, n.end) in spoke}
             cands = [
                 n for n in cands
-                if n.person and self.gender.get(n.key, want) == want
+                if (n.person or n.key in speaking) and self.gender.get(n.key, want) == want
             ]
         elif low in ("they", "it"):
             cands = [n for n in cands if not n.person]
@@ -293,7 +296,6 @@ class Coreference:
             return None
         if not cands:
             return None
-        spoke = {(s, e) for _, s, e in speakers}
         sent = self.p.sentence_of(pron.start)
         own_start = sent.start if sent is not None else pron.start
         # the pronoun's own sentence: only a subject before it ("X said he ...")

@@ -13,16 +13,26 @@
 Each quotation gets a speaker mention (``speaker_citation``) by the first rule that applies,
 named in ``attribution``:
 
-1. ``direct``: a cue governing it in the parse (a speech verb, "saying/adding" participles,
-   "called it “...”", a nested "who added that"), "according to X", a cue right after the
-   quote or before the comma that introduces it, read from the words when the parse missed
-   it; "X said" whose subject is a pronoun is ``pronoun``, an office noun ``nominal``, a
-   document ``document`` (see :mod:`corroborator.story.speakers`);
-2. ``colon``: "X went further, tweeting:" in this paragraph or ending the one before, a
-   name before a colon, or a person's sentence just before the quotation;
-3. ``continuation``: the quotation before it in the paragraph (or just after, for
-   "“A.” “B,” he said."), or a paragraph that only continues a full quotation;
-4. for a partial quotation inside a sentence, the subject of that sentence.
+1. ``dash``: a line that opens with a quotation and ends "” ― Ann Ruud" (testimonial
+   lists, epigraphs, roundups of posts), or a quotation paragraph signed "- Ann Ruud" on
+   the next line;
+2. ``direct``: a cue governing it in the parse (a speech verb, "saying/adding" participles,
+   "called it “...”", "after saying"/"despite admitting" gerunds, a nested "who added
+   that"), "according to X", "per X", "as X put it", a cue right after the quote or before
+   the comma that introduces it, read from the words when the parse missed it (after a
+   quotation closed by a comma any verb is the cue: "“...,” Hannity pressed"); "X said"
+   whose subject is a pronoun is ``pronoun``, an office noun ``nominal``, a document
+   ``document`` (see :mod:`corroborator.story.speakers`);
+3. ``colon``: "X went further, tweeting:" in this paragraph or ending the one before, a
+   name before a colon ("His exact words:" is the pronoun's), or a person's sentence just
+   before the quotation;
+4. ``continuation``: the quotation before it in the paragraph (or just after, for
+   "“A.” “B,” he said."), or a paragraph that only continues a full quotation; a partial
+   quotation in a later sentence with a person subject of its own goes to that subject;
+5. for a partial quotation inside a sentence, the subject of that sentence.
+
+A speaker mention is a noun phrase: never a dash, a clause fragment ("compared to 11% of
+...") or a bare relative pronoun standing for no one.
 
 Speakers resolve to entity ids; pronouns and "the governor" go through
 :mod:`corroborator.story.coref`. A quotation no rule attributes, or whose pronoun has no
@@ -32,31 +42,19 @@ quoted phrases (scare quotes, titles) are skipped unless a cue governs them.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from corroborator.article.zones import is_reporting
-from corroborator.lexicon.speech import QUOTE_CUE_VERBS, SPEECH_VERBS
 from corroborator.model import Entity, Parsed, Quote, Span, Token, Zone
+from corroborator.story.cues import AS_PUT, CLOSE, OPEN, SCARE_QUOTE_MAX_WORDS, STRAIGHT, CueReader
 from corroborator.story.speakers import (
-    OTHER_PRONOUNS,
     PERSON_PRONOUNS,
     Speaker,
-    SpeakerFinder,
     rtrim_comma,
     trim_tokens,
 )
-
-#: Quoted runs of at most this many words inside a sentence are scare quotes ("a
-#: “complete withdrawal”") unless a speech verb attributes them as an utterance. The
-#: seed articles' scare quotes have 1-4 words; their partial quotes 6 or more.
-SCARE_QUOTE_MAX_WORDS = 4
-
-#: "Clinton: “...”": at most this many words before a colon make a speaker's name alone
-#: (longer runs are a sentence whose verb the parse missed).
-COLON_NAME_MAX_TOKENS = 6
 
 #: An indirect-speech clause needs at least this many words ("X said it would", 3 words,
 #: carries nothing a reader can use).
@@ -65,6 +63,9 @@ INDIRECT_MIN_WORDS = 4
 #: Two indirect quotes whose clauses overlap this much are one report ("..., according to
 #: X, CNN reported"): the first found is kept.
 INDIRECT_OVERLAP_MAX = 0.8
+
+#: First person singular inside a quotation: its speaker is a person.
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I\u2019m|I've|I\u2019ve|my|me|myself)\b")
 
 #: Transcript labels opening a quoted paragraph: "“SMITH: Well, ...".
 _TRANSCRIPT_LABEL = re.compile(
@@ -75,10 +76,7 @@ _TRANSCRIPT_LABEL = re.compile(
 #: A paragraph break is at most this many line breaks (a blank line between paragraphs).
 PARAGRAPH_BREAK_MAX_NEWLINES = 2
 
-_OPEN = "“"
-_CLOSE = "”"
-_STRAIGHT = '"'
-_QUOTE_OR_NEWLINE = re.compile(f"[\n{_OPEN}{_CLOSE}{_STRAIGHT}]")
+_QUOTE_OR_NEWLINE = re.compile(f"[\n{OPEN}{CLOSE}{STRAIGHT}]")
 
 
 @dataclass
@@ -131,7 +129,7 @@ def quote_runs(text: str) -> list[tuple[int, int]]:
             j = i
             while j < n and text[j].isspace():
                 j += 1
-            if j < n and text[j] in (_OPEN, _STRAIGHT) and _opens(text, j):
+            if j < n and text[j] in (OPEN, STRAIGHT) and _opens(text, j):
                 i = j + 1
                 continue
             if _closes_next_line(text, j):
@@ -141,10 +139,10 @@ def quote_runs(text: str) -> list[tuple[int, int]]:
             runs.append((start, _rstrip(text, start, i)))
             start = None
         elif start is None and (
-            ch == _OPEN or (ch == _STRAIGHT and _opens(text, i)) or _misturned(text, i)
+            ch == OPEN or (ch == STRAIGHT and _opens(text, i)) or _misturned(text, i)
         ):
             start = i + 1
-        elif start is not None and (ch == _CLOSE or (ch == _STRAIGHT and not _opens(text, i))):
+        elif start is not None and (ch == CLOSE or (ch == STRAIGHT and not _opens(text, i))):
             if i > start:
                 runs.append((start, i))
             start = None
@@ -159,18 +157,18 @@ def _closes_next_line(text: str, j: int) -> bool:
     stop = text.find("\n", j)
     line = text[j : stop if stop >= 0 else len(text)]
     for k, ch in enumerate(line):
-        if ch == _OPEN:
+        if ch == OPEN:
             return False
-        if ch == _CLOSE:
+        if ch == CLOSE:
             return True
-        if ch == _STRAIGHT:
+        if ch == STRAIGHT:
             return not _opens(text, j + k)
     return False
 
 
 def _opens(text: str, i: int) -> bool:
     """A straight quote opens when it follows a space/start/bracket and precedes a word."""
-    if text[i] == _OPEN:
+    if text[i] == OPEN:
         return True
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
@@ -180,11 +178,11 @@ def _opens(text: str, i: int) -> bool:
 def _misturned(text: str, i: int) -> bool:
     """A closing mark typed for an opening one at a paragraph start: "\n”We will ..."."""
     return (
-        text[i] == _CLOSE
+        text[i] == CLOSE
         and (i == 0 or text[i - 1] == "\n")
         and i + 1 < len(text)
         and not text[i + 1].isspace()
-        and _CLOSE in text[i + 1 : text.find("\n", i) if "\n" in text[i:] else len(text)]
+        and CLOSE in text[i + 1 : text.find("\n", i) if "\n" in text[i:] else len(text)]
     )
 
 
@@ -197,7 +195,7 @@ def _rstrip(text: str, start: int, end: int) -> int:
 # --------------------------------------------------------------------------- per article
 
 
-class _ArticleQuotes(SpeakerFinder):
+class _ArticleQuotes(CueReader):
     """The quote finder for one article: which cue governs each quotation."""
 
     def __init__(self, parsed: Parsed, zones: tuple[Zone, ...], entities: tuple[Entity, ...]):
@@ -239,8 +237,14 @@ class _ArticleQuotes(SpeakerFinder):
         toks = self._tokens_in(start, end)
         if not toks or n_words == 0:
             return None
-        verb = self._governing_speech_verb(toks, start, end)
-        spk = self._speaker_of(verb) if verb is not None else None
+        # "“...” ― Ann Ruud": a line signed after a dash is that person's, whatever the
+        # quotation's own words parse into (a quotation further from the dash yields to a
+        # cue of its own: "“A,” she said of “B” ― Ann Ruud")
+        signed = self._dash_signed(start, end) or self._as_put_after(end)
+        verb = None
+        if signed is None or not (self._signed_here(end) or signed.cue == AS_PUT):
+            verb = self._governing_speech_verb(toks, start, end)
+        spk = self._speaker_of(verb) if verb is not None else signed
         closed = False
         if spk is None:
             spk = self._according_in_sentence(start, end)
@@ -253,6 +257,17 @@ class _ArticleQuotes(SpeakerFinder):
                 # quote, so the next one's cue is not its; the sentence subject (pass 2)
                 spk, closed = None, True
             spk = spk or self._leading_cue(start)
+        if (
+            spk is not None and spk.text is not None and not spk.person
+            and spk.rule == "direct" and _FIRST_PERSON.search(inner)
+            and spk.mention is not None and self.text[slice(*spk.mention)] == spk.text
+            and re.fullmatch(r"[A-Z][\w.'\u2019-]+(?: [A-Z][\w.'\u2019-]+){0,3}", spk.text)
+            and not any(e.label in ("GPE", "NORP", "LOC") for e in self.p.ents
+                        if e.start < spk.mention[1] and spk.mention[0] < e.end)
+        ):
+            # "“I was happy to get it over with,” Ford said.": a name that says "I" is a
+            # person, however the parser typed it ("he" may then refer to Ford)
+            spk = replace(spk, person=True)
         if spk is not None and spk.text is not None:
             self.spoken.append((start, spk))
         return _Run(start, end, n_words, verb is not None or spk is not None or closed, spk)
@@ -306,6 +321,12 @@ class _ArticleQuotes(SpeakerFinder):
             return final
         # a later part of the paragraph's quotation, or the one just before
         prev = self._previous_in_paragraph(f.start)
+        if prev is not None and not self._stands_alone(f.start, f.end):
+            # "“...,” Ann Ruud said. She urged the board to “...”": a partial quotation in
+            # a sentence of its own with a person as its subject is that person's
+            own = self._subject_after_previous(f.start, f.end)
+            if own is not None:
+                return own
         if prev is not None:
             return replace(prev, rule="continuation")
         if self._stands_alone(f.start, f.end):
@@ -345,6 +366,14 @@ class _ArticleQuotes(SpeakerFinder):
             return self._sentence_subject(f.start, f.end)
         return None
 
+    def _subject_after_previous(self, start: int, end: int) -> Speaker | None:
+        """The sentence subject of a partial quotation when the paragraph's quotation
+        before it lies in an earlier sentence."""
+        sent = self.p.sentence_of(start)
+        if sent is None or any(sent.start <= pos < start for pos, _ in self.attributed):
+            return None
+        return self._sentence_subject(start, end)
+
     def _sentence_subject(self, start: int, end: int) -> Speaker | None:
         """The person or organisation subject of the main clause around a partial quote."""
         sent = self.p.sentence_of(start)
@@ -361,253 +390,18 @@ class _ArticleQuotes(SpeakerFinder):
                 or subj.ent_type in ("PERSON", "ORG", "NORP")
                 or subj.text.lower() in PERSON_PRONOUNS
                 or subj.text.lower() == "they"
+                # "The judge pointed to ... “...”": an office or body named before
+                or (subj.pos == "NOUN" and self._is_nominal(subj, self._subtree(subj)))
             ):
                 return None
             return self._speaker_for_subject(subj, t.text)
         return None
 
-    def _dash_signature(self, end: int) -> Speaker | None:
-        """A quote signed in the next paragraph: "“...”" then "- Ann Ruud, on radio"."""
-        stop = self.text.find("\n", end)
-        if stop < 0:
-            return None
-        m = re.compile(r"\s*[-\u2014\u2013]\s*([A-Z][^\n,.]{1,60})").match(self.text, stop)
-        if m is None:
-            return None
-        toks = [t for t in self._tokens_in(m.start(1), m.end(1)) if t.pos == "PROPN"]
-        if not toks:
-            return None
-        spk = self._name_and_role(toks[-1], trim_tokens(self._tokens_in(m.start(1), m.end(1))))
-        return replace(spk, mention=(m.start(1), m.end(1)), cue="\u2014")
-
-    def _leading_cue(self, start: int) -> Speaker | None:
-        """"X said, “...”" / "telling reporters, “...”" where the parse split the quote off:
-        the last speech verb before the comma that introduces the quote."""
-        para = self._para_start(start)
-        lead = self.text[para : start - 1].rstrip()
-        if not lead.endswith(","):
-            return None
-        sent = self.p.sentence_of(para + len(lead) - 1)
-        if sent is None:
-            return None
-        toks = [
-            t for t in self.p.sentence_tokens(sent)
-            if t.start >= para and t.end < start and not self.quoted[t.i]
-        ]
-        for t in reversed(toks[-12:]):
-            if self._is_speech_verb(t, quote=True) and self._subject(t) is not None:
-                return self._speaker_of(t)
-        return None
-
-    def _trailing_cue(self, end: int) -> Speaker | None:
-        """"“...,” an aide, who asked not to be named, told reporters": a cue right after
-        the quote that the parse did not connect to it, read from the words."""
-        para_end = self.text.find("\n", end)
-        para_end = para_end if para_end >= 0 else len(self.text)
-        lo = bisect.bisect_left(self._starts, end)
-        while lo < len(self.toks) and self.toks[lo].text in (_CLOSE, _STRAIGHT, ",", "!", "?"):
-            lo += 1  # the closing mark and the punctuation inside it
-        window: list[Token] = []
-        for t in self.toks[lo : lo + 25]:
-            if t.start >= para_end:
-                break
-            if t.text in (_OPEN, _STRAIGHT, _CLOSE) or self.quoted[t.i]:
-                # a short title inside the speaker's description ("wearing “X” pins") is
-                # passed over; a full quotation ends the window
-                if self.quoted[t.i] and self._run_words(t.start) > SCARE_QUOTE_MAX_WORDS:
-                    break
-                continue
-            window.append(t)
-        while window and (window[0].pos == "PUNCT" or window[0].text.isspace()):
-            window = window[1:]
-        if not window:
-            return None
-        for k, t in enumerate(window):
-            if t.text in (".", "!", "?", ";"):
-                return None
-            low = t.text.lower()
-            if not (
-                t.lemma.lower() in SPEECH_VERBS
-                or t.lemma.lower() in QUOTE_CUE_VERBS
-                or low in ("tweeted", "tweets", "wrote", "writes")
-            ) or (t.pos not in ("VERB", "AUX") and not low.endswith(("ed", "s"))):
-                continue
-            if k == 0:
-                # "said Ann Ruud, the mayor": the name after the verb
-                after: list[Token] = []
-                for a in window[1:]:
-                    if a.text in (",", ".", "!", "?", ";") or a.pos in ("ADP", "VERB"):
-                        break
-                    after.append(a)
-                phrase = trim_tokens(after)
-            else:
-                before = window[:k]
-                comma = next((i for i, b in enumerate(before) if b.text == ","), len(before))
-                phrase = trim_tokens(before[:comma])
-            if not phrase or len(phrase) > 8:
-                return None
-            head = next((x for x in reversed(phrase) if x.pos in ("PROPN", "NOUN", "PRON")), None)
-            if head is None:
-                return None
-            if len(phrase) == 1 and head.text.lower() in PERSON_PRONOUNS | {"they", "it"}:
-                return self._pronoun_speaker(head, t.text)
-            if head.text.lower() in OTHER_PRONOUNS:
-                return None
-            spk = self._name_and_role(head, phrase)
-            return replace(spk, mention=(phrase[0].start, phrase[-1].end), cue=t.text)
-        return None
-
-    def _run_words(self, char: int) -> int:
-        """Words in the quoted run that holds ``char``."""
-        for s, e in self.runs:
-            if s <= char < e:
-                return len(re.findall(r"\w+", self.text[s:e]))
-        return 0
-
-    def _ends_paragraph(self, end: int) -> bool:
-        """Nothing but punctuation follows the quote in its paragraph."""
-        stop = self.text.find("\n", end)
-        return not re.search(r"\w", self.text[end : stop if stop >= 0 else len(self.text)])
-
-    def _labelled(self, s: int, e: int) -> Speaker:
-        """The speaker of a transcript line "SMITH: ...", matched to a person named."""
-        label = self.text[s:e].rstrip(".")
-        key = label.split()[-1].casefold()
-        for _, _, ent in self.mentions:
-            if ent.name.split() and ent.name.split()[-1].casefold() == key:
-                return Speaker(ent.id, ent.name, None, True, (s, e), "direct", ":")
-        return Speaker(None, label.title(), None, True, (s, e), "direct", ":")
-
-    def _colon_before(self, start: int, para: int, lead: str) -> Speaker | None:
-        """The speaker of "X said:" just before the quote, or ending the paragraph before."""
-        colon = -1
-        if lead.rstrip().endswith(":"):
-            colon = para + len(lead.rstrip()) - 1
-        elif not lead.strip(" \u201c\"\u201d") and para > 0:
-            k = len(self.text[:para].rstrip()) - 1
-            if k >= 0 and self.text[k] == ":":
-                colon = k
-        if colon < 0:
-            return None
-        sent = self.p.sentence_of(max(0, colon - 1))
-        if sent is None:
-            return None
-        line = self._para_start(colon)
-        toks = [
-            t for t in self.p.sentence_tokens(sent)
-            if line <= t.start and t.end <= colon and not self.quoted[t.i]
-        ]
-        # a digest line "HEADLINE - Ann Ruud: “...”": only what follows the last dash
-        dashes = [k for k, t in enumerate(toks) if t.text in ("-", "\u2014", "\u2013", "--")]
-        if dashes:
-            toks = toks[dashes[-1] + 1 :]
-        verbs = [t for t in toks if self._is_speech_verb(t, quote=True) and self._subject(t)]
-        if not verbs:
-            verbs = [
-                t for t in toks
-                if t.pos in ("VERB", "AUX") and self._subject(t) is not None
-                and (
-                    t.dep in ("ROOT", "conj", "advcl")
-                    # "X delivered a retort: “...”" parsed as a clause of the quotation
-                    or (t.dep in ("ccomp", "parataxis") and self.quoted[t.head])
-                )
-            ]
-        for verb in reversed(verbs):
-            spk = self._speaker_of(verb)
-            if spk is not None:
-                return replace(spk, rule="colon", cue=spk.cue or verb.text)
-        # "Clinton: “...”", "Continued Stone: “...”": a short name before the colon
-        names = [t for t in toks if t.pos == "PROPN"]
-        if names and len(toks) <= COLON_NAME_MAX_TOKENS and not any(
-            t.pos in ("VERB", "AUX") and self._subject(t) is not None for t in toks
-        ):
-            run = [t for t in toks if t.i >= names[0].i and t.i <= names[-1].i]
-            spk = self._name_and_role(names[-1], run)
-            return replace(spk, mention=(run[0].start, run[-1].end), rule="colon", cue=":")
-        return None
-
-    def _final_cue_before(self, start: int, para: int) -> Speaker | None:
-        """The speaker of a speech verb that ends the sentence right before the quote in
-        its paragraph ("... and Ola Vik cut in. “...”", "Vik interjected. “...”"): nothing
-        but a particle and the full stop between the verb and the quote."""
-        stop = len(self.text[:start - 1].rstrip())
-        if stop <= para or self.text[stop - 1] not in ".:":
-            return None
-        lo = bisect.bisect_left(self._starts, para)
-        hi = bisect.bisect_left(self._starts, stop)
-        before = [t for t in self.toks[lo:hi] if not t.text.isspace()]
-        if len(before) < 2:
-            return None
-        verb = before[-2] if before[-1].text in (".", ":") else before[-1]
-        if verb.dep == "prt" and verb.head != verb.i:
-            verb = self.toks[verb.head]
-            if before[-3 if before[-1].text in (".", ":") else -2].i != verb.i:
-                return None
-        if not self._is_speech_verb(verb, quote=True):
-            return None
-        subj = self._subject(verb)
-        if subj is None or subj.i > verb.i:
-            return None
-        spk = self._speaker_of(verb)
-        if spk is None or spk.text is None:
-            return None
-        return replace(spk, rule="colon")
-
-    def _introduced(self, start: int, para: int, names: bool = False) -> Speaker | None:
-        """"Bystrom agreed. “...”": a person's sentence just before a quotation that opens a
-        sentence of the same paragraph, with no cue of its own."""
-        if start - 1 <= para or start - 1 >= len(self.text):
-            return None
-        sent = self.p.sentence_of(max(para, len(self.text[:start - 1].rstrip()) - 1))
-        if sent is None or sent.start < para or sent.end > start:
-            return None
-        for t in self.p.sentence_tokens(sent):
-            if t.dep != "ROOT" or t.pos not in ("VERB", "AUX") or self.quoted[t.i]:
-                continue
-            subj = self._subject(t)
-            if subj is None or not (
-                subj.ent_type == "PERSON" or subj.text.lower() in PERSON_PRONOUNS
-                or (names and subj.pos == "PROPN")  # the parser's type is often wrong
-            ):
-                return None
-            spk = self._speaker_for_subject(subj, t.text)
-            return replace(spk, rule="colon") if spk is not None else None
-        return None
-
-    def _according_in_sentence(self, start: int, end: int) -> Speaker | None:
-        """"According to X, “...”": an "according to" outside the quote, same sentence."""
-        sent = self.p.sentence_of(start)
-        if sent is None:
-            return None
-        for t in self.p.sentence_tokens(sent):
-            if (
-                t.text.lower() == "according"
-                and not self.quoted[t.i]
-                and t.i + 1 < len(self.toks)
-                and self.toks[t.i + 1].text.lower() == "to"
-                and self._same_paragraph(t, start, end)
-            ):
-                spk = self._according_speaker(t)
-                if spk is not None:
-                    return spk
-        return None
-
-    def _according_speaker(self, tok: Token) -> Speaker | None:
-        to = self.toks[tok.i + 1]
-        pobj = [c for c in self._children(to) if c.dep == "pobj"]
-        if not pobj:
-            return None
-        return self._speaker_for_subject(pobj[0], "according to")
-
-    def _stands_alone(self, start: int, end: int) -> bool:
-        """The quote makes up its own sentence(s): opened at a sentence start."""
-        before = self.text[self._para_start(start) : start - 1].rstrip()
-        return not before or before[-1] in ".!?:”\""
-
     def _governing_speech_verb(self, toks: list[Token], start: int, end: int) -> Token | None:
         """The speech verb outside the quote that the quote's words hang from, if any."""
         best: Token | None = None
         best_dist = 10**9
+        governing: set[int] = set()
         for t in toks:
             seen = 0
             h = t
@@ -626,12 +420,13 @@ class _ArticleQuotes(SpeakerFinder):
                     and self._same_paragraph(h, start, end)
                 ):
                     h = self._outer_speaker_verb(h, start, end)
+                    governing.add(h.i)
                     dist = start - h.end if h.end <= start else h.start - end
                     if dist < best_dist:
                         best, best_dist = h, dist
                     break
         if best is not None:
-            return best
+            return self._main_clause_cue(best, governing)
         # "The repairs, he added, were “...”": a parenthetical cue hanging from the
         # clause that holds the quotation (or from a word inside it)
         paren = self._parenthetical_cue(toks, start, end)
@@ -643,7 +438,7 @@ class _ArticleQuotes(SpeakerFinder):
             return None
         para_end = self.text.find("\n", end)
         limit = min(sent.end, para_end if para_end >= 0 else len(self.text))
-        nxt = self.text.find(_OPEN, end, limit)
+        nxt = self.text.find(OPEN, end, limit)
         if nxt >= 0:
             limit = nxt
         for t in self.p.sentence_tokens(sent):
@@ -663,13 +458,25 @@ class _ArticleQuotes(SpeakerFinder):
             if follow is None or follow.start < sent.end:
                 return None
             stop = min(follow.end, para_end if para_end >= 0 else follow.end)
-            opens = self.text.find(_OPEN, follow.start, stop)
+            opens = self.text.find(OPEN, follow.start, stop)
             stop = opens if opens >= 0 else stop
             for t in self.p.sentence_tokens(follow)[:8]:
                 subj = self._subject(t) if t.start < stop else None
                 if subj is not None and self._is_speech_verb(t, True) and subj.i < t.i:
                     return t
         return None
+
+    def _main_clause_cue(self, verb: Token, governing: set[int]) -> Token:
+        """"X told a woman who suggested that ... that “...”": a speech verb in a relative
+        clause on the object of another speech verb that governs part of the quotation
+        too yields to that verb (the quotation is what X told her)."""
+        if verb.dep != "relcl":
+            return verb
+        noun = self.toks[verb.head]
+        outer = self.toks[noun.head]
+        if noun.dep in ("dobj", "dative", "iobj", "pobj") and outer.i in governing - {verb.i}:
+            return outer
+        return verb
 
     def _parenthetical_cue(self, toks: list[Token], start: int, end: int) -> Token | None:
         """A speech verb set off as a parenthetical ("X, he said, was “...”", "The
@@ -711,10 +518,14 @@ class _ArticleQuotes(SpeakerFinder):
         is a common noun, inside the clause of one whose subject is a name or pronoun,
         yields to that outer verb."""
         subj = self._subject(verb)
-        if subj is None or subj.pos != "NOUN":
+        # ("She says it underscores that ...": "it", "this" are things, not speakers)
+        if subj is None or not (subj.pos == "NOUN" or subj.text.lower() in ("it", "this")):
             return verb
         h, seen = verb, 0
-        while h.head != h.i and seen < 20:
+        # (a conjoined statement is not inside the other's clause: "She said ..., and
+        # when pressed, the mother of three replied, “...”")
+        own = subj.head == verb.i
+        while h.head != h.i and seen < 20 and not (h.dep == "conj" and own):
             h, seen = self.toks[h.head], seen + 1
             if not self._is_speech_verb(h) or not self._same_paragraph(h, start, end):
                 continue
