@@ -30,7 +30,7 @@ from corroborator.story.speakers import (
 #: seed articles' scare quotes have 1-4 words; their partial quotes 6 or more.
 SCARE_QUOTE_MAX_WORDS = 4
 
-#: "Clinton: “...”": at most this many words before a colon make a speaker's name alone
+#: "Varro: “...”": at most this many words before a colon make a speaker's name alone
 #: (longer runs are a sentence whose verb the parse missed).
 COLON_NAME_MAX_TOKENS = 6
 
@@ -42,8 +42,8 @@ CLOSE = "”"
 STRAIGHT = '"'
 
 #: "“...,” <subject> <verb>": any past or present verb this close after a quotation that
-#: ends with a comma, "?" or "!" is its cue ("Hannity pressed", "the 34-year-old mother of
-#: three replied"); further away it is another clause's. Calibrated on PolNeAR train: 9
+#: ends with a comma, "?" or "!" is its cue ("Ostrova pressed", "the 40-year-old baker
+#: replied"); further away it is another clause's. Calibrated on PolNeAR train: 9
 #: more annotated quotations get the annotated speaker, none loses it (dev: no change).
 TRAILING_ANY_VERB_MAX_WORDS = 6
 
@@ -143,7 +143,7 @@ class CueReader(SpeakerFinder):
         for t in reversed(toks[-12:]):
             if self._is_speech_verb(t, quote=True) and self._subject(t) is not None:
                 return self._speaker_of(t)
-        # "Trump issued a statement, “...”": a document just before the comma, issued by
+        # "Varro issued a statement, “...”": a document just before the comma, issued by
         # the subject of the verb it is the object of
         doc = toks[-2] if len(toks) >= 2 and toks[-1].text == "," else None
         if doc is not None and doc.pos == "NOUN" and doc.lemma.lower() in DOCUMENT_NOUNS:
@@ -177,7 +177,7 @@ class CueReader(SpeakerFinder):
             window = window[1:]
         if not window:
             return None
-        # "“...,” Hannity pressed.", "“...?” reacted Ann Ruud.": a quotation that ends its
+        # "“...,” Ostrova pressed.", "“...?” reacted Ann Ruud.": a quotation that ends its
         # clause with a comma, question or exclamation mark inside the closing one is
         # followed by its attribution, whatever the verb
         mark = self.text[max(0, end - 1) : end]
@@ -294,7 +294,7 @@ class CueReader(SpeakerFinder):
             spk = self._speaker_of(verb)
             if spk is not None:
                 return replace(spk, rule="colon", cue=spk.cue or verb.text)
-        # "Clinton: “...”", "Continued Stone: “...”": a short name before the colon
+        # "Varro: “...”", "Continued Ostrova: “...”": a short name before the colon
         names = [t for t in toks if t.pos == "PROPN"]
         if names and len(toks) <= COLON_NAME_MAX_TOKENS and not any(
             t.pos in ("VERB", "AUX") and self._subject(t) is not None for t in toks

@@ -20,7 +20,7 @@ named in ``attribution``:
    "called it “...”", "after saying"/"despite admitting" gerunds, a nested "who added
    that"), "according to X", "per X", "as X put it", a cue right after the quote or before
    the comma that introduces it, read from the words when the parse missed it (after a
-   quotation closed by a comma any verb is the cue: "“...,” Hannity pressed"); "X said"
+   quotation closed by a comma any verb is the cue: "“...,” Ostrova pressed"); "X said"
    whose subject is a pronoun is ``pronoun``, an office noun ``nominal``, a document
    ``document`` (see :mod:`corroborator.story.speakers`);
 3. ``colon``: "X went further, tweeting:" in this paragraph or ending the one before, a

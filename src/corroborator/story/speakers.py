@@ -741,7 +741,7 @@ def _on_behalf_of(role: str) -> str | None:
     return before if before[:1].isupper() else f"the {before}"
 
 
-#: Dashes that set off a clause ("made public ― Trump boasted"); a hyphen or en dash does
+#: Dashes that set off a clause ("left the hall ― Varro replied"); a hyphen or en dash does
 #: only with a space beside it ("Geun-hye", "R-Wis." are one name).
 _CLAUSE_DASHES = frozenset({"--", "\u2015", "\u2014"})
 _HYPHENS = frozenset({"-", "\u2013"})
