@@ -8,7 +8,7 @@ import pytest
 
 from corroborator.model import Parsed, Quote
 from corroborator.story.speakers import AUTHOR
-from tests.test_quotes import _by_text, _ents, _run
+from tests.story.test_quotes import _by_text, _ents, _run
 
 
 def _direct(quotes: list[Quote], snippet: str) -> Quote:
