@@ -16,6 +16,7 @@ from corroborator.story.conflicts.common import (
     DEVELOPMENT_WINDOW_DAYS,
     NUMERIC_MAX_RATIO,
     REVISION_CUES,
+    SAME_EVENT_DAY_GAP,
     UNDATED_SAME_TIME_DAYS,
     _terms,
 )
@@ -232,7 +233,53 @@ def _same_thing(a: _Figure, b: _Figure, articles: Mapping[str, Article]) -> bool
         # unaligned figures with the same counted noun were other players' points,
         # other seasons' yards, other games' scores
         return False
+    if not (ea and eb) and _background(a, articles) != _background(b, articles):
+        # a figure of an earlier time set against one as of its report, and no
+        # participant named by both ties them: "that temblor killed at least six in
+        # September" / "three people were killed" are two earthquakes
+        return False
     return _times_compatible(a, b, articles)
+
+
+def _background(f: _Figure, articles: Mapping[str, Article]) -> bool:
+    """Whether the figure's clause dates what it reports (the figure's time, else the
+    clause's dates) wholly more than :data:`DEVELOPMENT_WINDOW_DAYS` before its own
+    report: background ("a peak of 170,000 in 2007", "killed six in September"), not
+    the news of the day."""
+    pub = timex_interval(_published(f.qty.citation.article, articles))
+    if pub is None:
+        return False
+    values = [f.qty.time] if f.qty.time else list(f.claim.times if f.claim else ())
+    spans = [i for i in (timex_interval(v) for v in values) if i]
+    earlier = pub[0] - timedelta(days=DEVELOPMENT_WINDOW_DAYS)
+    return bool(spans) and all(i[1] < earlier for i in spans)
+
+
+def _days(f: _Figure) -> frozenset[str]:
+    """The days (YYYY-MM-DD) a figure's clause puts what it reports on, its own time
+    included."""
+    values = (f.qty.time, *(f.claim.times if f.claim else ()))
+    return frozenset(v[:10] for v in values if v and re.match(r"\d{4}-\d{2}-\d{2}", v))
+
+
+def _same_day(xs: Iterable[str], ys: Iterable[str]) -> bool:
+    """Whether two sets of days hold two days at most :data:`SAME_EVENT_DAY_GAP` apart."""
+    others = [timex_interval(y) for y in ys]
+    for x in xs:
+        ix = timex_interval(x)
+        for iy in others:
+            if ix and iy and abs((ix[0] - iy[0]).days) <= SAME_EVENT_DAY_GAP:
+                return True
+    return False
+
+
+def _dated_apart(p: Sequence[_Figure], r: Sequence[_Figure]) -> bool:
+    """Whether the clauses of two positions give days, and none of one position's days
+    is near one of the other's: figures of two days (two events of one kind merged into
+    a story, or a count on two days), whatever the undated clauses of each say."""
+    dp = frozenset().union(*(_days(f) for f in p))
+    dr = frozenset().union(*(_days(f) for f in r))
+    return bool(dp and dr) and not _same_day(dp, dr)
 
 
 #: Counted nouns that name no thing of their own: frequencies, ages and durations ("arrested
@@ -351,7 +398,7 @@ def _numeric_conflict(
     for i, p in enumerate(positions):
         for j in range(i + 1, len(positions)):
             r = positions[j]
-            if not disagree(p[0].qty, r[0].qty):
+            if not disagree(p[0].qty, r[0].qty) or _dated_apart(p, r):
                 continue
             pairs = [
                 (x, y)
