@@ -48,7 +48,7 @@ import json
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import chain
 from pathlib import Path
@@ -120,15 +120,8 @@ def analyze(articles: Sequence[Article]) -> list[ArticleAnalysis]:
     return [analyze_article(p) for p in parse_articles(marked, n_process=2)]
 
 
-def stories(
-    data: Path, seeds: Path, cache: Path | None,
-    analyzed: Mapping[str, ArticleAnalysis] | None = None,
-) -> Iterator[tuple[Story, dict[str, Article]]]:
-    """Every judged story: ECB+ dev gold storylines, then the seeds as one story.
-    ``analyzed`` holds articles already parsed and analyzed (by id; the test suite's
-    shared ECB+ parse); only the others are parsed here."""
-    from corroborator.pipeline import analyze_story
-
+def groups_of(data: Path, seeds: Path) -> list[tuple[str, list[Article]]]:
+    """The judged stories' articles: ECB+ dev gold storylines, then the seeds as one."""
     groups: list[tuple[str, list[Article]]] = []
     if (data / "ecb_dev.jsonl").exists():
         arts, gold = load_articles(data)
@@ -138,42 +131,66 @@ def stories(
         groups += sorted(by_story.items())
     if seeds.exists():
         groups.append(("seeds", load_seeds(seeds)))
-    everything = [a for _, arts in groups for a in arts]
+    return groups
+
+
+def analyses_of(
+    everything: Sequence[Article], cache: Path | None,
+    analyzed: Mapping[str, ArticleAnalysis] | None = None,
+) -> dict[str, ArticleAnalysis]:
+    """Every article parsed and analyzed (by id), read from ``cache`` when an earlier run
+    pickled them there. ``analyzed`` holds articles already parsed and analyzed (the
+    test suite's shared ECB+ parse); only the others are parsed here."""
     if analyzed is None:
         analyses = cached(cache, lambda: analyze(everything))
     else:
         from corroborator.corpus import dedup
-        dup_of = dedup.find_duplicates(everything)
-        analyses = [a for a in analyze([x for x in everything if x.id not in analyzed])]
+        dup_of = dedup.find_duplicates(list(everything))
+        analyses = analyze([x for x in everything if x.id not in analyzed])
         for art in everything:
             done = analyzed.get(art.id)
             if done is not None:
                 marked = replace(done.article, duplicate_of=dup_of.get(art.id))
                 analyses.append(replace(done, parsed=replace(done.parsed, article=marked)))
-    by_id = {a.article.id: a for a in analyses}
+    return {a.article.id: a for a in analyses}
+
+
+def stories(
+    data: Path, seeds: Path, cache: Path | None,
+    analyzed: Mapping[str, ArticleAnalysis] | None = None,
+) -> Iterator[tuple[Story, dict[str, Article]]]:
+    """Every judged story: ECB+ dev gold storylines, then the seeds as one story.
+    ``analyzed``: see :func:`analyses_of`."""
+    from corroborator.pipeline import analyze_story
+
+    groups = groups_of(data, seeds)
+    by_id = analyses_of([a for _, arts in groups for a in arts], cache, analyzed)
     for name, arts in groups:
         story, members = analyze_story(name, [by_id[a.id] for a in arts])
         yield story, {m.article.id: m.article for m in members}
 
 
 def topic_stories(
-    data: Path, cache: Path | None
+    data: Path, seeds: Path, cache: Path | None,
+    analyzed: Mapping[str, ArticleAnalysis] | None = None,
 ) -> Iterator[tuple[Story, dict[str, Article], dict[str, str]]]:
     """Every ECB+ dev topic as one story (both of its gold sub-events together, as a
-    clustering error would merge them), with each article's gold sub-event."""
+    clustering error would merge them), with each article's gold sub-event. The
+    articles are analyzed as for :func:`stories` (the same cache)."""
     from corroborator.pipeline import analyze_story
 
     if not (data / "ecb_dev.jsonl").exists():
         return
-    arts, gold = load_articles(data)
-    by_id = {a.article.id: a for a in cached(cache, lambda: analyze(arts))}
-    by_topic: dict[str, list[Article]] = defaultdict(list)
-    for a in arts:
-        by_topic[gold[a.id].split("_")[0]].append(a)
+    _, gold = load_articles(data)
+    groups = groups_of(data, seeds)
+    by_id = analyses_of([a for _, arts in groups for a in arts], cache, analyzed)
+    by_topic: dict[str, list[str]] = defaultdict(list)
+    for aid in sorted(gold):
+        by_topic[gold[aid].split("_")[0]].append(aid)
     for topic, members in sorted(by_topic.items()):
-        if len({gold[a.id] for a in members}) < 2:
+        if len({gold[a] for a in members}) < 2:
             continue
-        story, used = analyze_story(f"topic-{topic}", [by_id[a.id] for a in members])
+        story, used = analyze_story(f"topic-{topic}", [by_id[a] for a in members])
         yield story, {m.article.id: m.article for m in used}, gold
 
 
@@ -332,27 +349,34 @@ def newswire_stories(
             yield story, {m.article.id: m.article for m in members}
 
 
-def report_topics(data: Path, cache: Path | None, show: int) -> None:
-    """Verdicts of whole-topic stories, across and within their two sub-events."""
+def topic_counts(
+    found: Iterable[tuple[Story, dict[str, Article], dict[str, str]]],
+) -> tuple[dict[tuple[str, bool], int], list[Pair], dict[str, Article]]:
+    """Pairs of each verdict across (True) and within (False) the gold sub-events of
+    whole-topic stories; the cross-event pairs; the articles' texts."""
     counts = {(v, x): 0 for v in ("corroborated", "disputed") for x in (True, False)}
-    shown = {"corroborated": 0, "disputed": 0}
     texts: dict[str, Article] = {}
     cross: list[Pair] = []
-    for story, articles, gold in topic_stories(data, cache):
+    for story, articles, gold in found:
         texts.update(articles)
         for p in pairs_of(story, articles):
             x = cross_event(p, gold)
             counts[p.verdict, x] += 1
             if x:
                 cross.append(p)
+    return counts, cross, texts
+
+
+def report_topics(data: Path, seeds: Path, cache: Path | None, show: int) -> None:
+    """Verdicts of whole-topic stories, across and within their two sub-events."""
+    counts, cross, texts = topic_counts(topic_stories(data, seeds, cache))
     print("whole-topic stories (two sub-events each): pairs across / within sub-events")
     for verdict in ("corroborated", "disputed"):
         print(f"{verdict:13s} cross-event {counts[verdict, True]:5d}  "
               f"same-event {counts[verdict, False]:5d}")
+    shown = {"corroborated": 0, "disputed": 0}
     for p in cross:
-        if shown[p.verdict] >= show:
-            continue
-        if p.verdict == "corroborated" and not p.sampled:
+        if shown[p.verdict] >= show or (p.verdict == "corroborated" and not p.sampled):
             continue
         shown[p.verdict] += 1
         print(f"\n{p.verdict} [{p.story}] {_short(p.detail)}")
@@ -404,7 +428,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"recall of baseline right corroborations: {s.baseline_kept}/{s.baseline_right} "
           f"= {s.recall:.3f}")
     if args.topics:
-        report_topics(args.data, args.cache, args.show_cross)
+        report_topics(args.data, args.seeds, args.cache, args.show_cross)
     if args.dump:
         for n, p in enumerate(q for q in pairs if q.sampled and q.key not in judged):
             print(f"\n#{n} {p.verdict} [{p.story}] {_short(p.detail)}")
