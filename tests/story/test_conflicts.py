@@ -113,6 +113,21 @@ def test_earlier_figure_without_a_shared_participant_is_another_event() -> None:
     assert _numeric(qa2, qb2, ca2, cb2) != []
 
 
+def test_a_figure_something_is_compared_with_is_not_its_figure() -> None:
+    ca = _claim("a#c0", "Harwick offered the striker a deal worth up to $18 million")
+    cb = _claim("b#c0", "Another club has made the striker an offer better than $19 million")
+    qa = _qty(ca, "up to $18 million", 18e6, None, "up_to", high=18e6, unit="USD")
+    qb = _qty(cb, "$19 million", 19e6, None, unit="USD")
+    cc = _claim("b#c0", "Another report put the offer at $19 million")
+    qc = _qty(cc, "$19 million", 19e6, None, unit="USD")
+    for other, q, disputed in ((cb, qb, False), (cc, qc, True)):
+        texts = {**ARTICLES, "a": Article("a", ca.text, source="Pell Gazette",
+                                          published="2026-04-10"),
+                 "b": Article("b", other.text, source="Orlo Times", published="2026-04-11")}
+        found = find_conflicts([_group(ca, other)], [ca, other], [qa, q], [], texts)
+        assert bool([c for c in found if c.kind == "numeric"]) is disputed
+
+
 def test_figures_of_reports_dated_days_apart_are_two_events() -> None:
     # two seizures of one kind merged into one story: 14 smugglers held on one day, 17
     # on another; an undated report of the 17 sides with its dated position
