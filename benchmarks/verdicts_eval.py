@@ -3,6 +3,7 @@
     python benchmarks/verdicts_eval.py [--data DIR] [--seeds DIR] [--cache FILE]
                                        [--judged FILE] [--dump] [--mark-baseline]
                                        [--newswire FILE [--newswire-cache FILE]]
+                                       [--topics [--show-cross N]]
 
 Runs the per-article and per-story stages on real multi-source reports: every gold
 storyline of the ECB+ dev set (``../shared/data/ecbplus-dev``, the gold grouping, so
@@ -30,6 +31,13 @@ where ``N`` is the pair's number in the ``DUMP`` file (R: right, W: wrong).
 ``--mark-baseline`` marks every judged pair produced now as a baseline pair.
 ``--newswire`` adds the stories of a newswire file that more than one outlet reports
 (grouped by the product's own clustering), to read more disputes than ECB+ dev gives.
+``--topics`` adds near-miss negatives labelled by construction: an ECB+ topic holds two
+different events of one type (``11_ecb`` and ``11_ecbplus``: two earthquakes, two
+arrests), so a story made of a whole topic is what a clustering error that merges them
+would give. A dispute between its two sub-events is (almost always) wrong: two events,
+not two accounts of one. The mode prints how many disputes and corroborations such
+stories produce across sub-events (and within one, for comparison); ``--show-cross N``
+prints N of the cross-event pairs to be read (dataset text: never commit it).
 """
 
 from __future__ import annotations
@@ -40,7 +48,7 @@ import json
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import chain
 from pathlib import Path
@@ -112,15 +120,8 @@ def analyze(articles: Sequence[Article]) -> list[ArticleAnalysis]:
     return [analyze_article(p) for p in parse_articles(marked, n_process=2)]
 
 
-def stories(
-    data: Path, seeds: Path, cache: Path | None,
-    analyzed: Mapping[str, ArticleAnalysis] | None = None,
-) -> Iterator[tuple[Story, dict[str, Article]]]:
-    """Every judged story: ECB+ dev gold storylines, then the seeds as one story.
-    ``analyzed`` holds articles already parsed and analyzed (by id; the test suite's
-    shared ECB+ parse); only the others are parsed here."""
-    from corroborator.pipeline import analyze_story
-
+def groups_of(data: Path, seeds: Path) -> list[tuple[str, list[Article]]]:
+    """The judged stories' articles: ECB+ dev gold storylines, then the seeds as one."""
     groups: list[tuple[str, list[Article]]] = []
     if (data / "ecb_dev.jsonl").exists():
         arts, gold = load_articles(data)
@@ -130,22 +131,72 @@ def stories(
         groups += sorted(by_story.items())
     if seeds.exists():
         groups.append(("seeds", load_seeds(seeds)))
-    everything = [a for _, arts in groups for a in arts]
+    return groups
+
+
+def analyses_of(
+    everything: Sequence[Article], cache: Path | None,
+    analyzed: Mapping[str, ArticleAnalysis] | None = None,
+) -> dict[str, ArticleAnalysis]:
+    """Every article parsed and analyzed (by id), read from ``cache`` when an earlier run
+    pickled them there. ``analyzed`` holds articles already parsed and analyzed (the
+    test suite's shared ECB+ parse); only the others are parsed here."""
     if analyzed is None:
         analyses = cached(cache, lambda: analyze(everything))
     else:
         from corroborator.corpus import dedup
-        dup_of = dedup.find_duplicates(everything)
-        analyses = [a for a in analyze([x for x in everything if x.id not in analyzed])]
+        dup_of = dedup.find_duplicates(list(everything))
+        analyses = analyze([x for x in everything if x.id not in analyzed])
         for art in everything:
             done = analyzed.get(art.id)
             if done is not None:
                 marked = replace(done.article, duplicate_of=dup_of.get(art.id))
                 analyses.append(replace(done, parsed=replace(done.parsed, article=marked)))
-    by_id = {a.article.id: a for a in analyses}
+    return {a.article.id: a for a in analyses}
+
+
+def stories(
+    data: Path, seeds: Path, cache: Path | None,
+    analyzed: Mapping[str, ArticleAnalysis] | None = None,
+) -> Iterator[tuple[Story, dict[str, Article]]]:
+    """Every judged story: ECB+ dev gold storylines, then the seeds as one story.
+    ``analyzed``: see :func:`analyses_of`."""
+    from corroborator.pipeline import analyze_story
+
+    groups = groups_of(data, seeds)
+    by_id = analyses_of([a for _, arts in groups for a in arts], cache, analyzed)
     for name, arts in groups:
         story, members = analyze_story(name, [by_id[a.id] for a in arts])
         yield story, {m.article.id: m.article for m in members}
+
+
+def topic_stories(
+    data: Path, seeds: Path, cache: Path | None,
+    analyzed: Mapping[str, ArticleAnalysis] | None = None,
+) -> Iterator[tuple[Story, dict[str, Article], dict[str, str]]]:
+    """Every ECB+ dev topic as one story (both of its gold sub-events together, as a
+    clustering error would merge them), with each article's gold sub-event. The
+    articles are analyzed as for :func:`stories` (the same cache)."""
+    from corroborator.pipeline import analyze_story
+
+    if not (data / "ecb_dev.jsonl").exists():
+        return
+    _, gold = load_articles(data)
+    groups = groups_of(data, seeds)
+    by_id = analyses_of([a for _, arts in groups for a in arts], cache, analyzed)
+    by_topic: dict[str, list[str]] = defaultdict(list)
+    for aid in sorted(gold):
+        by_topic[gold[aid].split("_")[0]].append(aid)
+    for topic, members in sorted(by_topic.items()):
+        if len({gold[a] for a in members}) < 2:
+            continue
+        story, used = analyze_story(f"topic-{topic}", [by_id[a] for a in members])
+        yield story, {m.article.id: m.article for m in used}, gold
+
+
+def cross_event(pair: Pair, gold: Mapping[str, str]) -> bool:
+    """Whether the pair's two sides come from different gold sub-events."""
+    return gold.get(pair.a[0]) != gold.get(pair.b[0])
 
 
 def pairs_of(story: Story, articles: Mapping[str, Article]) -> list[Pair]:
@@ -298,6 +349,41 @@ def newswire_stories(
             yield story, {m.article.id: m.article for m in members}
 
 
+def topic_counts(
+    found: Iterable[tuple[Story, dict[str, Article], dict[str, str]]],
+) -> tuple[dict[tuple[str, bool], int], list[Pair], dict[str, Article]]:
+    """Pairs of each verdict across (True) and within (False) the gold sub-events of
+    whole-topic stories; the cross-event pairs; the articles' texts."""
+    counts = {(v, x): 0 for v in ("corroborated", "disputed") for x in (True, False)}
+    texts: dict[str, Article] = {}
+    cross: list[Pair] = []
+    for story, articles, gold in found:
+        texts.update(articles)
+        for p in pairs_of(story, articles):
+            x = cross_event(p, gold)
+            counts[p.verdict, x] += 1
+            if x:
+                cross.append(p)
+    return counts, cross, texts
+
+
+def report_topics(data: Path, seeds: Path, cache: Path | None, show: int) -> None:
+    """Verdicts of whole-topic stories, across and within their two sub-events."""
+    counts, cross, texts = topic_counts(topic_stories(data, seeds, cache))
+    print("whole-topic stories (two sub-events each): pairs across / within sub-events")
+    for verdict in ("corroborated", "disputed"):
+        print(f"{verdict:13s} cross-event {counts[verdict, True]:5d}  "
+              f"same-event {counts[verdict, False]:5d}")
+    shown = {"corroborated": 0, "disputed": 0}
+    for p in cross:
+        if shown[p.verdict] >= show or (p.verdict == "corroborated" and not p.sampled):
+            continue
+        shown[p.verdict] += 1
+        print(f"\n{p.verdict} [{p.story}] {_short(p.detail)}")
+        print("  A:", _context(p.a, texts))
+        print("  B:", _context(p.b, texts))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -311,6 +397,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                     help="also score the multi-outlet stories of this newswire JSONL "
                          "(../shared/data/newswire/newswire.jsonl: AFP and Xinhua)")
     ap.add_argument("--newswire-cache", type=Path, default=None)
+    ap.add_argument("--topics", action="store_true",
+                    help="also count the verdicts across the two sub-events of each ECB+ "
+                         "topic, when a story holds the whole topic")
+    ap.add_argument("--show-cross", type=int, default=0, metavar="N",
+                    help="with --topics, print N cross-event pairs of each verdict to read")
     args = ap.parse_args(argv)
     judged = load_judged(args.judged)
     if args.record:
@@ -336,6 +427,8 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"unjudged {s.unjudged(verdict)}")
     print(f"recall of baseline right corroborations: {s.baseline_kept}/{s.baseline_right} "
           f"= {s.recall:.3f}")
+    if args.topics:
+        report_topics(args.data, args.seeds, args.cache, args.show_cross)
     if args.dump:
         for n, p in enumerate(q for q in pairs if q.sampled and q.key not in judged):
             print(f"\n#{n} {p.verdict} [{p.story}] {_short(p.detail)}")

@@ -6,7 +6,9 @@ reading (``tests/gold/verdicts.judged.json``: ids, offsets and text hashes only)
 corroborated and disputed precision, the share of the right corroborations found at
 baseline that are still found, and that nearly every sampled pair is judged (a pair
 whose cited text changed is unjudged again and must be read). The seeds must keep
-their troop-peak and confirmed-vs-no-comment disputes.
+their troop-peak and confirmed-vs-no-comment disputes. Near-miss negatives: each ECB+
+dev topic read as one story (its two events of one kind merged, as a clustering error
+would) must give next to no dispute between its two events.
 
 ECB+ dev comes from the suite's one shared parse (``conftest.ecb_dev``); only the seeds
 are parsed here.
@@ -23,14 +25,19 @@ from corroborator.model import ArticleAnalysis
 from tests.conftest import ROOT, shared_path
 
 # Pinned minimums: the figures last measured, a little lower (corroborated 158/163 =
-# 0.969, disputed 8/10 = 0.80, baseline recall 141/152 = 0.928). One more wrong
+# 0.969, disputed 8/9 = 0.89, baseline recall 141/152 = 0.928). One more wrong
 # corroborated pair is 158/164 = 0.963; two baseline pairs lost are 139/152 = 0.914.
-# Disputed pairs are few: one more wrong pair in 11 is 0.727, so its pin sits at 0.7.
+# Disputed pairs are few: two more wrong pairs in 11 are 0.727, so its pin sits at 0.7.
 MIN_CORROBORATED_PRECISION = 0.95
 MIN_DISPUTED_PRECISION = 0.7
 MIN_BASELINE_RECALL = 0.91
 #: At most this share of the sampled pairs may be unjudged (new or changed text).
 MAX_UNJUDGED_SHARE = 0.05
+#: Disputes between the two events of an ECB+ dev topic read as one story: 14 before
+#: the rules that ask a dispute's sides for one event, 2 now (a distance given as about
+#: 930 and about 940 miles in reports of two quakes on one island; a confirmation set
+#: against "could not be reached" about another event).
+MAX_CROSS_EVENT_DISPUTES = 3
 
 
 @pytest.fixture(scope="module")
@@ -87,3 +94,20 @@ def test_seeds_keep_the_troop_peak_and_the_confirmation_disputes(
         and any("did not immediately respond" in x for x in v)
         for k, v in values
     ), values
+
+
+@pytest.mark.slow
+@pytest.mark.gate
+def test_two_events_of_one_topic_read_as_one_story_give_next_to_no_dispute(
+        ecb_dev: tuple[list[ArticleAnalysis], dict[str, str]]) -> None:
+    data = shared_path("data", "ecbplus-dev")
+    seeds = shared_path("corpora", "seeds")
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import verdicts_eval as ve
+
+    analyzed = {a.article.id: a for a in ecb_dev[0]}
+    counts, cross, _ = ve.topic_counts(ve.topic_stories(data, seeds, None, analyzed))
+    assert counts["disputed", True] <= MAX_CROSS_EVENT_DISPUTES, [p.detail for p in cross
+                                                                  if p.verdict == "disputed"]
+    # the right disputes within one event are still found in the merged stories
+    assert counts["disputed", False] >= 2, counts

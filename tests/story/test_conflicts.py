@@ -80,9 +80,11 @@ def _numeric(qa: Quantity, qb: Quantity, ca: Claim, cb: Claim, grouped: bool = T
 
 def test_peak_figures_within_rounding_are_a_numeric_conflict() -> None:
     ca = _claim(
-        "a#c0", "Tourist arrivals on Varnholm reached a peak of about 86,000 visitors in July 2019"
+        "a#c0",
+        "Tourist arrivals on Varnholm reached a peak of about 86,000 visitors in July 2019",
+        entities=("e-varnholm",),
     )
-    cb = _claim("b#c0", "At its peak, Varnholm drew 87,000 visitors")
+    cb = _claim("b#c0", "At its peak, Varnholm drew 87,000 visitors", entities=("e-varnholm",))
     notes = _numeric(
         _qty(ca, "about 86,000", 86_000, "visitors", "about", time="2019-07"),
         _qty(cb, "87,000", 87_000, "visitors"),
@@ -90,6 +92,68 @@ def test_peak_figures_within_rounding_are_a_numeric_conflict() -> None:
         cb,
     )
     assert notes == ["about 86,000 vs 87,000: relative gap 1.1%, within rounding"]
+
+
+def test_earlier_figure_without_a_shared_participant_is_another_event() -> None:
+    # an earlier quake's toll, dated months before the report, against today's toll:
+    # nothing but the counted noun ties them, so they are two events, not a dispute
+    ca = _claim("a#c0", "That earlier tremor killed at least eight people in January",
+                times=("2026-01",))
+    cb = _claim("b#c0", "Five people were killed when the tremor struck")
+    qa = _qty(ca, "at least eight", 8, "people", "at_least", low=8)
+    qb = _qty(cb, "Five", 5, "people")
+    assert _numeric(qa, qb, ca, cb) == []
+    # the same two figures, both clauses naming the same place: one past toll, disputed
+    ca2 = _claim("a#c0", "That earlier tremor killed at least eight people in Ostrava in "
+                 "January", times=("2026-01",), entities=("e-ostrava",))
+    cb2 = _claim("b#c0", "Five people were killed when the tremor struck Ostrava",
+                 entities=("e-ostrava",))
+    qa2 = _qty(ca2, "at least eight", 8, "people", "at_least", low=8)
+    qb2 = _qty(cb2, "Five", 5, "people")
+    assert _numeric(qa2, qb2, ca2, cb2) != []
+
+
+def test_a_figure_something_is_compared_with_is_not_its_figure() -> None:
+    ca = _claim("a#c0", "Harwick offered the striker a deal worth up to $18 million")
+    cb = _claim("b#c0", "Another club has made the striker an offer better than $19 million")
+    qa = _qty(ca, "up to $18 million", 18e6, None, "up_to", high=18e6, unit="USD")
+    qb = _qty(cb, "$19 million", 19e6, None, unit="USD")
+    cc = _claim("b#c0", "Another report put the offer at $19 million")
+    qc = _qty(cc, "$19 million", 19e6, None, unit="USD")
+    for other, q, disputed in ((cb, qb, False), (cc, qc, True)):
+        texts = {**ARTICLES, "a": Article("a", ca.text, source="Pell Gazette",
+                                          published="2026-04-10"),
+                 "b": Article("b", other.text, source="Orlo Times", published="2026-04-11")}
+        found = find_conflicts([_group(ca, other)], [ca, other], [qa, q], [], texts)
+        assert bool([c for c in found if c.kind == "numeric"]) is disputed
+
+
+def test_figures_of_reports_dated_days_apart_are_two_events() -> None:
+    # two seizures of one kind merged into one story: 14 smugglers held on one day, 17
+    # on another; an undated report of the 17 sides with its dated position
+    ca = _claim("a#c0", "The coast guard detained 14 smugglers off Brem Point on Tuesday",
+                times=("2026-04-07",), entities=("e-coastguard",))
+    cb = _claim("b#c0", "The coast guard detained 17 smugglers on Thursday",
+                times=("2026-04-09",), entities=("e-coastguard",))
+    cd = _claim("d#c0", "The coast guard said it detained 17 smugglers",
+                entities=("e-coastguard",))
+    found = find_conflicts(
+        [_group(ca, cb, cd)],
+        [ca, cb, cd],
+        [_qty(ca, "14", 14, "smugglers"), _qty(cb, "17", 17, "smugglers"),
+         _qty(cd, "17", 17, "smugglers")],
+        [],
+        ARTICLES,
+    )
+    assert [c for c in found if c.kind == "numeric"] == []
+    # the same reports a day apart (an overnight event, two time zones): a dispute
+    cb1 = _claim("b#c0", "The coast guard detained 17 smugglers on Wednesday",
+                 times=("2026-04-08",), entities=("e-coastguard",))
+    found = find_conflicts(
+        [_group(ca, cb1)], [ca, cb1],
+        [_qty(ca, "14", 14, "smugglers"), _qty(cb1, "17", 17, "smugglers")], [], ARTICLES,
+    )
+    assert "numeric" in [c.kind for c in found]
 
 
 def test_figures_of_unaligned_claims_are_no_conflict() -> None:
@@ -217,6 +281,20 @@ def test_same_event_on_different_days_is_a_date_conflict() -> None:
     assert conflict.about == "The ferry Talis sank off Brem Point on Friday evening"
 
 
+def test_days_resting_on_an_inferred_publication_date_are_no_date_conflict() -> None:
+    ca = _claim("a#c0", "The ferry Talis sank off Brem Point on Saturday", times=("2026-04-04",))
+    cb = _claim("b#c0", "The ferry Talis sank off Brem Point late at night",
+                times=("2026-04-02",))
+    guessed = {**ARTICLES, "b": Article("b", "", source="Orlo Times", published="2026-04-02",
+                                        published_inferred=True)}
+    assert find_conflicts([_group(ca, cb)], [ca, cb], [], [], guessed) == ()
+    # a day written with its year stands on its own, guessed publication or not
+    cy = _claim("b#c0", "The ferry Talis sank off Brem Point on 2 April 2026",
+                times=("2026-04-02",))
+    (conflict,) = find_conflicts([_group(ca, cy)], [ca, cy], [], [], guessed)
+    assert conflict.kind == "date"
+
+
 def test_loosely_aligned_claims_with_different_days_are_not_a_date_conflict() -> None:
     ca = _claim("a#c0", "Crews completed the evacuation of Tarn on Saturday", times=("2026-04-04",))
     cb = _claim(
@@ -239,6 +317,15 @@ def test_confirmed_versus_declined_to_comment_is_an_attribution_conflict() -> No
         ("confirmed", ("Pell Gazette",)),
         ("declined to comment", ("Orlo Times",)),
     ]
+
+
+def test_a_clause_confirming_one_matter_and_denying_another_takes_no_stance() -> None:
+    ca = _claim("a#c0", "Holm Energy acknowledged delays at the plant but denied that a valve "
+                "failed")
+    cb = _claim("b#c0", "Holm Energy denied the report")
+    cc = _claim("c#c0", "Holm Energy declined to comment on the valve")
+    assert find_conflicts([], [ca, cb], [], [], ARTICLES) == ()
+    assert [c for c in find_conflicts([], [ca, cc], [], [], ARTICLES)] == []
 
 
 def test_actor_matching_by_acronym_and_possessive() -> None:

@@ -140,6 +140,12 @@ def _stances(c: Claim, source: str) -> list[_Stance]:
             )
             for actor in _actors_before(text[: m.start()]):
                 found.append(_Stance(actor, kind, cue, c, source))
+    if _CONFIRM.search(text) and _DENY.search(text):
+        # "X acknowledged his role in A but always denied B": a clause that confirms and
+        # denies speaks of two matters, and its stance on the other outlet's matter is
+        # not known (on ECB+ dev topics read as one story, such a clause was set against
+        # a plain "X denied it" about another event)
+        return [s for s in found if s.stance == "silent"]
     return found
 
 

@@ -39,6 +39,15 @@ DEVELOPMENT_WINDOW_DAYS = 30
 #: year apart; on ECB+ dev and the seeds no dispute is lost at 7 (one news cycle).
 UNDATED_SAME_TIME_DAYS = 7
 
+#: Two clauses that put what they report on days further apart than this speak of
+#: two days: figures of two days are two events of one kind (two piracy arrests, two
+#: earthquakes merged into one story) or a development, never a dispute. One day of slack
+#: for time zones and overnight events ("died on Saturday after falling on Friday"). On
+#: ECB+ dev topics read as one story (two events of one kind each), this removed the
+#: disputes between two pirate captures two days apart; the right disputes of ECB+ dev
+#: and the seeds name the same day or no day.
+SAME_EVENT_DAY_GAP = 1
+
 #: A claim that only adds a negation must otherwise say nearly the same as the other one
 #: ("is among the missing" / "was not among the missing": 1.0), because negated
 #: paraphrases are common ("still under investigation" / "has not been determined": 0.46).
