@@ -8,7 +8,7 @@ import pytest
 
 from corroborator.model import Parsed, Quote
 from corroborator.story.speakers import AUTHOR
-from tests.test_quotes import _by_text, _ents, _run
+from tests.story.test_quotes import _by_text, _ents, _run
 
 
 def _direct(quotes: list[Quote], snippet: str) -> Quote:
@@ -268,3 +268,26 @@ def test_a_name_that_says_i_is_a_person_he_can_refer_to(parse: Callable[..., Par
     qs = _run(p, _ents(p, ("Nordvik", "ORG"), ("Tor Aune", "PERSON")))
     q = _direct(qs, "We never cared who scored")
     assert (q.attribution, _mention(p, q), q.speaker_text) == ("pronoun", "he", "Nordvik")
+
+
+@pytest.mark.slow
+def test_a_pronoun_in_a_complement_clause_cites_the_name_of_the_same_speaker(
+    parse: Callable[..., Parsed],
+) -> None:
+    p = parse(
+        "The ferry board met on Tuesday in Tolvik.\n\n"
+        "Ann Ruud said she had called the new timetable “a gift to nobody who lives on the "
+        "islands.”\n\n"
+        "Olav Brekke has railed against what he calls “the slow death of the evening "
+        "boat.”\n\n"
+        "Brekke thanked the crews, and he described the vote as “a betrayal of every "
+        "fisherman on Aska.”\n"
+    )
+    qs = _run(p, _ents(p, ("Ann Ruud", "PERSON"), ("Olav Brekke", "PERSON")))
+    gift = _direct(qs, "a gift to nobody")
+    assert (_mention(p, gift), gift.speaker_text) == ("Ann Ruud", "Ann Ruud")
+    death = _direct(qs, "the slow death")
+    assert (_mention(p, death), death.speaker_text) == ("Olav Brekke", "Olav Brekke")
+    # a conjoined clause is an account of its own: its pronoun stays the mention
+    betrayal = _direct(qs, "a betrayal of every")
+    assert (_mention(p, betrayal), betrayal.speaker_text) == ("he", "Olav Brekke")

@@ -268,6 +268,8 @@ class _ArticleQuotes(CueReader):
             # "“I was happy to get it over with,” Ford said.": a name that says "I" is a
             # person, however the parser typed it ("he" may then refer to Ford)
             spk = replace(spk, person=True)
+        if spk is not None:
+            spk = self.named_outside(spk, start)
         if spk is not None and spk.text is not None:
             self.spoken.append((start, spk))
         return _Run(start, end, n_words, verb is not None or spk is not None or closed, spk)
