@@ -291,3 +291,24 @@ def test_a_pronoun_in_a_complement_clause_cites_the_name_of_the_same_speaker(
     # a conjoined clause is an account of its own: its pronoun stays the mention
     betrayal = _direct(qs, "a betrayal of every")
     assert (_mention(p, betrayal), betrayal.speaker_text) == ("he", "Olav Brekke")
+
+
+@pytest.mark.slow
+def test_a_gerund_on_a_plain_noun_speaks_for_the_clause_subject(
+    parse: Callable[..., Parsed],
+) -> None:
+    p = parse(
+        "The ferry board met on Tuesday in Tolvik.\n\n"
+        "Olav Brekke emailed supporters saying the timetable was “a betrayal of the "
+        "islands.”\n\n"
+        "Ann Ruud has fought the board for years, at one point calling its chairman a "
+        "“coward who hides behind rules.”\n\n"
+        "The board released a statement saying the boats were “safe and on time.”\n"
+    )
+    qs = _run(p, _ents(p, ("Ann Ruud", "PERSON"), ("Olav Brekke", "PERSON")))
+    emailed = _direct(qs, "a betrayal of the islands")
+    assert (_mention(p, emailed), emailed.speaker_text) == ("Olav Brekke", "Olav Brekke")
+    calling = _direct(qs, "coward who hides")
+    assert calling.speaker_text == "Ann Ruud"
+    # a document the gerund hangs from is still the one that speaks
+    assert _direct(qs, "safe and on time").attribution == "document"
