@@ -312,3 +312,21 @@ def test_a_gerund_on_a_plain_noun_speaks_for_the_clause_subject(
     assert calling.speaker_text == "Ann Ruud"
     # a document the gerund hangs from is still the one that speaks
     assert _direct(qs, "safe and on time").attribution == "document"
+
+
+@pytest.mark.slow
+def test_a_document_issued_by_a_named_body_speaks_for_its_issuer(
+    parse: Callable[..., Parsed],
+) -> None:
+    p = parse(
+        "The ferry board met on Tuesday in Tolvik.\n\n"
+        "Olav Brekke released a short video that said the islands “deserve a boat every "
+        "evening of the year.”\n\n"
+        "The harbour campaign sent out a press release saying the board owes “the islands an "
+        "explanation for every cancelled crossing.”\n"
+    )
+    qs = _run(p, _ents(p, ("Olav Brekke", "PERSON")))
+    video = _direct(qs, "deserve a boat every evening")
+    assert (video.attribution, _mention(p, video)) == ("document", "Olav Brekke")
+    release = _direct(qs, "the islands an explanation")
+    assert (release.attribution, _mention(p, release)) == ("document", "The harbour campaign")
