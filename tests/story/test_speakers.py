@@ -88,3 +88,21 @@ def test_a_name_right_before_a_speech_verb_left_without_subject_is_its_subject(
     assert q.speaker_text == "Ann Ruud"
     sc = q.speaker_citation
     assert sc is not None and "Ann Ruud" in p.article.text[sc.start : sc.end]
+
+
+@pytest.mark.slow
+def test_and_i_quote_passes_on_the_words_of_the_one_who_said_them(
+    parse: Callable[..., Parsed],
+) -> None:
+    p = parse(
+        "The ferry was late again. No wonder Varro said, and I quote, \"We love the slow "
+        "boats.\"\n\n"
+        "No wonder Ruud said, \"We love the fast boats.\"\n"
+    )
+    qs = _run(p, _ents(p, ("Varro", "PERSON"), ("Ruud", "PERSON")))
+    for snippet, name in (("the slow boats", "Varro"), ("the fast boats", "Ruud")):
+        # ("No wonder" is a second subject of "said" in the parse)
+        q = _by_text([q for q in qs if q.direct], snippet)
+        sc = q.speaker_citation
+        assert q.speaker_text == name
+        assert sc is not None and p.article.text[sc.start : sc.end] == name
