@@ -106,3 +106,22 @@ def test_and_i_quote_passes_on_the_words_of_the_one_who_said_them(
         sc = q.speaker_citation
         assert q.speaker_text == name
         assert sc is not None and p.article.text[sc.start : sc.end] == name
+
+
+@pytest.mark.slow
+def test_a_share_of_people_polled_speaks_through_the_poll(
+    parse: Callable[..., Parsed],
+) -> None:
+    p = parse(
+        "The ferry board met on Tuesday in Tolvik.\n\n"
+        "In a Tolvik Herald poll released Monday, 62 percent of islanders said the boats "
+        "were “too old to trust in winter.”\n\n"
+        "Ann Ruud said 62 percent was “a number the board cannot ignore.”\n"
+    )
+    qs = _run(p, _ents(p, ("Ann Ruud", "PERSON")))
+    polled = _by_text([q for q in qs if q.direct], "too old to trust")
+    sc = polled.speaker_citation
+    assert polled.attribution == "document"
+    assert sc is not None and p.article.text[sc.start : sc.end].endswith("poll released Monday")
+    # a share named without a poll in its sentence is no document
+    assert _by_text([q for q in qs if q.direct], "a number the board").speaker_text == "Ann Ruud"
