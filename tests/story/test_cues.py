@@ -268,3 +268,65 @@ def test_a_name_that_says_i_is_a_person_he_can_refer_to(parse: Callable[..., Par
     qs = _run(p, _ents(p, ("Nordvik", "ORG"), ("Tor Aune", "PERSON")))
     q = _direct(qs, "We never cared who scored")
     assert (q.attribution, _mention(p, q), q.speaker_text) == ("pronoun", "he", "Nordvik")
+
+
+@pytest.mark.slow
+def test_a_pronoun_in_a_complement_clause_cites_the_name_of_the_same_speaker(
+    parse: Callable[..., Parsed],
+) -> None:
+    p = parse(
+        "The ferry board met on Tuesday in Tolvik.\n\n"
+        "Ann Ruud said she had called the new timetable “a gift to nobody who lives on the "
+        "islands.”\n\n"
+        "Olav Brekke has railed against what he calls “the slow death of the evening "
+        "boat.”\n\n"
+        "Brekke thanked the crews, and he described the vote as “a betrayal of every "
+        "fisherman on Aska.”\n"
+    )
+    qs = _run(p, _ents(p, ("Ann Ruud", "PERSON"), ("Olav Brekke", "PERSON")))
+    gift = _direct(qs, "a gift to nobody")
+    assert (_mention(p, gift), gift.speaker_text) == ("Ann Ruud", "Ann Ruud")
+    death = _direct(qs, "the slow death")
+    assert (_mention(p, death), death.speaker_text) == ("Olav Brekke", "Olav Brekke")
+    # a conjoined clause is an account of its own: its pronoun stays the mention
+    betrayal = _direct(qs, "a betrayal of every")
+    assert (_mention(p, betrayal), betrayal.speaker_text) == ("he", "Olav Brekke")
+
+
+@pytest.mark.slow
+def test_a_gerund_on_a_plain_noun_speaks_for_the_clause_subject(
+    parse: Callable[..., Parsed],
+) -> None:
+    p = parse(
+        "The ferry board met on Tuesday in Tolvik.\n\n"
+        "Olav Brekke emailed supporters saying the timetable was “a betrayal of the "
+        "islands.”\n\n"
+        "Ann Ruud has fought the board for years, at one point calling its chairman a "
+        "“coward who hides behind rules.”\n\n"
+        "The board released a statement saying the boats were “safe and on time.”\n"
+    )
+    qs = _run(p, _ents(p, ("Ann Ruud", "PERSON"), ("Olav Brekke", "PERSON")))
+    emailed = _direct(qs, "a betrayal of the islands")
+    assert (_mention(p, emailed), emailed.speaker_text) == ("Olav Brekke", "Olav Brekke")
+    calling = _direct(qs, "coward who hides")
+    assert calling.speaker_text == "Ann Ruud"
+    # a document the gerund hangs from is still the one that speaks
+    assert _direct(qs, "safe and on time").attribution == "document"
+
+
+@pytest.mark.slow
+def test_a_document_issued_by_a_named_body_speaks_for_its_issuer(
+    parse: Callable[..., Parsed],
+) -> None:
+    p = parse(
+        "The ferry board met on Tuesday in Tolvik.\n\n"
+        "Olav Brekke released a short video that said the islands “deserve a boat every "
+        "evening of the year.”\n\n"
+        "The harbour campaign sent out a press release saying the board owes “the islands an "
+        "explanation for every cancelled crossing.”\n"
+    )
+    qs = _run(p, _ents(p, ("Olav Brekke", "PERSON")))
+    video = _direct(qs, "deserve a boat every evening")
+    assert (video.attribution, _mention(p, video)) == ("document", "Olav Brekke")
+    release = _direct(qs, "the islands an explanation")
+    assert (release.attribution, _mention(p, release)) == ("document", "The harbour campaign")

@@ -36,6 +36,19 @@ def test_a_closing_mark_typed_at_a_paragraph_start_opens_the_quote() -> None:
     assert [text[s:e] for s, e in quote_runs(text)] == ["We will stay,"]
 
 
+def test_a_quotation_of_the_other_kind_inside_a_run_does_not_close_it() -> None:
+    text = (
+        '"The board isn’t about “fair play” any more. It never was," Ruud said.\n'
+        "“He called the plan \"a mess\" on Friday,” Brekke said.\n"
+        '"We will win,” Varro said, mixing his marks.'
+    )
+    assert [text[s:e] for s, e in quote_runs(text)] == [
+        "The board isn’t about “fair play” any more. It never was,",
+        'He called the plan "a mess" on Friday,',
+        "We will win,",
+    ]
+
+
 def test_apostrophes_and_inch_marks_do_not_open_quotes() -> None:
     text = "The mayor’s office said the 12\" pipe had burst."
     assert quote_runs(text) == []

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
-from corroborator.model import Token
+from corroborator.model import Parsed, Token
 from corroborator.story.speakers import _on_behalf_of, cut_at_dash, is_dash, nominal_phrase
+from tests.story.test_quotes import _by_text, _ents, _run
 
 
 @pytest.mark.parametrize(
@@ -68,3 +71,57 @@ def test_a_subject_phrase_is_cut_at_the_dashes_around_its_head() -> None:
                  ("NOUN", "NN", "compound"), ("PROPN", "NNP", "compound"),
                  ("PROPN", "NNP", "nsubj"))
     assert [t.text for t in cut_at_dash(toks, toks[4], text)] == ["Eli", "Varga"]
+
+
+@pytest.mark.slow
+def test_a_name_right_before_a_speech_verb_left_without_subject_is_its_subject(
+    parse: Callable[..., Parsed],
+) -> None:
+    # the parser hangs "Ann Ruud" as an apposition of "her husband" and leaves "said"
+    # without a subject
+    p = parse(
+        "Speaking at the pier for her husband, Olav Brekke, former harbour chief Ann Ruud "
+        "said he was qualified because “the boats are in tough shape.”\n"
+    )
+    qs = _run(p, _ents(p, ("Ann Ruud", "PERSON"), ("Olav Brekke", "PERSON")))
+    q = _by_text([q for q in qs if q.direct], "the boats are in tough shape")
+    assert q.speaker_text == "Ann Ruud"
+    sc = q.speaker_citation
+    assert sc is not None and "Ann Ruud" in p.article.text[sc.start : sc.end]
+
+
+@pytest.mark.slow
+def test_and_i_quote_passes_on_the_words_of_the_one_who_said_them(
+    parse: Callable[..., Parsed],
+) -> None:
+    p = parse(
+        "The ferry was late again. No wonder Varro said, and I quote, \"We love the slow "
+        "boats.\"\n\n"
+        "No wonder Ruud said, \"We love the fast boats.\"\n"
+    )
+    qs = _run(p, _ents(p, ("Varro", "PERSON"), ("Ruud", "PERSON")))
+    for snippet, name in (("the slow boats", "Varro"), ("the fast boats", "Ruud")):
+        # ("No wonder" is a second subject of "said" in the parse)
+        q = _by_text([q for q in qs if q.direct], snippet)
+        sc = q.speaker_citation
+        assert q.speaker_text == name
+        assert sc is not None and p.article.text[sc.start : sc.end] == name
+
+
+@pytest.mark.slow
+def test_a_share_of_people_polled_speaks_through_the_poll(
+    parse: Callable[..., Parsed],
+) -> None:
+    p = parse(
+        "The ferry board met on Tuesday in Tolvik.\n\n"
+        "In a Tolvik Herald poll released Monday, 62 percent of islanders said the boats "
+        "were “too old to trust in winter.”\n\n"
+        "Ann Ruud said 62 percent was “a number the board cannot ignore.”\n"
+    )
+    qs = _run(p, _ents(p, ("Ann Ruud", "PERSON")))
+    polled = _by_text([q for q in qs if q.direct], "too old to trust")
+    sc = polled.speaker_citation
+    assert polled.attribution == "document"
+    assert sc is not None and p.article.text[sc.start : sc.end].endswith("poll released Monday")
+    # a share named without a poll in its sentence is no document
+    assert _by_text([q for q in qs if q.direct], "a number the board").speaker_text == "Ann Ruud"

@@ -61,6 +61,13 @@ PER_SOURCE_NOUNS = frozenset(
      "spokesperson", "aide", "police", "authority", "court", "law", "guideline", "regulation"}
 )
 
+#: "Varro said he had called it “...”": a pronoun subject in a clause hanging from an
+#: earlier subject's verb by these dependencies cites that subject when both name the same
+#: person. On PolNeAR train this gives 13 more annotated quotations their speaker mention
+#: (8 named) and takes none away (dev: +2, both named); through relative, conjoined or
+#: adverbial clauses it loses 32.
+_COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "pcomp", "prep"})
+
 _DASHES = "\u2015\u2014\u2013"
 #: "” ― Ann Ruud, a teacher." after the closing mark, up to the end of the line.
 _SAME_LINE_SIGNATURE = re.compile(
@@ -455,6 +462,46 @@ class CueReader(SpeakerFinder):
         if not pobj:
             return None
         return self._speaker_for_subject(pobj[0], "according to")
+
+    def named_outside(self, spk: Speaker, start: int) -> Speaker:
+        """"Varro said he had called it “...”" / "Ann Ruud railed against what she calls
+        the “...”": a pronoun subject inside the clause of an earlier subject of the same
+        sentence that names the same person cites that subject (the one a reader names)."""
+        if spk.rule != "pronoun" or spk.mention is None or spk.text is None:
+            return spk
+        toks = self._tokens_in(*spk.mention)
+        if len(toks) != 1 or toks[0].text.lower() not in PERSON_PRONOUNS | {"they"}:
+            return spk
+        pron = toks[0]
+        if pron.end > start:
+            return spk  # ("“...,” he said": the pronoun that follows is the cue's own)
+        sent = self.p.sentence_of(pron.start)
+        if sent is None:
+            return spk
+        best: Speaker | None = None
+        h, seen = self.toks[pron.head], 0
+        # (only up through complement clauses: "X said he ...", "X went on to say she
+        # ..."; a relative, conjoined or adverbial clause may be another account)
+        while h.head != h.i and seen < 12 and h.dep in _COMPLEMENT_DEPS:
+            h, seen = self.toks[h.head], seen + 1
+            if not (sent.start <= h.start < sent.end) or h.pos not in ("VERB", "AUX"):
+                continue
+            subj = self._subject(h)
+            if subj is None or subj.i >= pron.i or self.quoted[subj.i]:
+                continue
+            if subj.text.lower() == pron.text.lower():
+                outer: Speaker | None = replace(spk, mention=(subj.start, subj.end))
+            elif subj.text.lower() in OTHER_PRONOUNS | PERSON_PRONOUNS:
+                continue
+            else:
+                outer = self._speaker_for_subject(subj, spk.cue or "")
+                if outer is None or outer.text is None or outer.mention is None or (
+                    outer.text.split()[-1] != spk.text.split()[-1]
+                ):
+                    continue
+                outer = replace(spk, mention=outer.mention, rule=outer.rule)
+            best = outer
+        return best if best is not None else spk
 
     def _stands_alone(self, start: int, end: int) -> bool:
         """The quote makes up its own sentence(s): opened at a sentence start."""

@@ -117,6 +117,11 @@ def quote_runs(text: str) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     i, n = 0, len(text)
     start: int | None = None
+    # the kind of mark that opened the run, and how many quotations of the other kind are
+    # open inside it ("“He called it "a mess" today”", '"It isn’t about “A” any more."');
+    # PolNeAR train: 2 more annotated quotations get their speaker, one loses it (a
+    # paragraph wrapped in straight marks around a curly quotation); dev: no change
+    curly, inner = False, 0
     while i < n:
         # only line breaks and quotation marks change the state: jump to the next one
         found = _QUOTE_OR_NEWLINE.search(text, i)
@@ -125,11 +130,13 @@ def quote_runs(text: str) -> list[tuple[int, int]]:
         i = found.start()
         ch = text[i]
         if ch == "\n" and start is not None:
+            inner = 0
             # an unclosed quote: does the next paragraph reopen it?
             j = i
             while j < n and text[j].isspace():
                 j += 1
             if j < n and text[j] in (OPEN, STRAIGHT) and _opens(text, j):
+                curly = text[j] == OPEN
                 i = j + 1
                 continue
             if _closes_next_line(text, j):
@@ -141,7 +148,15 @@ def quote_runs(text: str) -> list[tuple[int, int]]:
         elif start is None and (
             ch == OPEN or (ch == STRAIGHT and _opens(text, i)) or _misturned(text, i)
         ):
-            start = i + 1
+            start, curly, inner = i + 1, ch != STRAIGHT, 0
+        elif start is not None and ch == (STRAIGHT if curly else OPEN) and (
+            ch == OPEN or _opens(text, i)
+        ) and _inner_closes(text, i + 1, curly):
+            inner += 1
+        elif start is not None and inner > 0 and ch == (STRAIGHT if curly else CLOSE) and (
+            ch == CLOSE or not _opens(text, i)
+        ):
+            inner -= 1
         elif start is not None and (ch == CLOSE or (ch == STRAIGHT and not _opens(text, i))):
             if i > start:
                 runs.append((start, i))
@@ -150,6 +165,24 @@ def quote_runs(text: str) -> list[tuple[int, int]]:
     if start is not None and start < n:
         runs.append((start, _rstrip(text, start, n)))
     return runs
+
+
+def _inner_closes(text: str, i: int, curly: bool) -> bool:
+    """A quotation of the other kind opened inside a run closes on its line before the
+    run's own closing mark could: a straight mark inside a curly run, a curly one inside
+    a straight run."""
+    stop = text.find("\n", i)
+    line = text[i : stop if stop >= 0 else len(text)]
+    for k, ch in enumerate(line):
+        if curly and ch == CLOSE:
+            return False
+        if curly and ch == STRAIGHT and not _opens(text, i + k):
+            return True
+        if not curly and ch == CLOSE:
+            return True
+        if not curly and ch == STRAIGHT and not _opens(text, i + k):
+            return False
+    return False
 
 
 def _closes_next_line(text: str, j: int) -> bool:
@@ -268,6 +301,8 @@ class _ArticleQuotes(CueReader):
             # "“I was happy to get it over with,” Ford said.": a name that says "I" is a
             # person, however the parser typed it ("he" may then refer to Ford)
             spk = replace(spk, person=True)
+        if spk is not None:
+            spk = self.named_outside(spk, start)
         if spk is not None and spk.text is not None:
             self.spoken.append((start, spk))
         return _Run(start, end, n_words, verb is not None or spk is not None or closed, spk)
