@@ -27,9 +27,10 @@ from tests.conftest import ROOT, shared_path
 # Pinned minimums: the figures last measured, a little lower (corroborated 158/163 =
 # 0.969, disputed 8/9 = 0.89, baseline recall 141/152 = 0.928). One more wrong
 # corroborated pair is 158/164 = 0.963; two baseline pairs lost are 139/152 = 0.914.
-# Disputed pairs are few: two more wrong pairs in 11 are 0.727, so its pin sits at 0.7.
+# Disputed pairs are few: its pin is the target, 0.8, which one more wrong pair (8/10)
+# still meets and a second (8/11 = 0.727) does not.
 MIN_CORROBORATED_PRECISION = 0.95
-MIN_DISPUTED_PRECISION = 0.7
+MIN_DISPUTED_PRECISION = 0.8
 MIN_BASELINE_RECALL = 0.91
 #: At most this share of the sampled pairs may be unjudged (new or changed text).
 MAX_UNJUDGED_SHARE = 0.05
