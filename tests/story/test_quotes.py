@@ -490,3 +490,20 @@ def test_more_speech_verbs_repeat_bark_and_cut_in(parse: Callable[..., Parsed]) 
     assert _by_text(qs, "ferry will run").speaker_text == "Greta Lund"
     assert _by_text(qs, "Get those boats").speaker_text == "Ola Vik"
     assert _by_text(qs, "It is over now").speaker_text == "Ola Vik"
+
+
+@pytest.mark.slow
+def test_the_body_noun_resolves_to_the_body_named_with_it(parse: Callable[..., Parsed]) -> None:
+    text = (
+        "Crews reopened the Orlo road on Monday, the Northern Relief Command said.\n\n"
+        "About 3,100 families returned home by Tuesday, according to the command. "
+        "More rain is expected, the agency said.\n"
+    )
+    p = parse(text)
+    qs = _run(p, _ents(p, ("Northern Relief Command", "ORG")))
+    q = _by_text(qs, "About 3,100 families")
+    assert (q.speaker_text, q.speaker, q.attribution) == ("Northern Relief Command", "e0",
+                                                          "nominal")
+    # no agency is named: "the agency" stays as written, never another body
+    rain = _by_text(qs, "More rain is expected")
+    assert rain.speaker is None and rain.speaker_text == "the agency"
