@@ -90,10 +90,11 @@ _PERSON_LABELS = ("PERSON", "PER")
 _ORG_LABELS = ("ORG", "NORP", "GPE")
 
 
-def _key(name: str) -> str:
-    """A name's surname: its last word, without a possessive ("Ann Ruud's": Ruud)."""
+def _key(name: str) -> str | None:
+    """A name's surname: its last word, without a possessive ("Ann Ruud's": Ruud); None
+    when the name has no word."""
     words = name.replace("\u2019s", "").replace("'s", "").split()
-    return words[-1].strip(".,") if words else ""
+    return words[-1].strip(".,") if words else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,8 +156,8 @@ class Coreference:
             if any(self.quoted[i] for i in range(ent.tok_start, ent.tok_end)):
                 continue
             head = self.toks[ent.tok_end - 1]
-            words = ent.text.replace("\u2019s", "").replace("'s", "").split()
-            if not words:
+            key = _key(ent.text)
+            if key is None:
                 continue
             # the resolved entity's type wins over the parser's label ("Ivar Lunde" as ORG)
             typed = [
@@ -168,11 +169,11 @@ class Coreference:
                 and ent.label == "ORG"
                 and ent.tok_end - ent.tok_start <= 3
                 and all(t.pos == "PROPN" for t in self.toks[ent.tok_start : ent.tok_end])
-                and _key(ent.text) in person_keys
+                and key in person_keys
             ):
                 person = True
             found[(ent.start, ent.end)] = _Named(
-                ent.start, ent.end, ent.text, words[-1].strip(".,"), head.dep in _SUBJECT_DEPS,
+                ent.start, ent.end, ent.text, key, head.dep in _SUBJECT_DEPS,
                 person, ent.tok_start, ent.tok_end,
             )
         for ms, me, e in self._mentions:

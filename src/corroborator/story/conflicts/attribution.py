@@ -126,6 +126,7 @@ def attribution_conflicts(
 def _stances(c: Claim, source: str) -> list[_Stance]:
     text = c.text
     found: list[_Stance] = []
+    matched: set[re.Pattern[str]] = set()
     for pattern, kind in (
         (_CONFIRM, "confirmed"),
         (_DENY, "denied"),
@@ -133,6 +134,7 @@ def _stances(c: Claim, source: str) -> list[_Stance]:
         (_TRUE, "confirmed"),
     ):
         for m in pattern.finditer(text):
+            matched.add(pattern)
             cue = (
                 _CANONICAL_CUES.get(kind, m.group(1))
                 if pattern is not _TRUE
@@ -140,7 +142,7 @@ def _stances(c: Claim, source: str) -> list[_Stance]:
             )
             for actor in _actors_before(text[: m.start()]):
                 found.append(_Stance(actor, kind, cue, c, source))
-    if _CONFIRM.search(text) and _DENY.search(text):
+    if {_CONFIRM, _DENY} <= matched:
         # "X acknowledged his role in A but always denied B": a clause that confirms and
         # denies speaks of two matters, and its stance on the other outlet's matter is
         # not known (on ECB+ dev topics read as one story, such a clause was set against

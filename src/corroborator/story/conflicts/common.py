@@ -5,8 +5,10 @@ negation) and the memoised content terms of a claim.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
+from corroborator.text.calendar import timex_interval
 from corroborator.text.similarity import (
     terms,
 )
@@ -22,10 +24,6 @@ NUMERIC_MAX_RATIO = 2.0
 #: stories showed unrelated figures with shared counted nouns at 0.2-0.3; the seed and
 #: demo disagreements sit inside one aligned claim group.
 NUMERIC_CONTEXT_MIN = 0.35
-
-#: Figures below this ("two boats", "three rifles") count the same thing only inside one
-#: aligned claim group: small counts recur in unrelated sentences (ECB+ dev stories).
-SMALL_FIGURE = 10.0
 
 #: A figure without a time, published at most this many days after another figure's
 #: explicit date, is a later count of an ongoing event (strikers on Tuesday vs a
@@ -47,6 +45,25 @@ UNDATED_SAME_TIME_DAYS = 7
 #: disputes between two pirate captures two days apart; the right disputes of ECB+ dev
 #: and the seeds name the same day or no day.
 SAME_EVENT_DAY_GAP = 1
+
+#: A TIMEX value that names a day ("2026-04-10", "2026-04-10TEV").
+DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def day_values(values: Iterable[str | None]) -> frozenset[str]:
+    """The days (YYYY-MM-DD) among TIMEX values."""
+    return frozenset(v[:10] for v in values if v and DAY_VALUE.match(v))
+
+
+def same_day(xs: Iterable[str], ys: Iterable[str]) -> bool:
+    """Whether two sets of days hold two days at most :data:`SAME_EVENT_DAY_GAP` apart."""
+    others = [timex_interval(y) for y in ys]
+    for x in xs:
+        ix = timex_interval(x)
+        for iy in others:
+            if ix and iy and abs((ix[0] - iy[0]).days) <= SAME_EVENT_DAY_GAP:
+                return True
+    return False
 
 #: A claim that only adds a negation must otherwise say nearly the same as the other one
 #: ("is among the missing" / "was not among the missing": 1.0), because negated

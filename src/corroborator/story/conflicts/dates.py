@@ -12,8 +12,11 @@ from corroborator.lexicon.plans import PLANNED
 from corroborator.model import Article, Claim, ClaimGroup, Conflict, Position
 from corroborator.story.conflicts.common import (
     DATE_MIN_COSINE,
+    DAY_VALUE,
     REVISION_CUES,
     _terms,
+    day_values,
+    same_day,
 )
 from corroborator.story.conflicts.numeric import (
     _outlets,
@@ -27,8 +30,6 @@ from corroborator.text.similarity import (
     idf,
     tfidf,
 )
-
-_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 def date_conflicts(
@@ -46,7 +47,7 @@ def date_conflicts(
             c = by_id.get(cid)
             if c is None or REVISION_CUES.search(c.text) or _guessed_day(c, articles):
                 continue
-            days = {t[:10] for t in c.times if _DAY_VALUE.match(t)}
+            days = set(day_values(c.times))
             if len(days) == 1:
                 dated[days.pop()].append(c)
         if len(dated) < 2:
@@ -141,7 +142,7 @@ def _near_publication(c: Claim, articles: Mapping[str, Article]) -> bool:
     pub = timex_interval(_published(c.article, articles))
     if pub is None:
         return True
-    days = [d for d in (timex_interval(t[:10]) for t in c.times if _DAY_VALUE.match(t)) if d]
+    days = [d for d in (timex_interval(t[:10]) for t in c.times if DAY_VALUE.match(t)) if d]
     return all(abs((d[0] - pub[0]).days) <= DATE_MAX_DAYS_FROM_PUBLICATION for d in days)
 
 
@@ -159,7 +160,7 @@ def _names_day_of(x: Claim, y: Claim) -> bool:
     4"), whatever date ``y`` was resolved to."""
     low = y.text.lower()
     for t in x.times:
-        if not _DAY_VALUE.match(t):
+        if not DAY_VALUE.match(t):
             continue
         month, day = _MONTH_ABBR[int(t[5:7]) - 1], str(int(t[8:10]))
         if re.search(rf"\b{day}(?:st|nd|rd|th)?\s+{month}", low) or re.search(
@@ -180,11 +181,5 @@ def _same_day_named(x: Claim, y: Claim) -> bool:
     if wx & wy:
         return True
     if _DEICTIC.search(x.text) or _DEICTIC.search(y.text):
-        dx = {t[:10] for t in x.times if _DAY_VALUE.match(t)}
-        dy = {t[:10] for t in y.times if _DAY_VALUE.match(t)}
-        for a in dx:
-            for b in dy:
-                ia, ib = timex_interval(a), timex_interval(b)
-                if ia and ib and abs((ia[0] - ib[0]).days) <= 1:
-                    return True
+        return same_day(day_values(x.times), day_values(y.times))
     return False

@@ -17,9 +17,10 @@ from corroborator.story.conflicts.common import (
     NUMERIC_CONTEXT_MIN,
     NUMERIC_MAX_RATIO,
     REVISION_CUES,
-    SAME_EVENT_DAY_GAP,
     UNDATED_SAME_TIME_DAYS,
     _terms,
+    day_values,
+    same_day,
 )
 from corroborator.story.facts import predicate_keys
 from corroborator.story.quantities import as_range, bounds, disagree, rounding_of
@@ -289,19 +290,7 @@ def _background(f: _Figure, articles: Mapping[str, Article]) -> bool:
 def _days(f: _Figure) -> frozenset[str]:
     """The days (YYYY-MM-DD) a figure's clause puts what it reports on, its own time
     included."""
-    values = (f.qty.time, *(f.claim.times if f.claim else ()))
-    return frozenset(v[:10] for v in values if v and re.match(r"\d{4}-\d{2}-\d{2}", v))
-
-
-def _same_day(xs: Iterable[str], ys: Iterable[str]) -> bool:
-    """Whether two sets of days hold two days at most :data:`SAME_EVENT_DAY_GAP` apart."""
-    others = [timex_interval(y) for y in ys]
-    for x in xs:
-        ix = timex_interval(x)
-        for iy in others:
-            if ix and iy and abs((ix[0] - iy[0]).days) <= SAME_EVENT_DAY_GAP:
-                return True
-    return False
+    return day_values((f.qty.time, *(f.claim.times if f.claim else ())))
 
 
 def _dated_apart(p: Sequence[_Figure], r: Sequence[_Figure]) -> bool:
@@ -310,7 +299,7 @@ def _dated_apart(p: Sequence[_Figure], r: Sequence[_Figure]) -> bool:
     a story, or a count on two days), whatever the undated clauses of each say."""
     dp = frozenset().union(*(_days(f) for f in p))
     dr = frozenset().union(*(_days(f) for f in r))
-    return bool(dp and dr) and not _same_day(dp, dr)
+    return bool(dp and dr) and not same_day(dp, dr)
 
 
 #: Counted nouns that name no thing of their own: frequencies, ages and durations ("arrested
