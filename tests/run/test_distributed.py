@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from corroborator.inputs.readers import read_inputs
-from corroborator.model import InputIssue
 from corroborator.run import distributed as dist
 from corroborator.store.database import Store, StoredArticle
 from tests.conftest import DEMO
@@ -42,15 +41,6 @@ def _jsonl(tmp_path: Path) -> Path:
     path = tmp_path / "wire.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
-
-
-def _read_all(parts: tuple[dist.Descriptor, ...]) -> tuple[list[str], list[InputIssue]]:
-    ids: list[str] = []
-    errors: list[InputIssue] = []
-    for heads, errs in (dist.heads(dist.read_part(p)) for p in parts):
-        ids += [h.id for h in heads]
-        errors += errs
-    return ids, errors
 
 
 def test_jsonl_is_cut_into_byte_ranges_that_read_as_the_whole_file(

@@ -20,20 +20,18 @@ from corroborator.run.distributed import ClusterRead, analyze_on_cluster
 
 
 def ingest_on_cluster(store: Any, inputs: Iterable[Input], *, scheduler: str | None = None,
-                      client: Any = None, quiet: bool = True) -> Any:
+                      quiet: bool = True) -> Any:
     """``corroborator ingest --backend dask``: steps 1-4 on the cluster (at ``scheduler``,
-    through ``client``, or on a new local cluster), then step 5 here.
+    or on a new local cluster), then step 5 here.
 
     Returns the same :class:`~corroborator.app.ingest.IngestReport` as a local
     ingest, and stores the same stories.
     """
-    own = client is None
-    client = connect(scheduler) if own else client
+    client = connect(scheduler)
     try:
         got = analyze_on_cluster(client, inputs, store.stored, quiet=quiet)
     finally:
-        if own:
-            close(client)
+        close(client)
     return place(store, got)
 
 

@@ -25,7 +25,8 @@ full again and retries just those items.
 
 :func:`watch` runs :func:`update` until its ``stop`` event is set (the CLI sets it on
 Ctrl-C): the article being analyzed is finished, the finished ones are stored, and the
-loop ends. :func:`read_urls` reads URLs given to ``brief``/``ingest`` (a page or a feed).
+loop ends. URLs given to ``brief``/``ingest`` are read by
+:func:`corroborator.inputs.urls.read_urls`.
 """
 
 from __future__ import annotations
@@ -504,8 +505,4 @@ def seconds_to_next(store: Store, now: datetime, interval_min: float) -> float:
         return max(cap, 1.0)
     wait = (datetime.fromisoformat(min(times)) - now).total_seconds()
     return min(max(wait, 1.0), cap)
-
-
-# --------------------------------------------------------------------------- URL inputs
-
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from corroborator.lexicon.stopwords import wordset
 from corroborator.model import Claim, Quantity
@@ -274,6 +275,7 @@ def _telling_figure(
     return ""
 
 
+@lru_cache(maxsize=4096)
 def _age(v: float, text: str) -> bool:
     """Whether ``text`` gives ``v`` as someone's age ("a 66-year-old woman", "aged 66",
     "Ortiz, 35,"): an age tells who, not what happened, and recurs in every fact about
