@@ -67,6 +67,32 @@ def test_jsonl_is_cut_into_byte_ranges_that_read_as_the_whole_file(
     assert len(got) > len(kept)
 
 
+@pytest.mark.parametrize("how", ["cp1252", "line separator", "utf-8 bom", "too large"])
+def test_jsonl_the_reader_must_take_whole_is_not_cut(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str) -> None:
+    """Another encoding, a line break ``splitlines`` knows, a byte-order mark or a file
+    over the limit: the reader takes the file whole, as a local ingest does."""
+    recs = [{"id": f"v{k}", "source": "Vell Post", "text": f"Café item {k} on the harbour."
+             + (" Second\u2028line." if how == "line separator" else "")} for k in range(20)]
+    text = "\n".join(json.dumps(r, ensure_ascii=False) for r in recs) + "\n"
+    path = tmp_path / "wire.jsonl"
+    if how == "cp1252":
+        path.write_bytes(text.encode("cp1252"))
+    elif how == "utf-8 bom":
+        path.write_bytes(text.encode("utf-8-sig"))
+    else:
+        path.write_text(text, encoding="utf-8")
+    if how == "too large":
+        monkeypatch.setattr(dist, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(dist, "PARTITION_BYTES", 200)
+    assert dist._jsonl_ranges(path) is None
+    # the same file in plain UTF-8 lines is cut
+    plain = tmp_path / "plain.jsonl"
+    plain.write_text("\n".join(json.dumps(r) for r in recs) + "\n", encoding="utf-8")
+    monkeypatch.setattr(dist, "MAX_FILE_BYTES", 1 << 20)
+    assert len(dist._jsonl_ranges(plain) or []) > 1
+
+
 def test_files_are_batched_in_input_order(tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(dist, "PARTITION_MAX_FILES", 2)

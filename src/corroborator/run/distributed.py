@@ -23,6 +23,7 @@ client); each worker process loads the model once and keeps it.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ from corroborator.inputs.records import content_hash, stored_id_clash
 from corroborator.model import Article, ArticleAnalysis, InputIssue
 from corroborator.run.cluster import quiet_dask, why
 from corroborator.run.progress import progress
+from corroborator.settings import MAX_FILE_BYTES
 
 #: Bytes of input per read task. Small enough that two workers share a 600-article file
 #: (~1 MB of newswire JSONL) in ~35 tasks and finish together (a task of ~18 articles
@@ -154,23 +156,39 @@ def plan_inputs(inputs: Iterable[Input]) -> Plan:
     return Plan(tuple(parts), tuple(report.errors))
 
 
+#: Line breaks ``str.splitlines`` knows besides LF and CRLF (a lone CR too; a CR cut from
+#: its LF by a chunk boundary only makes the file read whole).
+_OTHER_LINE_BREAK = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]|\r(?!\n)")
+
+
 def _jsonl_ranges(path: Path) -> list[JsonlRange] | None:
     """Byte ranges of about :data:`PARTITION_BYTES`, cut after a line break, for a JSONL
-    file; None for any other file, and for one whose text is not plain UTF-8 lines (a
-    UTF-16 byte-order mark, a JSON array): the reader takes those whole."""
+    file; None for any other file, and for one the reader must take whole to read it as a
+    local ingest does: one over the size limit, one whose text is not plain UTF-8 (a
+    byte-order mark, another encoding, a JSON array), or one with a line break other than
+    LF and CRLF (the reader splits lines on those too)."""
     if path.suffix.lower() not in _JSONL_SUFFIXES:
         return None
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None
         with path.open("rb") as fh:
             head = fh.read(8192)
-            if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head or (
-                    head.lstrip().startswith(b"[")):
+            if head.startswith((b"\xff\xfe", b"\xfe\xff", codecs.BOM_UTF8)) or (
+                    b"\x00" in head or head.lstrip().startswith(b"[")):
                 return None
             fh.seek(0)
             ranges: list[JsonlRange] = []
             start, line, pos = 0, 1, 0
             lines_in_range = 0
+            decoder = codecs.getincrementaldecoder("utf-8")()
             for chunk in iter(lambda: fh.read(1 << 20), b""):
+                try:
+                    text = decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    return None
+                if _OTHER_LINE_BREAK.search(text):
+                    return None
                 at = 0
                 while True:
                     nl = chunk.find(b"\n", at)
@@ -182,6 +200,10 @@ def _jsonl_ranges(path: Path) -> list[JsonlRange] | None:
                         ranges.append(JsonlRange(str(path), start, pos + at, line))
                         start, line, lines_in_range = pos + at, line + lines_in_range, 0
                 pos += len(chunk)
+            try:
+                decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                return None
             if pos > start:
                 ranges.append(JsonlRange(str(path), start, pos, line))
     except OSError:
